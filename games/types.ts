@@ -1,0 +1,129 @@
+/**
+ * The contract every game implements. A game is pure: time comes in as a
+ * number (`env.now`, milliseconds), randomness as a function (`env.random`,
+ * like `Math.random`). No sockets, no terminal, no real clock.
+ *
+ * The host's game runner calls {@linkcode GameRules.start}, then
+ * {@linkcode GameRules.move} for each validated move and
+ * {@linkcode GameRules.tick} when {@linkcode GameRules.deadline} has passed;
+ * it delivers every {@linkcode Outgoing} message, then sends each seat its
+ * {@linkcode GameRules.view}. Clients draw views with the game's
+ * {@linkcode GameView}; bots play with its {@linkcode GameBot}.
+ *
+ * @module
+ */
+import type { z } from "zod";
+import type { Lang } from "../protocol/constants.ts";
+
+/** A player taking part, as the game knows it. */
+export interface Seat {
+  /** Stable player id (opaque string). */
+  id: string;
+  nickname: string;
+}
+
+/** What the game gets besides state and move: the time and a random source. */
+export interface Env {
+  /** Current time in milliseconds (host clock). */
+  now: number;
+  /** Uniform random number in [0, 1). */
+  random: () => number;
+}
+
+/** A message a game sends; `type` names it on the wire. JSON-safe values only. */
+export interface GameMessage {
+  type: string;
+  [key: string]: unknown;
+}
+
+/** A move a client sends; its `type` is one of the game's move types. */
+export interface GameMove {
+  type: string;
+  [key: string]: unknown;
+}
+
+/** A message and who gets it: everyone in the room, or one seat id. */
+export interface Outgoing {
+  to: "all" | string;
+  message: GameMessage;
+}
+
+/** The result of every rule function: the new state and what to tell whom. */
+export interface Step<S> {
+  state: S;
+  out: Outgoing[];
+}
+
+/** One line of a game's final ranking. */
+export interface Standing {
+  id: string;
+  nickname: string;
+  /** 1 for the best; equal ranks for ties. */
+  rank: number;
+  /** Points this game adds to the player's session score. */
+  points: number;
+}
+
+/** Pure rules of one game. `S` is its state, `O` its options. */
+export interface GameRules<S, O> {
+  /** Identifier used on the command line and the wire, e.g. `justeprix`. */
+  id: string;
+  /** Display name per language. */
+  title: Record<Lang, string>;
+  /** Fewest seats needed to start. */
+  minPlayers: number;
+  /** Validates and fills options (from `--max 50`, a lobby command...). */
+  optionsSchema: z.ZodType<O>;
+  /** Move `type`s this game accepts; other types are lobby messages. */
+  moveTypes: readonly string[];
+  /** Validates a move message of one of {@linkcode moveTypes}. */
+  moveSchema: z.ZodType<GameMove>;
+  /** New game for these seats. */
+  start(seats: Seat[], options: O, env: Env): Step<S>;
+  /** Applies one validated move; throws {@linkcode GameRuleError} when the rules refuse it. */
+  move(state: S, seat: string, move: GameMove, env: Env): Step<S>;
+  /** Called when `env.now >= deadline(state)`: time-outs, next round, end. */
+  tick(state: S, env: Env): Step<S>;
+  /** Next time `tick` must run, or null when none. */
+  deadline(state: S): number | null;
+  /** A seat left (disconnected or quit); the game goes on for the others. */
+  leave(state: S, seat: string, env: Env): Step<S>;
+  /** True when the game has ended. */
+  over(state: S): boolean;
+  /** Final (or current) ranking. */
+  standings(state: S): Standing[];
+  /** JSON-safe snapshot of what `seat` may see (a spectator when not seated); never secrets. */
+  view(state: S, seat: string, now: number): unknown;
+}
+
+/** How a client shows a game: text lines, a screen, and input parsing. */
+export interface GameView {
+  /** Human lines for one game message (text mode and the TUI's log). */
+  lines(message: GameMessage, lang: Lang, me: string): string[];
+  /** The game's main panel for a view, `width` columns wide. `color` allows ANSI styles. */
+  screen(view: unknown, lang: Lang, width: number, color: boolean): string[];
+  /** A typed line as a move, or null when it is not one (then it is chat). */
+  parseInput(line: string, view: unknown): GameMove | null;
+  /** Sentence for a rule error code raised by this game. */
+  error(code: string, params: Record<string, string | number>, lang: Lang): string;
+  /** One-line help: how to play in text. */
+  help(lang: Lang): string;
+}
+
+/** A bot's decision: a move, a key that is never played twice, and an optional delay. */
+export interface BotDecision {
+  move: GameMove;
+  /** Same key = same decision: the client sends it once. */
+  key: string;
+  delayMs?: number;
+}
+
+/** Plays a game from the views a client receives. */
+export type GameBot = (view: unknown, random: () => number) => BotDecision | null;
+
+/** Everything about one game, registered in games/registry.ts. */
+export interface Game<S = unknown, O = unknown> {
+  rules: GameRules<S, O>;
+  view: GameView;
+  bot: GameBot;
+}

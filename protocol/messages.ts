@@ -1,0 +1,139 @@
+/**
+ * The messages of protocol v1. Client→host messages have a schema (zod):
+ * every inbound line is parsed and validated before any rule sees it.
+ * Host→client messages are typed here and documented in docs/PROTOCOL.md.
+ * Game moves (`guess`, `answer`, `play`) are validated by the game's own schema.
+ *
+ * @module
+ */
+import { z } from "zod";
+import { CHAT_MAX, LANGS, NICKNAME_MAX } from "./constants.ts";
+
+/** Nickname pattern: letters, digits, `_`, `-`, `.`; no spaces. */
+export const NICKNAME_PATTERN = /^[\p{L}\p{N}_.\-]+$/u;
+
+/**
+ * Schema of a nickname (trimmed, 1–16 characters from {@linkcode NICKNAME_PATTERN}).
+ *
+ * @example
+ * ```ts
+ * import { nicknameSchema } from "./messages.ts";
+ * nicknameSchema.safeParse("Zoé").success; // true
+ * nicknameSchema.safeParse("a b").success; // false
+ * ```
+ */
+export const nicknameSchema: z.ZodType<string, string> = z.string().trim()
+  .min(1).max(NICKNAME_MAX).regex(NICKNAME_PATTERN);
+
+const lang = z.enum(LANGS);
+
+/**
+ * First JSON line of a client: who it is and what it speaks.
+ *
+ * @example
+ * ```ts
+ * import { helloSchema } from "./messages.ts";
+ * helloSchema.parse({ type: "hello", nickname: "ana", protocol: 1 });
+ * ```
+ */
+export const helloSchema = z.object({
+  type: z.literal("hello"),
+  nickname: z.string().max(200),
+  protocol: z.number().int().min(0).max(1000),
+  lang: lang.optional(),
+  /** Session token from an earlier `welcome`, to take a seat back. */
+  token: z.string().max(200).optional(),
+  /** Room PIN when the room is locked. */
+  pin: z.string().max(32).optional(),
+  /** Secret the host gives its own player's client: that seat leads the room. */
+  hostKey: z.string().max(200).optional(),
+  /** Free text naming the client program. */
+  client: z.string().max(100).optional(),
+  capabilities: z.array(z.string().max(40)).max(32).optional(),
+});
+
+/** A validated `hello`. */
+export type Hello = z.infer<typeof helloSchema>;
+
+/**
+ * Schemas of the lobby messages a client may send after `hello`, by type.
+ *
+ * @example
+ * ```ts
+ * import { lobbySchemas } from "./messages.ts";
+ * lobbySchemas.chat.parse({ type: "chat", text: "salut" });
+ * ```
+ */
+export const lobbySchemas = {
+  chat: z.object({
+    type: z.literal("chat"),
+    text: z.string().trim().min(1).max(CHAT_MAX),
+  }),
+  start: z.object({
+    type: z.literal("start"),
+    game: z.string().max(40).optional(),
+    options: z.record(z.string(), z.unknown()).optional(),
+  }),
+  stop: z.object({ type: z.literal("stop") }),
+  lang: z.object({ type: z.literal("lang"), lang }),
+  ping: z.object({
+    type: z.literal("ping"),
+    id: z.union([z.string().max(64), z.number()]).optional(),
+  }),
+  quit: z.object({ type: z.literal("quit") }),
+} as const;
+
+/** A validated lobby message. */
+export type LobbyMessage = {
+  [K in keyof typeof lobbySchemas]: z.infer<typeof lobbySchemas[K]>;
+}[keyof typeof lobbySchemas];
+
+/** One player as the lobby shows it. */
+export interface PlayerInfo {
+  /** Stable id for this session. */
+  id: string;
+  nickname: string;
+  /** Cumulative points over the games of this session. */
+  score: number;
+  /** True for the seat that leads the room (starts games). */
+  leader: boolean;
+  /** `json`, `text` (nc, telnet) or `bot`. */
+  mode: "json" | "text";
+  connected: boolean;
+}
+
+/** Room state as announced and shown in the lobby. */
+export type RoomState = "lobby" | "playing";
+
+/** Messages the host sends. Game messages have their own types (see games/). */
+export type HostMessage =
+  | {
+    type: "welcome";
+    protocol: number;
+    token: string;
+    you: { id: string; nickname: string; leader: boolean };
+    room: { name: string; hostId: string; capacity: number };
+    capabilities: string[];
+  }
+  | {
+    type: "lobby";
+    state: RoomState;
+    game: string;
+    games: string[];
+    players: PlayerInfo[];
+    autostart: number | null;
+  }
+  | { type: "chat"; from: string; text: string; at: number }
+  | { type: "joined"; nickname: string }
+  | { type: "left"; nickname: string; reason: string }
+  | { type: "game_start"; game: string; players: string[] }
+  | { type: "view"; game: string; view: unknown }
+  | {
+    type: "game_end";
+    game: string;
+    ranking: { nickname: string; rank: number; points: number }[];
+    scores: { nickname: string; score: number }[];
+  }
+  | { type: "error"; code: string; message: string }
+  | { type: "bye"; reason: string; message: string }
+  | { type: "pong"; id?: string | number; at: number };
