@@ -74,6 +74,11 @@ export const lobbySchemas = {
     game: z.string().max(40).optional(),
     options: z.record(z.string(), z.unknown()).optional(),
   }),
+  choose: z.object({
+    type: z.literal("choose"),
+    game: z.string().max(40),
+    options: z.record(z.string(), z.unknown()).optional(),
+  }),
   stop: z.object({ type: z.literal("stop") }),
   lang: z.object({ type: z.literal("lang"), lang }),
   ping: z.object({

@@ -1,0 +1,215 @@
+/**
+ * The player's TCP session: connect, check the banner, say hello, then a
+ * stream of host messages and a way to send.
+ *
+ * @module
+ */
+import { BANNER_PREFIX, DEFAULT_PORT, type Lang, PROTOCOL_VERSION } from "../protocol/constants.ts";
+import { encodeMessage, LineDecoder } from "../protocol/framing.ts";
+import type { HostMessage } from "../protocol/messages.ts";
+import type { GameMessage } from "../games/types.ts";
+import { ConnectError, JoinRefusedError, NotLanplayError } from "./errors.ts";
+
+/** Any message from the host. */
+export type Incoming = HostMessage | GameMessage;
+
+/** How to join. */
+export interface JoinOptions {
+  host: string;
+  port?: number;
+  nickname: string;
+  lang: Lang;
+  /** Secret that makes this seat the room's leader (hosting player). */
+  hostKey?: string;
+  /** Client name sent in hello. */
+  client?: string;
+  /** Give up connecting after this long. */
+  timeoutMs?: number;
+}
+
+/** The `welcome` message. */
+export type Welcome = Extract<HostMessage, { type: "welcome" }>;
+
+/**
+ * Splits `host[:port]` (IPv6 in brackets).
+ *
+ * @example
+ * ```ts
+ * import { parseAddress } from "./session.ts";
+ * parseAddress("198.18.0.1:4000"); // { host: "198.18.0.1", port: 4000 }
+ * parseAddress("lan1"); // { host: "lan1", port: 50026 }
+ * ```
+ */
+export function parseAddress(text: string, defaultPort = DEFAULT_PORT): { host: string; port: number } {
+  const v6 = /^\[([^\]]+)\](?::(\d+))?$/.exec(text);
+  if (v6) return { host: v6[1], port: v6[2] ? Number(v6[2]) : defaultPort };
+  const m = /^([^:]+)(?::(\d+))?$/.exec(text);
+  if (!m) return { host: text, port: defaultPort };
+  return { host: m[1], port: m[2] ? Number(m[2]) : defaultPort };
+}
+
+/**
+ * A joined session.
+ *
+ * @example
+ * ```ts ignore
+ * const s = await Session.join({ host: "127.0.0.1", nickname: "ana", lang: "fr" });
+ * s.send({ type: "chat", text: "salut" });
+ * for await (const msg of s.messages()) console.log(msg);
+ * ```
+ */
+export class Session {
+  /** The host's welcome. */
+  readonly welcome: Welcome;
+  /** Milliseconds the TCP handshake took. */
+  readonly connectMs: number;
+  /** The banner line. */
+  readonly banner: string;
+  readonly #conn: Deno.TcpConn;
+  readonly #reader: AsyncGenerator<Incoming>;
+  readonly #early: Incoming[];
+  #closed = false;
+  readonly #encoder = new TextEncoder();
+  #writing: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    conn: Deno.TcpConn,
+    reader: AsyncGenerator<Incoming>,
+    welcome: Welcome,
+    early: Incoming[],
+    connectMs: number,
+    banner: string,
+  ) {
+    this.#conn = conn;
+    this.#reader = reader;
+    this.welcome = welcome;
+    this.#early = early;
+    this.connectMs = connectMs;
+    this.banner = banner;
+  }
+
+  /**
+   * Connects and joins. Throws {@linkcode ConnectError},
+   * {@linkcode NotLanplayError} or {@linkcode JoinRefusedError}.
+   * @param opts where and who
+   */
+  static async join(opts: JoinOptions): Promise<Session> {
+    const port = opts.port ?? DEFAULT_PORT;
+    const address = `${opts.host}:${port}`;
+    const started = performance.now();
+    let conn: Deno.TcpConn;
+    const timeout = AbortSignal.timeout(opts.timeoutMs ?? 5000);
+    try {
+      conn = await Deno.connect({ hostname: opts.host, port, signal: timeout } as Deno.ConnectOptions);
+    } catch (e) {
+      const why = e instanceof Deno.errors.ConnectionRefused
+        ? "connection refused"
+        : timeout.aborted
+        ? "no answer"
+        : (e as Error).message;
+      throw new ConnectError(address, why);
+    }
+    const connectMs = performance.now() - started;
+    conn.setNoDelay(true);
+    const reader = readLines(conn);
+    try {
+      const first = await reader.next();
+      const banner = first.done ? "" : first.value;
+      if (!banner.startsWith(BANNER_PREFIX)) throw new NotLanplayError(address, banner);
+      const hello = {
+        type: "hello",
+        nickname: opts.nickname,
+        protocol: PROTOCOL_VERSION,
+        lang: opts.lang,
+        client: opts.client ?? "lanplay",
+        ...(opts.hostKey ? { hostKey: opts.hostKey } : {}),
+      };
+      await conn.write(new TextEncoder().encode(encodeMessage(hello)));
+      const messages = parsed(reader);
+      const early: Incoming[] = [];
+      while (true) {
+        const next = await messages.next();
+        if (next.done) break;
+        const msg = next.value;
+        if (msg.type === "welcome") {
+          return new Session(conn, messages, msg as Welcome, early, connectMs, banner);
+        }
+        if (msg.type === "error") {
+          const m = msg as Extract<HostMessage, { type: "error" }>;
+          const fatal = m.code === "version" || m.code === "room_full";
+          throw new JoinRefusedError(m.code, m.message, !fatal);
+        }
+        if (msg.type === "bye") {
+          throw new JoinRefusedError("bye", (msg as { message: string }).message, false);
+        }
+        early.push(msg);
+      }
+      throw new ConnectError(address, "the host closed the connection during the handshake");
+    } catch (e) {
+      try {
+        conn.close();
+      } catch { /* closed */ }
+      throw e;
+    }
+  }
+
+  /** Messages from the host, in order, until the connection ends. */
+  async *messages(): AsyncGenerator<Incoming> {
+    while (this.#early.length) yield this.#early.shift()!;
+    try {
+      for await (const msg of this.#reader) yield msg;
+    } catch {
+      // connection reset: end of stream
+    }
+  }
+
+  /**
+   * Sends one message (writes are kept in order).
+   * @param message a client message
+   */
+  send(message: { type: string; [k: string]: unknown }): void {
+    if (this.#closed) return;
+    const bytes = this.#encoder.encode(encodeMessage(message));
+    this.#writing = this.#writing.then(async () => {
+      let rest = bytes;
+      while (rest.length && !this.#closed) rest = rest.subarray(await this.#conn.write(rest));
+    }).catch(() => {});
+  }
+
+  /** Sends `quit` (when still open) and closes. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.send({ type: "quit" });
+    await this.#writing;
+    this.#closed = true;
+    try {
+      this.#conn.close();
+    } catch { /* closed */ }
+  }
+}
+
+async function* readLines(conn: Deno.TcpConn): AsyncGenerator<string> {
+  const decoder = new LineDecoder();
+  const buf = new Uint8Array(64 * 1024);
+  while (true) {
+    let n: number | null;
+    try {
+      n = await conn.read(buf);
+    } catch {
+      return;
+    }
+    if (n === null) return;
+    for (const f of decoder.push(buf.subarray(0, n))) if (f.kind === "line") yield f.text;
+  }
+}
+
+async function* parsed(lines: AsyncGenerator<string>): AsyncGenerator<Incoming> {
+  for await (const line of lines) {
+    try {
+      const v = JSON.parse(line);
+      if (v && typeof v === "object" && typeof v.type === "string") yield v as Incoming;
+    } catch {
+      // a host never sends non-JSON after the banner; ignore
+    }
+  }
+}

@@ -1,0 +1,303 @@
+/**
+ * One player's TCP connection: banner, handshake (JSON `hello` or a plain
+ * nickname for text mode), then every line is deframed, parsed, limited and
+ * handed to the room. Outbound goes through one bounded coalescing queue.
+ *
+ * @module
+ */
+import { BANNER_PREFIX, type Lang, MAX_LINE_BYTES, PROTOCOL_VERSION } from "../protocol/constants.ts";
+import { type Frame, LineDecoder } from "../protocol/framing.ts";
+import { helloSchema, type HostMessage } from "../protocol/messages.ts";
+import type { Game, GameMessage } from "../games/types.ts";
+import { t } from "../i18n/messages.ts";
+import type { Clock } from "./clock.ts";
+import { describeIssues } from "./inbound.ts";
+import { OutboundQueue } from "./outbound.ts";
+import type { JoinRequest, MemberPort, Room } from "./room.ts";
+import { TextSession } from "./text_mode.ts";
+
+/** What a connection needs from its server. */
+export interface ConnectionContext {
+  room: Room;
+  // deno-lint-ignore no-explicit-any
+  games: Record<string, Game<any, any>>;
+  clock: Clock;
+  /** Language of text-mode players until they say `/lang`. */
+  defaultLang: Lang;
+  /** Outbound queue bound in bytes. */
+  outboundLimit?: number;
+  /** Messages per second a player may send (burst twice that). */
+  rate?: number;
+  /** Invalid messages in a row before the connection is closed. */
+  maxErrors?: number;
+  /** Called for notable events (joins, cuts), for the host's log. */
+  log?: (line: string) => void;
+}
+
+const json = new WeakMap<object, string>();
+
+/** One JSON line per message object, serialized once however many players get it. */
+function line(msg: HostMessage | GameMessage): string {
+  let s = json.get(msg);
+  if (s === undefined) {
+    s = JSON.stringify(msg) + "\n";
+    json.set(msg, s);
+  }
+  return s;
+}
+
+/**
+ * The banner line the host sends first: `LANPLAY/1 <room name> :: <help>`.
+ *
+ * @example
+ * ```ts
+ * import { bannerLine } from "./connection.ts";
+ * bannerLine("Salle de lan1").startsWith("LANPLAY/1 "); // true
+ * ```
+ */
+export function bannerLine(roomName: string): string {
+  return `${BANNER_PREFIX}${PROTOCOL_VERSION} ${roomName} :: ${t("fr", "banner")}\n`;
+}
+
+/**
+ * Serves one accepted TCP connection until it ends.
+ *
+ * @example
+ * ```ts ignore
+ * const c = new Connection(conn, ctx);
+ * await c.run();
+ * ```
+ */
+export class Connection {
+  readonly #conn: Deno.TcpConn;
+  readonly #ctx: ConnectionContext;
+  readonly #out: OutboundQueue;
+  #id: string | null = null;
+  #text: TextSession | null = null;
+  #lang: Lang;
+  #attempts = 0;
+  #errors = 0;
+  #tokens: number;
+  #refilledAt: number;
+  #warnedAt = -Infinity;
+  #closing = false;
+  #leaveReason = "disconnected";
+  #done: Promise<void> | null = null;
+
+  /**
+   * @param conn the accepted connection
+   * @param ctx room and settings
+   */
+  constructor(conn: Deno.TcpConn, ctx: ConnectionContext) {
+    this.#conn = conn;
+    this.#ctx = ctx;
+    this.#lang = ctx.defaultLang;
+    this.#tokens = 2 * (ctx.rate ?? 20);
+    this.#refilledAt = ctx.clock.now();
+    this.#out = new OutboundQueue((b) => conn.write(b), {
+      limitBytes: ctx.outboundLimit,
+      onOverflow: (bytes) => {
+        ctx.log?.(`slow reader cut: ${this.#who()} (${bytes} bytes waiting)`);
+        this.#leaveReason = "slow_reader";
+        this.#hardClose();
+      },
+      onError: () => this.#hardClose(),
+    });
+  }
+
+  /** Remote address, for logs. */
+  get remote(): string {
+    const a = this.#conn.remoteAddr as Deno.NetAddr;
+    return `${a.hostname}:${a.port}`;
+  }
+
+  /** Reads until the peer goes or the connection is closed; resolves when all is released. */
+  run(): Promise<void> {
+    this.#done ??= this.#run();
+    return this.#done;
+  }
+
+  async #run(): Promise<void> {
+    try {
+      this.#conn.setNoDelay(true);
+    } catch { /* not fatal */ }
+    this.#out.push(bannerLine(this.#ctx.room.name));
+    const decoder = new LineDecoder(MAX_LINE_BYTES);
+    const buf = new Uint8Array(16 * 1024);
+    try {
+      while (!this.#closing) {
+        const n = await this.#conn.read(buf);
+        if (n === null) break;
+        for (const frame of decoder.push(buf.subarray(0, n))) {
+          if (this.#closing) break;
+          this.#frame(frame);
+        }
+      }
+    } catch {
+      // Reset or closed under us: treated as a disconnect.
+    }
+    if (this.#id) this.#ctx.room.leave(this.#id, this.#leaveReason);
+    this.#id = null;
+    this.#hardClose();
+  }
+
+  /**
+   * Says goodbye (a `bye` message or line), waits a little for it to leave,
+   * then closes.
+   * @param reason machine reason (`host_closed`, `quit`...)
+   * @param message sentence for the player
+   */
+  async close(reason: string, message: string): Promise<void> {
+    if (this.#closing) return;
+    this.#send({ type: "bye", reason, message });
+    this.#closing = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([
+      this.#out.drain(),
+      new Promise<void>((r) => timer = setTimeout(r, 1000)),
+    ]);
+    clearTimeout(timer);
+    this.#hardClose();
+  }
+
+  #hardClose(): void {
+    this.#closing = true;
+    this.#out.close();
+    try {
+      this.#conn.close();
+    } catch { /* already closed */ }
+  }
+
+  #who(): string {
+    return this.#text?.me ?? this.#id ?? this.remote;
+  }
+
+  #send(msg: HostMessage | GameMessage): void {
+    if (this.#text) {
+      const lines = this.#text.render(msg);
+      if (lines.length) this.#out.push(lines.join("\n") + "\n");
+    } else {
+      this.#out.push(line(msg));
+    }
+  }
+
+  #error(code: string, params: Record<string, string | number> = {}): void {
+    this.#send({ type: "error", code, message: t(this.#lang, `err.${code}`, params) });
+    if (++this.#errors >= (this.#ctx.maxErrors ?? 50)) {
+      this.#leaveReason = "kicked";
+      this.close("too_many_errors", t(this.#lang, "bye.too_many_errors"));
+    }
+  }
+
+  #allow(): boolean {
+    const rate = this.#ctx.rate ?? 20;
+    const now = this.#ctx.clock.now();
+    this.#tokens = Math.min(2 * rate, this.#tokens + (now - this.#refilledAt) * rate / 1000);
+    this.#refilledAt = now;
+    if (this.#tokens >= 1) {
+      this.#tokens -= 1;
+      return true;
+    }
+    if (now - this.#warnedAt > 1000) {
+      this.#warnedAt = now;
+      this.#send({ type: "error", code: "rate_limited", message: t(this.#lang, "err.rate_limited") });
+    }
+    return false;
+  }
+
+  #frame(frame: Frame): void {
+    if (frame.kind === "oversize") return this.#error("oversize", { bytes: frame.bytes, max: MAX_LINE_BYTES });
+    if (frame.kind === "invalid_utf8") return this.#error("invalid_utf8");
+    if (!this.#allow()) return;
+    if (this.#id === null) return this.#handshake(frame.text);
+    if (this.#text) return this.#textLine(frame.text);
+    let value: unknown;
+    try {
+      value = JSON.parse(frame.text);
+    } catch {
+      return this.#error("bad_json");
+    }
+    this.#errors = 0;
+    this.#ctx.room.receive(this.#id, value);
+  }
+
+  #handshake(text: string): void {
+    const trimmed = text.trim();
+    let req: JoinRequest;
+    let textMode = false;
+    if (trimmed.startsWith("{")) {
+      let value: unknown;
+      try {
+        value = JSON.parse(trimmed);
+      } catch {
+        return this.#error("bad_json");
+      }
+      if ((value as { type?: unknown })?.type !== "hello") return this.#error("hello_first");
+      const r = helloSchema.safeParse(value);
+      if (!r.success) return this.#error("invalid_message", { type: "hello", detail: describeIssues(r.error) });
+      this.#lang = r.data.lang ?? this.#lang;
+      req = {
+        nickname: r.data.nickname,
+        protocol: r.data.protocol,
+        lang: this.#lang,
+        mode: "json",
+        hostKey: r.data.hostKey,
+      };
+    } else {
+      textMode = true;
+      req = { nickname: trimmed, protocol: PROTOCOL_VERSION, lang: this.#lang, mode: "text" };
+    }
+    const session = textMode ? new TextSession(this.#ctx.games, this.#lang, trimmed) : null;
+    const port: MemberPort = {
+      send: (msg) => this.#send(msg),
+      close: (reason, message) => void this.close(reason, message),
+    };
+    // The text session must render the welcome the room sends during join.
+    this.#text = session;
+    const result = this.#ctx.room.join(req, port);
+    if (result.ok) {
+      this.#id = result.id;
+      this.#errors = 0;
+      this.#ctx.log?.(`joined: ${req.nickname} (${req.mode}) from ${this.remote}`);
+      return;
+    }
+    this.#text = null;
+    if (textMode) {
+      this.#out.push(`! ${result.message}\n`);
+    } else {
+      this.#send({ type: "error", code: result.code, message: result.message });
+    }
+    if (result.fatal || ++this.#attempts >= 5) {
+      if (textMode) this.#text = new TextSession(this.#ctx.games, this.#lang, "");
+      this.close(result.fatal ? result.code : "handshake", result.fatal ? result.message : t(this.#lang, "bye.handshake"));
+    } else if (textMode) {
+      this.#out.push(t(this.#lang, "ask_nickname") + "\n");
+    }
+  }
+
+  #textLine(text: string): void {
+    const session = this.#text!;
+    const input = session.parse(text);
+    switch (input.kind) {
+      case "none":
+        return;
+      case "help": {
+        const game = session.game ? this.#ctx.games[session.game] : undefined;
+        const lines = [t(session.lang, "text_help"), ...(game ? [game.view.help(session.lang)] : [])];
+        this.#out.push(lines.join("\n") + "\n");
+        return;
+      }
+      case "players": {
+        const lines = session.lobbyLines();
+        if (lines.length) this.#out.push(lines.join("\n") + "\n");
+        return;
+      }
+      case "send":
+        if (input.message.type === "lang" && (input.message.lang === "fr" || input.message.lang === "en")) {
+          session.lang = input.message.lang;
+          this.#lang = input.message.lang;
+        }
+        this.#ctx.room.receive(this.#id!, input.message);
+    }
+  }
+}

@@ -1,0 +1,154 @@
+/**
+ * Drives one game's pure rules with the host's clock: applies moves, runs
+ * `tick` when a deadline passes, delivers what the rules say and sends every
+ * member a fresh view after each step.
+ *
+ * @module
+ */
+import type { Env, Game, GameMessage, GameMove, Seat, Standing, Step } from "../games/types.ts";
+import type { Clock } from "./clock.ts";
+
+/** Where a runner sends things. */
+export interface RunnerOutput {
+  /** Delivers a game message to one member id, or to everyone. */
+  deliver(to: "all" | string, message: GameMessage): void;
+  /** Ids of every member who should get a view (players and spectators). */
+  audience(): string[];
+  /** Sends one member its view. */
+  view(to: string, view: unknown): void;
+  /** The game has ended with these standings. */
+  over(standings: Standing[]): void;
+}
+
+/**
+ * One running game.
+ *
+ * @example
+ * ```ts ignore
+ * import { GameRunner } from "./game_runner.ts";
+ * const runner = new GameRunner(justeprix, seats, { max: 100 }, realClock, Math.random, output);
+ * runner.start();
+ * runner.move("p1", { type: "guess", value: 50 });
+ * ```
+ */
+export class GameRunner {
+  // deno-lint-ignore no-explicit-any
+  readonly game: Game<any, any>;
+  #state: unknown;
+  #cancelTimer: (() => void) | null = null;
+  #ended = false;
+  readonly #seats: Seat[];
+  readonly #options: unknown;
+  readonly #clock: Clock;
+  readonly #random: () => number;
+  readonly #out: RunnerOutput;
+
+  /**
+   * @param game the game
+   * @param seats players taking part
+   * @param options options already validated by the game's schema
+   * @param clock time and timers
+   * @param random random source
+   * @param out where messages and views go
+   */
+  constructor(
+    // deno-lint-ignore no-explicit-any
+    game: Game<any, any>,
+    seats: Seat[],
+    options: unknown,
+    clock: Clock,
+    random: () => number,
+    out: RunnerOutput,
+  ) {
+    this.game = game;
+    this.#seats = seats;
+    this.#options = options;
+    this.#clock = clock;
+    this.#random = random;
+    this.#out = out;
+  }
+
+  /** True once the game is over or stopped. */
+  get ended(): boolean {
+    return this.#ended;
+  }
+
+  /** Seats the game started with. */
+  get seats(): readonly Seat[] {
+    return this.#seats;
+  }
+
+  /** Starts the game. */
+  start(): void {
+    this.#apply(this.game.rules.start(this.#seats, this.#options, this.#env()));
+  }
+
+  /**
+   * Applies a validated move; a GameRuleError propagates to the caller.
+   * @param seat the mover's id
+   * @param move the move
+   */
+  move(seat: string, move: GameMove): void {
+    if (this.#ended) return;
+    this.#apply(this.game.rules.move(this.#state, seat, move, this.#env()));
+  }
+
+  /**
+   * A member left.
+   * @param seat the member's id
+   */
+  leave(seat: string): void {
+    if (this.#ended || !this.#seats.some((s) => s.id === seat)) return;
+    this.#apply(this.game.rules.leave(this.#state, seat, this.#env()));
+  }
+
+  /**
+   * Sends one member its current view (a late joiner, a reconnect).
+   * @param id the member's id
+   */
+  sendView(id: string): void {
+    if (this.#state === undefined) return;
+    this.#out.view(id, this.game.rules.view(this.#state, id, this.#clock.now()));
+  }
+
+  /** Stops without standings (host closing, leader's stop). */
+  stop(): void {
+    this.#ended = true;
+    this.#cancelTimer?.();
+    this.#cancelTimer = null;
+  }
+
+  /** Current standings. */
+  standings(): Standing[] {
+    return this.game.rules.standings(this.#state);
+  }
+
+  #env(): Env {
+    return { now: this.#clock.now(), random: this.#random };
+  }
+
+  #apply(step: Step<unknown>): void {
+    this.#state = step.state;
+    for (const o of step.out) this.#out.deliver(o.to, o.message);
+    const now = this.#clock.now();
+    for (const id of this.#out.audience()) {
+      this.#out.view(id, this.game.rules.view(this.#state, id, now));
+    }
+    this.#cancelTimer?.();
+    this.#cancelTimer = null;
+    if (this.game.rules.over(this.#state)) {
+      this.#ended = true;
+      this.#out.over(this.game.rules.standings(this.#state));
+      return;
+    }
+    const deadline = this.game.rules.deadline(this.#state);
+    if (deadline !== null) {
+      this.#cancelTimer = this.#clock.after(deadline - now, () => {
+        this.#cancelTimer = null;
+        if (!this.#ended) {
+          this.#apply(this.game.rules.tick(this.#state, this.#env()));
+        }
+      });
+    }
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * Sorting one inbound JSON value from a joined player: a lobby message, a
+ * move of the running game, or an error with a code and parameters. Pure.
+ *
+ * @module
+ */
+import type { z } from "zod";
+import { type LobbyMessage, lobbySchemas } from "../protocol/messages.ts";
+import type { GameMove, GameRules } from "../games/types.ts";
+
+/** What an inbound value turned out to be. */
+export type Inbound =
+  | { kind: "lobby"; message: LobbyMessage }
+  | { kind: "move"; move: GameMove }
+  | { kind: "error"; code: string; params: Record<string, string | number> };
+
+/**
+ * Says, in a short human phrase, what is wrong in a zod error (first issue).
+ *
+ * @example
+ * ```ts
+ * import { z } from "zod";
+ * import { describeIssues } from "./inbound.ts";
+ * const r = z.object({ n: z.number() }).safeParse({ n: "x" });
+ * if (!r.success) describeIssues(r.error); // 'field "n": Invalid input: expected number, received string'
+ * ```
+ */
+export function describeIssues(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return "invalid";
+  const path = issue.path.join(".");
+  return path ? `field "${path}": ${issue.message}` : issue.message;
+}
+
+/**
+ * Classifies a parsed JSON value against the lobby schemas and the running
+ * game's move schema.
+ *
+ * @example
+ * ```ts
+ * import { classify } from "./inbound.ts";
+ * classify({ type: "chat", text: "hi" }, null); // { kind: "lobby", message: {...} }
+ * classify({ type: "dance" }, null).kind; // "error"
+ * ```
+ */
+export function classify(
+  value: unknown,
+  // deno-lint-ignore no-explicit-any
+  game: GameRules<any, any> | null,
+  knownMoveTypes: readonly string[] = [],
+): Inbound {
+  if (
+    typeof value !== "object" || value === null || Array.isArray(value) ||
+    typeof (value as { type?: unknown }).type !== "string"
+  ) {
+    return { kind: "error", code: "no_type", params: {} };
+  }
+  const type = (value as { type: string }).type.slice(0, 40);
+  if (Object.hasOwn(lobbySchemas, type)) {
+    const schema = lobbySchemas[type as keyof typeof lobbySchemas];
+    const r = schema.safeParse(value);
+    return r.success
+      ? { kind: "lobby", message: r.data as LobbyMessage }
+      : {
+        kind: "error",
+        code: "invalid_message",
+        params: { type, detail: describeIssues(r.error) },
+      };
+  }
+  if (game && game.moveTypes.includes(type)) {
+    const r = game.moveSchema.safeParse(value);
+    return r.success ? { kind: "move", move: r.data } : {
+      kind: "error",
+      code: "invalid_message",
+      params: { type, detail: describeIssues(r.error) },
+    };
+  }
+  if (knownMoveTypes.includes(type)) {
+    return { kind: "error", code: "no_game", params: {} };
+  }
+  if (type === "hello") {
+    return {
+      kind: "error",
+      code: "invalid_message",
+      params: { type, detail: "already joined" },
+    };
+  }
+  return { kind: "error", code: "unknown_type", params: { type } };
+}

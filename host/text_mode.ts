@@ -1,0 +1,184 @@
+/**
+ * Text mode: what a player on `nc HOST 50026` reads and types. Host messages
+ * become human lines in the player's language; typed lines become the same
+ * messages a JSON client would send.
+ *
+ * @module
+ */
+import type { Lang } from "../protocol/constants.ts";
+import type { HostMessage } from "../protocol/messages.ts";
+import type { Game, GameMessage } from "../games/types.ts";
+import { t } from "../i18n/messages.ts";
+
+const HOST_TYPES = new Set([
+  "welcome",
+  "lobby",
+  "chat",
+  "joined",
+  "left",
+  "game_start",
+  "view",
+  "game_end",
+  "error",
+  "bye",
+  "pong",
+]);
+
+/** A typed line, understood: a message for the room, or a local request. */
+export type TextInput =
+  | { kind: "send"; message: Record<string, unknown> }
+  | { kind: "help" }
+  | { kind: "players" }
+  | { kind: "none" };
+
+/**
+ * Renders host messages for one text-mode player. It remembers what it needs
+ * (the running game, the last view, the last lobby) between messages.
+ *
+ * @example
+ * ```ts
+ * import { TextSession } from "./text_mode.ts";
+ * const s = new TextSession({}, "en", "ana");
+ * s.render({ type: "chat", from: "bob", text: "hi", at: 0 }); // ["[bob] hi"]
+ * ```
+ */
+export class TextSession {
+  lang: Lang;
+  readonly me: string;
+  game: string | null = null;
+  lastView: unknown = null;
+  #lastLobby: Extract<HostMessage, { type: "lobby" }> | null = null;
+  #lobbyShown = false;
+  // deno-lint-ignore no-explicit-any
+  readonly #games: Record<string, Game<any, any>>;
+
+  /**
+   * @param games the registry
+   * @param lang starting language
+   * @param me this player's nickname
+   */
+  // deno-lint-ignore no-explicit-any
+  constructor(games: Record<string, Game<any, any>>, lang: Lang, me: string) {
+    this.#games = games;
+    this.lang = lang;
+    this.me = me;
+  }
+
+  /**
+   * Lines for one message (possibly none: views are kept, not printed).
+   * @param msg what the host sends
+   */
+  render(msg: HostMessage | GameMessage): string[] {
+    const L = this.lang;
+    if (!HOST_TYPES.has(msg.type)) {
+      const game = this.game ? this.#games[this.game] : undefined;
+      return game ? game.view.lines(msg as GameMessage, L, this.me) : [];
+    }
+    const m = msg as HostMessage;
+    switch (m.type) {
+      case "welcome":
+        return [t(L, "welcome", { nickname: m.you.nickname, room: m.room.name }), t(L, "text_help")];
+      case "lobby": {
+        const first = !this.#lobbyShown;
+        const backFromGame = this.#lastLobby?.state === "playing" && m.state === "lobby";
+        this.#lastLobby = m;
+        this.#lobbyShown = true;
+        if (!first && !backFromGame) return [];
+        return this.lobbyLines(m);
+      }
+      case "chat":
+        return [t(L, "chat_line", { from: m.from, text: m.text })];
+      case "joined":
+        return [t(L, "joined", { nickname: m.nickname })];
+      case "left":
+        return [t(L, "left", { nickname: m.nickname, reason: m.reason })];
+      case "game_start": {
+        this.game = m.game;
+        this.lastView = null;
+        const g = this.#games[m.game];
+        const title = g?.rules.title[L] ?? m.game;
+        return [t(L, "game_start", { game: title }), ...(g ? [g.view.help(L)] : [])];
+      }
+      case "view":
+        this.lastView = m.view;
+        return [];
+      case "game_end": {
+        const g = this.#games[m.game];
+        this.game = null;
+        return [
+          t(L, "game_end", { game: g?.rules.title[L] ?? m.game }),
+          ...m.ranking.map((r) => "  " + t(L, "ranking_line", r)),
+          t(L, "scores_title"),
+          ...m.scores.map((s) => "  " + t(L, "score_line", s)),
+        ];
+      }
+      case "error":
+        return [t(L, "error_line", { message: m.message })];
+      case "bye":
+        return [t(L, "bye", { message: m.message })];
+      case "pong":
+        return [];
+    }
+    return [];
+  }
+
+  /**
+   * The lobby as lines: players, game, what to do.
+   * @param m a lobby message (the last one when omitted)
+   */
+  lobbyLines(m = this.#lastLobby): string[] {
+    if (!m) return [];
+    const L = this.lang;
+    const names = m.players.map((p) =>
+      p.nickname + (p.leader ? ` (${t(L, "leader")})` : "") + (p.score ? ` ${p.score}` : "")
+    );
+    const g = this.#games[m.game];
+    const game = g?.rules.title[L] ?? m.game;
+    const lines = [t(L, "lobby_line", { count: m.players.length, players: names.join(", "), game })];
+    if (m.state === "lobby") {
+      const leader = m.players.find((p) => p.leader);
+      if (leader?.nickname === this.me) lines.push(t(L, "leader_hint", { game }));
+      else if (m.autostart) lines.push(t(L, "autostart", { n: m.autostart }));
+      else if (leader) lines.push(t(L, "wait_leader", { leader: leader.nickname }));
+    }
+    return lines;
+  }
+
+  /**
+   * Understands one typed line.
+   * @param line what the player typed (without newline)
+   */
+  parse(line: string): TextInput {
+    const text = line.trim();
+    if (text === "") return { kind: "none" };
+    const upper = text.toUpperCase();
+    if (upper === "FIN" || upper === "/QUIT" || upper === "/EXIT") {
+      return { kind: "send", message: { type: "quit" } };
+    }
+    if (text.startsWith("/")) {
+      const [cmd, ...args] = text.slice(1).split(/\s+/);
+      switch (cmd.toLowerCase()) {
+        case "help":
+        case "aide":
+          return { kind: "help" };
+        case "players":
+        case "joueurs":
+          return { kind: "players" };
+        case "start":
+        case "go":
+          return { kind: "send", message: { type: "start", ...(args[0] ? { game: args[0] } : {}) } };
+        case "stop":
+          return { kind: "send", message: { type: "stop" } };
+        case "lang":
+          return { kind: "send", message: { type: "lang", lang: args[0] ?? "" } };
+        case "game":
+        case "jeu":
+          return { kind: "send", message: { type: "choose", game: args[0] ?? "" } };
+      }
+    }
+    const g = this.game ? this.#games[this.game] : undefined;
+    const move = g ? g.view.parseInput(text, this.lastView) : null;
+    if (move) return { kind: "send", message: move };
+    return { kind: "send", message: { type: "chat", text } };
+  }
+}
