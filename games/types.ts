@@ -102,6 +102,11 @@ export interface GameView {
   lines(message: GameMessage, lang: Lang, me: string): string[];
   /** The game's main panel for a view, `width` columns wide. `color` allows ANSI styles. */
   screen(view: unknown, lang: Lang, width: number, color: boolean): string[];
+  /**
+   * Optional: one key pressed on an empty input line, as an instant move
+   * (QCM answers 1–4/A–D, morpion cells 1–9), or null to type it normally.
+   */
+  key?(key: string, view: unknown): GameMove | null;
   /** A typed line as a move, or null when it is not one (then it is chat). */
   parseInput(line: string, view: unknown): GameMove | null;
   /** Sentence for a rule error code raised by this game. */

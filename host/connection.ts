@@ -14,7 +14,7 @@ import type { Clock } from "./clock.ts";
 import { describeIssues } from "./inbound.ts";
 import { OutboundQueue } from "./outbound.ts";
 import type { JoinRequest, MemberPort, Room } from "./room.ts";
-import { TextSession } from "./text_mode.ts";
+import { TextSession } from "../games/text_session.ts";
 
 /** What a connection needs from its server. */
 export interface ConnectionContext {

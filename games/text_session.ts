@@ -1,5 +1,7 @@
 /**
- * Text mode: what a player on `nc HOST 50026` reads and types. Host messages
+ * Text mode: what a player on `nc HOST 50026` reads and types (the host
+ * renders it for text-mode connections; the client uses it for its log and
+ * for pipes). Host messages
  * become human lines in the player's language; typed lines become the same
  * messages a JSON client would send.
  *
@@ -7,7 +9,7 @@
  */
 import type { Lang } from "../protocol/constants.ts";
 import type { HostMessage } from "../protocol/messages.ts";
-import type { Game, GameMessage } from "../games/types.ts";
+import type { Game, GameMessage } from "./types.ts";
 import { t } from "../i18n/messages.ts";
 
 const HOST_TYPES = new Set([
@@ -26,7 +28,7 @@ const HOST_TYPES = new Set([
 
 /** A typed line, understood: a message for the room, or a local request. */
 export type TextInput =
-  | { kind: "send"; message: Record<string, unknown> }
+  | { kind: "send"; message: { type: string; [key: string]: unknown } }
   | { kind: "help" }
   | { kind: "players" }
   | { kind: "none" };

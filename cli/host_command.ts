@@ -1,0 +1,236 @@
+/**
+ * `lanplay host`: opens a room on this machine; the hosting player plays
+ * from the same terminal (unless `--headless`).
+ *
+ * @module
+ */
+import { parseArgs } from "node:util";
+import { DEFAULT_CAPACITY, DEFAULT_PORT, type Lang } from "../protocol/constants.ts";
+import { GAMES } from "../games/registry.ts";
+import { pickLang } from "../i18n/translate.ts";
+import { realClock } from "../host/clock.ts";
+import { Room } from "../host/room.ts";
+import { GameServer } from "../host/server.ts";
+import { Session } from "../client/session.ts";
+import { runPlayer } from "../client/app.ts";
+import { systemTerminal } from "../client/terminal.ts";
+import { intOption } from "./args.ts";
+import { UsageError } from "./errors.ts";
+import { askNickname, defaultNickname } from "./nickname.ts";
+
+/** Help text of `lanplay host`. */
+export const HOST_HELP = `lanplay host — open a game room on this machine and play in it
+
+Usage: deno task host [options]      (or: lanplay host [options])
+
+  --name NAME       room name (default: "Salle de <hostname>")
+  --nickname NAME   your nickname as the hosting player
+  --game ID         game to preselect: ${Object.keys(GAMES).join(", ")} (default justeprix)
+  --players N       start the first game by itself when N players are in
+  --port PORT       TCP port (default ${DEFAULT_PORT})
+  --bind ADDR       address to listen on (default 0.0.0.0: every interface)
+  --capacity N      most players (default ${DEFAULT_CAPACITY})
+  --headless        no local player: a server for others (logs on stdout)
+  --lang fr|en      language (default from LANG)
+  --max N           juste prix: secret between 1 and N (default 100)
+  --rounds N        juste prix: rounds per game
+  --time SEC        juste prix: seconds per round (0 = no limit)
+  --set GAME.KEY=V  any game option, e.g. --set justeprix.max=1000 (repeatable)
+`;
+
+/** Parsed `host` options. */
+export interface HostConfig {
+  name: string;
+  nickname: string | null;
+  game: string;
+  players: number | null;
+  port: number;
+  bind: string;
+  capacity: number;
+  headless: boolean;
+  lang: Lang;
+  gameOptions: Record<string, Record<string, unknown>>;
+}
+
+/**
+ * Reads `host` options; throws {@linkcode UsageError} with what to fix.
+ *
+ * @example
+ * ```ts
+ * import { parseHostArgs } from "./host_command.ts";
+ * parseHostArgs(["--port", "4000", "--headless"], {}).port; // 4000
+ * ```
+ */
+export function parseHostArgs(args: string[], env: Record<string, string | undefined>): HostConfig {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      options: {
+        name: { type: "string" },
+        nickname: { type: "string" },
+        game: { type: "string" },
+        players: { type: "string" },
+        port: { type: "string" },
+        bind: { type: "string" },
+        capacity: { type: "string" },
+        headless: { type: "boolean" },
+        lang: { type: "string" },
+        max: { type: "string" },
+        rounds: { type: "string" },
+        time: { type: "string" },
+        set: { type: "string", multiple: true },
+        help: { type: "boolean", short: "h" },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+  } catch (e) {
+    throw new UsageError(`${(e as Error).message}. See "lanplay host --help".`);
+  }
+  const v = parsed.values;
+  if (v.help) throw new UsageError(HOST_HELP);
+  const game = v.game ?? "justeprix";
+  if (!GAMES[game]) {
+    throw new UsageError(`Unknown game "${game}": choose one of ${Object.keys(GAMES).join(", ")}.`);
+  }
+  const gameOptions: Record<string, Record<string, unknown>> = {};
+  const put = (g: string, k: string, value: unknown) => (gameOptions[g] ??= {})[k] = value;
+  if (v.max) put("justeprix", "max", intOption(v, "max", 100, 2, 1_000_000));
+  if (v.rounds) put("justeprix", "rounds", intOption(v, "rounds", 3, 1, 20));
+  if (v.time) put("justeprix", "timeLimitSec", intOption(v, "time", 90, 0, 3600));
+  for (const s of v.set ?? []) {
+    const m = /^(\w+)\.(\w+)=(.*)$/.exec(s);
+    if (!m || !GAMES[m[1]]) {
+      throw new UsageError(`--set takes GAME.KEY=VALUE with GAME one of ${Object.keys(GAMES).join(", ")}, not "${s}".`);
+    }
+    const raw = m[3];
+    put(m[1], m[2], /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw === "true" ? true : raw === "false" ? false : raw);
+  }
+  const hostname = (() => {
+    try {
+      return Deno.hostname();
+    } catch {
+      return "lanplay";
+    }
+  })();
+  const lang = pickLang(v.lang, env);
+  return {
+    name: (v.name ?? (lang === "fr" ? `Salle de ${hostname}` : `${hostname}'s room`)).slice(0, 60),
+    nickname: v.nickname ?? null,
+    game,
+    players: intOption(v, "players", null, 1, 1000),
+    port: intOption(v, "port", DEFAULT_PORT, 0, 65535),
+    bind: v.bind ?? "0.0.0.0",
+    capacity: intOption(v, "capacity", DEFAULT_CAPACITY, 1, 1000),
+    headless: !!v.headless,
+    lang,
+    gameOptions,
+  };
+}
+
+/**
+ * IPv4 addresses players can use to reach this machine (not loopback).
+ *
+ * @example
+ * ```ts ignore
+ * localAddresses(); // ["198.18.0.1"]
+ * ```
+ */
+export function localAddresses(): string[] {
+  try {
+    return Deno.networkInterfaces()
+      .filter((i) => i.family === "IPv4" && !i.address.startsWith("127."))
+      .map((i) => i.address);
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Runs `lanplay host` until the hosting player quits or Ctrl-C.
+ *
+ * @example
+ * ```ts ignore
+ * await hostCommand(["--headless", "--port", "4000"]);
+ * ```
+ */
+export async function hostCommand(args: string[]): Promise<number> {
+  const env = Deno.env.toObject();
+  const cfg = parseHostArgs(args, env);
+  const hostKey = crypto.randomUUID();
+  const log = (line: string) => {
+    if (cfg.headless) console.log(`${new Date().toISOString().slice(11, 19)} ${line}`);
+  };
+  const room = new Room({
+    name: cfg.name,
+    hostId: crypto.randomUUID().slice(0, 8),
+    games: GAMES,
+    game: cfg.game,
+    gameOptions: cfg.gameOptions,
+    capacity: cfg.capacity,
+    autostart: cfg.players,
+    hostKey: cfg.headless ? undefined : hostKey,
+    clock: realClock,
+    random: Math.random,
+  });
+  let server: GameServer;
+  try {
+    server = GameServer.listen({ hostname: cfg.bind, port: cfg.port }, {
+      room,
+      games: GAMES,
+      clock: realClock,
+      defaultLang: cfg.lang,
+      log,
+    });
+  } catch (e) {
+    if (e instanceof Deno.errors.AddrInUse) {
+      throw new UsageError(
+        `Port ${cfg.port} is already in use on this machine (another lanplay host?). Choose another with --port, e.g. --port ${cfg.port + 10}.`,
+      );
+    }
+    throw e;
+  }
+  const addresses = cfg.bind === "0.0.0.0" ? localAddresses() : [cfg.bind];
+  const where = addresses.length ? addresses.map((a) => `${a}:${server.port}`).join(", ") : `port ${server.port}`;
+  const intro = cfg.lang === "fr"
+    ? [`Salle « ${cfg.name} » ouverte sur ${where}.`, `Pour rejoindre : deno task join --host ADRESSE, ou nc ADRESSE ${server.port}`]
+    : [`Room “${cfg.name}” open on ${where}.`, `To join: deno task join --host ADDRESS, or nc ADDRESS ${server.port}`];
+
+  let stopping: Promise<void> | null = null;
+  const stop = () => stopping ??= server.close();
+  const signals: Deno.Signal[] = Deno.build.os === "windows" ? ["SIGINT"] : ["SIGINT", "SIGTERM"];
+  const stopped = new Promise<void>((resolve) => {
+    for (const s of signals) Deno.addSignalListener(s, () => stop().then(resolve));
+  });
+
+  if (cfg.headless) {
+    for (const l of intro) console.log(l);
+    await stopped;
+    console.log(cfg.lang === "fr" ? "Salle fermée." : "Room closed.");
+    return 0;
+  }
+
+  const terminal = systemTerminal();
+  let nickname = cfg.nickname ?? (terminal.tty ? askNickname(cfg.lang, defaultNickname(env)) : defaultNickname(env));
+  let session: Session | null = null;
+  while (!session) {
+    try {
+      session = await Session.join({ host: "127.0.0.1", port: server.port, nickname, lang: cfg.lang, hostKey });
+    } catch (e) {
+      if (!terminal.tty || !(e instanceof Error && "retryable" in e && e.retryable)) {
+        await stop();
+        throw e;
+      }
+      nickname = askNickname(cfg.lang, defaultNickname(env), (e as Error).message);
+    }
+  }
+  await Promise.race([
+    runPlayer({ session, games: GAMES, lang: cfg.lang, terminal, intro }),
+    stopped,
+  ]);
+  await stop();
+  terminal.leave();
+  console.log(cfg.lang === "fr" ? "Salle fermée. À bientôt !" : "Room closed. See you!");
+  return 0;
+}

@@ -1,0 +1,139 @@
+/**
+ * `lanplay join`: joins a room and plays (full screen, plain lines, JSON
+ * events, or as a bot).
+ *
+ * @module
+ */
+import { parseArgs } from "node:util";
+import { type Lang } from "../protocol/constants.ts";
+import { GAMES } from "../games/registry.ts";
+import { pickLang } from "../i18n/translate.ts";
+import { parseAddress, Session } from "../client/session.ts";
+import { runPlayer } from "../client/app.ts";
+import { ct } from "../client/screen.ts";
+import { systemTerminal } from "../client/terminal.ts";
+import { JoinRefusedError } from "../client/errors.ts";
+import { intOption } from "./args.ts";
+import { UsageError } from "./errors.ts";
+import { askNickname, defaultNickname } from "./nickname.ts";
+
+/** Help text of `lanplay join`. */
+export const JOIN_HELP = `lanplay join — find a room on the LAN and play
+
+Usage: deno task join [options]      (or: lanplay join [options])
+
+  --host IP[:PORT]  join this host directly (default port 50026)
+  --name NAME       your nickname
+  --lang fr|en      language (default from LANG)
+  --json            one JSON event per line on stdout (for scripts); stdin
+                    lines are sent as typed (or as JSON when they start with {)
+  --bot             let a bot play for you (juste prix: bisection)
+  --games N         leave after N games have ended
+`;
+
+/** Parsed `join` options. */
+export interface JoinConfig {
+  host: string | null;
+  port: number;
+  name: string | null;
+  lang: Lang;
+  json: boolean;
+  bot: boolean;
+  games: number | null;
+}
+
+/**
+ * Reads `join` options; throws {@linkcode UsageError} with what to fix.
+ *
+ * @example
+ * ```ts
+ * import { parseJoinArgs } from "./join_command.ts";
+ * parseJoinArgs(["--host", "198.18.0.1:4000", "--bot"], {}).port; // 4000
+ * ```
+ */
+export function parseJoinArgs(args: string[], env: Record<string, string | undefined>): JoinConfig {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      options: {
+        host: { type: "string" },
+        name: { type: "string" },
+        lang: { type: "string" },
+        json: { type: "boolean" },
+        bot: { type: "boolean" },
+        games: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+  } catch (e) {
+    throw new UsageError(`${(e as Error).message}. See "lanplay join --help".`);
+  }
+  const v = parsed.values;
+  if (v.help) throw new UsageError(JOIN_HELP);
+  const addr = v.host ? parseAddress(v.host) : null;
+  if (addr && (!Number.isInteger(addr.port) || addr.port < 1 || addr.port > 65535)) {
+    throw new UsageError(`--host "${v.host}": the port must be a number from 1 to 65535.`);
+  }
+  return {
+    host: addr?.host ?? null,
+    port: addr?.port ?? 50026,
+    name: v.name ?? null,
+    lang: pickLang(v.lang, env),
+    json: !!v.json,
+    bot: !!v.bot,
+    games: intOption(v, "games", null, 1, 1000),
+  };
+}
+
+/**
+ * Runs `lanplay join` until the player quits or the host goes.
+ *
+ * @example
+ * ```ts ignore
+ * await joinCommand(["--host", "127.0.0.1", "--bot", "--json"]);
+ * ```
+ */
+export async function joinCommand(args: string[]): Promise<number> {
+  const env = Deno.env.toObject();
+  const cfg = parseJoinArgs(args, env);
+  const terminal = systemTerminal();
+  if (!cfg.host) {
+    throw new UsageError(
+      cfg.lang === "fr"
+        ? "Indiquez l'hôte : deno task join --host ADRESSE[:PORT] (l'adresse est affichée sur l'écran de l'hôte)."
+        : "Give the host: deno task join --host ADDRESS[:PORT] (the host's screen shows its address).",
+    );
+  }
+  const address = `${cfg.host}:${cfg.port}`;
+  const interactive = terminal.tty && !cfg.json && !cfg.bot;
+  const base = cfg.name ?? (cfg.bot ? `bot-${Math.floor(Math.random() * 9000 + 1000)}` : defaultNickname(env));
+  let nickname = cfg.name ?? (interactive ? askNickname(cfg.lang, base) : base);
+  let session: Session | null = null;
+  for (let attempt = 1; !session; attempt++) {
+    try {
+      session = await Session.join({ host: cfg.host, port: cfg.port, nickname, lang: cfg.lang });
+    } catch (e) {
+      if (!(e instanceof JoinRefusedError) || !e.retryable || attempt >= 10) throw e;
+      if (interactive) nickname = askNickname(cfg.lang, base, e.message);
+      else nickname = `${base.slice(0, 13)}-${attempt + 1}`;
+    }
+  }
+  const intro = [ct(cfg.lang, "connected", { address, ms: session.connectMs.toFixed(1) })];
+  const end = await runPlayer({
+    session,
+    games: GAMES,
+    lang: cfg.lang,
+    terminal,
+    json: cfg.json,
+    bot: cfg.bot,
+    gamesLimit: cfg.games ?? undefined,
+    intro,
+  });
+  if (!cfg.json && end !== "quit" && end !== "games_done") {
+    console.log(end === "lost" ? ct(cfg.lang, "lost") : ct(cfg.lang, "closed", { message: address }));
+  }
+  return 0;
+}

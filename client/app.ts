@@ -1,0 +1,335 @@
+/**
+ * The player's program once joined: shows what the host sends (full screen,
+ * plain lines, or JSON events), turns keys into messages, and lets a bot
+ * play when asked.
+ *
+ * @module
+ */
+import type { Lang } from "../protocol/constants.ts";
+import type { HostMessage } from "../protocol/messages.ts";
+import type { Game } from "../games/types.ts";
+import { TextSession } from "../games/text_session.ts";
+import type { Key } from "./keys.ts";
+import { ct, type LogLine, renderScreen, type ScreenState } from "./screen.ts";
+import type { Incoming, Session } from "./session.ts";
+import type { Terminal } from "./terminal.ts";
+
+/** How the player's program runs. */
+export interface PlayerOptions {
+  session: Session;
+  // deno-lint-ignore no-explicit-any
+  games: Record<string, Game<any, any>>;
+  lang: Lang;
+  terminal: Terminal;
+  /** One JSON event per line on stdout instead of a screen. */
+  json?: boolean;
+  /** Let the game's bot play. */
+  bot?: boolean;
+  /** Leave after this many games have ended. */
+  gamesLimit?: number;
+  random?: () => number;
+  /** Lines to show first in the log (e.g. how the host was found). */
+  intro?: string[];
+  /** Monotonic milliseconds (injected for tests). */
+  now?: () => number;
+}
+
+/** Why the player's program ended. */
+export type PlayerEnd = "quit" | "host_closed" | "lost" | "games_done";
+
+/**
+ * Runs the player's side until they quit or the host goes.
+ *
+ * @example
+ * ```ts ignore
+ * const end = await runPlayer({ session, games, lang: "fr", terminal: systemTerminal() });
+ * ```
+ */
+export async function runPlayer(opts: PlayerOptions): Promise<PlayerEnd> {
+  const app = new PlayerApp(opts);
+  return await app.run();
+}
+
+class PlayerApp {
+  readonly #o: PlayerOptions;
+  readonly #text: TextSession;
+  readonly #state: ScreenState;
+  readonly #now: () => number;
+  readonly #random: () => number;
+  #viewAt = 0;
+  #rawView: unknown = null;
+  #renderQueued = false;
+  #ticker: ReturnType<typeof setInterval> | null = null;
+  #pinger: ReturnType<typeof setInterval> | null = null;
+  #botSent = new Set<string>();
+  #botTimers = new Set<ReturnType<typeof setTimeout>>();
+  #gamesEnded = 0;
+  #end: PlayerEnd | null = null;
+  #resolveEnd!: (end: PlayerEnd) => void;
+  readonly #ended = new Promise<PlayerEnd>((r) => this.#resolveEnd = r);
+
+  constructor(o: PlayerOptions) {
+    this.#o = o;
+    this.#now = o.now ?? (() => performance.now());
+    this.#random = o.random ?? Math.random;
+    const w = o.session.welcome;
+    this.#text = new TextSession(o.games, o.lang, w.you.nickname);
+    this.#state = {
+      lang: o.lang,
+      room: w.room.name,
+      me: w.you.nickname,
+      lobby: null,
+      game: null,
+      view: null,
+      lastEnd: null,
+      log: (o.intro ?? []).map((text) => ({ text, kind: "notice" as const })),
+      input: "",
+      status: "",
+    };
+  }
+
+  get #screen(): boolean {
+    return this.#o.terminal.tty && !this.#o.json;
+  }
+
+  async run(): Promise<PlayerEnd> {
+    const term = this.#o.terminal;
+    const unResize = term.onResize(() => this.#render());
+    if (this.#screen) {
+      term.enter();
+      this.#ticker = setInterval(() => {
+        if (this.#state.game) this.#render();
+      }, 250);
+      this.#pinger = setInterval(() => this.#o.session.send({ type: "ping", id: this.#now() }), 5000);
+      this.#o.session.send({ type: "ping", id: this.#now() });
+    }
+    if (this.#o.json) {
+      this.#emit({
+        type: "connected",
+        room: this.#state.room,
+        you: this.#state.me,
+        connectMs: round(this.#o.session.connectMs),
+      });
+    }
+    this.#onMessage(this.#o.session.welcome);
+    const reading = this.#read();
+    const typing = this.#type();
+    const end = await this.#ended;
+    for (const t of this.#botTimers) clearTimeout(t);
+    if (this.#ticker) clearInterval(this.#ticker);
+    if (this.#pinger) clearInterval(this.#pinger);
+    unResize();
+    await this.#o.session.close();
+    await reading;
+    if (this.#screen) term.leave();
+    void typing; // stdin may stay blocked in a read; the caller exits the process
+    return end;
+  }
+
+  #finish(end: PlayerEnd): void {
+    if (this.#end) return;
+    this.#end = end;
+    this.#resolveEnd(end);
+  }
+
+  async #read(): Promise<void> {
+    for await (const msg of this.#o.session.messages()) {
+      this.#onMessage(msg);
+      if (this.#end) break;
+    }
+    if (!this.#end) {
+      this.#log(ct(this.#o.lang, "lost"), "error");
+      this.#finish("lost");
+    }
+  }
+
+  async #type(): Promise<void> {
+    for await (const key of this.#o.terminal.input()) {
+      if (this.#end) return;
+      this.#onKey(key);
+    }
+  }
+
+  #emit(value: unknown): void {
+    this.#o.terminal.write(JSON.stringify(value) + "\n");
+  }
+
+  #log(text: string, kind: LogLine["kind"]): void {
+    if (this.#o.json) return;
+    if (!this.#screen) {
+      this.#o.terminal.write(text + "\n");
+      return;
+    }
+    this.#state.log.push({ text, kind });
+    if (this.#state.log.length > 500) this.#state.log.splice(0, 100);
+    this.#render();
+  }
+
+  #onMessage(msg: Incoming): void {
+    if (this.#o.json) this.#emit(msg);
+    const m = msg as HostMessage;
+    const lines = this.#text.render(msg);
+    const kind: LogLine["kind"] = m.type === "chat"
+      ? (m.from === this.#state.me ? "mine" : "chat")
+      : m.type === "error" || m.type === "bye"
+      ? "error"
+      : m.type === "joined" || m.type === "left" || m.type === "welcome"
+      ? "notice"
+      : "game";
+    for (const l of lines) this.#log(l, kind);
+    switch (m.type) {
+      case "lobby":
+        this.#state.lobby = m;
+        break;
+      case "game_start":
+        this.#state.game = m.game;
+        this.#state.view = null;
+        this.#rawView = null;
+        this.#botSent.clear();
+        break;
+      case "view":
+        this.#rawView = m.view;
+        this.#viewAt = this.#now();
+        if (this.#o.bot) this.#botPlay(m.game, m.view);
+        break;
+      case "game_end":
+        this.#state.game = null;
+        this.#state.view = null;
+        this.#rawView = null;
+        this.#state.lastEnd = m;
+        this.#gamesEnded++;
+        if (this.#o.gamesLimit && this.#gamesEnded >= this.#o.gamesLimit) {
+          queueMicrotask(() => this.#finish("games_done"));
+        }
+        break;
+      case "pong":
+        if (typeof m.id === "number") {
+          this.#state.status = ct(this.#o.lang, "rtt", { ms: round(this.#now() - m.id) });
+        }
+        break;
+      case "bye":
+        this.#finish(m.reason === "quit" ? "quit" : "host_closed");
+        break;
+    }
+    this.#render();
+  }
+
+  #botPlay(gameId: string, view: unknown): void {
+    const game = this.#o.games[gameId];
+    if (!game) return;
+    const d = game.bot(view, this.#random);
+    if (!d || this.#botSent.has(d.key)) return;
+    this.#botSent.add(d.key);
+    const timer = setTimeout(() => {
+      this.#botTimers.delete(timer);
+      if (!this.#end) this.#o.session.send(d.move);
+    }, d.delayMs ?? 0);
+    this.#botTimers.add(timer);
+  }
+
+  #onKey(key: Key): void {
+    const s = this.#state;
+    switch (key.kind) {
+      case "interrupt":
+        return this.#finish("quit");
+      case "eof":
+        if (!this.#o.bot) this.#finish("quit");
+        return;
+      case "backspace":
+        s.input = [...s.input].slice(0, -1).join("");
+        return this.#render();
+      case "escape":
+        s.input = "";
+        return this.#render();
+      case "enter": {
+        const line = s.input;
+        s.input = "";
+        this.#submit(line);
+        return this.#render();
+      }
+      case "char": {
+        const game = s.game ? this.#o.games[s.game] : undefined;
+        if (this.#screen && s.input === "" && game?.view.key && this.#rawView !== null) {
+          const move = game.view.key(key.text, this.#rawView);
+          if (move) return this.#o.session.send(move);
+        }
+        s.input += key.text;
+        return this.#render();
+      }
+      default:
+        return;
+    }
+  }
+
+  #submit(line: string): void {
+    const text = line.trim();
+    if (text.startsWith("{")) {
+      try {
+        const value = JSON.parse(text);
+        if (value && typeof value.type === "string") return this.#o.session.send(value);
+      } catch { /* not JSON: typed text */ }
+    }
+    this.#text.lastView = this.#rawView;
+    const input = this.#text.parse(text);
+    switch (input.kind) {
+      case "none":
+        return;
+      case "help": {
+        const game = this.#state.game ? this.#o.games[this.#state.game] : undefined;
+        this.#log(ct(this.#o.lang, "footer_lobby"), "notice");
+        if (game) this.#log(game.view.help(this.#o.lang), "notice");
+        return;
+      }
+      case "players":
+        for (const l of this.#text.lobbyLines()) this.#log(l, "notice");
+        return;
+      case "send":
+        if (input.message.type === "quit") return this.#finish("quit");
+        if (input.message.type === "lang" && (input.message.lang === "fr" || input.message.lang === "en")) {
+          this.#state.lang = input.message.lang;
+          this.#text.lang = input.message.lang;
+          this.#o.lang = input.message.lang;
+        }
+        this.#o.session.send(input.message);
+    }
+  }
+
+  #render(): void {
+    if (!this.#screen || this.#renderQueued || this.#end) return;
+    this.#renderQueued = true;
+    setTimeout(() => {
+      this.#renderQueued = false;
+      if (this.#end) return;
+      this.#state.view = adjustView(this.#rawView, this.#now() - this.#viewAt);
+      const { columns, rows } = this.#o.terminal.size();
+      const lines = renderScreen(this.#state, this.#o.games, columns, rows, this.#o.terminal.color);
+      const inputRow = lines.length - 1;
+      const cursorCol = Math.min(columns, 3 + [...this.#state.input].length);
+      this.#o.terminal.write(
+        "\x1b[?25l\x1b[H" + lines.map((l) => l + "\x1b[K").join("\r\n") +
+          `\x1b[${inputRow};${cursorCol}H\x1b[?25h`,
+      );
+    }, 16);
+  }
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 10) / 10;
+}
+
+/**
+ * A view as it stands `elapsed` ms after it arrived: `remainingMs` counts down.
+ *
+ * @example
+ * ```ts
+ * import { adjustView } from "./app.ts";
+ * adjustView({ remainingMs: 5000 }, 1200); // { remainingMs: 3800 }
+ * ```
+ */
+export function adjustView(view: unknown, elapsed: number): unknown {
+  if (view && typeof view === "object" && typeof (view as { remainingMs?: unknown }).remainingMs === "number") {
+    const v = view as { remainingMs: number };
+    return { ...v, remainingMs: Math.max(0, v.remainingMs - elapsed) };
+  }
+  return view;
+}

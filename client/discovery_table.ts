@@ -1,0 +1,227 @@
+/**
+ * The merged, live list of rooms found on the LAN, pure: the discovery
+ * sockets feed it sightings and goodbyes with the time, it answers the list.
+ * One row per host id, whatever the channel (mDNS, broadcast) or the
+ * interface it was heard on.
+ *
+ * @module
+ */
+import type { AdState, RoomAd } from "../protocol/discovery_packet.ts";
+
+/** The channel a host was heard on. */
+export type Via = "mdns" | "broadcast";
+
+/** A host in the list. */
+export interface FoundHost {
+  hostId: string;
+  name: string;
+  /** Best address to connect to (the one that last answered). */
+  address: string;
+  /** Every known address, best first. */
+  addresses: string[];
+  port: number;
+  game: string;
+  players: number;
+  capacity: number;
+  state: AdState;
+  locked: boolean;
+  protocol: number;
+  /** Channels it is currently heard on, `broadcast` before `mdns`. */
+  via: Via[];
+  /** Milliseconds from discovery start to the first sighting. */
+  firstSeenMs: number;
+  /** Per channel: milliseconds from discovery start to its first sighting. */
+  viaMs: Partial<Record<Via, number>>;
+  /** Time of the last sighting (same clock as the one fed in). */
+  lastSeen: number;
+}
+
+/** One sighting of a host on one channel. */
+export interface Sighting {
+  via: Via;
+  ad: RoomAd;
+  /** Address the packet came from (it answered: preferred). */
+  source: string;
+  /** Other addresses the host announced (mDNS A records). */
+  announced?: string[];
+  /** Milliseconds this sighting stays valid without news. */
+  ttlMs: number;
+  now: number;
+}
+
+interface ChannelState {
+  expiresAt: number;
+  firstSeenMs: number;
+}
+
+interface Row {
+  ad: RoomAd;
+  adAt: number;
+  channels: Map<Via, ChannelState>;
+  /** Addresses packets came from → last time heard, first heard first. */
+  sources: Map<string, number>;
+  announced: string[];
+  firstSeenMs: number;
+  lastSeen: number;
+}
+
+/** After a goodbye, late packets of that host are ignored this long. */
+export const GOODBYE_QUIET_MS = 1500;
+
+/**
+ * The merged host list.
+ *
+ * @example
+ * ```ts
+ * import { HostTable } from "./discovery_table.ts";
+ * const table = new HostTable(0);
+ * const ad = { hostId: "h1", name: "Salle 12", port: 50026, game: "qcm",
+ *   players: 1, capacity: 32, state: "lobby" as const, locked: false,
+ *   protocol: 1 };
+ * table.seen({ via: "broadcast", ad, source: "198.18.0.1", ttlMs: 5000, now: 40 });
+ * table.seen({ via: "mdns", ad, source: "198.18.0.1", ttlMs: 120000, now: 90 });
+ * table.list().length; // 1, via ["broadcast", "mdns"], firstSeenMs 40
+ * ```
+ */
+export class HostTable {
+  #start: number;
+  #rows = new Map<string, Row>();
+  #quiet = new Map<string, number>();
+
+  /** @param start time discovery started (same clock as the events) */
+  constructor(start: number) {
+    this.#start = start;
+  }
+
+  /** Records a sighting; returns true when the visible list changed. */
+  seen(s: Sighting): boolean {
+    const quietUntil = this.#quiet.get(s.ad.hostId);
+    if (quietUntil !== undefined) {
+      if (s.now < quietUntil) return false;
+      this.#quiet.delete(s.ad.hostId);
+    }
+    const since = s.now - this.#start;
+    let row = this.#rows.get(s.ad.hostId);
+    let changed = false;
+    if (!row) {
+      row = {
+        ad: s.ad,
+        adAt: s.now,
+        channels: new Map(),
+        sources: new Map(),
+        announced: [],
+        firstSeenMs: since,
+        lastSeen: s.now,
+      };
+      this.#rows.set(s.ad.hostId, row);
+      changed = true;
+    }
+    if (!sameAd(row.ad, s.ad) && s.now >= row.adAt) {
+      row.ad = s.ad;
+      row.adAt = s.now;
+      changed = true;
+    }
+    const ch = row.channels.get(s.via);
+    if (!ch) {
+      row.channels.set(s.via, {
+        expiresAt: s.now + s.ttlMs,
+        firstSeenMs: since,
+      });
+      changed = true;
+    } else {
+      ch.expiresAt = Math.max(ch.expiresAt, s.now + s.ttlMs);
+    }
+    const before = addressesOf(row).join(",");
+    row.sources.set(s.source, s.now);
+    if (s.announced) {
+      row.announced = [...new Set([...s.announced, ...row.announced])];
+    }
+    if (addressesOf(row).join(",") !== before) changed = true;
+    row.lastSeen = s.now;
+    return changed;
+  }
+
+  /**
+   * A host said goodbye (beacon `bye` or mDNS TTL 0): it leaves the list at
+   * once, and late packets from it are ignored for
+   * {@linkcode GOODBYE_QUIET_MS}. Returns true when the list changed.
+   */
+  goodbye(hostId: string, now: number): boolean {
+    this.#quiet.set(hostId, now + GOODBYE_QUIET_MS);
+    return this.#rows.delete(hostId);
+  }
+
+  /** Forgets channels whose time ran out; returns true when the list changed. */
+  expire(now: number): boolean {
+    let changed = false;
+    for (const [id, row] of this.#rows) {
+      for (const [via, ch] of row.channels) {
+        if (ch.expiresAt <= now) {
+          row.channels.delete(via);
+          changed = true;
+        }
+      }
+      if (row.channels.size === 0) this.#rows.delete(id);
+    }
+    for (const [id, until] of this.#quiet) {
+      if (until <= now) this.#quiet.delete(id);
+    }
+    return changed;
+  }
+
+  /** Earliest time something expires, or `null` when nothing will. */
+  nextExpiry(): number | null {
+    let next: number | null = null;
+    for (const row of this.#rows.values()) {
+      for (const ch of row.channels.values()) {
+        if (next === null || ch.expiresAt < next) next = ch.expiresAt;
+      }
+    }
+    return next;
+  }
+
+  /** The list, sorted by room name then host id. */
+  list(): FoundHost[] {
+    const out: FoundHost[] = [];
+    for (const row of this.#rows.values()) {
+      const addresses = addressesOf(row);
+      const via: Via[] = (["broadcast", "mdns"] as const).filter((v) =>
+        row.channels.has(v)
+      );
+      const viaMs: Partial<Record<Via, number>> = {};
+      for (const [v, ch] of row.channels) viaMs[v] = ch.firstSeenMs;
+      out.push({
+        ...row.ad,
+        address: addresses[0],
+        addresses,
+        via,
+        firstSeenMs: row.firstSeenMs,
+        viaMs,
+        lastSeen: row.lastSeen,
+      });
+    }
+    return out.sort((a, b) =>
+      a.name < b.name
+        ? -1
+        : a.name > b.name
+        ? 1
+        : a.hostId < b.hostId
+        ? -1
+        : a.hostId > b.hostId
+        ? 1
+        : 0
+    );
+  }
+}
+
+function addressesOf(row: Row): string[] {
+  // First address that answered stays first: the row does not flicker when
+  // a host is heard on two interfaces.
+  return [...new Set([...row.sources.keys(), ...row.announced])];
+}
+
+function sameAd(a: RoomAd, b: RoomAd): boolean {
+  return a.name === b.name && a.port === b.port && a.game === b.game &&
+    a.players === b.players && a.capacity === b.capacity &&
+    a.state === b.state && a.locked === b.locked && a.protocol === b.protocol;
+}

@@ -1,0 +1,170 @@
+/**
+ * The full-screen picture of the client: title bar, main panel (lobby or the
+ * game's own screen), the chat/event log and the input line. Pure: state in,
+ * lines out.
+ *
+ * @module
+ */
+import type { Lang } from "../protocol/constants.ts";
+import type { HostMessage } from "../protocol/messages.ts";
+import type { Game } from "../games/types.ts";
+import { makeTranslator, type Catalog } from "../i18n/translate.ts";
+import { t as shared } from "../i18n/messages.ts";
+import catalog from "./catalog.json" with { type: "json" };
+import { cut, pad, styler, visibleWidth, wrap } from "./layout.ts";
+
+/**
+ * Translator of the client's own texts.
+ *
+ * @example
+ * ```ts
+ * import { ct } from "./screen.ts";
+ * ct("en", "title_players", { n: 3 }); // "3 player(s)"
+ * ```
+ */
+export const ct = makeTranslator(catalog as Catalog);
+
+/** One line of the log. */
+export interface LogLine {
+  text: string;
+  kind: "chat" | "notice" | "error" | "game" | "mine";
+}
+
+/** Everything the screen shows. */
+export interface ScreenState {
+  lang: Lang;
+  room: string;
+  me: string;
+  lobby: Extract<HostMessage, { type: "lobby" }> | null;
+  /** Running game id, or null in the lobby. */
+  game: string | null;
+  /** Last view of the running game, with `remainingMs` already adjusted. */
+  view: unknown;
+  lastEnd: Extract<HostMessage, { type: "game_end" }> | null;
+  log: LogLine[];
+  input: string;
+  /** Short status on the right of the title (e.g. round trip). */
+  status: string;
+}
+
+/**
+ * Draws the whole screen: exactly `height` lines, none wider than `width`.
+ *
+ * @example
+ * ```ts ignore
+ * const lines = renderScreen(state, games, 80, 24, true);
+ * ```
+ */
+export function renderScreen(
+  s: ScreenState,
+  // deno-lint-ignore no-explicit-any
+  games: Record<string, Game<any, any>>,
+  width: number,
+  height: number,
+  color: boolean,
+): string[] {
+  const st = styler(color);
+  const L = s.lang;
+  const inner = Math.max(10, width - 2);
+  const players = s.lobby?.players.length ?? 0;
+  const state = s.game ? shared(L, "state_playing") : shared(L, "state_lobby");
+  const left = ` lanplay · ${s.room} `;
+  const right = ` ${state} · ${ct(L, "title_players", { n: players })} · ${s.me}${s.status ? " · " + s.status : ""} `;
+  const gap = Math.max(1, width - visibleWidth(left) - visibleWidth(right));
+  const title = st(cut(left + " ".repeat(gap) + right, width), "inverse", "bold");
+
+  const game = s.game ? games[s.game] : undefined;
+  const main = game && s.view !== null
+    ? game.view.screen(s.view, L, inner, color)
+    : lobbyPanel(s, games, inner, color);
+
+  const footer = [
+    cut("> " + s.input, width),
+    st(cut(ct(L, s.game ? "footer_game" : "footer_lobby"), width), "dim"),
+  ];
+  const available = height - 1 - footer.length - 1; // title, footer, chat rule
+  const minChat = Math.min(4, Math.max(1, available - main.length));
+  const mainRows = Math.max(0, Math.min(main.length, available - minChat));
+  const chatRows = Math.max(0, available - mainRows);
+
+  const logLines: string[] = [];
+  for (const l of s.log) {
+    for (const w of wrap(l.text, inner)) logLines.push(styleLog(w, l.kind, st));
+  }
+  const chat = logLines.slice(-chatRows);
+  while (chat.length < chatRows) chat.unshift("");
+
+  const rule = st(cut("─ " + ct(L, "chat") + " " + "─".repeat(width), width), "dim");
+  const body = [
+    ...main.slice(0, mainRows).map((l) => " " + cut(l, inner)),
+    rule,
+    ...chat.map((l) => " " + cut(l, inner)),
+  ];
+  const lines = [title, ...body, ...footer].slice(0, height);
+  while (lines.length < height) lines.splice(lines.length - footer.length, 0, "");
+  return lines.map((l) => cut(l, width));
+}
+
+function styleLog(text: string, kind: LogLine["kind"], st: ReturnType<typeof styler>): string {
+  switch (kind) {
+    case "error":
+      return st(text, "red");
+    case "notice":
+      return st(text, "dim");
+    case "game":
+      return st(text, "cyan");
+    case "mine":
+      return st(text, "bold");
+    default:
+      return text;
+  }
+}
+
+function lobbyPanel(
+  s: ScreenState,
+  // deno-lint-ignore no-explicit-any
+  games: Record<string, Game<any, any>>,
+  width: number,
+  color: boolean,
+): string[] {
+  const st = styler(color);
+  const L = s.lang;
+  const lobby = s.lobby;
+  if (!lobby) return [];
+  const title = (id: string) => games[id]?.rules.title[L] ?? id;
+  const lines: string[] = [
+    "",
+    st(`« ${s.room} »`, "bold") + "   " + ct(L, "game_label", { game: st(title(lobby.game), "yellow", "bold") }),
+    "",
+    st(shared(L, "players_title", { count: lobby.players.length, capacity: "∞" }).replace("/∞", ""), "bold"),
+  ];
+  const nameWidth = Math.min(18, Math.max(8, ...lobby.players.map((p) => visibleWidth(p.nickname))));
+  for (const p of [...lobby.players].sort((a, b) => b.score - a.score)) {
+    const star = p.leader ? st("★", "yellow") : " ";
+    const name = p.nickname === s.me ? st(pad(p.nickname, nameWidth), "bold", "green") : pad(p.nickname, nameWidth);
+    const tags = [p.nickname === s.me ? ct(L, "you") : "", p.leader ? ct(L, "leader") : "", p.mode === "text" ? "nc" : ""]
+      .filter(Boolean).join(", ");
+    lines.push(` ${star} ${name} ${String(p.score).padStart(6)} ${ct(L, "pts")}${tags ? st("  (" + tags + ")", "dim") : ""}`);
+  }
+  if (s.lastEnd) {
+    lines.push("", st(ct(L, "last_game", { game: title(s.lastEnd.game) }), "bold"));
+    const medals = ["🥇", "🥈", "🥉"];
+    for (const r of s.lastEnd.ranking.slice(0, 3)) {
+      lines.push(`  ${color ? medals[r.rank - 1] ?? "  " : r.rank + "."} ${r.nickname} — ${r.points} ${ct(L, "pts")}`);
+    }
+  }
+  lines.push("");
+  const leader = lobby.players.find((p) => p.leader);
+  const game = title(lobby.game);
+  if (lobby.state === "lobby") {
+    if (leader?.nickname === s.me) lines.push(st("→ " + shared(L, "leader_hint", { game }), "green"));
+    else if (lobby.autostart) lines.push("→ " + shared(L, "autostart", { n: lobby.autostart }));
+    else if (leader) lines.push("→ " + shared(L, "wait_leader", { leader: leader.nickname }));
+    if (leader?.nickname === s.me) {
+      lines.push(st(ct(L, "games_hint", { games: lobby.games.join(", ") }), "dim"));
+    }
+  } else {
+    lines.push(st(ct(L, "spectating"), "dim"));
+  }
+  return lines.map((l) => cut(l, width));
+}

@@ -1,0 +1,191 @@
+/**
+ * UDP beacons of a host: an `ad` packet to the subnet broadcast address of
+ * every chosen interface at start, 1 s later, then every `everyMs`; a unicast
+ * `ad` answering each probe (rate-limited); a `bye` on close. The packet
+ * format is in protocol/discovery_packet.ts.
+ *
+ * @module
+ */
+import dgram from "node:dgram";
+import { Buffer } from "node:buffer";
+import {
+  BEACON_EVERY_MS,
+  decodeDiscoveryPacket,
+  encodeAd,
+  encodeBye,
+  type Ipv4Interface,
+  type RoomAd,
+} from "../protocol/discovery_packet.ts";
+import { ProbeRateLimiter, type RateLimits } from "./announce_rate_limit.ts";
+
+/** Options of {@linkcode startBeacons}. */
+export interface BeaconOptions {
+  /** Interfaces to broadcast on. */
+  interfaces: Ipv4Interface[];
+  /** UDP port of beacons and probes. */
+  port: number;
+  /** Interval between periodic beacons (ms). */
+  everyMs?: number;
+  /** Probe answer limits. */
+  limits?: RateLimits;
+  /** Clock in ms (injectable). */
+  now?: () => number;
+}
+
+/** Counters of a running beacon, for tests and benchmarks. */
+export interface BeaconStats {
+  sent: number;
+  probesAnswered: number;
+  probesRefused: number;
+  ignored: number;
+}
+
+/** A running beacon. */
+export interface Beacon {
+  /** Sends a fresh ad now (call after the ad changed). */
+  changed(): void;
+  /** Counters. */
+  readonly stats: BeaconStats;
+  /** Sends `bye` on every interface, stops timers, closes the socket. */
+  close(): Promise<void>;
+}
+
+/** Thrown when the beacon socket cannot be opened. */
+export class BeaconError extends Error {
+  /**
+   * @param message what went wrong and what to do
+   * @param options the cause
+   */
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "BeaconError";
+  }
+}
+
+/**
+ * Opens the beacon socket (UDP `port` on every address, shared with other
+ * programs) and starts beaconing the ad returned by `getAd`.
+ *
+ * @example
+ * ```ts ignore
+ * import { startBeacons } from "./announce_beacon.ts";
+ * const beacon = await startBeacons(() => ad, { interfaces, port: 50027 });
+ * beacon.changed(); // after players joined
+ * await beacon.close(); // sends bye
+ * ```
+ */
+export async function startBeacons(
+  getAd: () => RoomAd,
+  options: BeaconOptions,
+): Promise<Beacon> {
+  const every = options.everyMs ?? BEACON_EVERY_MS;
+  const now = options.now ?? (() => performance.now());
+  const limiter = new ProbeRateLimiter(options.limits);
+  const stats: BeaconStats = {
+    sent: 0,
+    probesAnswered: 0,
+    probesRefused: 0,
+    ignored: 0,
+  };
+  const socket = dgram.createSocket({ type: "udp4", reuseAddr: true });
+  socket.on("error", () => {
+    // Send errors (e.g. an interface went down) must not kill the host.
+  });
+  await new Promise<void>((resolve, reject) => {
+    const onError = (err: Error) =>
+      reject(
+        new BeaconError(
+          `Cannot listen on UDP port ${options.port} for discovery probes: ${err.message}. ` +
+            "Free the port or choose another beacon port.",
+          { cause: err },
+        ),
+      );
+    socket.once("error", onError);
+    socket.bind(options.port, "0.0.0.0", () => {
+      socket.off("error", onError);
+      resolve();
+    });
+  });
+  socket.setBroadcast(true);
+
+  let closed = false;
+  const send = (bytes: Uint8Array, address: string, port: number) =>
+    new Promise<void>((resolve) => {
+      if (closed) return resolve();
+      socket.send(Buffer.from(bytes), port, address, () => resolve());
+    });
+  const broadcast = async (bytes: Uint8Array) => {
+    await Promise.all(
+      options.interfaces.map((i) => send(bytes, i.broadcast, options.port)),
+    );
+    stats.sent++;
+  };
+  const beaconNow = () => {
+    let bytes: Uint8Array;
+    try {
+      bytes = encodeAd(getAd(), every);
+    } catch {
+      return; // invalid ad: the announcer validated it; nothing to send
+    }
+    void broadcast(bytes);
+  };
+
+  socket.on("message", (msg: Uint8Array, rinfo: dgram.RemoteInfo) => {
+    const packet = decodeDiscoveryPacket(msg);
+    if (!packet || packet.type !== "probe") {
+      if (!packet) stats.ignored++;
+      return;
+    }
+    if (!limiter.allow(rinfo.address, now())) {
+      stats.probesRefused++;
+      return;
+    }
+    let bytes: Uint8Array;
+    try {
+      bytes = encodeAd(getAd(), every);
+    } catch {
+      return;
+    }
+    // Never answer with more bytes than the probe had (no amplification).
+    if (bytes.length > msg.length) return;
+    stats.probesAnswered++;
+    void send(bytes, rinfo.address, rinfo.port);
+  });
+
+  beaconNow();
+  // At start, 1 s later, then every `every` ms.
+  let timer = setTimeout(function tick() {
+    beaconNow();
+    timer = setTimeout(tick, every);
+  }, 1000);
+  // Coalesce bursts of changes into at most one extra beacon per 200 ms.
+  let pending: number | undefined;
+  let lastChange = -Infinity;
+
+  return {
+    stats,
+    changed() {
+      if (closed || pending !== undefined) return;
+      const wait = Math.max(0, lastChange + 200 - now());
+      pending = setTimeout(() => {
+        pending = undefined;
+        lastChange = now();
+        beaconNow();
+      }, wait);
+    },
+    async close() {
+      if (closed) return;
+      clearTimeout(timer);
+      clearTimeout(pending);
+      let bye: Uint8Array | null = null;
+      try {
+        bye = encodeBye(getAd().hostId);
+      } catch {
+        bye = null;
+      }
+      if (bye) await broadcast(bye);
+      closed = true;
+      await new Promise<void>((resolve) => socket.close(() => resolve()));
+    },
+  };
+}
