@@ -24,14 +24,39 @@ export * from "./protocol/messages.ts";
 export * from "./games/types.ts";
 export * from "./games/errors.ts";
 export { GAMES } from "./games/registry.ts";
-export { TextSession, type TextInput } from "./games/text_session.ts";
+export { type TextInput, TextSession } from "./games/text_session.ts";
 export { type Clock, realClock } from "./host/clock.ts";
-export { type JoinRequest, type JoinResult, type MemberPort, Room, type RoomOptions, type RoomSummary } from "./host/room.ts";
+export {
+  type JoinRequest,
+  type JoinResult,
+  type MemberPort,
+  Room,
+  type RoomOptions,
+  type RoomSummary,
+} from "./host/room.ts";
 export { GameServer, type ListenOptions } from "./host/server.ts";
-export { bannerLine, Connection, type ConnectionContext } from "./host/connection.ts";
-export { OutboundQueue, type OutboundOptions, type Writer } from "./host/outbound.ts";
-export { type Incoming, type JoinOptions, parseAddress, Session, type Welcome } from "./client/session.ts";
-export { ConnectError, JoinRefusedError, NotLanplayError } from "./client/errors.ts";
+export {
+  bannerLine,
+  Connection,
+  type ConnectionContext,
+} from "./host/connection.ts";
+export {
+  type OutboundOptions,
+  OutboundQueue,
+  type Writer,
+} from "./host/outbound.ts";
+export {
+  type Incoming,
+  type JoinOptions,
+  parseAddress,
+  Session,
+  type Welcome,
+} from "./client/session.ts";
+export {
+  ConnectError,
+  JoinRefusedError,
+  NotLanplayError,
+} from "./client/errors.ts";
 export { main, VERSION } from "./cli/main.ts";
 
 if (import.meta.main) {

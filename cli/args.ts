@@ -39,7 +39,9 @@ export function intOption(
   if (raw === undefined) return fallback;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < min || n > max) {
-    throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, not "${raw}".`);
+    throw new UsageError(
+      `--${name} must be a whole number from ${min} to ${max}, not "${raw}".`,
+    );
   }
   return n;
 }

@@ -5,12 +5,18 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { DEFAULT_CAPACITY, DEFAULT_PORT, type Lang } from "../protocol/constants.ts";
+import {
+  PROTOCOL_VERSION,
+  DEFAULT_CAPACITY,
+  DEFAULT_PORT,
+  type Lang,
+} from "../protocol/constants.ts";
 import { GAMES } from "../games/registry.ts";
 import { pickLang } from "../i18n/translate.ts";
 import { realClock } from "../host/clock.ts";
 import { Room } from "../host/room.ts";
 import { GameServer } from "../host/server.ts";
+import { type Announcer, startAnnouncer } from "../host/announcer.ts";
 import { Session } from "../client/session.ts";
 import { runPlayer } from "../client/app.ts";
 import { systemTerminal } from "../client/terminal.ts";
@@ -19,17 +25,22 @@ import { UsageError } from "./errors.ts";
 import { askNickname, defaultNickname } from "./nickname.ts";
 
 /** Help text of `lanplay host`. */
-export const HOST_HELP = `lanplay host — open a game room on this machine and play in it
+export const HOST_HELP =
+  `lanplay host — open a game room on this machine and play in it
 
 Usage: deno task host [options]      (or: lanplay host [options])
 
   --name NAME       room name (default: "Salle de <hostname>")
   --nickname NAME   your nickname as the hosting player
-  --game ID         game to preselect: ${Object.keys(GAMES).join(", ")} (default justeprix)
+  --game ID         game to preselect: ${
+    Object.keys(GAMES).join(", ")
+  } (default justeprix)
   --players N       start the first game by itself when N players are in
   --port PORT       TCP port (default ${DEFAULT_PORT})
   --bind ADDR       address to listen on (default 0.0.0.0: every interface)
   --capacity N      most players (default ${DEFAULT_CAPACITY})
+  --interface X     announce on this interface only (name or IPv4; repeatable)
+  --no-announce     do not announce (players then need --host ADDRESS)
   --headless        no local player: a server for others (logs on stdout)
   --lang fr|en      language (default from LANG)
   --max N           juste prix: secret between 1 and N (default 100)
@@ -49,6 +60,8 @@ export interface HostConfig {
   capacity: number;
   headless: boolean;
   lang: Lang;
+  announce: boolean;
+  interfaces: string[] | undefined;
   gameOptions: Record<string, Record<string, unknown>>;
 }
 
@@ -61,7 +74,10 @@ export interface HostConfig {
  * parseHostArgs(["--port", "4000", "--headless"], {}).port; // 4000
  * ```
  */
-export function parseHostArgs(args: string[], env: Record<string, string | undefined>): HostConfig {
+export function parseHostArgs(
+  args: string[],
+  env: Record<string, string | undefined>,
+): HostConfig {
   let parsed;
   try {
     parsed = parseArgs({
@@ -75,6 +91,8 @@ export function parseHostArgs(args: string[], env: Record<string, string | undef
         bind: { type: "string" },
         capacity: { type: "string" },
         headless: { type: "boolean" },
+        interface: { type: "string", multiple: true },
+        "no-announce": { type: "boolean" },
         lang: { type: "string" },
         max: { type: "string" },
         rounds: { type: "string" },
@@ -92,20 +110,39 @@ export function parseHostArgs(args: string[], env: Record<string, string | undef
   if (v.help) throw new UsageError(HOST_HELP);
   const game = v.game ?? "justeprix";
   if (!GAMES[game]) {
-    throw new UsageError(`Unknown game "${game}": choose one of ${Object.keys(GAMES).join(", ")}.`);
+    throw new UsageError(
+      `Unknown game "${game}": choose one of ${Object.keys(GAMES).join(", ")}.`,
+    );
   }
   const gameOptions: Record<string, Record<string, unknown>> = {};
-  const put = (g: string, k: string, value: unknown) => (gameOptions[g] ??= {})[k] = value;
+  const put = (g: string, k: string, value: unknown) =>
+    (gameOptions[g] ??= {})[k] = value;
   if (v.max) put("justeprix", "max", intOption(v, "max", 100, 2, 1_000_000));
   if (v.rounds) put("justeprix", "rounds", intOption(v, "rounds", 3, 1, 20));
-  if (v.time) put("justeprix", "timeLimitSec", intOption(v, "time", 90, 0, 3600));
+  if (v.time) {
+    put("justeprix", "timeLimitSec", intOption(v, "time", 90, 0, 3600));
+  }
   for (const s of v.set ?? []) {
     const m = /^(\w+)\.(\w+)=(.*)$/.exec(s);
     if (!m || !GAMES[m[1]]) {
-      throw new UsageError(`--set takes GAME.KEY=VALUE with GAME one of ${Object.keys(GAMES).join(", ")}, not "${s}".`);
+      throw new UsageError(
+        `--set takes GAME.KEY=VALUE with GAME one of ${
+          Object.keys(GAMES).join(", ")
+        }, not "${s}".`,
+      );
     }
     const raw = m[3];
-    put(m[1], m[2], /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw === "true" ? true : raw === "false" ? false : raw);
+    put(
+      m[1],
+      m[2],
+      /^-?\d+(\.\d+)?$/.test(raw)
+        ? Number(raw)
+        : raw === "true"
+        ? true
+        : raw === "false"
+        ? false
+        : raw,
+    );
   }
   const hostname = (() => {
     try {
@@ -116,7 +153,11 @@ export function parseHostArgs(args: string[], env: Record<string, string | undef
   })();
   const lang = pickLang(v.lang, env);
   return {
-    name: (v.name ?? (lang === "fr" ? `Salle de ${hostname}` : `${hostname}'s room`)).slice(0, 60),
+    name: (v.name ??
+      (lang === "fr" ? `Salle de ${hostname}` : `${hostname}'s room`)).slice(
+        0,
+        60,
+      ),
     nickname: v.nickname ?? null,
     game,
     players: intOption(v, "players", null, 1, 1000),
@@ -124,6 +165,8 @@ export function parseHostArgs(args: string[], env: Record<string, string | undef
     bind: v.bind ?? "0.0.0.0",
     capacity: intOption(v, "capacity", DEFAULT_CAPACITY, 1, 1000),
     headless: !!v.headless,
+    announce: !v["no-announce"],
+    interfaces: v.interface,
     lang,
     gameOptions,
   };
@@ -160,11 +203,16 @@ export async function hostCommand(args: string[]): Promise<number> {
   const cfg = parseHostArgs(args, env);
   const hostKey = crypto.randomUUID();
   const log = (line: string) => {
-    if (cfg.headless) console.log(`${new Date().toISOString().slice(11, 19)} ${line}`);
+    if (cfg.headless) {
+      console.log(`${new Date().toISOString().slice(11, 19)} ${line}`);
+    }
   };
+  const hostId = crypto.randomUUID().slice(0, 8);
+  let announcer: Announcer | null = null;
   const room = new Room({
     name: cfg.name,
-    hostId: crypto.randomUUID().slice(0, 8),
+    hostId,
+    onChange: (s) => announcer?.update({ players: s.players, state: s.state, game: s.game }),
     games: GAMES,
     game: cfg.game,
     gameOptions: cfg.gameOptions,
@@ -186,22 +234,60 @@ export async function hostCommand(args: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof Deno.errors.AddrInUse) {
       throw new UsageError(
-        `Port ${cfg.port} is already in use on this machine (another lanplay host?). Choose another with --port, e.g. --port ${cfg.port + 10}.`,
+        `Port ${cfg.port} is already in use on this machine (another lanplay host?). Choose another with --port, e.g. --port ${
+          cfg.port + 10
+        }.`,
       );
     }
     throw e;
   }
+  if (cfg.announce) {
+    try {
+      const summary = room.summary();
+      announcer = await startAnnouncer({
+        hostId,
+        name: cfg.name,
+        port: server.port,
+        game: summary.game,
+        players: summary.players,
+        capacity: summary.capacity,
+        state: summary.state,
+        locked: false,
+        protocol: PROTOCOL_VERSION,
+      }, { interfaces: cfg.interfaces });
+      for (const w of announcer.warnings) log(`announce: ${w}`);
+    } catch (e) {
+      // Play still works by address: say why nobody will find the room.
+      const why = (e as Error).message;
+      console.error(cfg.lang === "fr"
+        ? `Annonce sur le réseau impossible (${why}) : les joueurs devront taper --host ADRESSE.`
+        : `Cannot announce the room (${why}): players will need --host ADDRESS.`);
+    }
+  }
   const addresses = cfg.bind === "0.0.0.0" ? localAddresses() : [cfg.bind];
-  const where = addresses.length ? addresses.map((a) => `${a}:${server.port}`).join(", ") : `port ${server.port}`;
+  const where = addresses.length
+    ? addresses.map((a) => `${a}:${server.port}`).join(", ")
+    : `port ${server.port}`;
   const intro = cfg.lang === "fr"
-    ? [`Salle « ${cfg.name} » ouverte sur ${where}.`, `Pour rejoindre : deno task join --host ADRESSE, ou nc ADRESSE ${server.port}`]
-    : [`Room “${cfg.name}” open on ${where}.`, `To join: deno task join --host ADDRESS, or nc ADDRESS ${server.port}`];
+    ? [
+      `Salle « ${cfg.name} » ouverte sur ${where}.`,
+      `Pour rejoindre : deno task join (la salle s'annonce toute seule), ou nc ADRESSE ${server.port}`,
+    ]
+    : [
+      `Room “${cfg.name}” open on ${where}.`,
+      `To join: deno task join (the room announces itself), or nc ADDRESS ${server.port}`,
+    ];
 
   let stopping: Promise<void> | null = null;
-  const stop = () => stopping ??= server.close();
-  const signals: Deno.Signal[] = Deno.build.os === "windows" ? ["SIGINT"] : ["SIGINT", "SIGTERM"];
+  const stop = () =>
+    stopping ??= Promise.all([announcer?.close(), server.close()]).then(() => {});
+  const signals: Deno.Signal[] = Deno.build.os === "windows"
+    ? ["SIGINT"]
+    : ["SIGINT", "SIGTERM"];
   const stopped = new Promise<void>((resolve) => {
-    for (const s of signals) Deno.addSignalListener(s, () => stop().then(resolve));
+    for (const s of signals) {
+      Deno.addSignalListener(s, () => stop().then(resolve));
+    }
   });
 
   if (cfg.headless) {
@@ -212,17 +298,33 @@ export async function hostCommand(args: string[]): Promise<number> {
   }
 
   const terminal = systemTerminal();
-  let nickname = cfg.nickname ?? (terminal.tty ? askNickname(cfg.lang, defaultNickname(env)) : defaultNickname(env));
+  let nickname = cfg.nickname ??
+    (terminal.tty
+      ? askNickname(cfg.lang, defaultNickname(env))
+      : defaultNickname(env));
   let session: Session | null = null;
   while (!session) {
     try {
-      session = await Session.join({ host: "127.0.0.1", port: server.port, nickname, lang: cfg.lang, hostKey });
+      session = await Session.join({
+        host: "127.0.0.1",
+        port: server.port,
+        nickname,
+        lang: cfg.lang,
+        hostKey,
+      });
     } catch (e) {
-      if (!terminal.tty || !(e instanceof Error && "retryable" in e && e.retryable)) {
+      if (
+        !terminal.tty ||
+        !(e instanceof Error && "retryable" in e && e.retryable)
+      ) {
         await stop();
         throw e;
       }
-      nickname = askNickname(cfg.lang, defaultNickname(env), (e as Error).message);
+      nickname = askNickname(
+        cfg.lang,
+        defaultNickname(env),
+        (e as Error).message,
+      );
     }
   }
   await Promise.race([
@@ -231,6 +333,8 @@ export async function hostCommand(args: string[]): Promise<number> {
   ]);
   await stop();
   terminal.leave();
-  console.log(cfg.lang === "fr" ? "Salle fermée. À bientôt !" : "Room closed. See you!");
+  console.log(
+    cfg.lang === "fr" ? "Salle fermée. À bientôt !" : "Room closed. See you!",
+  );
   return 0;
 }

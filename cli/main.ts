@@ -3,7 +3,12 @@
  *
  * @module
  */
-import { ConnectError, JoinRefusedError, NotLanplayError } from "../client/errors.ts";
+import {
+  ConnectError,
+  JoinRefusedError,
+  NotLanplayError,
+} from "../client/errors.ts";
+import { pickLang } from "../i18n/translate.ts";
 import { UsageError } from "./errors.ts";
 import { HOST_HELP, hostCommand } from "./host_command.ts";
 import { JOIN_HELP, joinCommand } from "./join_command.ts";
@@ -12,10 +17,12 @@ import { JOIN_HELP, joinCommand } from "./join_command.ts";
 export const VERSION = "0.1.0";
 
 /** Top-level help. */
-export const HELP = `lanplay ${VERSION} — LAN party games for a room full of people
+export const HELP =
+  `lanplay ${VERSION} — LAN party games for a room full of people
 
   lanplay host      open a room on this machine and play in it
-  lanplay join      join a room and play
+  lanplay join      join a room and play (finds rooms on the LAN by itself)
+  lanplay compare   measure UDP against TCP on this machine or your LAN
   lanplay help      this text
 
 Run "lanplay host --help" or "lanplay join --help" for their options.
@@ -40,6 +47,17 @@ export async function main(args: string[]): Promise<number> {
         return await hostCommand(rest);
       case "join":
         return await joinCommand(rest);
+      case "compare": {
+        const { runCompare } = await import("../compare/mod.ts");
+        const lang = pickLang(undefined, Deno.env.toObject());
+        const langArg = rest.indexOf("--lang");
+        const chosen = langArg >= 0 ? pickLang(rest[langArg + 1], {}) : lang;
+        const args = langArg >= 0 ? rest.filter((_, i) => i !== langArg && i !== langArg + 1) : rest;
+        return await runCompare(args, {
+          stdout: (s) => Deno.stdout.writeSync(new TextEncoder().encode(s)),
+          lang: chosen,
+        });
+      }
       case "--version":
       case "version":
         console.log(`lanplay ${VERSION}`);
@@ -60,7 +78,10 @@ export async function main(args: string[]): Promise<number> {
       (isHelp ? console.log : console.error)(e.message);
       return isHelp ? 0 : 2;
     }
-    if (e instanceof ConnectError || e instanceof NotLanplayError || e instanceof JoinRefusedError) {
+    if (
+      e instanceof ConnectError || e instanceof NotLanplayError ||
+      e instanceof JoinRefusedError
+    ) {
       console.error(e.message);
       return 1;
     }

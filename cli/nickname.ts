@@ -15,8 +15,11 @@ import { ct } from "../client/screen.ts";
  * defaultNickname({ USER: "zoé martin" }); // "zoé_martin"
  * ```
  */
-export function defaultNickname(env: Record<string, string | undefined>): string {
-  const raw = (env.USER ?? env.USERNAME ?? "joueur").replace(/\s+/g, "_").replace(/[^\p{L}\p{N}_.-]/gu, "");
+export function defaultNickname(
+  env: Record<string, string | undefined>,
+): string {
+  const raw = (env.USER ?? env.USERNAME ?? "joueur").replace(/\s+/g, "_")
+    .replace(/[^\p{L}\p{N}_.-]/gu, "");
   return (raw || "joueur").slice(0, 16);
 }
 
@@ -28,8 +31,14 @@ export function defaultNickname(env: Record<string, string | undefined>): string
  * const name = askNickname("fr", "zoe");
  * ```
  */
-export function askNickname(lang: Lang, fallback: string, problem?: string): string {
-  const question = problem ? ct(lang, "nickname_retry", { message: problem }) : ct(lang, "ask_nickname");
+export function askNickname(
+  lang: Lang,
+  fallback: string,
+  problem?: string,
+): string {
+  const question = problem
+    ? ct(lang, "nickname_retry", { message: problem })
+    : ct(lang, "ask_nickname");
   const answer = prompt(`${question}[${fallback}]`);
   return answer?.trim() || fallback;
 }

@@ -100,7 +100,10 @@ class PlayerApp {
       this.#ticker = setInterval(() => {
         if (this.#state.game) this.#render();
       }, 250);
-      this.#pinger = setInterval(() => this.#o.session.send({ type: "ping", id: this.#now() }), 5000);
+      this.#pinger = setInterval(
+        () => this.#o.session.send({ type: "ping", id: this.#now() }),
+        5000,
+      );
       this.#o.session.send({ type: "ping", id: this.#now() });
     }
     if (this.#o.json) {
@@ -204,7 +207,9 @@ class PlayerApp {
         break;
       case "pong":
         if (typeof m.id === "number") {
-          this.#state.status = ct(this.#o.lang, "rtt", { ms: round(this.#now() - m.id) });
+          this.#state.status = ct(this.#o.lang, "rtt", {
+            ms: round(this.#now() - m.id),
+          });
         }
         break;
       case "bye":
@@ -249,7 +254,10 @@ class PlayerApp {
       }
       case "char": {
         const game = s.game ? this.#o.games[s.game] : undefined;
-        if (this.#screen && s.input === "" && game?.view.key && this.#rawView !== null) {
+        if (
+          this.#screen && s.input === "" && game?.view.key &&
+          this.#rawView !== null
+        ) {
           const move = game.view.key(key.text, this.#rawView);
           if (move) return this.#o.session.send(move);
         }
@@ -266,7 +274,9 @@ class PlayerApp {
     if (text.startsWith("{")) {
       try {
         const value = JSON.parse(text);
-        if (value && typeof value.type === "string") return this.#o.session.send(value);
+        if (value && typeof value.type === "string") {
+          return this.#o.session.send(value);
+        }
       } catch { /* not JSON: typed text */ }
     }
     this.#text.lastView = this.#rawView;
@@ -275,7 +285,9 @@ class PlayerApp {
       case "none":
         return;
       case "help": {
-        const game = this.#state.game ? this.#o.games[this.#state.game] : undefined;
+        const game = this.#state.game
+          ? this.#o.games[this.#state.game]
+          : undefined;
         this.#log(ct(this.#o.lang, "footer_lobby"), "notice");
         if (game) this.#log(game.view.help(this.#o.lang), "notice");
         return;
@@ -285,7 +297,10 @@ class PlayerApp {
         return;
       case "send":
         if (input.message.type === "quit") return this.#finish("quit");
-        if (input.message.type === "lang" && (input.message.lang === "fr" || input.message.lang === "en")) {
+        if (
+          input.message.type === "lang" &&
+          (input.message.lang === "fr" || input.message.lang === "en")
+        ) {
           this.#state.lang = input.message.lang;
           this.#text.lang = input.message.lang;
           this.#o.lang = input.message.lang;
@@ -302,7 +317,13 @@ class PlayerApp {
       if (this.#end) return;
       this.#state.view = adjustView(this.#rawView, this.#now() - this.#viewAt);
       const { columns, rows } = this.#o.terminal.size();
-      const lines = renderScreen(this.#state, this.#o.games, columns, rows, this.#o.terminal.color);
+      const lines = renderScreen(
+        this.#state,
+        this.#o.games,
+        columns,
+        rows,
+        this.#o.terminal.color,
+      );
       const inputRow = lines.length - 1;
       const cursorCol = Math.min(columns, 3 + [...this.#state.input].length);
       this.#o.terminal.write(
@@ -327,7 +348,10 @@ function round(ms: number): number {
  * ```
  */
 export function adjustView(view: unknown, elapsed: number): unknown {
-  if (view && typeof view === "object" && typeof (view as { remainingMs?: unknown }).remainingMs === "number") {
+  if (
+    view && typeof view === "object" &&
+    typeof (view as { remainingMs?: unknown }).remainingMs === "number"
+  ) {
     const v = view as { remainingMs: number };
     return { ...v, remainingMs: Math.max(0, v.remainingMs - elapsed) };
   }

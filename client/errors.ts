@@ -46,7 +46,9 @@ export class NotLanplayError extends Error {
    */
   constructor(address: string, banner: string) {
     super(
-      `${address} is not a lanplay host (it said "${banner.slice(0, 60)}"). Check the port: lanplay uses 50026 by default.`,
+      `${address} is not a lanplay host (it said "${
+        banner.slice(0, 60)
+      }"). Check the port: lanplay uses 50026 by default.`,
     );
     this.name = "NotLanplayError";
   }

@@ -43,7 +43,12 @@ export function parseKeys(input: string): Key[] {
         let j = i + 2;
         while (j < input.length && !/[A-Za-z~]/.test(input[j])) j++;
         const final = input[j];
-        const map: Record<string, Key["kind"]> = { A: "up", B: "down", C: "right", D: "left" };
+        const map: Record<string, Key["kind"]> = {
+          A: "up",
+          B: "down",
+          C: "right",
+          D: "left",
+        };
         if (final && map[final]) keys.push({ kind: map[final] } as Key);
         i = j;
       } else {

@@ -51,6 +51,7 @@ export function cut(text: string, width: number): string {
   if (width <= 0) return "";
   let out = "";
   let w = 0;
+  // deno-lint-ignore no-control-regex
   const parts = text.split(/(\x1b\[[0-9;?]*[A-Za-z])/);
   for (const part of parts) {
     if (part.startsWith("\x1b[")) {
@@ -59,7 +60,9 @@ export function cut(text: string, width: number): string {
     }
     for (const ch of part) {
       const cw = charWidth(ch.codePointAt(0)!);
-      if (w + cw > width - 1) return out + "…" + (text.includes("\x1b[") ? "\x1b[0m" : "");
+      if (w + cw > width - 1) {
+        return out + "…" + (text.includes("\x1b[") ? "\x1b[0m" : "");
+      }
       out += ch;
       w += cw;
     }
@@ -116,7 +119,16 @@ export function wrap(text: string, width: number): string[] {
 }
 
 /** Style names the UI uses. */
-export type Style = "bold" | "dim" | "inverse" | "red" | "green" | "yellow" | "blue" | "magenta" | "cyan";
+export type Style =
+  | "bold"
+  | "dim"
+  | "inverse"
+  | "red"
+  | "green"
+  | "yellow"
+  | "blue"
+  | "magenta"
+  | "cyan";
 
 const CODES: Record<Style, string> = {
   bold: "1",
@@ -139,7 +151,11 @@ const CODES: Record<Style, string> = {
  * styler(false)("x", "bold"); // "x"
  * ```
  */
-export function styler(color: boolean): (text: string, ...styles: Style[]) => string {
+export function styler(
+  color: boolean,
+): (text: string, ...styles: Style[]) => string {
   return (text, ...styles) =>
-    color && styles.length ? `\x1b[${styles.map((s) => CODES[s]).join(";")}m${text}\x1b[0m` : text;
+    color && styles.length
+      ? `\x1b[${styles.map((s) => CODES[s]).join(";")}m${text}\x1b[0m`
+      : text;
 }

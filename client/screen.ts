@@ -8,7 +8,7 @@
 import type { Lang } from "../protocol/constants.ts";
 import type { HostMessage } from "../protocol/messages.ts";
 import type { Game } from "../games/types.ts";
-import { makeTranslator, type Catalog } from "../i18n/translate.ts";
+import { type Catalog, makeTranslator } from "../i18n/translate.ts";
 import { t as shared } from "../i18n/messages.ts";
 import catalog from "./catalog.json" with { type: "json" };
 import { cut, pad, styler, visibleWidth, wrap } from "./layout.ts";
@@ -69,9 +69,15 @@ export function renderScreen(
   const players = s.lobby?.players.length ?? 0;
   const state = s.game ? shared(L, "state_playing") : shared(L, "state_lobby");
   const left = ` lanplay · ${s.room} `;
-  const right = ` ${state} · ${ct(L, "title_players", { n: players })} · ${s.me}${s.status ? " · " + s.status : ""} `;
+  const right = ` ${state} · ${
+    ct(L, "title_players", { n: players })
+  } · ${s.me}${s.status ? " · " + s.status : ""} `;
   const gap = Math.max(1, width - visibleWidth(left) - visibleWidth(right));
-  const title = st(cut(left + " ".repeat(gap) + right, width), "inverse", "bold");
+  const title = st(
+    cut(left + " ".repeat(gap) + right, width),
+    "inverse",
+    "bold",
+  );
 
   const game = s.game ? games[s.game] : undefined;
   const main = game && s.view !== null
@@ -94,18 +100,27 @@ export function renderScreen(
   const chat = logLines.slice(-chatRows);
   while (chat.length < chatRows) chat.unshift("");
 
-  const rule = st(cut("─ " + ct(L, "chat") + " " + "─".repeat(width), width), "dim");
+  const rule = st(
+    cut("─ " + ct(L, "chat") + " " + "─".repeat(width), width),
+    "dim",
+  );
   const body = [
     ...main.slice(0, mainRows).map((l) => " " + cut(l, inner)),
     rule,
     ...chat.map((l) => " " + cut(l, inner)),
   ];
   const lines = [title, ...body, ...footer].slice(0, height);
-  while (lines.length < height) lines.splice(lines.length - footer.length, 0, "");
+  while (lines.length < height) {
+    lines.splice(lines.length - footer.length, 0, "");
+  }
   return lines.map((l) => cut(l, width));
 }
 
-function styleLog(text: string, kind: LogLine["kind"], st: ReturnType<typeof styler>): string {
+function styleLog(
+  text: string,
+  kind: LogLine["kind"],
+  st: ReturnType<typeof styler>,
+): string {
   switch (kind) {
     case "error":
       return st(text, "red");
@@ -134,34 +149,65 @@ function lobbyPanel(
   const title = (id: string) => games[id]?.rules.title[L] ?? id;
   const lines: string[] = [
     "",
-    st(`« ${s.room} »`, "bold") + "   " + ct(L, "game_label", { game: st(title(lobby.game), "yellow", "bold") }),
+    st(`« ${s.room} »`, "bold") + "   " +
+    ct(L, "game_label", { game: st(title(lobby.game), "yellow", "bold") }),
     "",
-    st(shared(L, "players_title", { count: lobby.players.length, capacity: "∞" }).replace("/∞", ""), "bold"),
+    st(
+      shared(L, "players_title", { count: lobby.players.length, capacity: "∞" })
+        .replace("/∞", ""),
+      "bold",
+    ),
   ];
-  const nameWidth = Math.min(18, Math.max(8, ...lobby.players.map((p) => visibleWidth(p.nickname))));
+  const nameWidth = Math.min(
+    18,
+    Math.max(8, ...lobby.players.map((p) => visibleWidth(p.nickname))),
+  );
   for (const p of [...lobby.players].sort((a, b) => b.score - a.score)) {
     const star = p.leader ? st("★", "yellow") : " ";
-    const name = p.nickname === s.me ? st(pad(p.nickname, nameWidth), "bold", "green") : pad(p.nickname, nameWidth);
-    const tags = [p.nickname === s.me ? ct(L, "you") : "", p.leader ? ct(L, "leader") : "", p.mode === "text" ? "nc" : ""]
+    const name = p.nickname === s.me
+      ? st(pad(p.nickname, nameWidth), "bold", "green")
+      : pad(p.nickname, nameWidth);
+    const tags = [
+      p.nickname === s.me ? ct(L, "you") : "",
+      p.leader ? ct(L, "leader") : "",
+      p.mode === "text" ? "nc" : "",
+    ]
       .filter(Boolean).join(", ");
-    lines.push(` ${star} ${name} ${String(p.score).padStart(6)} ${ct(L, "pts")}${tags ? st("  (" + tags + ")", "dim") : ""}`);
+    lines.push(
+      ` ${star} ${name} ${String(p.score).padStart(6)} ${ct(L, "pts")}${
+        tags ? st("  (" + tags + ")", "dim") : ""
+      }`,
+    );
   }
   if (s.lastEnd) {
-    lines.push("", st(ct(L, "last_game", { game: title(s.lastEnd.game) }), "bold"));
+    lines.push(
+      "",
+      st(ct(L, "last_game", { game: title(s.lastEnd.game) }), "bold"),
+    );
     const medals = ["🥇", "🥈", "🥉"];
     for (const r of s.lastEnd.ranking.slice(0, 3)) {
-      lines.push(`  ${color ? medals[r.rank - 1] ?? "  " : r.rank + "."} ${r.nickname} — ${r.points} ${ct(L, "pts")}`);
+      lines.push(
+        `  ${
+          color ? medals[r.rank - 1] ?? "  " : r.rank + "."
+        } ${r.nickname} — ${r.points} ${ct(L, "pts")}`,
+      );
     }
   }
   lines.push("");
   const leader = lobby.players.find((p) => p.leader);
   const game = title(lobby.game);
   if (lobby.state === "lobby") {
-    if (leader?.nickname === s.me) lines.push(st("→ " + shared(L, "leader_hint", { game }), "green"));
-    else if (lobby.autostart) lines.push("→ " + shared(L, "autostart", { n: lobby.autostart }));
-    else if (leader) lines.push("→ " + shared(L, "wait_leader", { leader: leader.nickname }));
     if (leader?.nickname === s.me) {
-      lines.push(st(ct(L, "games_hint", { games: lobby.games.join(", ") }), "dim"));
+      lines.push(st("→ " + shared(L, "leader_hint", { game }), "green"));
+    } else if (lobby.autostart) {
+      lines.push("→ " + shared(L, "autostart", { n: lobby.autostart }));
+    } else if (leader) {
+      lines.push("→ " + shared(L, "wait_leader", { leader: leader.nickname }));
+    }
+    if (leader?.nickname === s.me) {
+      lines.push(
+        st(ct(L, "games_hint", { games: lobby.games.join(", ") }), "dim"),
+      );
     }
   } else {
     lines.push(st(ct(L, "spectating"), "dim"));

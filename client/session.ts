@@ -4,7 +4,12 @@
  *
  * @module
  */
-import { BANNER_PREFIX, DEFAULT_PORT, type Lang, PROTOCOL_VERSION } from "../protocol/constants.ts";
+import {
+  BANNER_PREFIX,
+  DEFAULT_PORT,
+  type Lang,
+  PROTOCOL_VERSION,
+} from "../protocol/constants.ts";
 import { encodeMessage, LineDecoder } from "../protocol/framing.ts";
 import type { HostMessage } from "../protocol/messages.ts";
 import type { GameMessage } from "../games/types.ts";
@@ -40,7 +45,10 @@ export type Welcome = Extract<HostMessage, { type: "welcome" }>;
  * parseAddress("lan1"); // { host: "lan1", port: 50026 }
  * ```
  */
-export function parseAddress(text: string, defaultPort = DEFAULT_PORT): { host: string; port: number } {
+export function parseAddress(
+  text: string,
+  defaultPort = DEFAULT_PORT,
+): { host: string; port: number } {
   const v6 = /^\[([^\]]+)\](?::(\d+))?$/.exec(text);
   if (v6) return { host: v6[1], port: v6[2] ? Number(v6[2]) : defaultPort };
   const m = /^([^:]+)(?::(\d+))?$/.exec(text);
@@ -100,7 +108,9 @@ export class Session {
     let conn: Deno.TcpConn;
     const timeout = AbortSignal.timeout(opts.timeoutMs ?? 5000);
     try {
-      conn = await Deno.connect({ hostname: opts.host, port, signal: timeout } as Deno.ConnectOptions);
+      conn = await Deno.connect(
+        { hostname: opts.host, port, signal: timeout } as Deno.ConnectOptions,
+      );
     } catch (e) {
       const why = e instanceof Deno.errors.ConnectionRefused
         ? "connection refused"
@@ -115,7 +125,9 @@ export class Session {
     try {
       const first = await reader.next();
       const banner = first.done ? "" : first.value;
-      if (!banner.startsWith(BANNER_PREFIX)) throw new NotLanplayError(address, banner);
+      if (!banner.startsWith(BANNER_PREFIX)) {
+        throw new NotLanplayError(address, banner);
+      }
       const hello = {
         type: "hello",
         nickname: opts.nickname,
@@ -132,7 +144,14 @@ export class Session {
         if (next.done) break;
         const msg = next.value;
         if (msg.type === "welcome") {
-          return new Session(conn, messages, msg as Welcome, early, connectMs, banner);
+          return new Session(
+            conn,
+            messages,
+            msg as Welcome,
+            early,
+            connectMs,
+            banner,
+          );
         }
         if (msg.type === "error") {
           const m = msg as Extract<HostMessage, { type: "error" }>;
@@ -140,11 +159,18 @@ export class Session {
           throw new JoinRefusedError(m.code, m.message, !fatal);
         }
         if (msg.type === "bye") {
-          throw new JoinRefusedError("bye", (msg as { message: string }).message, false);
+          throw new JoinRefusedError(
+            "bye",
+            (msg as { message: string }).message,
+            false,
+          );
         }
         early.push(msg);
       }
-      throw new ConnectError(address, "the host closed the connection during the handshake");
+      throw new ConnectError(
+        address,
+        "the host closed the connection during the handshake",
+      );
     } catch (e) {
       try {
         conn.close();
@@ -172,7 +198,9 @@ export class Session {
     const bytes = this.#encoder.encode(encodeMessage(message));
     this.#writing = this.#writing.then(async () => {
       let rest = bytes;
-      while (rest.length && !this.#closed) rest = rest.subarray(await this.#conn.write(rest));
+      while (rest.length && !this.#closed) {
+        rest = rest.subarray(await this.#conn.write(rest));
+      }
     }).catch(() => {});
   }
 
@@ -199,15 +227,21 @@ async function* readLines(conn: Deno.TcpConn): AsyncGenerator<string> {
       return;
     }
     if (n === null) return;
-    for (const f of decoder.push(buf.subarray(0, n))) if (f.kind === "line") yield f.text;
+    for (const f of decoder.push(buf.subarray(0, n))) {
+      if (f.kind === "line") yield f.text;
+    }
   }
 }
 
-async function* parsed(lines: AsyncGenerator<string>): AsyncGenerator<Incoming> {
+async function* parsed(
+  lines: AsyncGenerator<string>,
+): AsyncGenerator<Incoming> {
   for await (const line of lines) {
     try {
       const v = JSON.parse(line);
-      if (v && typeof v === "object" && typeof v.type === "string") yield v as Incoming;
+      if (v && typeof v === "object" && typeof v.type === "string") {
+        yield v as Incoming;
+      }
     } catch {
       // a host never sends non-JSON after the banner; ignore
     }

@@ -5,6 +5,8 @@
  */
 import type { Game } from "./types.ts";
 import { justeprix } from "./justeprix/mod.ts";
+import { qcm } from "./qcm/mod.ts";
+import { morpion } from "./morpion/mod.ts";
 
 /**
  * Games by id, in menu order.
@@ -12,10 +14,12 @@ import { justeprix } from "./justeprix/mod.ts";
  * @example
  * ```ts
  * import { GAMES } from "./registry.ts";
- * Object.keys(GAMES); // ["justeprix", ...]
+ * Object.keys(GAMES); // ["qcm", "morpion", "justeprix"]
  * ```
  */
 // deno-lint-ignore no-explicit-any
 export const GAMES: Record<string, Game<any, any>> = {
+  qcm,
+  morpion,
   justeprix,
 };

@@ -39,7 +39,7 @@ export type TextInput =
  *
  * @example
  * ```ts
- * import { TextSession } from "./text_mode.ts";
+ * import { TextSession } from "./text_session.ts";
  * const s = new TextSession({}, "en", "ana");
  * s.render({ type: "chat", from: "bob", text: "hi", at: 0 }); // ["[bob] hi"]
  * ```
@@ -79,10 +79,15 @@ export class TextSession {
     const m = msg as HostMessage;
     switch (m.type) {
       case "welcome":
-        return [t(L, "welcome", { nickname: m.you.nickname, room: m.room.name }), t(L, "text_help")];
+        return [
+          t(L, "welcome", { nickname: m.you.nickname, room: m.room.name }),
+          t(L, "text_help"),
+        ];
       case "lobby": {
+        if (m.state === "playing" && this.game === null) this.game = m.game;
         const first = !this.#lobbyShown;
-        const backFromGame = this.#lastLobby?.state === "playing" && m.state === "lobby";
+        const backFromGame = this.#lastLobby?.state === "playing" &&
+          m.state === "lobby";
         this.#lastLobby = m;
         this.#lobbyShown = true;
         if (!first && !backFromGame) return [];
@@ -99,7 +104,10 @@ export class TextSession {
         this.lastView = null;
         const g = this.#games[m.game];
         const title = g?.rules.title[L] ?? m.game;
-        return [t(L, "game_start", { game: title }), ...(g ? [g.view.help(L)] : [])];
+        return [
+          t(L, "game_start", { game: title }),
+          ...(g ? [g.view.help(L)] : []),
+        ];
       }
       case "view":
         this.lastView = m.view;
@@ -132,16 +140,26 @@ export class TextSession {
     if (!m) return [];
     const L = this.lang;
     const names = m.players.map((p) =>
-      p.nickname + (p.leader ? ` (${t(L, "leader")})` : "") + (p.score ? ` ${p.score}` : "")
+      p.nickname + (p.leader ? ` (${t(L, "leader")})` : "") +
+      (p.score ? ` ${p.score}` : "")
     );
     const g = this.#games[m.game];
     const game = g?.rules.title[L] ?? m.game;
-    const lines = [t(L, "lobby_line", { count: m.players.length, players: names.join(", "), game })];
+    const lines = [
+      t(L, "lobby_line", {
+        count: m.players.length,
+        players: names.join(", "),
+        game,
+      }),
+    ];
     if (m.state === "lobby") {
       const leader = m.players.find((p) => p.leader);
-      if (leader?.nickname === this.me) lines.push(t(L, "leader_hint", { game }));
-      else if (m.autostart) lines.push(t(L, "autostart", { n: m.autostart }));
-      else if (leader) lines.push(t(L, "wait_leader", { leader: leader.nickname }));
+      if (leader?.nickname === this.me) {
+        lines.push(t(L, "leader_hint", { game }));
+      } else if (m.autostart) lines.push(t(L, "autostart", { n: m.autostart }));
+      else if (leader) {
+        lines.push(t(L, "wait_leader", { leader: leader.nickname }));
+      }
     }
     return lines;
   }
@@ -168,14 +186,23 @@ export class TextSession {
           return { kind: "players" };
         case "start":
         case "go":
-          return { kind: "send", message: { type: "start", ...(args[0] ? { game: args[0] } : {}) } };
+          return {
+            kind: "send",
+            message: { type: "start", ...(args[0] ? { game: args[0] } : {}) },
+          };
         case "stop":
           return { kind: "send", message: { type: "stop" } };
         case "lang":
-          return { kind: "send", message: { type: "lang", lang: args[0] ?? "" } };
+          return {
+            kind: "send",
+            message: { type: "lang", lang: args[0] ?? "" },
+          };
         case "game":
         case "jeu":
-          return { kind: "send", message: { type: "choose", game: args[0] ?? "" } };
+          return {
+            kind: "send",
+            message: { type: "choose", game: args[0] ?? "" },
+          };
       }
     }
     const g = this.game ? this.#games[this.game] : undefined;

@@ -110,7 +110,11 @@ export interface GameView {
   /** A typed line as a move, or null when it is not one (then it is chat). */
   parseInput(line: string, view: unknown): GameMove | null;
   /** Sentence for a rule error code raised by this game. */
-  error(code: string, params: Record<string, string | number>, lang: Lang): string;
+  error(
+    code: string,
+    params: Record<string, string | number>,
+    lang: Lang,
+  ): string;
   /** One-line help: how to play in text. */
   help(lang: Lang): string;
 }
@@ -124,7 +128,10 @@ export interface BotDecision {
 }
 
 /** Plays a game from the views a client receives. */
-export type GameBot = (view: unknown, random: () => number) => BotDecision | null;
+export type GameBot = (
+  view: unknown,
+  random: () => number,
+) => BotDecision | null;
 
 /** Everything about one game, registered in games/registry.ts. */
 export interface Game<S = unknown, O = unknown> {

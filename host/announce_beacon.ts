@@ -34,9 +34,13 @@ export interface BeaconOptions {
 
 /** Counters of a running beacon, for tests and benchmarks. */
 export interface BeaconStats {
+  /** Beacon rounds sent (one packet per interface each). */
   sent: number;
+  /** Probes answered. */
   probesAnswered: number;
+  /** Probes refused by the rate limiter. */
   probesRefused: number;
+  /** Malformed or foreign packets ignored. */
   ignored: number;
 }
 
@@ -159,7 +163,7 @@ export async function startBeacons(
     timer = setTimeout(tick, every);
   }, 1000);
   // Coalesce bursts of changes into at most one extra beacon per 200 ms.
-  let pending: number | undefined;
+  let pending: ReturnType<typeof setTimeout> | undefined;
   let lastChange = -Infinity;
 
   return {

@@ -20,10 +20,13 @@ export interface RateLimits {
   maxSources: number;
 }
 
-/** Defaults: 4 answers then 2/s per source; 40 then 20/s in all. */
+/**
+ * Defaults: 8 answers then 4/s per source (a client sends 4 probes in its
+ * first second); 40 then 20/s in all.
+ */
 export const DEFAULT_RATE_LIMITS: RateLimits = {
-  perSourceBurst: 4,
-  perSourceRate: 2,
+  perSourceBurst: 8,
+  perSourceRate: 4,
   globalBurst: 40,
   globalRate: 20,
   maxSources: 1024,
@@ -47,7 +50,7 @@ function refill(b: Bucket, now: number, rate: number, burst: number): void {
  * ```ts
  * import { ProbeRateLimiter } from "./announce_rate_limit.ts";
  * const limiter = new ProbeRateLimiter();
- * limiter.allow("198.18.0.9", 0); // true (4 times), then false until refilled
+ * limiter.allow("198.18.0.9", 0); // true (8 times), then false until refilled
  * ```
  */
 export class ProbeRateLimiter {

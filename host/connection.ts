@@ -5,7 +5,12 @@
  *
  * @module
  */
-import { BANNER_PREFIX, type Lang, MAX_LINE_BYTES, PROTOCOL_VERSION } from "../protocol/constants.ts";
+import {
+  BANNER_PREFIX,
+  type Lang,
+  MAX_LINE_BYTES,
+  PROTOCOL_VERSION,
+} from "../protocol/constants.ts";
 import { type Frame, LineDecoder } from "../protocol/framing.ts";
 import { helloSchema, type HostMessage } from "../protocol/messages.ts";
 import type { Game, GameMessage } from "../games/types.ts";
@@ -56,7 +61,9 @@ function line(msg: HostMessage | GameMessage): string {
  * ```
  */
 export function bannerLine(roomName: string): string {
-  return `${BANNER_PREFIX}${PROTOCOL_VERSION} ${roomName} :: ${t("fr", "banner")}\n`;
+  return `${BANNER_PREFIX}${PROTOCOL_VERSION} ${roomName} :: ${
+    t("fr", "banner")
+  }\n`;
 }
 
 /**
@@ -83,6 +90,7 @@ export class Connection {
   #closing = false;
   #leaveReason = "disconnected";
   #done: Promise<void> | null = null;
+  #goodbye: Promise<void> | null = null;
 
   /**
    * @param conn the accepted connection
@@ -138,6 +146,7 @@ export class Connection {
     }
     if (this.#id) this.#ctx.room.leave(this.#id, this.#leaveReason);
     this.#id = null;
+    if (this.#goodbye) await this.#goodbye;
     this.#hardClose();
   }
 
@@ -147,10 +156,15 @@ export class Connection {
    * @param reason machine reason (`host_closed`, `quit`...)
    * @param message sentence for the player
    */
-  async close(reason: string, message: string): Promise<void> {
-    if (this.#closing) return;
+  close(reason: string, message: string): Promise<void> {
+    if (this.#closing) return this.#goodbye ?? Promise.resolve();
     this.#send({ type: "bye", reason, message });
     this.#closing = true;
+    this.#goodbye = this.#drainThenClose();
+    return this.#goodbye;
+  }
+
+  async #drainThenClose(): Promise<void> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     await Promise.race([
       this.#out.drain(),
@@ -182,7 +196,11 @@ export class Connection {
   }
 
   #error(code: string, params: Record<string, string | number> = {}): void {
-    this.#send({ type: "error", code, message: t(this.#lang, `err.${code}`, params) });
+    this.#send({
+      type: "error",
+      code,
+      message: t(this.#lang, `err.${code}`, params),
+    });
     if (++this.#errors >= (this.#ctx.maxErrors ?? 50)) {
       this.#leaveReason = "kicked";
       this.close("too_many_errors", t(this.#lang, "bye.too_many_errors"));
@@ -192,7 +210,10 @@ export class Connection {
   #allow(): boolean {
     const rate = this.#ctx.rate ?? 20;
     const now = this.#ctx.clock.now();
-    this.#tokens = Math.min(2 * rate, this.#tokens + (now - this.#refilledAt) * rate / 1000);
+    this.#tokens = Math.min(
+      2 * rate,
+      this.#tokens + (now - this.#refilledAt) * rate / 1000,
+    );
     this.#refilledAt = now;
     if (this.#tokens >= 1) {
       this.#tokens -= 1;
@@ -200,13 +221,22 @@ export class Connection {
     }
     if (now - this.#warnedAt > 1000) {
       this.#warnedAt = now;
-      this.#send({ type: "error", code: "rate_limited", message: t(this.#lang, "err.rate_limited") });
+      this.#send({
+        type: "error",
+        code: "rate_limited",
+        message: t(this.#lang, "err.rate_limited"),
+      });
     }
     return false;
   }
 
   #frame(frame: Frame): void {
-    if (frame.kind === "oversize") return this.#error("oversize", { bytes: frame.bytes, max: MAX_LINE_BYTES });
+    if (frame.kind === "oversize") {
+      return this.#error("oversize", {
+        bytes: frame.bytes,
+        max: MAX_LINE_BYTES,
+      });
+    }
     if (frame.kind === "invalid_utf8") return this.#error("invalid_utf8");
     if (!this.#allow()) return;
     if (this.#id === null) return this.#handshake(frame.text);
@@ -232,9 +262,16 @@ export class Connection {
       } catch {
         return this.#error("bad_json");
       }
-      if ((value as { type?: unknown })?.type !== "hello") return this.#error("hello_first");
+      if ((value as { type?: unknown })?.type !== "hello") {
+        return this.#error("hello_first");
+      }
       const r = helloSchema.safeParse(value);
-      if (!r.success) return this.#error("invalid_message", { type: "hello", detail: describeIssues(r.error) });
+      if (!r.success) {
+        return this.#error("invalid_message", {
+          type: "hello",
+          detail: describeIssues(r.error),
+        });
+      }
       this.#lang = r.data.lang ?? this.#lang;
       req = {
         nickname: r.data.nickname,
@@ -245,9 +282,16 @@ export class Connection {
       };
     } else {
       textMode = true;
-      req = { nickname: trimmed, protocol: PROTOCOL_VERSION, lang: this.#lang, mode: "text" };
+      req = {
+        nickname: trimmed,
+        protocol: PROTOCOL_VERSION,
+        lang: this.#lang,
+        mode: "text",
+      };
     }
-    const session = textMode ? new TextSession(this.#ctx.games, this.#lang, trimmed) : null;
+    const session = textMode
+      ? new TextSession(this.#ctx.games, this.#lang, trimmed)
+      : null;
     const port: MemberPort = {
       send: (msg) => this.#send(msg),
       close: (reason, message) => void this.close(reason, message),
@@ -258,7 +302,9 @@ export class Connection {
     if (result.ok) {
       this.#id = result.id;
       this.#errors = 0;
-      this.#ctx.log?.(`joined: ${req.nickname} (${req.mode}) from ${this.remote}`);
+      this.#ctx.log?.(
+        `joined: ${req.nickname} (${req.mode}) from ${this.remote}`,
+      );
       return;
     }
     this.#text = null;
@@ -268,8 +314,13 @@ export class Connection {
       this.#send({ type: "error", code: result.code, message: result.message });
     }
     if (result.fatal || ++this.#attempts >= 5) {
-      if (textMode) this.#text = new TextSession(this.#ctx.games, this.#lang, "");
-      this.close(result.fatal ? result.code : "handshake", result.fatal ? result.message : t(this.#lang, "bye.handshake"));
+      if (textMode) {
+        this.#text = new TextSession(this.#ctx.games, this.#lang, "");
+      }
+      this.close(
+        result.fatal ? result.code : "handshake",
+        result.fatal ? result.message : t(this.#lang, "bye.handshake"),
+      );
     } else if (textMode) {
       this.#out.push(t(this.#lang, "ask_nickname") + "\n");
     }
@@ -283,7 +334,10 @@ export class Connection {
         return;
       case "help": {
         const game = session.game ? this.#ctx.games[session.game] : undefined;
-        const lines = [t(session.lang, "text_help"), ...(game ? [game.view.help(session.lang)] : [])];
+        const lines = [
+          t(session.lang, "text_help"),
+          ...(game ? [game.view.help(session.lang)] : []),
+        ];
         this.#out.push(lines.join("\n") + "\n");
         return;
       }
@@ -293,7 +347,10 @@ export class Connection {
         return;
       }
       case "send":
-        if (input.message.type === "lang" && (input.message.lang === "fr" || input.message.lang === "en")) {
+        if (
+          input.message.type === "lang" &&
+          (input.message.lang === "fr" || input.message.lang === "en")
+        ) {
           session.lang = input.message.lang;
           this.#lang = input.message.lang;
         }

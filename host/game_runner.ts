@@ -5,7 +5,15 @@
  *
  * @module
  */
-import type { Env, Game, GameMessage, GameMove, Seat, Standing, Step } from "../games/types.ts";
+import type {
+  Env,
+  Game,
+  GameMessage,
+  GameMove,
+  Seat,
+  Standing,
+  Step,
+} from "../games/types.ts";
 import type { Clock } from "./clock.ts";
 
 /** Where a runner sends things. */
@@ -108,7 +116,10 @@ export class GameRunner {
    */
   sendView(id: string): void {
     if (this.#state === undefined) return;
-    this.#out.view(id, this.game.rules.view(this.#state, id, this.#clock.now()));
+    this.#out.view(
+      id,
+      this.game.rules.view(this.#state, id, this.#clock.now()),
+    );
   }
 
   /** Stops without standings (host closing, leader's stop). */

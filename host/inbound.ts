@@ -59,13 +59,11 @@ export function classify(
   if (Object.hasOwn(lobbySchemas, type)) {
     const schema = lobbySchemas[type as keyof typeof lobbySchemas];
     const r = schema.safeParse(value);
-    return r.success
-      ? { kind: "lobby", message: r.data as LobbyMessage }
-      : {
-        kind: "error",
-        code: "invalid_message",
-        params: { type, detail: describeIssues(r.error) },
-      };
+    return r.success ? { kind: "lobby", message: r.data as LobbyMessage } : {
+      kind: "error",
+      code: "invalid_message",
+      params: { type, detail: describeIssues(r.error) },
+    };
   }
   if (game && game.moveTypes.includes(type)) {
     const r = game.moveSchema.safeParse(value);

@@ -1,10 +1,12 @@
 /**
  * One bounded outbound queue per connection. Messages pushed during one turn
  * of the event loop are joined into a single write; while a write is in
- * flight, new messages wait and go out together in the next one. When the
- * bytes waiting exceed the limit the reader is judged too slow: the queue
- * stops accepting and calls `onOverflow`, so one slow reader never stalls
- * the others (nobody awaits a peer's write).
+ * flight, new messages wait and go out together in the next one. When more
+ * than the limit waits behind a write the socket has not accepted yet, the
+ * reader is judged too slow: the queue stops accepting and calls
+ * `onOverflow`, so one slow reader never stalls the others (nobody awaits a
+ * peer's write). A burst queued within one turn, before any write was
+ * tried, is allowed up to four times the limit.
  *
  * @module
  */
@@ -92,7 +94,8 @@ export class OutboundQueue {
     if (this.#closed) return false;
     this.#pending.push(text);
     this.#waiting += text.length; // UTF-16 units: close enough for a bound
-    if (this.waitingBytes > this.#limit) {
+    const stalled = this.#writing && this.waitingBytes > this.#limit;
+    if (stalled || this.waitingBytes > 4 * this.#limit) {
       const waiting = this.waitingBytes;
       this.close();
       this.#onOverflow?.(waiting);

@@ -17,24 +17,27 @@ Deno.test("outbound queue", async (t) => {
     assert.equal(q.writes, 1);
   });
 
-  await t.step("messages queued during a write join the next write", async () => {
-    const writes: string[] = [];
-    let release!: () => void;
-    const gate = new Promise<void>((r) => release = r);
-    const q = new OutboundQueue(async (b) => {
-      writes.push(decode(b));
-      if (writes.length === 1) await gate;
-      return b.length;
-    });
-    q.push("first\n");
-    // Wait until the first write has started.
-    while (writes.length === 0) await new Promise((r) => setTimeout(r, 0));
-    q.push("second\n");
-    q.push("third\n");
-    release();
-    await q.drain();
-    assert.deepEqual(writes, ["first\n", "second\nthird\n"]);
-  });
+  await t.step(
+    "messages queued during a write join the next write",
+    async () => {
+      const writes: string[] = [];
+      let release!: () => void;
+      const gate = new Promise<void>((r) => release = r);
+      const q = new OutboundQueue(async (b) => {
+        writes.push(decode(b));
+        if (writes.length === 1) await gate;
+        return b.length;
+      });
+      q.push("first\n");
+      // Wait until the first write has started.
+      while (writes.length === 0) await new Promise((r) => setTimeout(r, 0));
+      q.push("second\n");
+      q.push("third\n");
+      release();
+      await q.drain();
+      assert.deepEqual(writes, ["first\n", "second\nthird\n"]);
+    },
+  );
 
   await t.step("partial writes are continued", async () => {
     let all = "";
@@ -65,15 +68,37 @@ Deno.test("outbound queue", async (t) => {
     assert.equal(q.closed, true);
   });
 
-  await t.step("a failing write closes the queue and reports once", async () => {
-    const errors: unknown[] = [];
-    const q = new OutboundQueue(() => Promise.reject(new Error("gone")), {
-      onError: (e) => errors.push(e),
-    });
-    q.push("a\n");
-    await q.drain();
-    q.push("b\n");
-    assert.equal(errors.length, 1);
-    assert.equal(q.closed, true);
-  });
+  await t.step(
+    "a burst of one turn may pass the limit until a write stalls",
+    async () => {
+      const writes: string[] = [];
+      const q = new OutboundQueue((b) => {
+        writes.push(decode(b));
+        return Promise.resolve(b.length);
+      }, { limitBytes: 100 });
+      for (let i = 0; i < 30; i++) assert.equal(q.push("0123456789\n"), true); // 330 bytes
+      await q.drain();
+      assert.equal(writes.length, 1);
+      assert.equal(
+        q.push("x".repeat(401)),
+        false,
+        "but never more than four times the limit",
+      );
+    },
+  );
+
+  await t.step(
+    "a failing write closes the queue and reports once",
+    async () => {
+      const errors: unknown[] = [];
+      const q = new OutboundQueue(() => Promise.reject(new Error("gone")), {
+        onError: (e) => errors.push(e),
+      });
+      q.push("a\n");
+      await q.drain();
+      q.push("b\n");
+      assert.equal(errors.length, 1);
+      assert.equal(q.closed, true);
+    },
+  );
 });

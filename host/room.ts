@@ -5,8 +5,18 @@
  *
  * @module
  */
-import { DEFAULT_CAPACITY, type Lang, NICKNAME_MAX, PROTOCOL_VERSION } from "../protocol/constants.ts";
-import { type HostMessage, nicknameSchema, type PlayerInfo, type RoomState } from "../protocol/messages.ts";
+import {
+  DEFAULT_CAPACITY,
+  type Lang,
+  NICKNAME_MAX,
+  PROTOCOL_VERSION,
+} from "../protocol/constants.ts";
+import {
+  type HostMessage,
+  nicknameSchema,
+  type PlayerInfo,
+  type RoomState,
+} from "../protocol/messages.ts";
 import type { Game, GameMessage, Seat, Standing } from "../games/types.ts";
 import { GameRuleError } from "../games/errors.ts";
 import { t } from "../i18n/messages.ts";
@@ -110,7 +120,9 @@ export class Room {
     this.capacity = options.capacity ?? DEFAULT_CAPACITY;
     this.#game = options.game;
     this.#autostart = options.autostart ?? null;
-    this.#moveTypes = Object.values(options.games).flatMap((g) => [...g.rules.moveTypes]);
+    this.#moveTypes = Object.values(options.games).flatMap((
+      g,
+    ) => [...g.rules.moveTypes]);
   }
 
   /** Current state for announcers and logs. */
@@ -135,23 +147,40 @@ export class Room {
    */
   join(req: JoinRequest, port: MemberPort): JoinResult {
     const lang = req.lang;
-    const refuse = (code: string, params: Record<string, string | number>, fatal: boolean): JoinResult => ({
+    const refuse = (
+      code: string,
+      params: Record<string, string | number>,
+      fatal: boolean,
+    ): JoinResult => ({
       ok: false,
       code,
       message: t(lang, `err.${code}`, params),
       fatal,
     });
-    if (this.#closed) return refuse("room_full", { capacity: this.capacity }, true);
+    if (this.#closed) {
+      return refuse("room_full", { capacity: this.capacity }, true);
+    }
     if (req.protocol !== PROTOCOL_VERSION) {
-      return refuse("version", { theirs: req.protocol, ours: PROTOCOL_VERSION }, true);
+      return refuse(
+        "version",
+        { theirs: req.protocol, ours: PROTOCOL_VERSION },
+        true,
+      );
     }
     const parsed = nicknameSchema.safeParse(req.nickname);
     if (!parsed.success) {
-      return refuse("bad_nickname", { nickname: req.nickname.slice(0, 40), max: NICKNAME_MAX }, false);
+      return refuse("bad_nickname", {
+        nickname: req.nickname.slice(0, 40),
+        max: NICKNAME_MAX,
+      }, false);
     }
     const nickname = parsed.data;
     const lower = nickname.toLowerCase();
-    if ([...this.#members.values()].some((m) => m.nickname.toLowerCase() === lower)) {
+    if (
+      [...this.#members.values()].some((m) =>
+        m.nickname.toLowerCase() === lower
+      )
+    ) {
       return refuse("nickname_taken", { nickname }, false);
     }
     if (this.#members.size >= this.capacity) {
@@ -197,13 +226,21 @@ export class Room {
   receive(id: string, value: unknown): void {
     const m = this.#members.get(id);
     if (!m) return;
-    const r = classify(value, this.#runner?.game.rules ?? null, this.#moveTypes);
+    const r = classify(
+      value,
+      this.#runner?.game.rules ?? null,
+      this.#moveTypes,
+    );
     if (r.kind === "error") return this.error(id, r.code, r.params);
     if (r.kind === "move") return this.#move(m, r.move);
     const msg = r.message;
     switch (msg.type) {
       case "chat": {
-        const line = { from: m.nickname, text: msg.text, at: this.#opts.clock.now() };
+        const line = {
+          from: m.nickname,
+          text: msg.text,
+          at: this.#opts.clock.now(),
+        };
         this.#chat.push(line);
         if (this.#chat.length > 100) this.#chat.shift();
         this.#broadcast({ type: "chat", ...line });
@@ -234,10 +271,18 @@ export class Room {
    * @param code error code (key `err.<code>` in the catalog)
    * @param params template values
    */
-  error(id: string, code: string, params: Record<string, string | number> = {}): void {
+  error(
+    id: string,
+    code: string,
+    params: Record<string, string | number> = {},
+  ): void {
     const m = this.#members.get(id);
     if (!m) return;
-    m.port.send({ type: "error", code, message: t(m.lang, `err.${code}`, params) });
+    m.port.send({
+      type: "error",
+      code,
+      message: t(m.lang, `err.${code}`, params),
+    });
   }
 
   /**
@@ -259,7 +304,11 @@ export class Room {
     this.#members.delete(id);
     this.#runner?.leave(id);
     for (const o of this.#members.values()) {
-      o.port.send({ type: "left", nickname: m.nickname, reason: t(o.lang, `reason.${reason}`) });
+      o.port.send({
+        type: "left",
+        nickname: m.nickname,
+        reason: t(o.lang, `reason.${reason}`),
+      });
     }
     if (this.#runner && !this.#runner.ended && this.#members.size === 0) {
       this.#runner.stop();
@@ -279,19 +328,25 @@ export class Room {
       m.port.close("host_closed", t(m.lang, "bye.host_closed"));
     }
     this.#members.clear();
+    this.#changed();
   }
 
   #sorted(): Member[] {
-    return [...this.#members.values()].sort((a, b) => a.joinedSeq - b.joinedSeq);
+    return [...this.#members.values()].sort((a, b) =>
+      a.joinedSeq - b.joinedSeq
+    );
   }
 
   #leader(): Member | undefined {
     const sorted = this.#sorted();
-    return sorted.find((m) => m.isHost) ?? (this.#opts.hostKey ? undefined : sorted[0]);
+    return sorted.find((m) => m.isHost) ??
+      (this.#opts.hostKey ? undefined : sorted[0]);
   }
 
   #broadcast(message: HostMessage | GameMessage, except?: string): void {
-    for (const m of this.#members.values()) if (m.id !== except) m.port.send(message);
+    for (const m of this.#members.values()) {
+      if (m.id !== except) m.port.send(message);
+    }
   }
 
   #players(): PlayerInfo[] {
@@ -325,31 +380,63 @@ export class Room {
     if (this.#autostart === null || this.#runner) return;
     if (this.#members.size >= this.#autostart) {
       this.#autostart = null; // only the first game starts by itself
-      this.#launch(this.#game, undefined);
+      const problem = this.#launch(this.#game, undefined);
+      const leader = this.#leader();
+      if (problem && leader) {
+        this.error(leader.id, problem.code, problem.params);
+      }
     }
   }
 
-  #start(m: Member, game: string | undefined, options: Record<string, unknown> | undefined): void {
+  #start(
+    m: Member,
+    game: string | undefined,
+    options: Record<string, unknown> | undefined,
+  ): void {
     const leader = this.#leader();
-    if (m !== leader) return this.error(m.id, "not_leader", { leader: leader?.nickname ?? "?" });
+    if (m !== leader) {
+      return this.error(m.id, "not_leader", {
+        leader: leader?.nickname ?? "?",
+      });
+    }
     if (this.#runner) return this.error(m.id, "game_running");
-    const problem = this.#launch(game ?? this.#game, options);
+    const problem = this.#launch(game ?? this.#game, options, m.lang);
     if (problem) this.error(m.id, problem.code, problem.params);
   }
 
-  #choose(m: Member, id: string, options: Record<string, unknown> | undefined): void {
+  #choose(
+    m: Member,
+    id: string,
+    options: Record<string, unknown> | undefined,
+  ): void {
     const leader = this.#leader();
-    if (m !== leader) return this.error(m.id, "not_leader", { leader: leader?.nickname ?? "?" });
+    if (m !== leader) {
+      return this.error(m.id, "not_leader", {
+        leader: leader?.nickname ?? "?",
+      });
+    }
     const game = this.#opts.games[id];
     if (!game) {
-      return this.error(m.id, "unknown_game", { game: id, games: Object.keys(this.#opts.games).join(", ") });
+      return this.error(m.id, "unknown_game", {
+        game: id,
+        games: Object.keys(this.#opts.games).join(", "),
+      });
     }
     if (options) {
-      const parsed = game.rules.optionsSchema.safeParse({ ...this.#opts.gameOptions?.[id], ...options });
+      const parsed = game.rules.optionsSchema.safeParse({
+        ...this.#opts.gameOptions?.[id],
+        ...options,
+      });
       if (!parsed.success) {
-        return this.error(m.id, "bad_options", { game: game.rules.title[m.lang], detail: describeIssues(parsed.error) });
+        return this.error(m.id, "bad_options", {
+          game: game.rules.title[m.lang],
+          detail: describeIssues(parsed.error),
+        });
       }
-      this.#opts.gameOptions = { ...this.#opts.gameOptions, [id]: { ...this.#opts.gameOptions?.[id], ...options } };
+      this.#opts.gameOptions = {
+        ...this.#opts.gameOptions,
+        [id]: { ...this.#opts.gameOptions?.[id], ...options },
+      };
     }
     this.#game = id;
     this.#sendLobby();
@@ -358,7 +445,11 @@ export class Room {
 
   #stop(m: Member): void {
     const leader = this.#leader();
-    if (m !== leader) return this.error(m.id, "not_leader", { leader: leader?.nickname ?? "?" });
+    if (m !== leader) {
+      return this.error(m.id, "not_leader", {
+        leader: leader?.nickname ?? "?",
+      });
+    }
     if (!this.#runner) return this.error(m.id, "no_game");
     this.#finish(this.#runner.standings().map((s) => ({ ...s, points: 0 })));
   }
@@ -366,41 +457,63 @@ export class Room {
   #launch(
     id: string,
     extra: Record<string, unknown> | undefined,
+    lang: Lang = "en",
   ): { code: string; params: Record<string, string | number> } | null {
     const game = this.#opts.games[id];
     const games = Object.keys(this.#opts.games).join(", ");
     if (!game) return { code: "unknown_game", params: { game: id, games } };
-    const title = game.rules.title.en;
-    const seats: Seat[] = this.#sorted().map((m) => ({ id: m.id, nickname: m.nickname }));
+    const title = game.rules.title[lang];
+    const seats: Seat[] = this.#sorted().map((m) => ({
+      id: m.id,
+      nickname: m.nickname,
+    }));
     if (seats.length < game.rules.minPlayers) {
-      return { code: "too_few_players", params: { game: title, min: game.rules.minPlayers } };
+      return {
+        code: "too_few_players",
+        params: { game: title, min: game.rules.minPlayers },
+      };
     }
     const raw = { ...this.#opts.gameOptions?.[id], ...extra };
     const parsed = game.rules.optionsSchema.safeParse(raw);
     if (!parsed.success) {
-      return { code: "bad_options", params: { game: title, detail: describeIssues(parsed.error) } };
+      return {
+        code: "bad_options",
+        params: { game: title, detail: describeIssues(parsed.error) },
+      };
     }
     this.#game = id;
-    const runner = new GameRunner(game, seats, parsed.data, this.#opts.clock, this.#opts.random, {
-      deliver: (to, message) => {
-        if (to === "all") this.#broadcast(message);
-        else this.#members.get(to)?.port.send(message);
+    const runner = new GameRunner(
+      game,
+      seats,
+      parsed.data,
+      this.#opts.clock,
+      this.#opts.random,
+      {
+        deliver: (to, message) => {
+          if (to === "all") this.#broadcast(message);
+          else this.#members.get(to)?.port.send(message);
+        },
+        audience: () => [...this.#members.keys()],
+        view: (to, view) =>
+          this.#members.get(to)?.port.send({ type: "view", game: id, view }),
+        over: (standings) => this.#finish(standings, runner),
       },
-      audience: () => [...this.#members.keys()],
-      view: (to, view) => this.#members.get(to)?.port.send({ type: "view", game: id, view }),
-      over: (standings) => queueMicrotask(() => this.#finish(standings)),
-    });
+    );
     this.#runner = runner;
-    this.#broadcast({ type: "game_start", game: id, players: seats.map((s) => s.nickname) });
+    this.#broadcast({
+      type: "game_start",
+      game: id,
+      players: seats.map((s) => s.nickname),
+    });
     this.#sendLobby();
     this.#changed();
     runner.start();
     return null;
   }
 
-  #finish(standings: Standing[]): void {
+  #finish(standings: Standing[], which?: GameRunner): void {
     const runner = this.#runner;
-    if (!runner) return;
+    if (!runner || (which && which !== runner)) return;
     runner.stop();
     this.#runner = null;
     for (const s of standings) {
@@ -410,8 +523,15 @@ export class Room {
     this.#broadcast({
       type: "game_end",
       game: runner.game.rules.id,
-      ranking: standings.map((s) => ({ nickname: s.nickname, rank: s.rank, points: s.points })),
-      scores: this.#sorted().map((m) => ({ nickname: m.nickname, score: m.score }))
+      ranking: standings.map((s) => ({
+        nickname: s.nickname,
+        rank: s.rank,
+        points: s.points,
+      })),
+      scores: this.#sorted().map((m) => ({
+        nickname: m.nickname,
+        score: m.score,
+      }))
         .sort((a, b) => b.score - a.score),
     });
     this.#sendLobby();

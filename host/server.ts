@@ -45,7 +45,11 @@ export class GameServer {
    * @param ctx the room and connection settings
    */
   static listen(where: ListenOptions, ctx: ConnectionContext): GameServer {
-    const listener = Deno.listen({ hostname: where.hostname ?? "0.0.0.0", port: where.port, transport: "tcp" });
+    const listener = Deno.listen({
+      hostname: where.hostname ?? "0.0.0.0",
+      port: where.port,
+      transport: "tcp",
+    });
     return new GameServer(listener, ctx);
   }
 

@@ -10,13 +10,21 @@ Deno.test("shared catalog", async (s) => {
     );
   });
   await s.step("placeholders are the same in both languages", () => {
-    const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    const names = (s: string) =>
+      [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
     for (const key of Object.keys(sharedCatalog.en)) {
-      assert.deepEqual(names(sharedCatalog.fr[key]), names(sharedCatalog.en[key]), key);
+      assert.deepEqual(
+        names(sharedCatalog.fr[key]),
+        names(sharedCatalog.en[key]),
+        key,
+      );
     }
   });
   await s.step("templates are filled, unknown keys fall back", () => {
-    assert.equal(t("en", "joined", { nickname: "Zoé" }), "→ Zoé joined the room");
+    assert.equal(
+      t("en", "joined", { nickname: "Zoé" }),
+      "→ Zoé joined the room",
+    );
     assert.equal(t("fr", "no.such.key"), "no.such.key");
     assert.equal(fill("{a} {b}", { a: 1 }), "1 {b}");
   });

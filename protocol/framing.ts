@@ -42,7 +42,7 @@ export class LineDecoder {
     this.#max = maxLineBytes;
   }
 
-  /** Bytes held while waiting for the end of a line (never more than the limit). */
+  /** Bytes held while waiting for the end of a line (at most the limit + 1, for a trailing `\r`). */
   get buffered(): number {
     return this.#size;
   }

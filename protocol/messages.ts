@@ -23,7 +23,7 @@ export const NICKNAME_PATTERN = /^[\p{L}\p{N}_.\-]+$/u;
  * ```
  */
 export const nicknameSchema: z.ZodType<string, string> = z.string().trim()
-  .min(1).max(NICKNAME_MAX).regex(NICKNAME_PATTERN);
+  .normalize("NFC").min(1).max(NICKNAME_MAX).regex(NICKNAME_PATTERN);
 
 const lang = z.enum(LANGS);
 

@@ -1,0 +1,210 @@
+/**
+ * Zero-config discovery of rooms on the LAN: mDNS/DNS-SD browsing and UDP
+ * broadcast (beacons + active probes), merged into one live list keyed by
+ * host id. See docs/discovery.md.
+ *
+ * @module
+ */
+import { BEACON_PORT } from "../protocol/constants.ts";
+import {
+  type InterfaceInfo,
+  type Ipv4Interface,
+  selectInterfaces,
+} from "../protocol/discovery_packet.ts";
+import { type FoundHost, HostTable } from "./discovery_table.ts";
+import {
+  type BroadcastListener,
+  listenBroadcast,
+} from "./discovery_broadcast.ts";
+import { browseMdns, type MdnsBrowser } from "./discovery_mdns.ts";
+
+export type { FoundHost, Via } from "./discovery_table.ts";
+
+/** Options of {@linkcode discover}. */
+export interface DiscoverOptions {
+  /** UDP port of beacons and probes (default {@linkcode BEACON_PORT}). */
+  beaconPort?: number;
+  /** Browse mDNS (default true). */
+  mdns?: boolean;
+  /** Listen for beacons and probe (default true). */
+  broadcast?: boolean;
+  /** Interfaces (names or IPv4 addresses); default every non-loopback one. */
+  interfaces?: string[];
+  /** mDNS UDP port (default 5353; tests only). */
+  mdnsPort?: number;
+  /** Probe times after start, in ms (default 0, 250, 600, 1000). */
+  probeAtMs?: number[];
+  /** Clock in ms (default `performance.now`). */
+  now?: () => number;
+}
+
+/** A running discovery. */
+export interface Discovery extends EventTarget {
+  /** Resolves once the sockets are open (or failed to open). */
+  readonly ready: Promise<void>;
+  /** The current list, sorted by room name. */
+  hosts(): FoundHost[];
+  /** Calls `cb` with the list on every change; returns an unsubscribe. */
+  onChange(cb: (hosts: FoundHost[]) => void): () => void;
+  /** Yields the current list, then the list after each change, until close. */
+  [Symbol.asyncIterator](): AsyncIterator<FoundHost[]>;
+  /** Problems met while opening sockets (e.g. mDNS port not shareable). */
+  readonly warnings: string[];
+  /** Releases every socket and timer. */
+  close(): Promise<void>;
+}
+
+/** The usable IPv4 interfaces of this machine (loopback only when asked). */
+export function localInterfaces(wanted?: string[]): Ipv4Interface[] {
+  const all = Deno.networkInterfaces() as InterfaceInfo[];
+  return selectInterfaces(all, wanted);
+}
+
+/**
+ * Starts discovering rooms: sends a probe at once (and a few more in the
+ * first second), listens for beacons, browses `_lanplay._tcp` over mDNS.
+ *
+ * @example
+ * ```ts ignore
+ * import { discover } from "./discovery.ts";
+ * const d = discover();
+ * d.onChange((hosts) => console.log(hosts.map((h) => h.name)));
+ * // ... later
+ * await d.close();
+ * ```
+ */
+export function discover(options: DiscoverOptions = {}): Discovery {
+  const now = options.now ?? (() => performance.now());
+  const table = new HostTable(now());
+  const target = new EventTarget();
+  const warnings: string[] = [];
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+  const waiters = new Set<() => void>();
+  let closed = false;
+  let version = 0;
+  let expiryTimer: ReturnType<typeof setTimeout> | undefined;
+  let broadcast: BroadcastListener | null = null;
+  let mdns: MdnsBrowser | null = null;
+
+  const notify = () => {
+    version++;
+    scheduleExpiry();
+    target.dispatchEvent(new Event("change"));
+    for (const w of [...waiters]) w();
+  };
+  const scheduleExpiry = () => {
+    clearTimeout(expiryTimer);
+    expiryTimer = undefined;
+    const next = table.nextExpiry();
+    if (next === null || closed) return;
+    expiryTimer = setTimeout(() => {
+      expiryTimer = undefined;
+      if (table.expire(now())) notify();
+      else scheduleExpiry();
+    }, Math.max(0, next - now()) + 5);
+  };
+
+  const interfaces = localInterfaces(options.interfaces);
+  if (interfaces.length === 0) {
+    warnings.push(
+      "No usable IPv4 interface: connect to the network or name one with --interface.",
+    );
+  }
+  const beaconPort = options.beaconPort ?? BEACON_PORT;
+  const ready = (async () => {
+    if (options.broadcast !== false && interfaces.length > 0) {
+      broadcast = await listenBroadcast(interfaces, beaconPort, (e) => {
+        if (closed) return;
+        const t = now();
+        if (e.type === "ad") {
+          const changed = table.seen({
+            via: "broadcast",
+            ad: e.ad,
+            source: e.source,
+            ttlMs: 3 * e.every + 500,
+            now: t,
+          });
+          if (changed) notify();
+        } else if (table.goodbye(e.hostId, t)) {
+          notify();
+        }
+      });
+      if (closed) return;
+      for (const at of options.probeAtMs ?? [0, 250, 600, 1000]) {
+        const id = setTimeout(() => {
+          timers.delete(id);
+          broadcast?.probe();
+        }, at);
+        timers.add(id);
+      }
+    }
+    if (options.mdns !== false && interfaces.length > 0 && !closed) {
+      mdns = await browseMdns(interfaces, {
+        port: options.mdnsPort,
+        onWarning: (w) => warnings.push(w),
+        onEvent: (e) => {
+          if (closed) return;
+          const t = now();
+          if (e.type === "found") {
+            const changed = table.seen({
+              via: "mdns",
+              ad: e.ad,
+              source: e.source,
+              announced: e.addresses,
+              ttlMs: e.ttlMs,
+              now: t,
+            });
+            if (changed) notify();
+          } else if (table.goodbye(e.hostId, t)) {
+            notify();
+          }
+        },
+      });
+    }
+  })();
+
+  const d = target as Discovery;
+  Object.assign(d, {
+    ready,
+    warnings,
+    hosts: () => table.list(),
+    onChange(cb: (hosts: FoundHost[]) => void) {
+      const listener = () => cb(table.list());
+      target.addEventListener("change", listener);
+      return () => target.removeEventListener("change", listener);
+    },
+    [Symbol.asyncIterator](): AsyncIterator<FoundHost[]> {
+      let seen = -1;
+      return {
+        async next() {
+          while (!closed && seen === version) {
+            await new Promise<void>((resolve) => {
+              const w = () => {
+                waiters.delete(w);
+                resolve();
+              };
+              waiters.add(w);
+            });
+          }
+          if (closed) return { done: true, value: undefined };
+          seen = version;
+          return { done: false, value: table.list() };
+        },
+        return() {
+          return Promise.resolve({ done: true, value: undefined });
+        },
+      };
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      for (const id of timers) clearTimeout(id);
+      timers.clear();
+      clearTimeout(expiryTimer);
+      for (const w of [...waiters]) w();
+      await ready.catch(() => {});
+      await Promise.all([broadcast?.close(), mdns?.close()]);
+    },
+  });
+  return d;
+}

@@ -1,0 +1,177 @@
+/**
+ * The mDNS side of discovery: asks for `_lanplay._tcp.local` with one-shot
+ * (legacy unicast, RFC 6762 §6.7) queries from an ephemeral port on each
+ * interface — every responder, Avahi included, answers those straight back —
+ * and listens on the mDNS group for announcements and goodbyes.
+ *
+ * @module
+ */
+import dgram from "node:dgram";
+import { Buffer } from "node:buffer";
+import dnsPacket from "dns-packet";
+import type { Ipv4Interface } from "../protocol/discovery_packet.ts";
+import {
+  BROWSE_NAME,
+  type DecodedResponse,
+  MdnsBrowseState,
+  type MdnsEvent,
+} from "./discovery_mdns_parse.ts";
+
+export type { MdnsEvent } from "./discovery_mdns_parse.ts";
+
+const GROUP = "224.0.0.251";
+
+/** Query times after start (ms), then every {@linkcode REQUERY_MS}. */
+export const QUERY_AT_MS = [0, 300, 1000];
+
+/** Interval of the periodic queries once started (ms). */
+export const REQUERY_MS = 2000;
+
+/** Options of {@linkcode browseMdns}. */
+export interface MdnsBrowseOptions {
+  /** mDNS port (default 5353; tests only). */
+  port?: number;
+  onEvent: (e: MdnsEvent) => void;
+  onWarning?: (w: string) => void;
+  now?: () => number;
+}
+
+/** A running browser. */
+export interface MdnsBrowser {
+  /** Sends a query now. */
+  query(): void;
+  close(): Promise<void>;
+}
+
+function bind(
+  s: dgram.Socket,
+  port: number,
+  address: string,
+): Promise<boolean> {
+  return new Promise((resolve) => {
+    const onError = () => resolve(false);
+    s.once("error", onError);
+    s.bind(port, address, () => {
+      s.off("error", onError);
+      resolve(true);
+    });
+  });
+}
+
+/**
+ * Starts browsing. Never throws for socket trouble: it reports warnings and
+ * does what it can.
+ *
+ * @example
+ * ```ts ignore
+ * import { browseMdns } from "./discovery_mdns.ts";
+ * const b = await browseMdns(interfaces, { onEvent: (e) => console.log(e) });
+ * await b.close();
+ * ```
+ */
+export async function browseMdns(
+  interfaces: Ipv4Interface[],
+  options: MdnsBrowseOptions,
+): Promise<MdnsBrowser> {
+  const port = options.port ?? 5353;
+  const now = options.now ?? (() => performance.now());
+  const warn = options.onWarning ?? (() => {});
+  const state = new MdnsBrowseState();
+  let closed = false;
+  const sockets: dgram.Socket[] = [];
+  const senders: dgram.Socket[] = [];
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+
+  const onMessage = (msg: Uint8Array, rinfo: dgram.RemoteInfo) => {
+    if (closed || msg.length < 12 || msg.length > 9000) return;
+    let packet: DecodedResponse;
+    try {
+      packet = dnsPacket.decode(Buffer.from(msg)) as DecodedResponse;
+    } catch {
+      return;
+    }
+    let events: MdnsEvent[];
+    try {
+      events = state.ingest(packet, rinfo.address, now());
+    } catch {
+      return;
+    }
+    for (const e of events) options.onEvent(e);
+  };
+
+  const group = dgram.createSocket({ type: "udp4", reuseAddr: true });
+  group.on("error", () => {});
+  if (await bind(group, port, "0.0.0.0")) {
+    for (const i of interfaces) {
+      try {
+        group.addMembership(GROUP, i.address);
+      } catch (err) {
+        warn(
+          `mDNS: cannot join the group on ${i.name}: ${(err as Error).message}`,
+        );
+      }
+    }
+    group.on("message", onMessage);
+    sockets.push(group);
+  } else {
+    warn(`mDNS: port ${port} is not shareable; relying on queries only`);
+    group.close();
+  }
+  for (const i of interfaces) {
+    const s = dgram.createSocket({ type: "udp4" });
+    s.on("error", () => {});
+    // Bound to the interface address: the query leaves by that interface.
+    if (!(await bind(s, 0, i.address))) {
+      warn(`mDNS: cannot query on ${i.name} (${i.address})`);
+      s.close();
+      continue;
+    }
+    try {
+      s.setMulticastInterface(i.address);
+    } catch {
+      // the bound address already picks the interface on Linux
+    }
+    s.on("message", onMessage);
+    sockets.push(s);
+    senders.push(s);
+  }
+
+  let id = 0;
+  const query = () => {
+    if (closed) return;
+    id = (id + 1) & 0xffff;
+    const bytes = Buffer.from(dnsPacket.encode({
+      type: "query",
+      id,
+      flags: 0,
+      questions: [{ name: BROWSE_NAME, type: "PTR", class: "IN" }],
+    }));
+    for (const s of senders) s.send(bytes, port, GROUP);
+  };
+  const later = (ms: number, f: () => void) => {
+    const t = setTimeout(() => {
+      timers.delete(t);
+      f();
+    }, ms);
+    timers.add(t);
+  };
+  for (const at of QUERY_AT_MS) later(at, query);
+  const last = QUERY_AT_MS[QUERY_AT_MS.length - 1];
+  later(last + REQUERY_MS, function again() {
+    query();
+    later(REQUERY_MS, again);
+  });
+
+  return {
+    query,
+    async close() {
+      if (closed) return;
+      closed = true;
+      for (const t of timers) clearTimeout(t);
+      timers.clear();
+      await Promise.all(
+        sockets.map((s) => new Promise<void>((r) => s.close(() => r()))),
+      );
+    },
+  };
+}

@@ -1,0 +1,219 @@
+/**
+ * Turns decoded mDNS responses into lanplay sightings and goodbyes, pure:
+ * a small record cache (PTR → SRV + TXT → A) joined per service instance.
+ *
+ * @module
+ */
+import { type RoomAd, txtToAd } from "../protocol/discovery_packet.ts";
+import { SERVICE_TYPE } from "../protocol/constants.ts";
+
+/** `_lanplay._tcp.local` */
+export const BROWSE_NAME = `_${SERVICE_TYPE}._tcp.local`;
+
+/** A record as `dns-packet` decodes it (the fields used here). */
+export interface DecodedRecord {
+  name?: unknown;
+  type?: unknown;
+  ttl?: unknown;
+  data?: unknown;
+}
+
+/** A response as `dns-packet` decodes it. */
+export interface DecodedResponse {
+  type?: unknown;
+  answers?: DecodedRecord[];
+  additionals?: DecodedRecord[];
+}
+
+/** What the browser reports. */
+export type MdnsEvent =
+  | {
+    type: "found";
+    ad: RoomAd;
+    /** Address the response came from. */
+    source: string;
+    /** A records of the SRV target. */
+    addresses: string[];
+    /** How long the sighting stays valid without news. */
+    ttlMs: number;
+  }
+  | { type: "bye"; hostId: string };
+
+interface Cached<T> {
+  value: T;
+  expiresAt: number;
+}
+
+interface Instance {
+  ptr?: Cached<true>;
+  srv?: Cached<{ port: number; target: string }>;
+  txt?: Cached<Record<string, string>>;
+}
+
+const lower = (s: string) => s.toLowerCase();
+
+/** Most service instances remembered at once. */
+const MAX_INSTANCES = 256;
+
+function txtToRecord(data: unknown): Record<string, string> | null {
+  if (!Array.isArray(data)) return null;
+  const out: Record<string, string> = {};
+  const dec = new TextDecoder();
+  for (const item of data) {
+    const s = typeof item === "string"
+      ? item
+      : item instanceof Uint8Array
+      ? dec.decode(item)
+      : null;
+    if (s === null) return null;
+    const eq = s.indexOf("=");
+    if (eq <= 0) continue;
+    const key = s.slice(0, eq).toLowerCase();
+    if (!(key in out)) out[key] = s.slice(eq + 1);
+  }
+  return out;
+}
+
+/** The label of an instance name (`Salle 12._lanplay._tcp.local`). */
+function instanceName(fqdn: string): string | null {
+  const suffix = `.${BROWSE_NAME}`;
+  if (!lower(fqdn).endsWith(suffix)) return null;
+  const label = fqdn.slice(0, -suffix.length);
+  return label ? label.replaceAll("\\.", ".") : null;
+}
+
+/**
+ * The browsing state: feed it every decoded response, it answers events.
+ *
+ * @example
+ * ```ts
+ * import { MdnsBrowseState } from "./discovery_mdns_parse.ts";
+ * const state = new MdnsBrowseState();
+ * const events = state.ingest({ type: "response", answers: [
+ *   { name: "_lanplay._tcp.local", type: "PTR", ttl: 8, data: "Salle._lanplay._tcp.local" },
+ *   { name: "Salle._lanplay._tcp.local", type: "SRV", ttl: 8, data: { port: 50026, target: "pc-lanplay.local" } },
+ *   { name: "Salle._lanplay._tcp.local", type: "TXT", ttl: 8, data: ["id=h1", "proto=1",
+ *     "game=qcm", "players=0", "cap=32", "state=lobby", "pin=no"] },
+ * ] }, "198.18.0.1", 0);
+ * events[0].type; // "found"
+ * ```
+ */
+export class MdnsBrowseState {
+  #instances = new Map<string, Instance>();
+  #hosts = new Map<string, Cached<string[]>>();
+
+  /** Reads one response received from `source` at `now` (ms). */
+  ingest(packet: DecodedResponse, source: string, now: number): MdnsEvent[] {
+    if (packet.type !== "response") return [];
+    const records = [...(packet.answers ?? []), ...(packet.additionals ?? [])];
+    const touched = new Set<string>();
+    const events: MdnsEvent[] = [];
+    const byes = new Set<string>();
+    // A records first, so SRV targets resolve within the same packet.
+    for (const r of records) {
+      if (r.type !== "A" || typeof r.name !== "string") continue;
+      if (typeof r.data !== "string" || typeof r.ttl !== "number") continue;
+      const key = lower(r.name);
+      const cur = this.#hosts.get(key);
+      const list = cur && cur.expiresAt > now ? cur.value : [];
+      if (r.ttl === 0) {
+        this.#hosts.set(key, {
+          value: list.filter((a) => a !== r.data),
+          expiresAt: cur?.expiresAt ?? now,
+        });
+      } else {
+        this.#hosts.set(key, {
+          value: [...new Set([...list, r.data])],
+          expiresAt: now + r.ttl * 1000,
+        });
+      }
+    }
+    for (const r of records) {
+      if (typeof r.name !== "string" || typeof r.ttl !== "number") continue;
+      const ttl = r.ttl;
+      const expiresAt = now + ttl * 1000;
+      if (r.type === "PTR" && lower(r.name) === BROWSE_NAME) {
+        if (typeof r.data !== "string") continue;
+        const name = instanceName(r.data);
+        if (!name) continue;
+        const inst = this.#get(name);
+        if (ttl === 0) byes.add(name);
+        else inst.ptr = { value: true, expiresAt };
+        touched.add(name);
+      } else if (r.type === "SRV") {
+        const name = instanceName(r.name);
+        const d = r.data as { port?: unknown; target?: unknown } | undefined;
+        if (!name || typeof d?.port !== "number") continue;
+        if (typeof d.target !== "string") continue;
+        if (ttl === 0) byes.add(name);
+        else {
+          this.#get(name).srv = {
+            value: { port: d.port, target: d.target },
+            expiresAt,
+          };
+        }
+        touched.add(name);
+      } else if (r.type === "TXT") {
+        const name = instanceName(r.name);
+        const txt = txtToRecord(r.data);
+        if (!name || !txt || ttl === 0) continue;
+        this.#get(name).txt = { value: txt, expiresAt };
+        touched.add(name);
+      }
+    }
+    for (const name of byes) {
+      const inst = this.#instances.get(name);
+      const id = inst?.txt?.value.id;
+      this.#instances.delete(name);
+      touched.delete(name);
+      if (id) events.push({ type: "bye", hostId: id });
+    }
+    for (const name of touched) {
+      const inst = this.#instances.get(name);
+      if (!inst?.ptr || !inst.srv || !inst.txt) continue;
+      const until = Math.min(
+        inst.ptr.expiresAt,
+        inst.srv.expiresAt,
+        inst.txt.expiresAt,
+      );
+      if (until <= now) continue;
+      const ad = txtToAd(name, inst.srv.value.port, inst.txt.value);
+      if (!ad) continue;
+      const host = this.#hosts.get(lower(inst.srv.value.target));
+      events.push({
+        type: "found",
+        ad,
+        source,
+        addresses: host && host.expiresAt > now ? host.value : [],
+        ttlMs: until - now,
+      });
+    }
+    this.#prune(now);
+    return events;
+  }
+
+  #get(name: string): Instance {
+    let inst = this.#instances.get(name);
+    if (!inst) {
+      if (this.#instances.size >= MAX_INSTANCES) {
+        // Bounded memory: forget the oldest instance.
+        this.#instances.delete(this.#instances.keys().next().value!);
+      }
+      inst = {};
+      this.#instances.set(name, inst);
+    }
+    return inst;
+  }
+
+  #prune(now: number): void {
+    for (const [name, inst] of this.#instances) {
+      const alive = [inst.ptr, inst.srv, inst.txt].some((c) =>
+        c && c.expiresAt > now
+      );
+      if (!alive) this.#instances.delete(name);
+    }
+    for (const [name, h] of this.#hosts) {
+      if (h.expiresAt <= now) this.#hosts.delete(name);
+    }
+  }
+}

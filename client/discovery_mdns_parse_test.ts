@@ -1,0 +1,130 @@
+import assert from "node:assert/strict";
+import { Buffer } from "node:buffer";
+import fc from "fast-check";
+import dnsPacket from "dns-packet";
+import {
+  type DecodedResponse,
+  MdnsBrowseState,
+} from "./discovery_mdns_parse.ts";
+
+const txt = [
+  "txtvers=1",
+  "proto=1",
+  "id=host-1",
+  "game=qcm",
+  "players=2",
+  "cap=8",
+  "state=playing",
+  "pin=no",
+];
+const full = (ttl = 8): DecodedResponse => ({
+  type: "response",
+  answers: [{
+    name: "_lanplay._tcp.local",
+    type: "PTR",
+    ttl,
+    data: "Salle 1._lanplay._tcp.local",
+  }],
+  additionals: [
+    {
+      name: "Salle 1._lanplay._tcp.local",
+      type: "SRV",
+      ttl,
+      data: { port: 6001, target: "pc-lanplay.local" },
+    },
+    {
+      name: "Salle 1._lanplay._tcp.local",
+      type: "TXT",
+      ttl,
+      data: txt.map((s) => Buffer.from(s)),
+    },
+    { name: "pc-lanplay.local", type: "A", ttl, data: "198.18.0.1" },
+  ],
+});
+
+Deno.test("a full answer gives a sighting with the A address", () => {
+  const s = new MdnsBrowseState();
+  // Through the real codec, as on the wire.
+  const wire = dnsPacket.decode(
+    dnsPacket.encode(full() as never),
+  ) as DecodedResponse;
+  const [e, ...rest] = s.ingest(wire, "198.18.0.1", 1000);
+  assert.equal(rest.length, 0);
+  assert.equal(e.type, "found");
+  if (e.type !== "found") return;
+  assert.deepEqual(e.ad, {
+    hostId: "host-1",
+    name: "Salle 1",
+    port: 6001,
+    game: "qcm",
+    players: 2,
+    capacity: 8,
+    state: "playing",
+    locked: false,
+    protocol: 1,
+  });
+  assert.deepEqual(e.addresses, ["198.18.0.1"]);
+  assert.equal(e.source, "198.18.0.1");
+  assert.equal(e.ttlMs, 8000);
+});
+
+Deno.test("records split over packets are joined", () => {
+  const s = new MdnsBrowseState();
+  const p = full();
+  assert.deepEqual(
+    s.ingest({ type: "response", answers: p.answers }, "x", 0),
+    [],
+  );
+  const events = s.ingest(
+    { type: "response", answers: p.additionals },
+    "x",
+    10,
+  );
+  assert.equal(events.length, 1);
+  assert.equal(events[0].type, "found");
+});
+
+Deno.test("TTL 0 is a goodbye with the host id", () => {
+  const s = new MdnsBrowseState();
+  s.ingest(full(), "x", 0);
+  assert.deepEqual(s.ingest(full(0), "x", 10), [{
+    type: "bye",
+    hostId: "host-1",
+  }]);
+  assert.deepEqual(s.ingest(full(0), "x", 20), [], "already gone");
+});
+
+Deno.test("foreign services and bad TXT are ignored", () => {
+  const s = new MdnsBrowseState();
+  const other = JSON.parse(
+    JSON.stringify(full()).replaceAll("_lanplay", "_http"),
+  );
+  assert.deepEqual(s.ingest(other, "x", 0), []);
+  const bad = full();
+  bad.additionals![1] = { ...bad.additionals![1], data: ["id=host-1"] };
+  assert.deepEqual(s.ingest(bad, "x", 0), []);
+  assert.deepEqual(s.ingest({ type: "query" }, "x", 0), []);
+});
+
+Deno.test("arbitrary decoded shapes never throw (property)", () => {
+  const rec = fc.record({
+    name: fc.oneof(
+      fc.constant("_lanplay._tcp.local"),
+      fc.constant("a._lanplay._tcp.local"),
+      fc.string(),
+      fc.integer(),
+    ),
+    type: fc.constantFrom("PTR", "SRV", "TXT", "A", "AAAA", 5),
+    ttl: fc.oneof(fc.nat(10000), fc.constant(-1), fc.string()),
+    data: fc.anything(),
+  }, { requiredKeys: [] });
+  fc.assert(
+    fc.property(fc.array(rec), fc.array(rec), (answers, additionals) => {
+      new MdnsBrowseState().ingest(
+        { type: "response", answers, additionals },
+        "x",
+        0,
+      );
+    }),
+  );
+});

@@ -1,0 +1,176 @@
+/**
+ * The side-by-side table (UDP | TCP, one explanation per row), as plain text
+ * for the terminal or as Markdown for the docs. Pure.
+ *
+ * @module
+ */
+import type { Lang } from "../protocol/constants.ts";
+import type { CompareReport, TransportReport } from "./report.ts";
+import type { Distribution } from "./stats.ts";
+import { formatMs, formatNumber } from "./format.ts";
+import { t } from "./translator.ts";
+
+/** One row: a label, the UDP and TCP values, and what the row means. */
+export interface Row {
+  /** Catalog key of the row (`row.<key>`, `help.<key>`). */
+  key: string;
+  /** Translated label. */
+  label: string;
+  /** UDP value, formatted. */
+  udp: string;
+  /** TCP value, formatted. */
+  tcp: string;
+  /** One-line explanation. */
+  help: string;
+}
+
+/**
+ * The rows of a report, translated; the staleness rows only for the stream
+ * profile.
+ *
+ * @example
+ * ```ts
+ * import { tableRows } from "./table.ts";
+ * // tableRows(report, "fr").map((r) => r.label)
+ * console.log(typeof tableRows); // "function"
+ * ```
+ */
+export function tableRows(report: CompareReport, lang: Lang): Row[] {
+  const { udp, tcp, workload } = report;
+  const params = {
+    late: formatNumber(workload.lateMs, lang, 1),
+    drain: workload.drainMs,
+  };
+  const none = t(lang, "none");
+  const ms = (v: number | null | undefined) =>
+    v === null || v === undefined
+      ? none
+      : t(lang, "unit.ms", { v: formatMs(v, lang) });
+  const int = (v: number) => formatNumber(v, lang);
+  const dist = (pick: (d: Distribution) => number) => (r: TransportReport) =>
+    ms(r.rttMs ? pick(r.rttMs) : null);
+  const stale = (pick: (d: Distribution) => number) => (r: TransportReport) =>
+    ms(r.stalenessMs ? pick(r.stalenessMs) : null);
+  const defs: [string, (r: TransportReport) => string][] = [
+    ["setup", (r) => ms(r.setupMs)],
+    ["sent", (r) => int(r.sent)],
+    ["delivered", (r) => int(r.delivered)],
+    ["lost", (r) => int(r.lost)],
+    ["duplicated", (r) => int(r.duplicated)],
+    ["reordered", (r) => int(r.reordered)],
+    ["rtt_p50", dist((d) => d.p50)],
+    ["rtt_p95", dist((d) => d.p95)],
+    ["rtt_p99", dist((d) => d.p99)],
+    ["rtt_max", dist((d) => d.max)],
+    ["late", (r) => int(r.late)],
+    [
+      "goodput",
+      (r) =>
+        t(lang, "unit.kbps", { v: formatNumber(r.goodputBps / 1000, lang, 1) }),
+    ],
+    [
+      "wire",
+      (r) =>
+        t(lang, "unit.bytes", { v: formatNumber(r.wire.perMessage, lang, 0) }),
+    ],
+    [
+      "retrans",
+      (r) =>
+        r.transport === "udp"
+          ? none
+          : r.retransSegs === null
+          ? t(lang, "unknown")
+          : int(r.retransSegs),
+    ],
+  ];
+  if (workload.profile === "stream") {
+    defs.push(["stale_p50", stale((d) => d.p50)], [
+      "stale_p99",
+      stale((d) => d.p99),
+    ]);
+  }
+  return defs.map(([key, value]) => ({
+    key,
+    label: t(lang, `row.${key}`, params),
+    udp: value(udp),
+    tcp: value(tcp),
+    help: t(lang, `help.${key}`, {
+      ...params,
+      source: t(lang, `source.${tcp.wire.source}`),
+    }),
+  }));
+}
+
+/**
+ * The title line of a report.
+ *
+ * @example
+ * ```ts
+ * import { reportTitle } from "./table.ts";
+ * console.log(typeof reportTitle); // "function"
+ * ```
+ */
+export function reportTitle(report: CompareReport, lang: Lang): string {
+  const { workload, target } = report;
+  return t(lang, "title", {
+    count: formatNumber(workload.count, lang),
+    size: workload.size,
+    rate: formatNumber(workload.rate, lang, 1),
+    profile: t(lang, `profile.${workload.profile}`),
+    where: t(lang, `where.${target.mode}`, { ...target }),
+  });
+}
+
+/**
+ * The table as terminal text: a label column, UDP, TCP, and the
+ * explanation on the next line.
+ *
+ * @example
+ * ```ts
+ * import { renderTable } from "./table.ts";
+ * // console.log(renderTable(report, "en"));
+ * console.log(typeof renderTable); // "function"
+ * ```
+ */
+export function renderTable(report: CompareReport, lang: Lang): string {
+  const rows = tableRows(report, lang);
+  const w0 = Math.max(...rows.map((r) => r.label.length));
+  const w1 = Math.max(3, ...rows.map((r) => r.udp.length));
+  const w2 = Math.max(3, ...rows.map((r) => r.tcp.length));
+  const line = (a: string, b: string, c: string) =>
+    `${a.padEnd(w0)}  ${b.padStart(w1)} │ ${c.padStart(w2)}`;
+  const out = [
+    reportTitle(report, lang),
+    "",
+    line("", "UDP", "TCP"),
+    `${"".padEnd(w0)}  ${"─".repeat(w1)}─┼─${"─".repeat(w2)}`,
+  ];
+  for (const r of rows) {
+    out.push(line(r.label, r.udp, r.tcp));
+    out.push(`    ${r.help}`);
+  }
+  return out.join("\n");
+}
+
+/**
+ * The table as Markdown (for docs/udp-vs-tcp.md).
+ *
+ * @example
+ * ```ts
+ * import { renderMarkdown } from "./table.ts";
+ * console.log(typeof renderMarkdown); // "function"
+ * ```
+ */
+export function renderMarkdown(report: CompareReport, lang: Lang): string {
+  const esc = (s: string) => s.replaceAll("|", "\\|");
+  const out = [
+    `| ${t(lang, "col.metric")} | UDP | TCP | ${t(lang, "col.meaning")} |`,
+    "|---|--:|--:|---|",
+  ];
+  for (const r of tableRows(report, lang)) {
+    out.push(
+      `| ${esc(r.label)} | ${esc(r.udp)} | ${esc(r.tcp)} | ${esc(r.help)} |`,
+    );
+  }
+  return out.join("\n");
+}

@@ -1,0 +1,101 @@
+/**
+ * Helpers for morpion's tests: a seeded random source and a driver that
+ * plays a whole series through the rules, as the host's runner would.
+ * Test-only; nothing else imports it.
+ *
+ * @module
+ */
+import type { Outgoing, Seat } from "../types.ts";
+import { morpionRules, type MorpionState } from "./rules.ts";
+import type { MorpionOptions } from "./types.ts";
+
+/**
+ * A seeded random source in [0, 1) (mulberry32).
+ *
+ * @example
+ * ```ts
+ * import { seeded } from "./test_util.ts";
+ * const r = seeded(1);
+ * r() === seeded(1)(); // true
+ * ```
+ */
+export function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Seats named after `nicknames`, ids `p1`, `p2`...
+ *
+ * @example
+ * ```ts
+ * import { seatsOf } from "./test_util.ts";
+ * seatsOf("ana", "bob")[1]; // { id: "p2", nickname: "bob" }
+ * ```
+ */
+export function seatsOf(...nicknames: string[]): Seat[] {
+  return nicknames.map((nickname, i) => ({ id: `p${i + 1}`, nickname }));
+}
+
+/** What {@linkcode playSeries} saw. */
+export interface SeriesLog {
+  state: MorpionState;
+  out: Outgoing[];
+  now: number;
+}
+
+/**
+ * Plays a series to its end: whoever's turn it is picks a cell with
+ * `pick` (a cell number 1–9 among the empty ones), and time jumps to each
+ * deadline otherwise. `watch` sees the state after every step.
+ *
+ * @example
+ * ```ts
+ * import { morpionRules } from "./rules.ts";
+ * import { playSeries, seatsOf, seeded } from "./test_util.ts";
+ * const log = playSeries(seatsOf("ana", "bob"), morpionRules.optionsSchema.parse({}), seeded(1));
+ * morpionRules.over(log.state); // true
+ * ```
+ */
+export function playSeries(
+  seats: Seat[],
+  options: MorpionOptions,
+  random: () => number,
+  pick: (empty: number[], seat: string) => number = (empty) =>
+    empty[Math.floor(random() * empty.length)],
+  watch: (state: MorpionState, now: number) => void = () => {},
+): SeriesLog {
+  let now = 0;
+  let { state, out } = morpionRules.start(seats, options, { now, random });
+  const all = [...out];
+  for (let guard = 0; guard < 10_000 && !morpionRules.over(state); guard++) {
+    const moverSeat = seats.find((s) => {
+      const v = morpionRules.view(state, s.id, now);
+      return v.yourTurn;
+    });
+    if (moverSeat) {
+      const empty = state.board.flatMap((c, i) => c === "" ? [i + 1] : []);
+      ({ state, out } = morpionRules.move(
+        state,
+        moverSeat.id,
+        { type: "play", cell: pick(empty, moverSeat.id) },
+        { now, random },
+      ));
+    } else {
+      const due = morpionRules.deadline(state);
+      if (due === null) throw new Error("stuck: no mover and no deadline");
+      now = Math.max(now, due);
+      ({ state, out } = morpionRules.tick(state, { now, random }));
+    }
+    all.push(...out);
+    watch(state, now);
+    now += 1;
+  }
+  return { state, out: all, now };
+}

@@ -1,0 +1,111 @@
+/**
+ * What a QCM question is, once loaded: text and answers in French and
+ * English, the answer key (0-based indices), an optional time limit. The
+ * shipped bank and custom quiz files both end up as {@linkcode QcmQuestion}s.
+ *
+ * @module
+ */
+import { z } from "zod";
+
+/** Fewest answers a question may have. */
+export const MIN_ANSWERS = 2;
+/** Most answers a question may have (four coloured boxes). */
+export const MAX_ANSWERS = 4;
+/** Shortest time limit of a question, in seconds. */
+export const MIN_TIME_SEC = 5;
+/** Longest time limit of a question, in seconds. */
+export const MAX_TIME_SEC = 240;
+/** Time limit when neither the question nor the options say, in seconds. */
+export const DEFAULT_TIME_SEC = 20;
+/** Longest question text, in characters. */
+export const MAX_QUESTION_CHARS = 300;
+/** Longest answer text, in characters. */
+export const MAX_ANSWER_CHARS = 120;
+/** Most questions a quiz may hold. */
+export const MAX_QUESTIONS = 500;
+
+/** A text in both languages (custom quizzes use the same text twice). */
+export interface Bilingual {
+  /** In French. */
+  fr: string;
+  /** In English. */
+  en: string;
+}
+
+/** One question, ready to play. */
+export interface QcmQuestion {
+  /** Stable id (bank ids like `net-http-port`, custom ones like `q7`). */
+  id: string;
+  /** The question in each language. */
+  text: Bilingual;
+  /** The answers in each language, same count and order in both. */
+  answers: { fr: string[]; en: string[] };
+  /** Indices (0-based, sorted, unique) of the correct answers: the key. */
+  correct: number[];
+  /** Own time limit in seconds; the game's `timeSec` option otherwise. */
+  timeSec?: number;
+  /** True to keep the answers in their order even when shuffling (e.g. True/False). */
+  keepOrder?: boolean;
+}
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const answerList = z.array(text(MAX_ANSWER_CHARS)).min(MIN_ANSWERS).max(
+  MAX_ANSWERS,
+);
+
+/**
+ * Schema of a {@linkcode QcmQuestion} (the `questions` option): checks the
+ * lengths, that both languages have as many answers, and that the key points
+ * at existing answers.
+ *
+ * @example
+ * ```ts
+ * import { questionSchema } from "./question.ts";
+ * const ok = questionSchema.safeParse({
+ *   id: "q1",
+ *   text: { fr: "2 + 2 ?", en: "2 + 2?" },
+ *   answers: { fr: ["4", "5"], en: ["4", "5"] },
+ *   correct: [0],
+ * });
+ * console.log(ok.success); // true
+ * ```
+ */
+export const questionSchema: z.ZodType<QcmQuestion> = z.object({
+  id: z.string().min(1).max(80),
+  text: z.object({
+    fr: text(MAX_QUESTION_CHARS),
+    en: text(MAX_QUESTION_CHARS),
+  }),
+  answers: z.object({ fr: answerList, en: answerList }),
+  correct: z.array(z.number().int().min(0).max(MAX_ANSWERS - 1)).min(1).max(
+    MAX_ANSWERS,
+  ),
+  timeSec: z.number().int().min(MIN_TIME_SEC).max(MAX_TIME_SEC).optional(),
+  keepOrder: z.boolean().optional(),
+}).superRefine((q, ctx) => {
+  if (q.answers.fr.length !== q.answers.en.length) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["answers"],
+      message:
+        `French and English lists differ (${q.answers.fr.length} vs ${q.answers.en.length} answers): give the same answers in both languages`,
+    });
+  }
+  const n = q.answers.fr.length;
+  for (const c of q.correct) {
+    if (c >= n) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["correct"],
+        message: `index ${c} is not an answer: use 0 to ${n - 1}`,
+      });
+    }
+  }
+  if (new Set(q.correct).size !== q.correct.length) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["correct"],
+      message: "an index is listed twice: list each correct answer once",
+    });
+  }
+});

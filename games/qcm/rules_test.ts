@@ -1,0 +1,669 @@
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { GameRuleError } from "../errors.ts";
+import type { GameMessage, Outgoing, Seat, Step } from "../types.ts";
+import {
+  currentAnswerKey,
+  makeRound,
+  qcmOptionsSchema,
+  qcmRules as rules,
+  type QcmState,
+} from "./rules.ts";
+import { BANK } from "./bank.ts";
+import type { QcmQuestion } from "./question.ts";
+import type { QcmView, RevealMessage } from "./wire.ts";
+import { QUIZ, seeded } from "./test_helpers.ts";
+
+const SEATS: Seat[] = [
+  { id: "a", nickname: "Ana" },
+  { id: "b", nickname: "Bob" },
+  { id: "c", nickname: "Cyd" },
+];
+
+/** Options for the fixed quiz, in file order, no shuffling. */
+const fixed = (extra: Record<string, unknown> = {}) =>
+  qcmOptionsSchema.parse({ questions: QUIZ, shuffle: false, ...extra });
+
+const env = (now: number, random = seeded(1)) => ({ now, random });
+
+function start(seats = SEATS, options = fixed()): Step<QcmState> {
+  return rules.start(seats, options, env(0));
+}
+
+function answer(
+  state: QcmState,
+  seat: string,
+  choices: number[],
+  now: number,
+): Step<QcmState> {
+  return rules.move(state, seat, { type: "answer", choices }, env(now));
+}
+
+function types(out: Outgoing[]): string[] {
+  return out.map((o) => o.message.type);
+}
+
+function refusal(fn: () => unknown): GameRuleError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof GameRuleError) return e;
+    throw e;
+  }
+  throw new Error("the move should have been refused");
+}
+
+function revealOf(out: Outgoing[]): RevealMessage {
+  const m = out.find((o) => o.message.type === "reveal");
+  assert.ok(m, "a reveal was sent");
+  return m.message as unknown as RevealMessage;
+}
+
+Deno.test("qcm options", async (t) => {
+  await t.step("defaults", () => {
+    assert.deepEqual(qcmOptionsSchema.parse({}), {
+      timeSec: 20,
+      points: 1000,
+      shuffle: true,
+      pauseSec: 6,
+    });
+  });
+  await t.step("strings from a command line", () => {
+    const o = qcmOptionsSchema.parse({
+      timeSec: "30",
+      points: "2000",
+      shuffle: "non",
+      count: "5",
+    });
+    assert.deepEqual([o.timeSec, o.points, o.shuffle, o.count], [
+      30,
+      2000,
+      false,
+      5,
+    ]);
+  });
+  await t.step("refuses what is out of range", () => {
+    for (
+      const bad of [
+        { timeSec: 4 },
+        { timeSec: 241 },
+        { points: 500 },
+        { count: 0 },
+        { shuffle: "maybe" },
+        { questions: [] },
+        { questions: [{ ...QUIZ[0], correct: [4] }] },
+      ]
+    ) {
+      assert.equal(
+        qcmOptionsSchema.safeParse(bad).success,
+        false,
+        JSON.stringify(bad),
+      );
+    }
+  });
+  await t.step("the move schema", () => {
+    const s = rules.moveSchema;
+    assert.deepEqual(s.parse({ type: "answer", choices: [1, 3] }), {
+      type: "answer",
+      choices: [1, 3],
+    });
+    assert.deepEqual(s.parse({ type: "answer", choice: 2 }), {
+      type: "answer",
+      choices: [2],
+    });
+    for (const bad of [[], [0], [5], [1.5], ["1"], [1, 2, 3, 4, 1]]) {
+      assert.equal(
+        s.safeParse({ type: "answer", choices: bad }).success,
+        false,
+      );
+    }
+  });
+});
+
+Deno.test("qcm rules: a round", async (t) => {
+  await t.step("start sends the first question to everyone", () => {
+    const { state, out } = start();
+    assert.equal(state.phase, "question");
+    assert.deepEqual(out, [{
+      to: "all",
+      message: {
+        type: "question",
+        index: 1,
+        total: 3,
+        text: QUIZ[0].text,
+        answers: QUIZ[0].answers,
+        multiple: false,
+        timeLimitMs: 20_000,
+        endsIn: 20_000,
+      },
+    }]);
+    assert.equal(rules.deadline(state), 20_000);
+  });
+
+  await t.step("closes when everyone has answered, not before", () => {
+    let { state } = start();
+    let step = answer(state, "a", [2], 2_000);
+    assert.deepEqual(types(step.out), ["answer_ack", "answered"]);
+    assert.deepEqual(step.out[0], {
+      to: "a",
+      message: { type: "answer_ack", index: 1, choices: [2] },
+    });
+    assert.deepEqual(step.out[1].message, {
+      type: "answered",
+      nickname: "Ana",
+      count: 1,
+      of: 3,
+    });
+    state = step.state;
+    state = answer(state, "b", [1], 3_000).state;
+    assert.equal(state.phase, "question");
+    step = answer(state, "c", [2], 10_000);
+    assert.deepEqual(types(step.out), ["answer_ack", "answered", "reveal"]);
+    assert.equal(step.state.phase, "reveal");
+    assert.equal(rules.deadline(step.state), 10_000 + 6_000);
+  });
+
+  await t.step("closes at the deadline; no answer scores 0", () => {
+    let { state } = start();
+    state = answer(state, "a", [2], 5_000).state;
+    const early = rules.tick(state, env(19_999));
+    assert.equal(early.state.phase, "question");
+    assert.deepEqual(early.out, []);
+    const step = rules.tick(state, env(20_000));
+    const reveal = revealOf(step.out);
+    assert.deepEqual(
+      reveal.results.map((r) => [r.nickname, r.correct, r.points, r.choices]),
+      [["Ana", true, 875, [2]], ["Bob", false, 0, []], ["Cyd", false, 0, []]],
+    );
+  });
+
+  await t.step("the reveal: key, counts, results, leaderboard", () => {
+    let { state } = start();
+    state = answer(state, "a", [2], 0).state;
+    state = answer(state, "b", [1], 4_000).state;
+    const step = answer(state, "c", [2], 10_000);
+    const reveal = revealOf(step.out);
+    assert.deepEqual(reveal, {
+      type: "reveal",
+      index: 1,
+      total: 3,
+      text: QUIZ[0].text,
+      answers: QUIZ[0].answers,
+      correct: [2],
+      counts: [1, 2, 0, 0],
+      results: [
+        {
+          id: "a",
+          nickname: "Ana",
+          choices: [2],
+          correct: true,
+          points: 1000,
+          streak: 1,
+          score: 1000,
+        },
+        {
+          id: "b",
+          nickname: "Bob",
+          choices: [1],
+          correct: false,
+          points: 0,
+          streak: 0,
+          score: 0,
+        },
+        {
+          id: "c",
+          nickname: "Cyd",
+          choices: [2],
+          correct: true,
+          points: 750,
+          streak: 1,
+          score: 750,
+        },
+      ],
+      leaderboard: [
+        { rank: 1, nickname: "Ana", score: 1000 },
+        { rank: 2, nickname: "Cyd", score: 750 },
+        { rank: 3, nickname: "Bob", score: 0 },
+      ],
+      nextIn: 6_000,
+      last: false,
+    });
+  });
+
+  await t.step("the leaderboard keeps the top 5", () => {
+    const seats = [...Array(7).keys()].map((i) => ({
+      id: `p${i}`,
+      nickname: `P${i}`,
+    }));
+    let { state } = start(seats);
+    seats.forEach((s, i) => {
+      state = answer(state, s.id, [2], i * 1_000).state;
+    });
+    assert.equal(state.reveal?.leaderboard.length, 5);
+    assert.deepEqual(state.reveal?.leaderboard.map((l) => l.nickname), [
+      "P0",
+      "P1",
+      "P2",
+      "P3",
+      "P4",
+    ]);
+  });
+
+  await t.step("several right answers: the exact set is needed", () => {
+    let { state } = start([SEATS[0], SEATS[1], SEATS[2]]);
+    for (const s of SEATS) state = answer(state, s.id, [2], 0).state;
+    state = rules.tick(state, env(6_000)).state; // question 2: key [1, 2]
+    assert.equal(state.index, 1);
+    state = answer(state, "a", [2, 1], 0).state; // both, any order
+    state = answer(state, "b", [1], 0).state; // only one of them
+    const step = answer(state, "c", [1, 2, 3], 0); // one too many
+    const reveal = revealOf(step.out);
+    assert.deepEqual(reveal.correct, [1, 2]);
+    assert.deepEqual(reveal.counts, [3, 2, 1]);
+    assert.deepEqual(reveal.results.map((r) => r.correct), [
+      true,
+      false,
+      false,
+    ]);
+    assert.equal(reveal.results[0].points, 1000 + 100); // streak of 2
+  });
+});
+
+Deno.test("qcm rules: refusals", async (t) => {
+  const { state } = start();
+  const codeOf = (fn: () => unknown) => refusal(fn).code;
+
+  await t.step("not_playing for a spectator", () => {
+    assert.equal(codeOf(() => answer(state, "zed", [1], 0)), "not_playing");
+  });
+  await t.step("already_answered", () => {
+    const s = answer(state, "a", [1], 0).state;
+    assert.equal(codeOf(() => answer(s, "a", [2], 1)), "already_answered");
+  });
+  await t.step("bad_choice with the range", () => {
+    const e = refusal(() => answer(state, "a", [5], 0));
+    assert.equal(e.code, "bad_choice");
+    assert.deepEqual(e.params, { choice: "5", max: 4 });
+    const s = rules.tick(
+      answer(answer(answer(state, "a", [1], 0).state, "b", [1], 0).state, "c", [
+        1,
+      ], 0).state,
+      env(6_000),
+    ).state;
+    assert.equal(refusal(() => answer(s, "a", [4], 6_001)).params.max, 3);
+  });
+  await t.step("single_answer when one answer is right", () => {
+    assert.equal(codeOf(() => answer(state, "a", [1, 2], 0)), "single_answer");
+  });
+  await t.step("no_question during the reveal", () => {
+    const s = rules.tick(state, env(20_000)).state;
+    assert.equal(s.phase, "reveal");
+    assert.equal(codeOf(() => answer(s, "a", [1], 20_001)), "no_question");
+  });
+  await t.step("time_up after the deadline, before the tick", () => {
+    assert.equal(codeOf(() => answer(state, "a", [1], 20_000)), "time_up");
+  });
+});
+
+/** Plays a whole game where everyone answers `choice` at once, each round. */
+function playAll(
+  seats: Seat[],
+  options = fixed(),
+  choose: (seat: string, q: number) => number[] = () => [1],
+): { state: QcmState; messages: GameMessage[] } {
+  let { state, out } = rules.start(seats, options, env(0));
+  const messages = out.map((o) => o.message);
+  let now = 0;
+  while (!rules.over(state)) {
+    if (state.phase === "question") {
+      for (const s of seats) {
+        const step = answer(state, s.id, choose(s.id, state.index), now);
+        state = step.state;
+        messages.push(...step.out.map((o) => o.message));
+      }
+    } else {
+      now = rules.deadline(state)!;
+      const step = rules.tick(state, env(now));
+      state = step.state;
+      messages.push(...step.out.map((o) => o.message));
+    }
+  }
+  return { state, messages };
+}
+
+Deno.test("qcm rules: a whole game", async (t) => {
+  await t.step("questions, reveals, pause, then podium and ranking", () => {
+    const right = [[2], [1, 2], [1]];
+    const { state, messages } = playAll(
+      SEATS,
+      fixed(),
+      (seat, q) => seat === "c" ? [2] : right[q],
+    );
+    assert.deepEqual(
+      messages.filter((m) => m.type !== "answered" && m.type !== "answer_ack")
+        .map((m) => m.type),
+      [
+        "question",
+        "reveal",
+        "question",
+        "reveal",
+        "question",
+        "reveal",
+        "quiz_end",
+      ],
+    );
+    assert.equal(rules.over(state), true);
+    assert.equal(rules.deadline(state), null);
+    const end = messages.at(-1)!;
+    // Ana and Bob both answered right instantly: a tie at the top.
+    assert.deepEqual(end, {
+      type: "quiz_end",
+      podium: [
+        { rank: 1, nickname: "Ana", score: 3300 },
+        { rank: 1, nickname: "Bob", score: 3300 },
+        { rank: 3, nickname: "Cyd", score: 1000 },
+      ],
+      ranking: [
+        { rank: 1, nickname: "Ana", score: 3300 },
+        { rank: 1, nickname: "Bob", score: 3300 },
+        { rank: 3, nickname: "Cyd", score: 1000 },
+      ],
+    });
+    assert.deepEqual(rules.standings(state), [
+      { id: "a", nickname: "Ana", rank: 1, points: 3300 },
+      { id: "b", nickname: "Bob", rank: 1, points: 3300 },
+      { id: "c", nickname: "Cyd", rank: 3, points: 1000 },
+    ]);
+    const last = messages.filter((m) => m.type === "reveal").at(-1)!;
+    assert.equal(last.last, true);
+  });
+
+  await t.step("count, and 10 bank questions by default", () => {
+    assert.equal(start(SEATS, fixed({ count: 2 })).state.rounds.length, 2);
+    const bank = rules.start(SEATS, qcmOptionsSchema.parse({}), env(0)).state;
+    assert.equal(bank.rounds.length, 10);
+    assert.equal(new Set(bank.rounds.map((r) => r.id)).size, 10);
+    const all = rules.start(
+      SEATS,
+      qcmOptionsSchema.parse({ count: 500 }),
+      env(0),
+    );
+    assert.equal(all.state.rounds.length, BANK.length);
+  });
+
+  await t.step("a question's own time limit wins over the option", () => {
+    const s = start(SEATS, fixed({ timeSec: 40 })).state;
+    assert.deepEqual(s.rounds.map((r) => r.limitMs), [40_000, 40_000, 10_000]);
+  });
+
+  await t.step("points 0 and 2000", () => {
+    const zero = playAll(SEATS, fixed({ points: 0 }), () => [2]).state;
+    assert.ok(zero.players.every((p) => p.score === 0));
+    const two = playAll(
+      [SEATS[0]],
+      fixed({ points: 2000, count: 1 }),
+      () => [2],
+    );
+    assert.equal(two.state.players[0].score, 2000);
+  });
+
+  await t.step("leaving closes the round when the others have answered", () => {
+    let { state } = start();
+    state = answer(state, "a", [2], 0).state;
+    state = answer(state, "b", [2], 0).state;
+    const step = rules.leave(state, "c", env(1_000));
+    assert.deepEqual(types(step.out), ["reveal"]);
+    // Cyd comes back by answering the next question; the round then waits for him too.
+    let s = rules.tick(step.state, env(7_000)).state;
+    s = answer(s, "c", [1], 7_000).state;
+    s = answer(s, "a", [1], 7_000).state;
+    assert.equal(s.phase, "question"); // Bob has not answered
+    const left = rules.leave(s, "b", env(8_000));
+    assert.equal(left.state.phase, "reveal");
+    assert.deepEqual(revealOf(left.out).counts, [2, 0, 0]);
+  });
+
+  await t.step("when everyone has left, the game ends", () => {
+    let { state } = start([SEATS[0], SEATS[1]]);
+    state = rules.leave(state, "a", env(100)).state;
+    const step = rules.leave(state, "b", env(200));
+    assert.equal(rules.over(step.state), true);
+    assert.deepEqual(types(step.out), ["quiz_end"]);
+  });
+});
+
+Deno.test("qcm rules: views", async (t) => {
+  await t.step("a player's view while answering, then after the reveal", () => {
+    let { state } = start();
+    state = answer(state, "a", [2], 5_000).state;
+    const v = rules.view(state, "a", 8_000) as QcmView;
+    assert.equal(v.phase, "question");
+    assert.equal(v.remainingMs, 12_000);
+    assert.deepEqual([v.answeredCount, v.playerCount], [1, 3]);
+    assert.deepEqual(v.me, {
+      nickname: "Ana",
+      score: 0,
+      streak: 0,
+      rank: 1,
+      choices: [2],
+      result: null,
+    });
+    assert.equal(v.reveal, null);
+    assert.equal((rules.view(state, "b", 8_000) as QcmView).me?.choices, null);
+
+    state = rules.tick(state, env(20_000)).state;
+    const r = rules.view(state, "a", 21_000) as QcmView;
+    assert.equal(r.phase, "reveal");
+    assert.equal(r.remainingMs, 5_000);
+    assert.deepEqual(r.me?.result, { correct: true, points: 875 });
+    assert.deepEqual(r.me?.choices, [2]);
+    assert.deepEqual(r.reveal?.correct, [2]);
+    assert.equal(r.leaderboard[0].nickname, "Ana");
+  });
+
+  await t.step("a spectator sees the same without me", () => {
+    const { state } = start();
+    const spectator = rules.view(state, "zed", 0) as QcmView;
+    const player = rules.view(state, "a", 0) as QcmView;
+    assert.equal(spectator.me, null);
+    assert.deepEqual({ ...player, me: null }, spectator);
+  });
+
+  await t.step("the end view has the full ranking", () => {
+    const { state } = playAll(SEATS);
+    const v = rules.view(state, "a", 1e9) as QcmView;
+    assert.equal(v.phase, "over");
+    assert.equal(v.question, null);
+    assert.equal(v.ranking?.length, 3);
+  });
+});
+
+Deno.test("qcm rules: the key never reaches clients before the reveal", async (t) => {
+  /** Same quiz with another key of the same size for question `j`. */
+  const otherKey = (qs: QcmQuestion[], j: number) =>
+    qs.map((q, i) => {
+      if (i !== j) return q;
+      const n = q.answers.fr.length;
+      return { ...q, correct: q.correct.map((c) => (c + 1) % n).sort() };
+    });
+
+  /**
+   * Plays a game and records every message and every view (of every seat
+   * and a spectator) of open rounds, as JSON. With `stopId`, recording
+   * stops at the reveal of that question.
+   */
+  function beforeReveals(
+    quiz: QcmQuestion[],
+    seed: number,
+    moves: [number, number, number][],
+    stopId: string | null = null,
+  ): string[] {
+    const random = seeded(seed);
+    const options = qcmOptionsSchema.parse({ questions: quiz, shuffle: true });
+    let { state, out } = rules.start(SEATS, options, { now: 0, random });
+    const seen: string[] = [];
+    let now = 0;
+    let stopped = false;
+    const record = (o: Outgoing[]) => {
+      for (const x of o) {
+        if (x.message.type === "reveal") {
+          if (state.rounds[state.index].id === stopId) stopped = true;
+          return;
+        }
+        seen.push(JSON.stringify(x));
+      }
+      if (state.phase === "question") {
+        for (const id of ["a", "b", "c", "spectator"]) {
+          seen.push(JSON.stringify(rules.view(state, id, now)));
+        }
+      }
+    };
+    record(out);
+    for (const [seatIndex, choice, delay] of moves) {
+      if (rules.over(state) || stopped) break;
+      now += delay;
+      let step: Step<QcmState>;
+      if (state.phase !== "question" || now >= state.phaseEnd) {
+        now = Math.max(now, state.phaseEnd);
+        step = rules.tick(state, { now, random });
+      } else {
+        const seat = SEATS[seatIndex].id;
+        const n = state.rounds[state.index].answers.fr.length;
+        try {
+          step = rules.move(state, seat, {
+            type: "answer",
+            choices: [1 + (choice % n)],
+          }, { now, random });
+        } catch (e) {
+          if (!(e instanceof GameRuleError)) throw e;
+          continue;
+        }
+      }
+      state = step.state;
+      ({ out } = step);
+      record(out);
+    }
+    return seen;
+  }
+
+  const movesArb = fc.array(
+    fc.tuple(fc.nat(2), fc.nat(3), fc.integer({ min: 0, max: 9_000 })),
+    { maxLength: 80 },
+  );
+
+  await t.step("no `correct` in any message or view of an open round", () => {
+    fc.assert(
+      fc.property(fc.nat(), movesArb, (seed, moves) => {
+        for (const json of beforeReveals(QUIZ, seed, moves)) {
+          assert.ok(!json.includes("correct"), json);
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  await t.step("changing a key changes nothing sent before its reveal", () => {
+    const quiz = BANK.slice(0, 12).filter((q) => q.correct.length === 1);
+    fc.assert(
+      fc.property(
+        fc.nat(),
+        fc.nat(quiz.length - 1),
+        movesArb,
+        (seed, j, moves) => {
+          const id = quiz[j].id;
+          const original = beforeReveals(quiz, seed, moves, id);
+          assert.ok(original.length > 0);
+          assert.deepEqual(
+            beforeReveals(otherKey(quiz, j), seed, moves, id),
+            original,
+          );
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  await t.step("the key is in the reveal", () => {
+    const { out } = rules.tick(start().state, env(20_000));
+    assert.ok(JSON.stringify(out).includes('"correct":[2]'));
+  });
+
+  await t.step("currentAnswerKey is for host-side helpers", () => {
+    const { state } = start();
+    assert.deepEqual(currentAnswerKey(state), [2]);
+    assert.equal(currentAnswerKey(rules.tick(state, env(20_000)).state), null);
+  });
+});
+
+Deno.test("qcm rules: shuffling", async (t) => {
+  const questionArb = fc.integer({ min: 2, max: 4 }).chain((n) =>
+    fc.record({
+      answers: fc.uniqueArray(fc.string({ minLength: 1, maxLength: 6 }), {
+        minLength: n,
+        maxLength: n,
+      }),
+      correct: fc.uniqueArray(fc.nat(n - 1), { minLength: 1, maxLength: n }),
+      keepOrder: fc.boolean(),
+    })
+  );
+
+  await t.step("answers are a permutation; the key follows them", () => {
+    fc.assert(
+      fc.property(questionArb, fc.nat(), (q, seed) => {
+        const question: QcmQuestion = {
+          id: "x",
+          text: { fr: "?", en: "?" },
+          answers: { fr: q.answers, en: q.answers.map((a) => a + "!") },
+          correct: [...q.correct].sort(),
+          keepOrder: q.keepOrder,
+        };
+        const round = makeRound(
+          question,
+          { timeSec: 20, shuffle: true },
+          seeded(seed),
+        );
+        assert.deepEqual([...round.answers.fr].sort(), [...q.answers].sort());
+        round.answers.fr.forEach((a, i) => {
+          const original = q.answers.indexOf(a);
+          assert.equal(round.answers.en[i], a + "!");
+          assert.equal(round.correct.includes(i), q.correct.includes(original));
+        });
+        if (q.keepOrder) assert.deepEqual(round.answers.fr, q.answers);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  await t.step("the questions are a random subset without repeats", () => {
+    fc.assert(
+      fc.property(fc.nat(), fc.integer({ min: 1, max: 30 }), (seed, count) => {
+        const s = rules.start(
+          SEATS,
+          qcmOptionsSchema.parse({ count }),
+          { now: 0, random: seeded(seed) },
+        ).state;
+        const ids = s.rounds.map((r) => r.id);
+        assert.equal(ids.length, count);
+        assert.equal(new Set(ids).size, count);
+        for (const id of ids) assert.ok(BANK.some((q) => q.id === id));
+      }),
+      { numRuns: 50 },
+    );
+    const orders = new Set(
+      [1, 2, 3, 4, 5].map((seed) =>
+        rules.start(SEATS, qcmOptionsSchema.parse({}), {
+          now: 0,
+          random: seeded(seed),
+        })
+          .state.rounds.map((r) => r.id).join()
+      ),
+    );
+    assert.ok(orders.size > 1, "different seeds give different games");
+  });
+
+  await t.step("shuffle off keeps the file order", () => {
+    const s = start().state;
+    assert.deepEqual(s.rounds.map((r) => r.id), ["q1", "q2", "q3"]);
+    assert.deepEqual(s.rounds[0].answers, QUIZ[0].answers);
+  });
+});

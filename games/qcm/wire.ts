@@ -1,0 +1,176 @@
+/**
+ * The QCM messages the host sends (JSON, one per line) and the view each
+ * player gets. Answer numbers on the wire are 1-based, in the order the
+ * answers are shown (after shuffling): what a player types.
+ * Documented for students in docs/games/qcm.md.
+ *
+ * @module
+ */
+import type { Bilingual } from "./question.ts";
+
+/** Answers in both languages, same order. */
+export interface BilingualList {
+  /** In French. */
+  fr: string[];
+  /** In English. */
+  en: string[];
+}
+
+/** A question as shown: no answer key. */
+export interface ShownQuestion {
+  /** The question, in both languages. */
+  text: Bilingual;
+  /** The answers in the order shown (number 1 first). */
+  answers: BilingualList;
+  /** True when several answers are correct (select them all). */
+  multiple: boolean;
+  /** Time to answer, in milliseconds. */
+  timeLimitMs: number;
+}
+
+/** `question` (to all): a new question starts now. */
+export interface QuestionMessage extends ShownQuestion {
+  /** Message type. */
+  type: "question";
+  /** 1-based number of the question. */
+  index: number;
+  /** Number of questions in the game. */
+  total: number;
+  /** Milliseconds left when the message was sent. */
+  endsIn: number;
+}
+
+/** `answered` (to all): someone answered; what they chose stays hidden. */
+export interface AnsweredMessage {
+  /** Message type. */
+  type: "answered";
+  /** Who answered. */
+  nickname: string;
+  /** How many have answered this question. */
+  count: number;
+  /** How many players are playing. */
+  of: number;
+}
+
+/** `answer_ack` (to the answerer): the answer is saved. */
+export interface AnswerAckMessage {
+  /** Message type. */
+  type: "answer_ack";
+  /** 1-based number of the question answered. */
+  index: number;
+  /** The saved answer numbers (1-based, sorted). */
+  choices: number[];
+}
+
+/** One line of a leaderboard. */
+export interface LeaderLine {
+  /** 1 for the best; equal scores share a rank. */
+  rank: number;
+  /** The player. */
+  nickname: string;
+  /** Total score. */
+  score: number;
+}
+
+/** How one player did on one question. */
+export interface ResultLine {
+  /** The player's id. */
+  id: string;
+  /** The player's nickname. */
+  nickname: string;
+  /** The answer given (1-based numbers), empty when none. */
+  choices: number[];
+  /** True when the answer was exactly the right set. */
+  correct: boolean;
+  /** Points won on this question. */
+  points: number;
+  /** Correct answers in a row so far. */
+  streak: number;
+  /** Total score after this question. */
+  score: number;
+}
+
+/** `reveal` (to all): the round is closed, here is the answer. */
+export interface RevealMessage {
+  /** Message type. */
+  type: "reveal";
+  /** 1-based number of the question. */
+  index: number;
+  /** Number of questions in the game. */
+  total: number;
+  /** The question, in both languages. */
+  text: Bilingual;
+  /** The answers in the order shown. */
+  answers: BilingualList;
+  /** Numbers (1-based) of the correct answers. */
+  correct: number[];
+  /** How many players chose each answer (same order as `answers`). */
+  counts: number[];
+  /** How each player did, in seat order. */
+  results: ResultLine[];
+  /** Top 5 after this question. */
+  leaderboard: LeaderLine[];
+  /** Milliseconds until the next question (or the podium). */
+  nextIn: number;
+  /** True after the last question. */
+  last: boolean;
+}
+
+/** `quiz_end` (to all): the podium (top 3) and the full ranking. */
+export interface QuizEndMessage {
+  /** Message type. */
+  type: "quiz_end";
+  /** The first three (more on ties). */
+  podium: LeaderLine[];
+  /** Everyone, best first. */
+  ranking: LeaderLine[];
+}
+
+/** Any QCM message. */
+export type QcmMessage =
+  | QuestionMessage
+  | AnsweredMessage
+  | AnswerAckMessage
+  | RevealMessage
+  | QuizEndMessage;
+
+/** What one seat sees (`view` of the QCM). Spectators get `me: null`. */
+export interface QcmView {
+  /** Always `qcm`. */
+  game: "qcm";
+  /** Answering, looking at the answer, or finished. */
+  phase: "question" | "reveal" | "over";
+  /** 1-based number of the current question. */
+  index: number;
+  /** Number of questions in the game. */
+  total: number;
+  /** The current question (also during its reveal); null when over. */
+  question: ShownQuestion | null;
+  /** Milliseconds left in this phase (answering, or the pause after a reveal). */
+  remainingMs: number;
+  /** How many answered the current question. */
+  answeredCount: number;
+  /** How many players are here. */
+  playerCount: number;
+  /** The viewer's own standing and answer; null for a spectator. */
+  me: {
+    nickname: string;
+    score: number;
+    streak: number;
+    rank: number;
+    /** My answer to the current question (1-based), null when none yet. */
+    choices: number[] | null;
+    /** How I did on the revealed question; null before the reveal. */
+    result: { correct: boolean; points: number } | null;
+  } | null;
+  /** The revealed answer; null while answering. */
+  reveal: {
+    correct: number[];
+    counts: number[];
+    results: ResultLine[];
+  } | null;
+  /** Top 5. */
+  leaderboard: LeaderLine[];
+  /** Full ranking, when over. */
+  ranking: LeaderLine[] | null;
+}

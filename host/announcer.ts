@@ -1,0 +1,184 @@
+/**
+ * Announces a room on the LAN: mDNS/DNS-SD (`_lanplay._tcp`) and UDP
+ * beacons with probe answers, on every chosen interface, as one host (one
+ * host id). See docs/discovery.md.
+ *
+ * @module
+ */
+import { BEACON_PORT } from "../protocol/constants.ts";
+import {
+  type InterfaceInfo,
+  type Ipv4Interface,
+  type RoomAd,
+  roomAdProblem,
+  selectInterfaces,
+} from "../protocol/discovery_packet.ts";
+import {
+  type Beacon,
+  type BeaconStats,
+  startBeacons,
+} from "./announce_beacon.ts";
+import {
+  type MdnsResponder,
+  type MdnsStats,
+  startMdnsResponder,
+} from "./announce_mdns.ts";
+
+export type { RoomAd } from "../protocol/discovery_packet.ts";
+export type { BeaconStats } from "./announce_beacon.ts";
+export type { MdnsStats } from "./announce_mdns.ts";
+
+/** Options of {@linkcode startAnnouncer}. */
+export interface AnnouncerOptions {
+  /** Interfaces (names or IPv4 addresses); default every non-loopback one. */
+  interfaces?: string[];
+  /** UDP port of beacons and probes (default {@linkcode BEACON_PORT}). */
+  beaconPort?: number;
+  /** Announce over mDNS (default true). */
+  mdns?: boolean;
+  /** Send UDP beacons and answer probes (default true). */
+  beacons?: boolean;
+  /** Interval between beacons in ms (default 1500). */
+  beaconEveryMs?: number;
+  /** mDNS port (default 5353; tests only). */
+  mdnsPort?: number;
+  /** Host name used for the mDNS SRV target (default `Deno.hostname()`). */
+  hostname?: string;
+}
+
+/** A running announcer. */
+export interface Announcer {
+  /** The current ad. */
+  readonly ad: RoomAd;
+  /** Interfaces announced on. */
+  readonly interfaces: Ipv4Interface[];
+  /** Problems that did not stop the announcer (e.g. mDNS port taken). */
+  readonly warnings: string[];
+  /** Counters of both channels. */
+  stats(): { beacon?: BeaconStats; mdns?: MdnsStats };
+  /** Changes the ad (players joined, game changed...) and re-announces. */
+  update(partial: Partial<RoomAd>): void;
+  /** Says goodbye on both channels and releases every socket and timer. */
+  close(): Promise<void>;
+}
+
+/** Thrown when the ad or the options cannot be announced. */
+export class AnnouncerError extends Error {
+  /** Stable code: `bad_ad`, `no_interface`. */
+  readonly code: string;
+  /**
+   * Makes the error.
+   *
+   * @param code stable machine-readable code
+   * @param message what was wrong and what to do
+   * @example
+   * ```ts
+   * import { AnnouncerError } from "./announcer.ts";
+   * new AnnouncerError("no_interface", "No interface is up.").code; // "no_interface"
+   * ```
+   */
+  constructor(code: string, message: string) {
+    super(message);
+    this.name = "AnnouncerError";
+    this.code = code;
+  }
+}
+
+/**
+ * Starts announcing `ad`.
+ *
+ * @example
+ * ```ts ignore
+ * import { startAnnouncer } from "./announcer.ts";
+ * const announcer = await startAnnouncer({ hostId: "h1", name: "Salle 12",
+ *   port: 50026, game: "qcm", players: 0, capacity: 32, state: "lobby",
+ *   locked: false, protocol: 1 });
+ * announcer.update({ players: 3 });
+ * await announcer.close();
+ * ```
+ */
+export async function startAnnouncer(
+  ad: RoomAd,
+  options: AnnouncerOptions = {},
+): Promise<Announcer> {
+  const problem = roomAdProblem(ad);
+  if (problem) {
+    throw new AnnouncerError(
+      "bad_ad",
+      `Cannot announce this room: ${problem}. Fix the room settings.`,
+    );
+  }
+  let current: RoomAd = { ...ad };
+  const interfaces = selectInterfaces(
+    Deno.networkInterfaces() as InterfaceInfo[],
+    options.interfaces,
+  );
+  if (interfaces.length === 0) {
+    throw new AnnouncerError(
+      "no_interface",
+      options.interfaces?.length
+        ? `None of the interfaces ${
+          options.interfaces.join(", ")
+        } has an IPv4 address: check the names with 'ip addr'.`
+        : "No network interface with an IPv4 address is up: connect to the LAN, or name an interface.",
+    );
+  }
+  const warnings: string[] = [];
+  const getAd = () => current;
+  let beacon: Beacon | null = null;
+  let mdns: MdnsResponder | null = null;
+  try {
+    if (options.beacons !== false) {
+      beacon = await startBeacons(getAd, {
+        interfaces,
+        port: options.beaconPort ?? BEACON_PORT,
+        everyMs: options.beaconEveryMs,
+      });
+    }
+    if (options.mdns !== false) {
+      try {
+        mdns = await startMdnsResponder(getAd, {
+          interfaces,
+          hostname: options.hostname ?? Deno.hostname(),
+          port: options.mdnsPort,
+        });
+        warnings.push(...mdns.warnings);
+      } catch (err) {
+        // Beacons alone still make the room findable.
+        if (!beacon) throw err;
+        warnings.push((err as Error).message);
+      }
+    }
+  } catch (err) {
+    await beacon?.close();
+    throw err;
+  }
+  let closed = false;
+  return {
+    get ad() {
+      return current;
+    },
+    interfaces,
+    warnings,
+    stats: () => ({ beacon: beacon?.stats, mdns: mdns?.stats }),
+    update(partial) {
+      if (closed) return;
+      const next = { ...current, ...partial, hostId: current.hostId };
+      const p = roomAdProblem(next);
+      if (p) {
+        throw new AnnouncerError(
+          "bad_ad",
+          `Cannot announce this change: ${p}.`,
+        );
+      }
+      current = next;
+      beacon?.changed();
+      mdns?.changed();
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await Promise.all([beacon?.close(), mdns?.close()]);
+    },
+  };
+}

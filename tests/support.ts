@@ -1,0 +1,265 @@
+/**
+ * Test support: an in-process host on loopback, raw line clients (like nc),
+ * a seeded random source, and a fake terminal for the player's program.
+ *
+ * @module
+ */
+import { LineDecoder } from "../protocol/framing.ts";
+import { GAMES } from "../games/registry.ts";
+import { realClock } from "../host/clock.ts";
+import { Room, type RoomOptions, type RoomSummary } from "../host/room.ts";
+import { GameServer } from "../host/server.ts";
+import type { Key } from "../client/keys.ts";
+import type { Terminal } from "../client/terminal.ts";
+
+/**
+ * A deterministic random source (mulberry32).
+ *
+ * @example
+ * ```ts
+ * import { seeded } from "./support.ts";
+ * const r = seeded(1); r() === seeded(1)(); // true
+ * ```
+ */
+export function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A running test host. */
+export interface TestHost {
+  room: Room;
+  server: GameServer;
+  port: number;
+  /** Resolves the first time the room's summary matches. */
+  until(pred: (s: RoomSummary) => boolean): Promise<RoomSummary>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a headless host on 127.0.0.1 with a free port.
+ *
+ * @example
+ * ```ts ignore
+ * const host = startHost({ autostart: 3 });
+ * await host.close();
+ * ```
+ */
+export function startHost(
+  opts: Partial<RoomOptions> & {
+    rate?: number;
+    outboundLimit?: number;
+    seed?: number;
+  } = {},
+): TestHost {
+  const waiters: {
+    pred: (s: RoomSummary) => boolean;
+    resolve: (s: RoomSummary) => void;
+  }[] = [];
+  const room = new Room({
+    name: "Test room",
+    hostId: "test-host",
+    games: GAMES,
+    game: "justeprix",
+    clock: realClock,
+    random: seeded(opts.seed ?? 42),
+    ...opts,
+    onChange: (s) => {
+      for (const w of [...waiters]) {
+        if (w.pred(s)) {
+          waiters.splice(waiters.indexOf(w), 1);
+          w.resolve(s);
+        }
+      }
+    },
+  });
+  const server = GameServer.listen({ hostname: "127.0.0.1", port: 0 }, {
+    room,
+    games: GAMES,
+    clock: realClock,
+    defaultLang: "en",
+    rate: opts.rate,
+    outboundLimit: opts.outboundLimit,
+  });
+  return {
+    room,
+    server,
+    port: server.port,
+    until: (pred) => {
+      const now = room.summary();
+      if (pred(now)) return Promise.resolve(now);
+      return new Promise((resolve) => waiters.push({ pred, resolve }));
+    },
+    close: () => server.close(),
+  };
+}
+
+/**
+ * A raw TCP client that reads lines, like `nc`.
+ *
+ * @example
+ * ```ts ignore
+ * const c = await LineClient.connect(port);
+ * const banner = await c.next();
+ * c.send("zoe");
+ * ```
+ */
+export class LineClient {
+  readonly conn: Deno.TcpConn;
+  readonly lines: string[] = [];
+  #read = 0;
+  #waiter: (() => void) | null = null;
+  #ended = false;
+  readonly done: Promise<void>;
+
+  private constructor(conn: Deno.TcpConn, reading: boolean) {
+    this.conn = conn;
+    this.done = reading ? this.#pump() : Promise.resolve();
+  }
+
+  /**
+   * Connects to the host.
+   * @param port host port on 127.0.0.1
+   * @param reading false for a client that never reads (slow reader)
+   */
+  static async connect(port: number, reading = true): Promise<LineClient> {
+    const conn = await Deno.connect({ hostname: "127.0.0.1", port });
+    return new LineClient(conn, reading);
+  }
+
+  async #pump(): Promise<void> {
+    const dec = new LineDecoder(1 << 24);
+    const buf = new Uint8Array(65536);
+    try {
+      while (true) {
+        const n = await this.conn.read(buf);
+        if (n === null) break;
+        for (const f of dec.push(buf.subarray(0, n))) {
+          if (f.kind === "line") this.lines.push(f.text);
+        }
+        this.#waiter?.();
+      }
+    } catch { /* closed */ }
+    this.#ended = true;
+    this.#waiter?.();
+  }
+
+  /** True once the host closed the connection. */
+  get ended(): boolean {
+    return this.#ended;
+  }
+
+  /** The next unread line (null at end of stream). */
+  async next(): Promise<string | null> {
+    while (this.#read >= this.lines.length) {
+      if (this.#ended) return null;
+      await new Promise<void>((r) => this.#waiter = r);
+      this.#waiter = null;
+    }
+    return this.lines[this.#read++];
+  }
+
+  /**
+   * Reads lines until one matches; fails when the stream ends first.
+   * @param pred what to wait for
+   */
+  async waitFor(pred: (line: string) => boolean): Promise<string> {
+    while (true) {
+      const line = await this.next();
+      if (line === null) {
+        throw new Error(
+          `stream ended before the expected line; last lines:\n${
+            this.lines.slice(-8).join("\n")
+          }`,
+        );
+      }
+      if (pred(line)) return line;
+    }
+  }
+
+  /**
+   * Sends raw text; a newline is added.
+   * @param text a line
+   */
+  async send(text: string | Uint8Array): Promise<void> {
+    const bytes = typeof text === "string"
+      ? new TextEncoder().encode(text + "\n")
+      : text;
+    let rest = bytes;
+    while (rest.length) rest = rest.subarray(await this.conn.write(rest));
+  }
+
+  /** Closes and waits for the reader to stop. */
+  async close(): Promise<void> {
+    try {
+      this.conn.close();
+    } catch { /* closed */ }
+    await this.done;
+  }
+}
+
+/**
+ * A terminal for tests: not a TTY, output captured, input fed by hand.
+ *
+ * @example
+ * ```ts ignore
+ * const term = fakeTerminal();
+ * term.type("50");
+ * term.end();
+ * ```
+ */
+export function fakeTerminal(): Terminal & {
+  out: string[];
+  type(line: string): void;
+  end(): void;
+} {
+  const queue: Key[] = [];
+  let wake: (() => void) | null = null;
+  let ended = false;
+  const out: string[] = [];
+  return {
+    tty: false,
+    color: false,
+    out,
+    size: () => ({ columns: 80, rows: 24 }),
+    write: (text) => void out.push(text),
+    async *input() {
+      while (true) {
+        while (queue.length) yield queue.shift()!;
+        if (ended) return;
+        await new Promise<void>((r) => wake = r);
+      }
+    },
+    enter() {},
+    leave() {},
+    onResize: () => () => {},
+    type(line) {
+      queue.push({ kind: "char", text: line }, { kind: "enter" });
+      wake?.();
+    },
+    end() {
+      ended = true;
+      wake?.();
+    },
+  };
+}
+
+/**
+ * JSON events a fake terminal received (json mode).
+ *
+ * @example
+ * ```ts ignore
+ * const events = jsonEvents(term.out);
+ * ```
+ */
+export function jsonEvents(
+  out: string[],
+): { type: string; [k: string]: unknown }[] {
+  return out.join("").split("\n").filter(Boolean).map((l) => JSON.parse(l));
+}
