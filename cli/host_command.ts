@@ -6,12 +6,17 @@
  */
 import { parseArgs } from "node:util";
 import {
-  PROTOCOL_VERSION,
   DEFAULT_CAPACITY,
   DEFAULT_PORT,
   type Lang,
+  PROTOCOL_VERSION,
 } from "../protocol/constants.ts";
 import { GAMES } from "../games/registry.ts";
+import {
+  parseQuizFile,
+  type QcmQuestion,
+  QuizFileError,
+} from "../games/qcm/mod.ts";
 import { pickLang } from "../i18n/translate.ts";
 import { realClock } from "../host/clock.ts";
 import { Room } from "../host/room.ts";
@@ -46,6 +51,8 @@ Usage: deno task host [options]      (or: lanplay host [options])
   --max N           juste prix: secret between 1 and N (default 100)
   --rounds N        juste prix: rounds per game
   --time SEC        juste prix: seconds per round (0 = no limit)
+  --questions FILE  QCM: your own quiz (JSON or CSV, see docs/games/qcm.md)
+  --count N         QCM: number of questions (default 10)
   --set GAME.KEY=V  any game option, e.g. --set justeprix.max=1000 (repeatable)
 `;
 
@@ -98,6 +105,8 @@ export function parseHostArgs(
         rounds: { type: "string" },
         time: { type: "string" },
         set: { type: "string", multiple: true },
+        questions: { type: "string" },
+        count: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -108,7 +117,7 @@ export function parseHostArgs(
   }
   const v = parsed.values;
   if (v.help) throw new UsageError(HOST_HELP);
-  const game = v.game ?? "justeprix";
+  const game = v.game ?? (v.questions ? "qcm" : "justeprix");
   if (!GAMES[game]) {
     throw new UsageError(
       `Unknown game "${game}": choose one of ${Object.keys(GAMES).join(", ")}.`,
@@ -121,6 +130,10 @@ export function parseHostArgs(
   if (v.rounds) put("justeprix", "rounds", intOption(v, "rounds", 3, 1, 20));
   if (v.time) {
     put("justeprix", "timeLimitSec", intOption(v, "time", 90, 0, 3600));
+  }
+  if (v.count) put("qcm", "count", intOption(v, "count", 10, 1, 500));
+  if (v.questions) {
+    put("qcm", "questions", loadQuiz(v.questions, pickLang(v.lang, env)));
   }
   for (const s of v.set ?? []) {
     const m = /^(\w+)\.(\w+)=(.*)$/.exec(s);
@@ -173,6 +186,38 @@ export function parseHostArgs(
 }
 
 /**
+ * Reads and validates a quiz file; every problem is reported with its line.
+ *
+ * @example
+ * ```ts ignore
+ * const questions = loadQuiz("docs/quiz-template.csv", "fr");
+ * ```
+ */
+export function loadQuiz(path: string, lang: Lang): QcmQuestion[] {
+  let text: string;
+  try {
+    text = Deno.readTextFileSync(path);
+  } catch (e) {
+    const why = e instanceof Deno.errors.NotFound
+      ? "no such file"
+      : (e as Error).message;
+    throw new UsageError(
+      lang === "fr"
+        ? `Impossible de lire le quiz « ${path} » (${why}). Vérifiez le chemin ; un modèle est dans docs/quiz-template.csv.`
+        : `Cannot read the quiz "${path}" (${why}). Check the path; there is a template in docs/quiz-template.csv.`,
+    );
+  }
+  try {
+    return parseQuizFile(text, path);
+  } catch (e) {
+    if (e instanceof QuizFileError) {
+      throw new UsageError(e.report(lang).join("\n"));
+    }
+    throw e;
+  }
+}
+
+/**
  * IPv4 addresses players can use to reach this machine (not loopback).
  *
  * @example
@@ -212,7 +257,8 @@ export async function hostCommand(args: string[]): Promise<number> {
   const room = new Room({
     name: cfg.name,
     hostId,
-    onChange: (s) => announcer?.update({ players: s.players, state: s.state, game: s.game }),
+    onChange: (s) =>
+      announcer?.update({ players: s.players, state: s.state, game: s.game }),
     games: GAMES,
     game: cfg.game,
     gameOptions: cfg.gameOptions,
@@ -259,9 +305,11 @@ export async function hostCommand(args: string[]): Promise<number> {
     } catch (e) {
       // Play still works by address: say why nobody will find the room.
       const why = (e as Error).message;
-      console.error(cfg.lang === "fr"
-        ? `Annonce sur le réseau impossible (${why}) : les joueurs devront taper --host ADRESSE.`
-        : `Cannot announce the room (${why}): players will need --host ADDRESS.`);
+      console.error(
+        cfg.lang === "fr"
+          ? `Annonce sur le réseau impossible (${why}) : les joueurs devront taper --host ADRESSE.`
+          : `Cannot announce the room (${why}): players will need --host ADDRESS.`,
+      );
     }
   }
   const addresses = cfg.bind === "0.0.0.0" ? localAddresses() : [cfg.bind];
@@ -280,7 +328,9 @@ export async function hostCommand(args: string[]): Promise<number> {
 
   let stopping: Promise<void> | null = null;
   const stop = () =>
-    stopping ??= Promise.all([announcer?.close(), server.close()]).then(() => {});
+    stopping ??= Promise.all([announcer?.close(), server.close()]).then(
+      () => {},
+    );
   const signals: Deno.Signal[] = Deno.build.os === "windows"
     ? ["SIGINT"]
     : ["SIGINT", "SIGTERM"];

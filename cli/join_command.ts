@@ -14,8 +14,16 @@ import { ct } from "../client/screen.ts";
 import { systemTerminal } from "../client/terminal.ts";
 import { JoinRefusedError } from "../client/errors.ts";
 import { discover, type FoundHost } from "../client/discovery.ts";
-import { formatHostListJson, renderHostList } from "../client/host_list_view.ts";
-import { autoPick, matching, pickHost, viaText } from "../client/host_picker.ts";
+import {
+  formatHostListJson,
+  renderHostList,
+} from "../client/host_list_view.ts";
+import {
+  autoPick,
+  matching,
+  pickHost,
+  viaText,
+} from "../client/host_picker.ts";
 import { intOption } from "./args.ts";
 import { UsageError } from "./errors.ts";
 import { askNickname, defaultNickname } from "./nickname.ts";
@@ -132,13 +140,16 @@ export async function joinCommand(args: string[]): Promise<number> {
   const intro: string[] = [];
   const interactive = terminal.tty && !cfg.json && !cfg.bot;
   const base = cfg.name ??
-    (cfg.bot ? `bot-${Math.floor(Math.random() * 9000 + 1000)}` : defaultNickname(env));
+    (cfg.bot
+      ? `bot-${Math.floor(Math.random() * 9000 + 1000)}`
+      : defaultNickname(env));
   let nickname = cfg.name ?? base;
   let found: FoundHost | null = null;
+  // prompt() blocks the event loop: ask before discovery starts its clock.
+  if (interactive && !cfg.name) nickname = askNickname(cfg.lang, base);
   if (!target) {
     const discovery = discover({ interfaces: cfg.interfaces });
     try {
-      if (interactive && !cfg.name) nickname = askNickname(cfg.lang, base);
       found = interactive && !cfg.room
         ? await pickHost(discovery, terminal, cfg.lang)
         : await autoPick(discovery, cfg.room, 300, cfg.timeout ?? 10_000);
@@ -147,11 +158,13 @@ export async function joinCommand(args: string[]): Promise<number> {
     }
     if (!found) {
       if (interactive) return 0; // the player left the picker
-      throw new UsageError(ct(cfg.lang, "no_room", { s: Math.round((cfg.timeout ?? 10_000) / 1000) }));
+      throw new UsageError(
+        ct(cfg.lang, "no_room", {
+          s: Math.round((cfg.timeout ?? 10_000) / 1000),
+        }),
+      );
     }
     target = { host: found.address, port: found.port };
-  } else if (interactive && !cfg.name) {
-    nickname = askNickname(cfg.lang, base);
   }
   const address = `${target.host}:${target.port}`;
   let session: Session | null = null;
@@ -219,7 +232,14 @@ export async function listRooms(cfg: JoinConfig): Promise<number> {
     if (cfg.json) {
       for (const h of hosts) console.log(formatHostListJson(h));
     } else {
-      const lines = renderHostList(hosts, -1, cfg.lang, 100, false, performance.now() - started);
+      const lines = renderHostList(
+        hosts,
+        -1,
+        cfg.lang,
+        100,
+        false,
+        performance.now() - started,
+      );
       for (const l of lines) console.log(l);
     }
     return hosts.length ? 0 : 1;

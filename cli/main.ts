@@ -52,7 +52,9 @@ export async function main(args: string[]): Promise<number> {
         const lang = pickLang(undefined, Deno.env.toObject());
         const langArg = rest.indexOf("--lang");
         const chosen = langArg >= 0 ? pickLang(rest[langArg + 1], {}) : lang;
-        const args = langArg >= 0 ? rest.filter((_, i) => i !== langArg && i !== langArg + 1) : rest;
+        const args = langArg >= 0
+          ? rest.filter((_, i) => i !== langArg && i !== langArg + 1)
+          : rest;
         return await runCompare(args, {
           stdout: (s) => Deno.stdout.writeSync(new TextEncoder().encode(s)),
           lang: chosen,

@@ -179,7 +179,9 @@ class PlayerApp {
       : m.type === "joined" || m.type === "left" || m.type === "welcome"
       ? "notice"
       : "game";
-    for (const l of lines) this.#log(l, kind);
+    // On the full screen the lobby panel already shows the players.
+    const shown = this.#screen && m.type === "lobby" ? [] : lines;
+    for (const l of shown) this.#log(l, kind);
     switch (m.type) {
       case "lobby":
         this.#state.lobby = m;

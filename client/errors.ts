@@ -18,6 +18,8 @@ export class ConnectError extends Error {
   /** `host:port` that was tried. */
   readonly address: string;
   /**
+   * Makes the error; the message names the address and suggests what to check.
+   *
    * @param address `host:port`
    * @param cause what the system said
    */
@@ -41,6 +43,8 @@ export class ConnectError extends Error {
  */
 export class NotLanplayError extends Error {
   /**
+   * Makes the error; the message quotes the start of what was received.
+   *
    * @param address `host:port`
    * @param banner the first line received (cut)
    */
@@ -70,6 +74,8 @@ export class JoinRefusedError extends Error {
   /** True when another nickname may work. */
   readonly retryable: boolean;
   /**
+   * Makes the error from the host's `error` or `bye` message.
+   *
    * @param code protocol code
    * @param message the host's sentence
    * @param retryable whether another nickname may work

@@ -171,7 +171,9 @@ export function renderHostList(
       fit("  " + line(cols.map((c) => t(lang, c.key))), w).trimEnd(),
     ),
   ];
-  const sel = Math.min(Math.max(0, selectedIndex), hosts.length - 1);
+  const sel = selectedIndex < 0
+    ? -1
+    : Math.min(selectedIndex, hosts.length - 1);
   hosts.forEach((h, i) => {
     const text = (i === sel ? "› " : "  ") + line(cols.map((c) => c.cell(h)));
     // Very narrow terminals: the fixed columns alone may not fit; cut.

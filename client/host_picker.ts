@@ -20,10 +20,15 @@ import type { Terminal } from "./terminal.ts";
  * matching(hosts, "salle de lan2");
  * ```
  */
-export function matching(hosts: FoundHost[], filter: string | null): FoundHost[] {
+export function matching(
+  hosts: FoundHost[],
+  filter: string | null,
+): FoundHost[] {
   if (!filter) return hosts;
   const f = filter.toLowerCase();
-  return hosts.filter((h) => h.name.toLowerCase().includes(f) || h.hostId === filter);
+  return hosts.filter((h) =>
+    h.name.toLowerCase().includes(f) || h.hostId === filter
+  );
 }
 
 /**
@@ -67,7 +72,11 @@ export async function autoPick(
  * const host = await pickHost(discovery, systemTerminal(), "fr");
  * ```
  */
-export async function pickHost(discovery: Discovery, term: Terminal, lang: Lang): Promise<FoundHost | null> {
+export async function pickHost(
+  discovery: Discovery,
+  term: Terminal,
+  lang: Lang,
+): Promise<FoundHost | null> {
   const st = styler(term.color);
   const started = performance.now();
   let selected = 0;
@@ -80,12 +89,22 @@ export async function pickHost(discovery: Discovery, term: Terminal, lang: Lang)
     const lines = [
       st(cut(` ${ct(lang, "pick_title")} `, columns), "inverse", "bold"),
       "",
-      ...renderHostList(hosts, selected, lang, width, term.color, performance.now() - started).map((l) => " " + l),
+      ...renderHostList(
+        hosts,
+        selected,
+        lang,
+        width,
+        term.color,
+        performance.now() - started,
+      ).map((l) => " " + l),
       "",
       hosts.length === 1 ? " " + st(ct(lang, "pick_one"), "green") : "",
       " " + st(ct(lang, "pick_keys"), "dim"),
     ].slice(0, rows);
-    term.write("\x1b[H\x1b[?25l" + lines.map((l) => cut(l, columns) + "\x1b[K").join("\r\n") + "\x1b[J");
+    term.write(
+      "\x1b[H\x1b[?25l" +
+        lines.map((l) => cut(l, columns) + "\x1b[K").join("\r\n") + "\x1b[J",
+    );
   };
   term.enter();
   const off = discovery.onChange(draw);
@@ -94,10 +113,16 @@ export async function pickHost(discovery: Discovery, term: Terminal, lang: Lang)
   let chosen: FoundHost | null = null;
   try {
     for await (const key of term.input()) {
-      if (key.kind === "interrupt" || key.kind === "eof" || key.kind === "escape") break;
+      if (
+        key.kind === "interrupt" || key.kind === "eof" || key.kind === "escape"
+      ) break;
       if (key.kind === "up") selected = Math.max(0, selected - 1);
-      else if (key.kind === "down") selected = Math.min(hosts.length - 1, selected + 1);
-      else if (key.kind === "char" && /^[1-9]$/.test(key.text) && Number(key.text) <= hosts.length) {
+      else if (key.kind === "down") {
+        selected = Math.min(hosts.length - 1, selected + 1);
+      } else if (
+        key.kind === "char" && /^[1-9]$/.test(key.text) &&
+        Number(key.text) <= hosts.length
+      ) {
         selected = Number(key.text) - 1;
       } else if (key.kind === "enter" && hosts[selected]) {
         chosen = hosts[selected];

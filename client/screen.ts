@@ -100,8 +100,9 @@ export function renderScreen(
   const chat = logLines.slice(-chatRows);
   while (chat.length < chatRows) chat.unshift("");
 
+  const label = "─ " + ct(L, "chat") + " ";
   const rule = st(
-    cut("─ " + ct(L, "chat") + " " + "─".repeat(width), width),
+    label + "─".repeat(Math.max(0, width - visibleWidth(label))),
     "dim",
   );
   const body = [

@@ -20,9 +20,13 @@ export type Incoming = HostMessage | GameMessage;
 
 /** How to join. */
 export interface JoinOptions {
+  /** Host name or IP address of the room. */
   host: string;
+  /** TCP port of the room (50026 when absent). */
   port?: number;
+  /** Nickname to play under (the host checks and may refuse it). */
   nickname: string;
+  /** Language sent in `hello`: the host's messages come in it. */
   lang: Lang;
   /** Secret that makes this seat the room's leader (hosting player). */
   hostKey?: string;

@@ -21,6 +21,8 @@ export class GameRuleError extends Error {
   /** Values the translated sentence uses. */
   readonly params: Record<string, string | number>;
   /**
+   * Makes a rule error.
+   *
    * @param code stable machine-readable code
    * @param message English sentence (fallback)
    * @param params values for translated messages

@@ -45,9 +45,13 @@ export type TextInput =
  * ```
  */
 export class TextSession {
+  /** Language of the lines; change it when the player says `/lang`. */
   lang: Lang;
+  /** This player's nickname (to tell "you" from the others). */
   readonly me: string;
+  /** Id of the running game, or null in the lobby. */
   game: string | null = null;
+  /** The last `view` of the running game (null before the first one). */
   lastView: unknown = null;
   #lastLobby: Extract<HostMessage, { type: "lobby" }> | null = null;
   #lobbyShown = false;
@@ -55,6 +59,8 @@ export class TextSession {
   readonly #games: Record<string, Game<any, any>>;
 
   /**
+   * Makes a session that has seen nothing yet.
+   *
    * @param games the registry
    * @param lang starting language
    * @param me this player's nickname

@@ -19,6 +19,7 @@ import type { Lang } from "../protocol/constants.ts";
 export interface Seat {
   /** Stable player id (opaque string). */
   id: string;
+  /** Name shown to the other players. */
   nickname: string;
 }
 
@@ -32,31 +33,41 @@ export interface Env {
 
 /** A message a game sends; `type` names it on the wire. JSON-safe values only. */
 export interface GameMessage {
+  /** Message name on the wire, e.g. `round`, `result`. */
   type: string;
+  /** Game-specific fields (JSON-safe). */
   [key: string]: unknown;
 }
 
 /** A move a client sends; its `type` is one of the game's move types. */
 export interface GameMove {
+  /** Move name on the wire, one of {@linkcode GameRules.moveTypes}. */
   type: string;
+  /** Move-specific fields, checked by {@linkcode GameRules.moveSchema}. */
   [key: string]: unknown;
 }
 
 /** A message and who gets it: everyone in the room, or one seat id. */
 export interface Outgoing {
+  /** `all` for everyone in the room (spectators too), else one seat id. */
   to: "all" | string;
+  /** What to send. */
   message: GameMessage;
 }
 
 /** The result of every rule function: the new state and what to tell whom. */
 export interface Step<S> {
+  /** The game's state after the step. */
   state: S;
+  /** Messages to deliver, in order. */
   out: Outgoing[];
 }
 
 /** One line of a game's final ranking. */
 export interface Standing {
+  /** Seat id of the player. */
   id: string;
+  /** The player's nickname. */
   nickname: string;
   /** 1 for the best; equal ranks for ties. */
   rank: number;
@@ -121,9 +132,11 @@ export interface GameView {
 
 /** A bot's decision: a move, a key that is never played twice, and an optional delay. */
 export interface BotDecision {
+  /** The move to send. */
   move: GameMove;
   /** Same key = same decision: the client sends it once. */
   key: string;
+  /** Milliseconds the client waits before sending it (0 when absent). */
   delayMs?: number;
 }
 
@@ -135,7 +148,10 @@ export type GameBot = (
 
 /** Everything about one game, registered in games/registry.ts. */
 export interface Game<S = unknown, O = unknown> {
+  /** The pure rules the host runs. */
   rules: GameRules<S, O>;
+  /** How clients show the game and read typed moves. */
   view: GameView;
+  /** How bots play it. */
   bot: GameBot;
 }

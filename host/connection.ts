@@ -23,9 +23,12 @@ import { TextSession } from "../games/text_session.ts";
 
 /** What a connection needs from its server. */
 export interface ConnectionContext {
+  /** The room the player joins. */
   room: Room;
+  /** The game registry, to render games for text-mode players. */
   // deno-lint-ignore no-explicit-any
   games: Record<string, Game<any, any>>;
+  /** Time source of the rate limiter. */
   clock: Clock;
   /** Language of text-mode players until they say `/lang`. */
   defaultLang: Lang;
@@ -93,6 +96,8 @@ export class Connection {
   #goodbye: Promise<void> | null = null;
 
   /**
+   * Wraps an accepted connection; nothing is sent before {@linkcode Connection.run}.
+   *
    * @param conn the accepted connection
    * @param ctx room and settings
    */

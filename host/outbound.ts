@@ -60,6 +60,8 @@ export class OutboundQueue {
   readonly #schedule: (flush: () => void) => void;
 
   /**
+   * Makes an empty queue around one connection's writer.
+   *
    * @param write the socket's write function
    * @param options limit and callbacks
    */

@@ -34,10 +34,15 @@ export interface MemberPort {
 
 /** A request to join. */
 export interface JoinRequest {
+  /** Nickname as typed; the room trims, normalizes and checks it. */
   nickname: string;
+  /** Protocol version of the client; must be {@linkcode PROTOCOL_VERSION}. */
   protocol: number;
+  /** Language of the messages this member gets. */
   lang: Lang;
+  /** `json` for clients and bots, `text` for `nc`/telnet players. */
   mode: "json" | "text";
+  /** Secret from `hello`: when it matches {@linkcode RoomOptions.hostKey}, the seat leads. */
   hostKey?: string;
 }
 
@@ -48,20 +53,26 @@ export type JoinResult =
 
 /** A room's settings. */
 export interface RoomOptions {
+  /** Room name shown in the banner, `welcome` and LAN announcements. */
   name: string;
+  /** Id of this host, the same as in its LAN announcements. */
   hostId: string;
+  /** Games that can be played, by id. */
   // deno-lint-ignore no-explicit-any
   games: Record<string, Game<any, any>>;
   /** Game preselected for the first start. */
   game: string;
   /** Raw options per game id (validated when a game starts). */
   gameOptions?: Record<string, Record<string, unknown>>;
+  /** Most members at once (default {@linkcode DEFAULT_CAPACITY}). */
   capacity?: number;
   /** Start the first game by itself when this many players are in. */
   autostart?: number | null;
   /** Secret that makes a seat the leader (the hosting player's client). */
   hostKey?: string;
+  /** Time source for chat times, pongs and game deadlines. */
   clock: Clock;
+  /** Uniform random number in [0, 1), handed to the games. */
   random: () => number;
   /** Called after anything an announcer would show changes. */
   onChange?: (summary: RoomSummary) => void;
@@ -71,9 +82,13 @@ export interface RoomOptions {
 
 /** What the outside world (announcer, logs) needs to know. */
 export interface RoomSummary {
+  /** Members in the room now. */
   players: number;
+  /** Most members at once. */
   capacity: number;
+  /** `lobby` or `playing`. */
   state: RoomState;
+  /** Id of the running game, or of the one chosen for the next start. */
   game: string;
 }
 
@@ -99,8 +114,11 @@ interface Member {
  * ```
  */
 export class Room {
+  /** Room name shown in the banner, `welcome` and LAN announcements. */
   readonly name: string;
+  /** Id of this host, the same as in its LAN announcements. */
   readonly hostId: string;
+  /** Most members at once. */
   readonly capacity: number;
   #members = new Map<string, Member>();
   #seq = 0;
@@ -112,7 +130,11 @@ export class Room {
   readonly #opts: RoomOptions;
   readonly #moveTypes: string[];
 
-  /** @param options the room's settings */
+  /**
+   * Makes an empty room in the lobby.
+   *
+   * @param options the room's settings
+   */
   constructor(options: RoomOptions) {
     this.#opts = options;
     this.name = options.name;

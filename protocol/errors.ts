@@ -22,6 +22,8 @@ export class ProtocolError extends Error {
   /** Extra values a translated message can use. */
   readonly params: Record<string, string | number>;
   /**
+   * Makes a protocol error.
+   *
    * @param code stable machine-readable code
    * @param message a sentence saying what was wrong and what to do
    * @param params values for translated messages

@@ -37,7 +37,11 @@ export class LineDecoder {
   readonly #max: number;
   readonly #utf8 = new TextDecoder("utf-8", { fatal: true });
 
-  /** @param maxLineBytes longest accepted line, newline excluded */
+  /**
+   * Makes a decoder with an empty buffer.
+   *
+   * @param maxLineBytes longest accepted line, newline excluded
+   */
   constructor(maxLineBytes: number = MAX_LINE_BYTES) {
     this.#max = maxLineBytes;
   }

@@ -7,7 +7,7 @@
  * @module
  */
 import { z } from "zod";
-import { CHAT_MAX, LANGS, NICKNAME_MAX } from "./constants.ts";
+import { CHAT_MAX, type Lang, LANGS, NICKNAME_MAX } from "./constants.ts";
 
 /** Nickname pattern: letters, digits, `_`, `-`, `.`; no spaces. */
 export const NICKNAME_PATTERN = /^[\p{L}\p{N}_.\-]+$/u;
@@ -27,8 +27,42 @@ export const nicknameSchema: z.ZodType<string, string> = z.string().trim()
 
 const lang = z.enum(LANGS);
 
+/** A validated `hello`: the first JSON line of a client. */
+export interface Hello {
+  /** Always `hello`. */
+  type: "hello";
+  /** Nickname as typed (checked against {@linkcode nicknameSchema} on join). */
+  nickname: string;
+  /** Protocol version the client speaks (this version: 1). */
+  protocol: number;
+  /** Interface language the player wants; the host's default when absent. */
+  lang?: Lang;
+  /** Session token from an earlier `welcome`, to take a seat back. */
+  token?: string;
+  /** Room PIN when the room is locked. */
+  pin?: string;
+  /** Secret the host gives its own player's client: that seat leads the room. */
+  hostKey?: string;
+  /** Free text naming the client program. */
+  client?: string;
+  /** Optional features the client supports (free names, at most 32). */
+  capabilities?: string[];
+}
+
+const helloObject = z.object({
+  type: z.literal("hello"),
+  nickname: z.string().max(200),
+  protocol: z.number().int().min(0).max(1000),
+  lang: lang.optional(),
+  token: z.string().max(200).optional(),
+  pin: z.string().max(32).optional(),
+  hostKey: z.string().max(200).optional(),
+  client: z.string().max(100).optional(),
+  capabilities: z.array(z.string().max(40)).max(32).optional(),
+});
+
 /**
- * First JSON line of a client: who it is and what it speaks.
+ * Schema of the first JSON line of a client: who it is and what it speaks.
  *
  * @example
  * ```ts
@@ -36,24 +70,7 @@ const lang = z.enum(LANGS);
  * helloSchema.parse({ type: "hello", nickname: "ana", protocol: 1 });
  * ```
  */
-export const helloSchema = z.object({
-  type: z.literal("hello"),
-  nickname: z.string().max(200),
-  protocol: z.number().int().min(0).max(1000),
-  lang: lang.optional(),
-  /** Session token from an earlier `welcome`, to take a seat back. */
-  token: z.string().max(200).optional(),
-  /** Room PIN when the room is locked. */
-  pin: z.string().max(32).optional(),
-  /** Secret the host gives its own player's client: that seat leads the room. */
-  hostKey: z.string().max(200).optional(),
-  /** Free text naming the client program. */
-  client: z.string().max(100).optional(),
-  capabilities: z.array(z.string().max(40)).max(32).optional(),
-});
-
-/** A validated `hello`. */
-export type Hello = z.infer<typeof helloSchema>;
+export const helloSchema: z.ZodType<Hello> = helloObject;
 
 /**
  * Schemas of the lobby messages a client may send after `hello`, by type.
@@ -88,15 +105,35 @@ export const lobbySchemas = {
   quit: z.object({ type: z.literal("quit") }),
 } as const;
 
-/** A validated lobby message. */
-export type LobbyMessage = {
-  [K in keyof typeof lobbySchemas]: z.infer<typeof lobbySchemas[K]>;
-}[keyof typeof lobbySchemas];
+/** A validated lobby message (one of {@linkcode lobbySchemas}). */
+export type LobbyMessage =
+  | { type: "chat"; text: string }
+  | { type: "start"; game?: string; options?: Record<string, unknown> }
+  | { type: "choose"; game: string; options?: Record<string, unknown> }
+  | { type: "stop" }
+  | { type: "lang"; lang: Lang }
+  | { type: "ping"; id?: string | number }
+  | { type: "quit" };
+
+// The hand-written types above must stay identical to what the schemas accept.
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends
+  (<T>() => T extends B ? 1 : 2) ? true : false;
+type Assert<T extends true> = T;
+type _HelloMatchesSchema = Assert<Equal<Hello, z.output<typeof helloObject>>>;
+type _LobbyMessageMatchesSchemas = Assert<
+  Equal<
+    LobbyMessage,
+    {
+      [K in keyof typeof lobbySchemas]: z.output<typeof lobbySchemas[K]>;
+    }[keyof typeof lobbySchemas]
+  >
+>;
 
 /** One player as the lobby shows it. */
 export interface PlayerInfo {
   /** Stable id for this session. */
   id: string;
+  /** Nickname shown to everyone (unique in the room, case-insensitively). */
   nickname: string;
   /** Cumulative points over the games of this session. */
   score: number;
@@ -104,6 +141,7 @@ export interface PlayerInfo {
   leader: boolean;
   /** `json`, `text` (nc, telnet) or `bot`. */
   mode: "json" | "text";
+  /** True while the player's connection is open. */
   connected: boolean;
 }
 

@@ -39,6 +39,8 @@ export const morpionView: GameView = {
   lines: messageLines,
   screen: renderScreen,
   parseInput: (line) => parseMove(line),
+  key: (key, view) =>
+    (view as { yourTurn?: boolean } | null)?.yourTurn ? parseMove(key) : null,
   error(code, params, lang) {
     const key = `error.${code}`;
     return key in morpionCatalog.en

@@ -182,3 +182,10 @@ Deno.test("view: a wide screen gets the big board, a narrow one the small board"
     V.screen(view, "en", 20, false).some((l) => l.includes("---+---+---")),
   );
 });
+
+Deno.test("morpion view: one key plays a cell only on your turn", () => {
+  const key = V.key!;
+  assert.deepEqual(key("5", { yourTurn: true }), { type: "play", cell: 5 });
+  assert.equal(key("5", { yourTurn: false }), null);
+  assert.equal(key("x", { yourTurn: true }), null);
+});

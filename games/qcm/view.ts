@@ -432,6 +432,18 @@ export const qcmView: GameView = {
     return lines.map((l) => fit(l, w));
   },
 
+  key(key: string, view: unknown): GameMove | null {
+    // One key answers a single-answer question at once; several answers
+    // are typed as a line ("1 3") and sent with Enter.
+    if (!isView(view) || view.phase !== "question" || !view.question) {
+      return null;
+    }
+    if (view.question.multiple || (view.me && view.me.choices)) return null;
+    const n = "1234".indexOf(key) + 1 || "abcd".indexOf(key.toLowerCase()) + 1;
+    if (n < 1 || n > view.question.answers.en.length) return null;
+    return { type: "answer", choices: [n] };
+  },
+
   parseInput(line: string, view: unknown): GameMove | null {
     if (isView(view) && view.phase === "over") return null;
     const choices = parseChoices(line);

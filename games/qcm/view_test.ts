@@ -357,3 +357,46 @@ Deno.test("qcm view: input", async (t) => {
     assert.match(view.help("en"), /1 to 4/);
   });
 });
+
+Deno.test("qcm view: one key answers a single-answer question", () => {
+  const qv = {
+    game: "qcm",
+    phase: "question",
+    index: 1,
+    total: 3,
+    question: {
+      text: { fr: "Q", en: "Q" },
+      answers: { fr: ["a", "b", "c"], en: ["a", "b", "c"] },
+      multiple: false,
+      timeLimitMs: 20000,
+    },
+    remainingMs: 10000,
+    answeredCount: 0,
+    playerCount: 2,
+    me: {
+      nickname: "ana",
+      score: 0,
+      streak: 0,
+      rank: 1,
+      choices: null,
+      result: null,
+    },
+    reveal: null,
+    leaderboard: [],
+    ranking: null,
+  };
+  const key = view.key!;
+  assert.deepEqual(key("2", qv), { type: "answer", choices: [2] });
+  assert.deepEqual(key("C", qv), { type: "answer", choices: [3] });
+  assert.equal(key("4", qv), null, "only 3 answers");
+  assert.equal(key("x", qv), null);
+  const answered = { ...qv, me: { ...qv.me, choices: [1] } };
+  assert.equal(key("2", answered), null, "already answered: keys type text");
+  const multiple = { ...qv, question: { ...qv.question, multiple: true } };
+  assert.equal(
+    key("1", multiple),
+    null,
+    "several answers are typed then Enter",
+  );
+  assert.equal(key("1", { ...qv, phase: "reveal" }), null);
+});
