@@ -172,6 +172,7 @@ function lobbyPanel(
       p.nickname === s.me ? ct(L, "you") : "",
       p.leader ? ct(L, "leader") : "",
       p.mode === "text" ? "nc" : "",
+      p.ready ? ct(L, "ready") : "",
     ]
       .filter(Boolean).join(", ");
     lines.push(

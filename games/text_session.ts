@@ -147,6 +147,7 @@ export class TextSession {
     const L = this.lang;
     const names = m.players.map((p) =>
       p.nickname + (p.leader ? ` (${t(L, "leader")})` : "") +
+      (p.ready ? " ✓" : "") +
       (p.score ? ` ${p.score}` : "")
     );
     const g = this.#games[m.game];
@@ -196,6 +197,10 @@ export class TextSession {
             kind: "send",
             message: { type: "start", ...(args[0] ? { game: args[0] } : {}) },
           };
+        case "ready":
+        case "pret":
+        case "prêt":
+          return { kind: "send", message: { type: "ready" } };
         case "stop":
           return { kind: "send", message: { type: "stop" } };
         case "lang":

@@ -17,6 +17,7 @@ function player(nickname: string, o: Partial<PlayerInfo> = {}): PlayerInfo {
     leader: false,
     mode: "text",
     connected: true,
+    ready: false,
     ...o,
   };
 }

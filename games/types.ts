@@ -12,8 +12,8 @@
  *
  * @module
  */
-import type { z } from "zod";
 import type { Lang } from "../protocol/constants.ts";
+import type { Schema } from "../protocol/messages.ts";
 
 /** A player taking part, as the game knows it. */
 export interface Seat {
@@ -84,11 +84,11 @@ export interface GameRules<S, O> {
   /** Fewest seats needed to start. */
   minPlayers: number;
   /** Validates and fills options (from `--max 50`, a lobby command...). */
-  optionsSchema: z.ZodType<O>;
+  optionsSchema: Schema<O>;
   /** Move `type`s this game accepts; other types are lobby messages. */
   moveTypes: readonly string[];
   /** Validates a move message of one of {@linkcode moveTypes}. */
-  moveSchema: z.ZodType<GameMove>;
+  moveSchema: Schema<GameMove>;
   /** New game for these seats. */
   start(seats: Seat[], options: O, env: Env): Step<S>;
   /** Applies one validated move; throws {@linkcode GameRuleError} when the rules refuse it. */

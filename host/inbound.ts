@@ -4,8 +4,11 @@
  *
  * @module
  */
-import type { z } from "zod";
-import { type LobbyMessage, lobbySchemas } from "../protocol/messages.ts";
+import {
+  type LobbyMessage,
+  lobbySchemas,
+  type SchemaError,
+} from "../protocol/messages.ts";
 import type { GameMove, GameRules } from "../games/types.ts";
 
 /** What an inbound value turned out to be. */
@@ -15,7 +18,8 @@ export type Inbound =
   | { kind: "error"; code: string; params: Record<string, string | number> };
 
 /**
- * Says, in a short human phrase, what is wrong in a zod error (first issue).
+ * Says, in a short human phrase, what is wrong in a schema error (first
+ * issue). A zod error is one.
  *
  * @example
  * ```ts
@@ -25,7 +29,7 @@ export type Inbound =
  * if (!r.success) describeIssues(r.error); // 'field "n": Invalid input: expected number, received string'
  * ```
  */
-export function describeIssues(error: z.ZodError): string {
+export function describeIssues(error: SchemaError): string {
   const issue = error.issues[0];
   if (!issue) return "invalid";
   const path = issue.path.join(".");

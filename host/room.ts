@@ -101,6 +101,7 @@ interface Member {
   score: number;
   joinedSeq: number;
   isHost: boolean;
+  ready: boolean;
 }
 
 /**
@@ -219,6 +220,7 @@ export class Room {
       score: 0,
       joinedSeq: this.#seq,
       isHost,
+      ready: false,
     };
     this.#members.set(id, member);
     port.send({
@@ -279,6 +281,10 @@ export class Room {
         return;
       case "ping":
         m.port.send({ type: "pong", id: msg.id, at: this.#opts.clock.now() });
+        return;
+      case "ready":
+        m.ready = msg.ready ?? !m.ready;
+        this.#sendLobby();
         return;
       case "quit":
         m.port.close("quit", t(m.lang, "bye.quit"));
@@ -380,6 +386,7 @@ export class Room {
       leader: m === leader,
       mode: m.mode,
       connected: true,
+      ready: m.ready,
     }));
   }
 
@@ -522,6 +529,7 @@ export class Room {
       },
     );
     this.#runner = runner;
+    for (const m of this.#members.values()) m.ready = false;
     this.#broadcast({
       type: "game_start",
       game: id,

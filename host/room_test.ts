@@ -867,3 +867,24 @@ Deno.test({
     ]);
   },
 });
+
+Deno.test("room: players say they are ready; it shows in the lobby and resets at start", () => {
+  const { room, joinOk } = setup();
+  const ana = joinOk("ana");
+  const bob = joinOk("bob");
+  room.receive(bob.id, { type: "ready" });
+  const lobby = bob.port.last("lobby")!;
+  const ready = Object.fromEntries(
+    lobby.players.map((
+      p: { nickname: string; ready: boolean },
+    ) => [p.nickname, p.ready]),
+  );
+  assert.deepEqual(ready, { ana: false, bob: true });
+  room.receive(bob.id, { type: "ready", ready: false });
+  assert.equal(bob.port.last("lobby")!.players[1].ready, false);
+  room.receive(bob.id, { type: "ready" });
+  room.receive(ana.id, { type: "start" });
+  const afterStart = ana.port.last("lobby")!;
+  assert.equal(afterStart.state, "playing");
+  assert.ok(afterStart.players.every((p: { ready: boolean }) => !p.ready));
+});

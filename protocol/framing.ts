@@ -121,7 +121,8 @@ const encoder = new TextEncoder();
  * @example
  * ```ts
  * import { encodeMessage } from "./framing.ts";
- * encodeMessage({ type: "chat", text: "salut" }); // '{"type":"chat","text":"salut"}\n'
+ * const chat = { type: "chat", text: "salut" };
+ * encodeMessage(chat); // '{"type":"chat","text":"salut"}\n'
  * ```
  */
 export function encodeMessage(message: { type: string }): string {

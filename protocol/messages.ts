@@ -9,7 +9,46 @@
 import { z } from "zod";
 import { CHAT_MAX, type Lang, LANGS, NICKNAME_MAX } from "./constants.ts";
 
-/** Nickname pattern: letters, digits, `_`, `-`, `.`; no spaces. */
+/** One problem a {@linkcode Schema} found in a value. */
+export interface SchemaIssue {
+  /** Where in the value, e.g. `["options", "max"]`; empty for the value itself. */
+  readonly path: readonly PropertyKey[];
+  /** What is wrong, in English. */
+  readonly message: string;
+}
+
+/** Why a {@linkcode Schema} refused a value (zod's `ZodError` is one). */
+export interface SchemaError {
+  /** The problems found, the first one the most useful. */
+  readonly issues: readonly SchemaIssue[];
+}
+
+/** Outcome of {@linkcode Schema.safeParse}: the valid value, or why not. */
+export type SafeParseResult<T> =
+  | { success: true; data: T }
+  | { success: false; error: SchemaError };
+
+/**
+ * Validates untrusted input into a `T`. Every zod schema whose output is `T`
+ * is one: the API names only the part it uses, not zod's internal types.
+ */
+export interface Schema<T> {
+  /** The validated (possibly trimmed or defaulted) value; throws when invalid. */
+  parse(value: unknown): T;
+  /** Like {@linkcode Schema.parse}, but returns the outcome instead of throwing. */
+  safeParse(value: unknown): SafeParseResult<T>;
+}
+
+/**
+ * Nickname pattern: letters, digits, `_`, `-`, `.`; no spaces.
+ *
+ * @example
+ * ```ts
+ * import { NICKNAME_PATTERN } from "./messages.ts";
+ * NICKNAME_PATTERN.test("Zoé_2"); // true
+ * NICKNAME_PATTERN.test("a b"); // false
+ * ```
+ */
 export const NICKNAME_PATTERN = /^[\p{L}\p{N}_.\-]+$/u;
 
 /**
@@ -22,7 +61,7 @@ export const NICKNAME_PATTERN = /^[\p{L}\p{N}_.\-]+$/u;
  * nicknameSchema.safeParse("a b").success; // false
  * ```
  */
-export const nicknameSchema: z.ZodType<string, string> = z.string().trim()
+export const nicknameSchema: Schema<string> = z.string().trim()
   .normalize("NFC").min(1).max(NICKNAME_MAX).regex(NICKNAME_PATTERN);
 
 const lang = z.enum(LANGS);
@@ -70,7 +109,7 @@ const helloObject = z.object({
  * helloSchema.parse({ type: "hello", nickname: "ana", protocol: 1 });
  * ```
  */
-export const helloSchema: z.ZodType<Hello> = helloObject;
+export const helloSchema: Schema<Hello> = helloObject;
 
 /**
  * Schemas of the lobby messages a client may send after `hello`, by type.
@@ -102,6 +141,7 @@ export const lobbySchemas = {
     type: z.literal("ping"),
     id: z.union([z.string().max(64), z.number()]).optional(),
   }),
+  ready: z.object({ type: z.literal("ready"), ready: z.boolean().optional() }),
   quit: z.object({ type: z.literal("quit") }),
 } as const;
 
@@ -113,6 +153,7 @@ export type LobbyMessage =
   | { type: "stop" }
   | { type: "lang"; lang: Lang }
   | { type: "ping"; id?: string | number }
+  | { type: "ready"; ready?: boolean }
   | { type: "quit" };
 
 // The hand-written types above must stay identical to what the schemas accept.
@@ -143,6 +184,8 @@ export interface PlayerInfo {
   mode: "json" | "text";
   /** True while the player's connection is open. */
   connected: boolean;
+  /** The player said they are ready for the next game (`ready`). */
+  ready: boolean;
 }
 
 /** Room state as announced and shown in the lobby. */

@@ -1,0 +1,20 @@
+# lanplay JSON client, protocol v1 (docs/PROTOCOL.md). Usage: python3 client.py NICKNAME [HOST[:PORT]]
+import json, socket, sys, threading
+host, _, port = (sys.argv[2] if len(sys.argv) > 2 else "127.0.0.1").partition(":")
+sock = socket.create_connection((host, int(port or 50026)))
+inbox = sock.makefile("r", encoding="utf-8")
+print(inbox.readline().strip())  # the banner: LANPLAY/1 <room> :: ...
+def send(msg): sock.sendall((json.dumps(msg) + "\n").encode())  # one JSON object per line
+send({"type": "hello", "nickname": sys.argv[1], "protocol": 1, "lang": "en"})
+def typing():  # a number is a guess, /start starts the game, anything else is chat; Ctrl-D quits
+    for text in map(str.strip, sys.stdin):
+        if text.isdecimal(): send({"type": "guess", "value": int(text)})
+        elif text == "/start": send({"type": "start"})
+        elif text: send({"type": "chat", "text": text})
+    send({"type": "quit"})
+threading.Thread(target=typing, daemon=True).start()
+for m in map(json.loads, inbox):  # every line from the host is one JSON message, until it closes
+    if m["type"] == "chat": print(f"[{m['from']}] {m['text']}")
+    elif m["type"] == "error": print(f"! {m['message']} ({m['code']})")
+    elif m["type"] == "hint": print(f"{m['guess']} → {m['hint']} (between {m['low']} and {m['high']})")
+    elif m["type"] != "view": print(m.pop("type"), json.dumps(m, ensure_ascii=False)[:160])
