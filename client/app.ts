@@ -34,6 +34,9 @@ export interface PlayerOptions {
   now?: () => number;
 }
 
+/** How long the final screen of a game stays up (Enter skips it). */
+export const FINAL_SCREEN_MS = 8000;
+
 /** Why the player's program ended. */
 export type PlayerEnd = "quit" | "host_closed" | "lost" | "games_done";
 
@@ -64,6 +67,7 @@ class PlayerApp {
   #botSent = new Set<string>();
   #botTimers = new Set<ReturnType<typeof setTimeout>>();
   #gamesEnded = 0;
+  #finalTimer: ReturnType<typeof setTimeout> | null = null;
   #end: PlayerEnd | null = null;
   #resolveEnd!: (end: PlayerEnd) => void;
   readonly #ended = new Promise<PlayerEnd>((r) => this.#resolveEnd = r);
@@ -82,6 +86,7 @@ class PlayerApp {
       game: null,
       view: null,
       lastEnd: null,
+      final: null,
       log: (o.intro ?? []).map((text) => ({ text, kind: "notice" as const })),
       input: "",
       status: "",
@@ -119,6 +124,7 @@ class PlayerApp {
     const typing = this.#type();
     const end = await this.#ended;
     for (const t of this.#botTimers) clearTimeout(t);
+    this.#dropFinal();
     if (this.#ticker) clearInterval(this.#ticker);
     if (this.#pinger) clearInterval(this.#pinger);
     unResize();
@@ -187,6 +193,7 @@ class PlayerApp {
         this.#state.lobby = m;
         break;
       case "game_start":
+        this.#dropFinal();
         this.#state.game = m.game;
         this.#state.view = null;
         this.#rawView = null;
@@ -198,6 +205,16 @@ class PlayerApp {
         if (this.#o.bot) this.#botPlay(m.game, m.view);
         break;
       case "game_end":
+        // Keep the game's final screen (podium, board, ranking) up a while.
+        this.#state.final = this.#rawView === null
+          ? null
+          : { game: m.game, view: this.#rawView };
+        if (this.#finalTimer) clearTimeout(this.#finalTimer);
+        this.#finalTimer = setTimeout(() => {
+          this.#finalTimer = null;
+          this.#state.final = null;
+          this.#render();
+        }, FINAL_SCREEN_MS);
         this.#state.game = null;
         this.#state.view = null;
         this.#rawView = null;
@@ -219,6 +236,12 @@ class PlayerApp {
         break;
     }
     this.#render();
+  }
+
+  #dropFinal(): void {
+    if (this.#finalTimer) clearTimeout(this.#finalTimer);
+    this.#finalTimer = null;
+    this.#state.final = null;
   }
 
   #botPlay(gameId: string, view: unknown): void {
@@ -250,6 +273,10 @@ class PlayerApp {
         return this.#render();
       case "enter": {
         const line = s.input;
+        if (line === "" && s.final) {
+          this.#dropFinal();
+          return this.#render();
+        }
         s.input = "";
         this.#submit(line);
         return this.#render();

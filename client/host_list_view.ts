@@ -9,6 +9,7 @@ import type { Lang } from "../protocol/constants.ts";
 import { makeTranslator } from "../i18n/translate.ts";
 import catalog from "./discovery_catalog.json" with { type: "json" };
 import type { FoundHost } from "./discovery_table.ts";
+import { pad, styler } from "../games/text_layout.ts";
 
 const t = makeTranslator(catalog);
 
@@ -16,55 +17,6 @@ const t = makeTranslator(catalog);
 export const SPINNER = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
 const LOCK = "🔒";
-
-/**
- * Terminal columns a string takes (wide and emoji characters take 2,
- * combining marks 0).
- *
- * @example
- * ```ts
- * import { displayWidth } from "./host_list_view.ts";
- * displayWidth("🔒 Salle"); // 8
- * ```
- */
-export function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) w += charWidth(ch.codePointAt(0)!);
-  return w;
-}
-
-function charWidth(cp: number): number {
-  if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) return 0;
-  if (
-    (cp >= 0x300 && cp <= 0x36f) || (cp >= 0x200b && cp <= 0x200f) ||
-    cp === 0xfe0f
-  ) return 0;
-  if (
-    (cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0xa4cf) ||
-    (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) ||
-    (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) ||
-    (cp >= 0xffe0 && cp <= 0xffe6) || (cp >= 0x1f300 && cp <= 0x1faff) ||
-    (cp >= 0x20000 && cp <= 0x3fffd)
-  ) return 2;
-  return 1;
-}
-
-/** Cuts `s` to `width` columns (with "…" when cut) and pads it. */
-function fit(s: string, width: number): string {
-  if (width <= 0) return "";
-  if (displayWidth(s) <= width) {
-    return s + " ".repeat(width - displayWidth(s));
-  }
-  let out = "";
-  let w = 0;
-  for (const ch of s) {
-    const cw = charWidth(ch.codePointAt(0)!);
-    if (w + cw > width - 1) break;
-    out += ch;
-    w += cw;
-  }
-  return out + "…" + " ".repeat(Math.max(0, width - w - 1));
-}
 
 /** How a host was found, in words: mDNS, broadcast or both. */
 function viaText(host: FoundHost, lang: Lang): string {
@@ -76,10 +28,6 @@ function viaText(host: FoundHost, lang: Lang): string {
     : t(lang, "via_broadcast");
   return t(lang, "found_in", { via, ms: Math.round(host.firstSeenMs) });
 }
-
-const ESC = "\x1b[";
-const paint = (on: boolean, code: string, s: string) =>
-  on ? `${ESC}${code}m${s}${ESC}0m` : s;
 
 interface Column {
   key: string;
@@ -109,20 +57,20 @@ export function renderHostList(
   elapsedMs: number,
 ): string[] {
   const w = Math.max(10, Math.floor(width));
+  const st = styler(color);
   if (hosts.length === 0) {
     const frame =
       SPINNER[Math.floor(Math.max(0, elapsedMs) / 80) % SPINNER.length];
     return [
-      fit(t(lang, "searching", { spinner: frame }), w).trimEnd(),
-      paint(
-        color,
-        "2",
-        fit(
+      pad(t(lang, "searching", { spinner: frame }), w).trimEnd(),
+      st(
+        pad(
           t(lang, "searching_hint", {
             s: Math.floor(Math.max(0, elapsedMs) / 1000),
           }),
           w,
         ).trimEnd(),
+        "dim",
       ),
     ];
   }
@@ -162,14 +110,10 @@ export function renderHostList(
   const nameWidth = Math.max(4, w - fixed);
   const widths = cols.map((c, i) => (i === 0 ? nameWidth : c.width));
   const line = (cells: string[]) =>
-    cells.map((c, i) => fit(c, widths[i])).join(" ");
+    cells.map((c, i) => pad(c, widths[i])).join(" ");
   const out = [
-    paint(color, "1", fit(t(lang, "title", { n: hosts.length }), w).trimEnd()),
-    paint(
-      color,
-      "2",
-      fit("  " + line(cols.map((c) => t(lang, c.key))), w).trimEnd(),
-    ),
+    st(pad(t(lang, "title", { n: hosts.length }), w).trimEnd(), "bold"),
+    st(pad("  " + line(cols.map((c) => t(lang, c.key))), w).trimEnd(), "dim"),
   ];
   const sel = selectedIndex < 0
     ? -1
@@ -177,12 +121,12 @@ export function renderHostList(
   hosts.forEach((h, i) => {
     const text = (i === sel ? "› " : "  ") + line(cols.map((c) => c.cell(h)));
     // Very narrow terminals: the fixed columns alone may not fit; cut.
-    const trimmed = fit(text, w).trimEnd();
+    const trimmed = pad(text, w).trimEnd();
     out.push(
       i === sel
-        ? paint(color, "7", trimmed)
+        ? st(trimmed, "inverse")
         : h.state === "playing"
-        ? paint(color, "2", trimmed)
+        ? st(trimmed, "dim")
         : trimmed,
     );
   });

@@ -41,6 +41,8 @@ export interface ScreenState {
   /** Last view of the running game, with `remainingMs` already adjusted. */
   view: unknown;
   lastEnd: Extract<HostMessage, { type: "game_end" }> | null;
+  /** A finished game's last view, shown a few seconds before the lobby. */
+  final: { game: string; view: unknown } | null;
   log: LogLine[];
   input: string;
   /** Short status on the right of the title (e.g. round trip). */
@@ -79,14 +81,25 @@ export function renderScreen(
     "bold",
   );
 
-  const game = s.game ? games[s.game] : undefined;
-  const main = game && s.view !== null
-    ? game.view.screen(s.view, L, inner, color)
+  const shownId = s.game ?? s.final?.game ?? null;
+  const shownView = s.game ? s.view : s.final?.view ?? null;
+  const game = shownId ? games[shownId] : undefined;
+  const main = game && shownView !== null
+    ? game.view.screen(shownView, L, inner, color)
     : lobbyPanel(s, games, inner, color);
 
   const footer = [
     cut("> " + s.input, width),
-    st(cut(ct(L, s.game ? "footer_game" : "footer_lobby"), width), "dim"),
+    st(
+      cut(
+        ct(
+          L,
+          s.game ? "footer_game" : s.final ? "footer_final" : "footer_lobby",
+        ),
+        width,
+      ),
+      "dim",
+    ),
   ];
   const available = height - 1 - footer.length - 1; // title, footer, chat rule
   const minChat = Math.min(4, Math.max(1, available - main.length));
