@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
+import { visibleWidth } from "../games/text_layout.ts";
 import {
-  displayWidth,
   formatHostListJson,
   renderHostList,
   SPINNER,
@@ -69,7 +69,7 @@ Deno.test("rows: columns, lock, state, via and time", () => {
     lines[3],
     /^› 🔒 Prof\s+198\.18\.0\.2:6000\s+qcm\s+3\/32\s+playing\s+mDNS in 40 ms$/,
   );
-  for (const l of lines) assert.ok(displayWidth(l) <= 100, l);
+  for (const l of lines) assert.ok(visibleWidth(l) <= 100, l);
   const fr = renderHostList(
     [host({ via: ["broadcast"] })],
     0,
@@ -91,7 +91,7 @@ Deno.test("narrow terminals drop columns but keep name and address", () => {
     0,
   );
   for (const l of lines) {
-    assert.ok(displayWidth(l) <= 50, `${displayWidth(l)}: ${l}`);
+    assert.ok(visibleWidth(l) <= 50, `${visibleWidth(l)}: ${l}`);
   }
   assert.match(lines[2], /198\.18\.0\.1:50026/);
   assert.doesNotMatch(lines[2], /both/);
@@ -126,7 +126,7 @@ Deno.test("never wider than the terminal (property)", () => {
       (hosts, width, sel) => {
         for (const l of renderHostList(hosts, sel, "en", width, false, 0)) {
           assert.ok(
-            displayWidth(l) <= Math.max(width, 10) + 0,
+            visibleWidth(l) <= Math.max(width, 10) + 0,
             `${width}: ${l}`,
           );
         }

@@ -204,11 +204,24 @@ export class Connection {
     this.#send({
       type: "error",
       code,
-      message: t(this.#lang, `err.${code}`, params),
+      message: t(this.#currentLang(), `err.${code}`, params),
     });
+    this.#countError();
+  }
+
+  /** Language of this player now (they may have said `lang` since hello). */
+  #currentLang(): Lang {
+    return (this.#id && this.#ctx.room.langOf(this.#id)) || this.#lang;
+  }
+
+  /** One more invalid message in a row; too many closes the connection. */
+  #countError(): void {
     if (++this.#errors >= (this.#ctx.maxErrors ?? 50)) {
       this.#leaveReason = "kicked";
-      this.close("too_many_errors", t(this.#lang, "bye.too_many_errors"));
+      this.close(
+        "too_many_errors",
+        t(this.#currentLang(), "bye.too_many_errors"),
+      );
     }
   }
 
@@ -229,7 +242,7 @@ export class Connection {
       this.#send({
         type: "error",
         code: "rate_limited",
-        message: t(this.#lang, "err.rate_limited"),
+        message: t(this.#currentLang(), "err.rate_limited"),
       });
     }
     return false;
@@ -252,8 +265,8 @@ export class Connection {
     } catch {
       return this.#error("bad_json");
     }
-    this.#errors = 0;
-    this.#ctx.room.receive(this.#id, value);
+    if (this.#ctx.room.receive(this.#id, value)) this.#errors = 0;
+    else this.#countError();
   }
 
   #handshake(text: string): void {
@@ -332,6 +345,7 @@ export class Connection {
   }
 
   #textLine(text: string): void {
+    this.#errors = 0; // any readable line breaks a run of bad frames
     const session = this.#text!;
     const input = session.parse(text);
     switch (input.kind) {

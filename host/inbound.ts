@@ -78,7 +78,13 @@ export function classify(
     };
   }
   if (knownMoveTypes.includes(type)) {
-    return { kind: "error", code: "no_game", params: {} };
+    return game
+      ? {
+        kind: "error",
+        code: "wrong_game",
+        params: { type, game: game.title.en },
+      }
+      : { kind: "error", code: "no_game", params: {} };
   }
   if (type === "hello") {
     return {

@@ -92,6 +92,17 @@ Deno.test("classify", async (t) => {
     );
   });
 
+  await t.step(
+    "a move of another game than the running one → wrong_game",
+    () => {
+      const r = errorOf(
+        classify({ type: "answer", choices: [1] }, rules, [...KNOWN, "answer"]),
+      );
+      assert.equal(r.code, "wrong_game");
+      assert.equal(r.params.type, "answer");
+    },
+  );
+
   await t.step("a move of the running game is validated by its schema", () => {
     assert.deepEqual(classify({ type: "guess", value: 42 }, rules, KNOWN), {
       kind: "move",

@@ -246,16 +246,31 @@ export class Room {
    * Problems become an `error` message to that member only.
    * @param id the member
    * @param value parsed JSON (untrusted)
+   * @returns false when the message broke the protocol (no type, unknown
+   * type, schema error): the connection counts those; rule refusals (not
+   * your turn, out of range...) are part of playing and return true.
    */
-  receive(id: string, value: unknown): void {
+  receive(id: string, value: unknown): boolean {
     const m = this.#members.get(id);
-    if (!m) return;
+    if (!m) return true;
     const r = classify(
       value,
       this.#runner?.game.rules ?? null,
       this.#moveTypes,
     );
-    if (r.kind === "error") return this.error(id, r.code, r.params);
+    if (r.kind === "error") {
+      this.error(id, r.code, r.params);
+      return r.code === "no_game" || r.code === "wrong_game";
+    }
+    this.#dispatch(m, r);
+    return true;
+  }
+
+  #dispatch(
+    m: Member,
+    r: Exclude<ReturnType<typeof classify>, { kind: "error" }>,
+  ): void {
+    const id = m.id;
     if (r.kind === "move") return this.#move(m, r.move);
     const msg = r.message;
     switch (msg.type) {

@@ -180,7 +180,7 @@ export interface PlayerInfo {
   score: number;
   /** True for the seat that leads the room (starts games). */
   leader: boolean;
-  /** `json`, `text` (nc, telnet) or `bot`. */
+  /** `json` (the lanplay client, bots, scripts) or `text` (nc, telnet). */
   mode: "json" | "text";
   /** True while the player's connection is open. */
   connected: boolean;

@@ -7,6 +7,7 @@
 import assert from "node:assert/strict";
 import { GAMES } from "../games/registry.ts";
 import type { GameBot } from "../games/types.ts";
+import { BANK, makeQcmBot, type QcmView } from "../games/qcm/mod.ts";
 import { startHost } from "./support.ts";
 import {
   type Event,
@@ -16,6 +17,7 @@ import {
   nextEvent,
   rawJoin,
   scaledClock,
+  type WirePlayer,
   wirePlayer,
   within,
 } from "./games_support.ts";
@@ -38,6 +40,7 @@ interface ResultLine {
 interface Reveal extends Event {
   index: number;
   total: number;
+  text: { fr: string; en: string };
   answers: { fr: string[]; en: string[] };
   correct: number[];
   counts: number[];
@@ -84,6 +87,35 @@ function competitionRanks(points: number[]): number[] {
 }
 
 /** The streak bonus as docs/games/qcm.md states it: +100 per step, capped at +500. */
+/** The bank question shown (found by its text and answers), or undefined. */
+function bankQuestion(
+  shown: { text: { en: string }; answers: { en: string[] } },
+) {
+  const set = (a: string[]) => JSON.stringify([...a].sort());
+  return BANK.find((q) =>
+    q.text.en === shown.text.en && set(q.answers.en) === set(shown.answers.en)
+  );
+}
+
+/** The bank's key in the shown (shuffled) order, 1-based. */
+function bankKey(
+  shown: { text: { en: string }; answers: { en: string[] } },
+): number[] {
+  const q = bankQuestion(shown);
+  assert.ok(q, `question not in the bank: ${shown.text.en}`);
+  const right = q.correct.map((i) => q.answers.en[i]);
+  return shown.answers.en.flatMap((a, i) => right.includes(a) ? [i + 1] : []);
+}
+
+/**
+ * A QCM bot that knows the bank (as a teacher would): it reads the shown
+ * question, looks it up in the bank and answers right. It learns nothing
+ * from the wire that a player does not see.
+ */
+const sageBot: GameBot = makeQcmBot({
+  oracle: (view: QcmView) => view.question ? bankKey(view.question) : null,
+});
+
 const docStreakBonus = (streak: number) =>
   Math.min(500, 100 * Math.max(0, streak - 1));
 
@@ -207,9 +239,18 @@ Deno.test("five bots play a 10-question QCM; scores follow the documented rules"
     gameOptions: { qcm: { count: 10, timeSec: 5, pauseSec: 2 } },
   });
   const bots: JsonPlayer[] = [];
-  let wire: Awaited<ReturnType<typeof wirePlayer>> | null = null;
+  let wire: WirePlayer | null = null;
   try {
-    for (let i = 1; i <= 4; i++) {
+    // One player knows the bank and is always right: its streak runs to 10,
+    // through the +500 cap. The others answer at random.
+    bots.push(
+      await jsonPlayer(host.port, "sage", {
+        seed: 1,
+        games: 1,
+        gameSet: { ...GAMES, qcm: { ...GAMES.qcm, bot: sageBot } },
+      }),
+    );
+    for (let i = 2; i <= 4; i++) {
       bots.push(await jsonPlayer(host.port, `bot${i}`, { seed: i, games: 1 }));
     }
     // The fifth player reads raw lines: what went over the wire, byte for byte.
@@ -284,7 +325,16 @@ Deno.test("five bots play a 10-question QCM; scores follow the documented rules"
     const totals = replayQcmScoring(reveals);
     assert.deepEqual(
       [...totals.keys()].sort(),
-      ["bot1", "bot2", "bot3", "bot4", "wire"],
+      ["bot2", "bot3", "bot4", "sage", "wire"],
+    );
+    // The key revealed is the bank's key, in the order the answers were shown.
+    for (const r of reveals) {
+      assert.deepEqual(r.correct, bankKey(r), `question ${r.index}: key`);
+    }
+    assert.deepEqual(
+      reveals.map((r) => r.results.find((x) => x.nickname === "sage")!.streak),
+      [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+      "the sage is always right",
     );
     assert.ok(
       reveals.some((r) => r.results.some((x) => x.correct)) &&
@@ -546,5 +596,142 @@ Deno.test("morpion: a random player alone never beats the hard built-in opponent
   } finally {
     await host.close();
     await solo?.end;
+  }
+});
+
+// ---------------------------------------------------------------------------
+// 3. The three games in one room
+
+Deno.test("three games in one room: session scores add up game after game", async () => {
+  const host = startHost({ seed: 3, clock: scaledClock(10) });
+  const bots: JsonPlayer[] = [];
+  try {
+    // One after the other, so the first is the leader.
+    for (const [i, name] of ["lea", "max", "noe"].entries()) {
+      bots.push(await jsonPlayer(host.port, name, { seed: 50 + i, games: 3 }));
+    }
+    const [leader] = bots;
+    const welcome = leader.events.find(of("welcome")) as unknown as {
+      you: { leader: boolean };
+    };
+    assert.equal(welcome.you.leader, true, "the first to join leads");
+    await host.until((s) => s.players === 3);
+
+    const cursors = bots.map(() => 0);
+    const sessionScores = new Map<string, number>();
+    const play = async (
+      game: string,
+      options: Record<string, unknown>,
+    ): Promise<GameEnd> => {
+      leader.send({ type: "start", game, options });
+      const ends: GameEnd[] = [];
+      for (const [i, b] of bots.entries()) {
+        const at = await within(
+          60_000,
+          b.waitFor((e) => e.type === "game_end", cursors[i]),
+          `${b.name} sees ${game} end`,
+        );
+        const lobbyAt = await within(
+          10_000,
+          b.waitFor(of("lobby"), at),
+          `${b.name} gets the lobby after ${game}`,
+        );
+        const started = b.events.slice(cursors[i], at);
+        assert.ok(
+          started.some((e) => e.type === "game_start" && e.game === game),
+          `${b.name}: ${game} started`,
+        );
+        const end = b.events[at] as GameEnd;
+        const lobby = b.events[lobbyAt] as Lobby;
+        assert.equal(end.game, game);
+        ends.push(end);
+        // The lobby after the game shows the same session scores.
+        assert.deepEqual(
+          Object.fromEntries(lobby.players.map((p) => [p.nickname, p.score])),
+          Object.fromEntries(end.scores.map((s) => [s.nickname, s.score])),
+          `${b.name}: lobby scores after ${game}`,
+        );
+        cursors[i] = lobbyAt + 1;
+      }
+      for (const e of ends.slice(1)) assert.deepEqual(e, ends[0], "same end");
+      const end = ends[0];
+      assert.deepEqual(
+        end.ranking.map((r) => r.nickname).sort(),
+        ["lea", "max", "noe"],
+      );
+      for (const r of end.ranking) {
+        sessionScores.set(
+          r.nickname,
+          (sessionScores.get(r.nickname) ?? 0) + r.points,
+        );
+      }
+      // Session score = the sum of this player's points over the games so far.
+      assert.deepEqual(
+        Object.fromEntries(end.scores.map((s) => [s.nickname, s.score])),
+        Object.fromEntries(sessionScores),
+        `session scores after ${game}`,
+      );
+      const scores = end.scores.map((s) => s.score);
+      assert.deepEqual(scores, [...scores].sort((a, b) => b - a), "best first");
+      return end;
+    };
+
+    const jp = await play("justeprix", { rounds: 1, max: 50 });
+    const roundEnd = leader.events.findLast(of("round_end")) as unknown as {
+      totals: { nickname: string; points: number }[];
+    };
+    for (const r of jp.ranking) {
+      assert.equal(
+        r.points,
+        roundEnd.totals.find((t) => t.nickname === r.nickname)?.points,
+        `juste prix points of ${r.nickname}`,
+      );
+    }
+    assert.ok(jp.ranking.every((r) => r.points > 0), "bisection always finds");
+
+    // 60 s questions on a 10× clock: 6 s, plenty for bots answering in ≤ 1.5 s.
+    const quiz = await play("qcm", { count: 3, timeSec: 60, pauseSec: 2 });
+    const quizEnd = leader.events.findLast(of("quiz_end")) as unknown as {
+      ranking: { nickname: string; score: number }[];
+    };
+    assert.equal(leader.events.filter(of("reveal")).length, 3);
+    for (const r of quiz.ranking) {
+      assert.equal(
+        r.points,
+        quizEnd.ranking.find((l) => l.nickname === r.nickname)?.score,
+        `quiz points of ${r.nickname}`,
+      );
+    }
+
+    // Three players: a round-robin of 3 matches; perfect bots draw them all.
+    const series = await play("morpion", { matches: 1 });
+    assert.equal(leader.events.filter(of("match_end")).length, 3);
+    const table = leader.events.findLast(of("series_end"))!.standings as {
+      nickname: string;
+      points: number;
+      played: number;
+    }[];
+    for (const r of series.ranking) {
+      const row = table.find((t) => t.nickname === r.nickname)!;
+      assert.equal(row.played, 2);
+      assert.equal(
+        r.points,
+        100 * row.points,
+        `morpion points of ${r.nickname}`,
+      );
+    }
+
+    const ends = await within(
+      10_000,
+      Promise.all(bots.map((b) => b.end)),
+      "the bots leave after three games",
+    );
+    assert.deepEqual(ends, ["games_done", "games_done", "games_done"]);
+    for (const b of bots) {
+      assert.deepEqual(b.events.filter(of("error")), [], `${b.name}: no error`);
+    }
+  } finally {
+    await host.close();
+    await Promise.all(bots.map((b) => b.end));
   }
 });

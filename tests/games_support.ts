@@ -12,10 +12,26 @@ import { type PlayerEnd, runPlayer } from "../client/app.ts";
 import type { Clock } from "../host/clock.ts";
 import { fakeTerminal, LineClient, seeded } from "./support.ts";
 
-/** One JSON message as a client received it. */
+/**
+ * One JSON message as a client received it.
+ *
+ * @example
+ * ```ts
+ * import type { Event } from "./games_support.ts";
+ * const e: Event = { type: "game_end", game: "qcm" };
+ * ```
+ */
 export type Event = { type: string; [k: string]: unknown };
 
-/** A predicate over events. */
+/**
+ * A predicate over events.
+ *
+ * @example
+ * ```ts
+ * import type { EventTest } from "./games_support.ts";
+ * const isEnd: EventTest = (e) => e.type === "game_end";
+ * ```
+ */
 export type EventTest = (e: Event) => boolean;
 
 /**
@@ -75,7 +91,15 @@ export function scaledClock(factor: number): Clock {
   };
 }
 
-/** A player program (client/app.ts, `--json`) run in-process on loopback. */
+/**
+ * A player program (client/app.ts, `--json`) run in-process on loopback.
+ *
+ * @example
+ * ```ts ignore
+ * const p: JsonPlayer = await jsonPlayer(host.port, "ana", { seed: 1 });
+ * p.send({ type: "start", game: "qcm", options: { count: 3 } });
+ * ```
+ */
 export interface JsonPlayer {
   /** The nickname it joined with. */
   readonly name: string;
@@ -95,7 +119,15 @@ export interface JsonPlayer {
   readonly end: Promise<PlayerEnd>;
 }
 
-/** How to run a {@linkcode JsonPlayer}. */
+/**
+ * How to run a {@linkcode JsonPlayer}.
+ *
+ * @example
+ * ```ts
+ * import type { JsonPlayerOptions } from "./games_support.ts";
+ * const o: JsonPlayerOptions = { seed: 7, games: 3 };
+ * ```
+ */
 export interface JsonPlayerOptions {
   /** Seed of the player's random source (bot choices and delays). */
   seed: number;
@@ -273,7 +305,15 @@ export async function rawJoin(
   }
 }
 
-/** A player on a raw connection, played by the game's own bot. */
+/**
+ * A player on a raw connection, played by the game's own bot.
+ *
+ * @example
+ * ```ts ignore
+ * const w: WirePlayer = await wirePlayer(host.port, "wire", 5, 1);
+ * await w.done;
+ * ```
+ */
 export interface WirePlayer {
   /** The nickname it joined with. */
   readonly name: string;

@@ -273,3 +273,42 @@ Deno.test("a reader that does not keep up is cut without delaying the others", a
     await host.close();
   }
 });
+
+Deno.test("a client that keeps sending invalid messages is closed; valid ones reset the count", async () => {
+  const host = startHost({ rate: 1e9 });
+  const raw = await LineClient.connect(host.port);
+  try {
+    await raw.next(); // banner
+    await raw.send(
+      JSON.stringify({
+        type: "hello",
+        nickname: "noisy",
+        protocol: 1,
+        lang: "fr",
+      }),
+    );
+    await raw.waitFor((l) => l.includes('"welcome"'));
+    // 49 bad messages, then a good one: still connected.
+    for (let i = 0; i < 49; i++) {
+      await raw.send(JSON.stringify({ type: "dance" }));
+    }
+    await raw.send(JSON.stringify({ type: "chat", text: "ok" }));
+    await raw.waitFor((l) => l.includes('"text":"ok"'));
+    // The player switches language: connection-level errors follow.
+    await raw.send(JSON.stringify({ type: "lang", lang: "en" }));
+    await raw.send("not json");
+    const err = JSON.parse(await raw.waitFor((l) => l.includes('"bad_json"')));
+    assert.match(err.message, /not valid JSON/);
+    for (let i = 0; i < 49; i++) {
+      await raw.send(JSON.stringify({ type: "dance" }));
+    }
+    const bye = JSON.parse(
+      await raw.waitFor((l) => l.includes('"type":"bye"')),
+    );
+    assert.equal(bye.reason, "too_many_errors");
+    assert.equal(await raw.next(), null);
+  } finally {
+    await raw.close();
+    await host.close();
+  }
+});

@@ -147,7 +147,9 @@ class PythonRun {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const status = await Promise.race([
       this.#child.status,
-      new Promise<null>((resolve) => timer = setTimeout(resolve, WAIT_MS, null)),
+      new Promise<null>((resolve) =>
+        timer = setTimeout(resolve, WAIT_MS, null)
+      ),
     ]);
     clearTimeout(timer);
     if (status === null) {
@@ -183,7 +185,8 @@ function nonBlankLines(code: string): number {
 }
 
 Deno.test({
-  name: "the 20-line Python client joins, chats, starts a game and bisects to the number",
+  name:
+    "the 20-line Python client joins, chats, starts a game and bisects to the number",
   ignore: !PYTHON,
   fn: async () => {
     const code = await Deno.readTextFile(CLIENT);
@@ -218,7 +221,9 @@ Deno.test({
         const guess = Math.floor((low + high) / 2);
         await py.type(String(guess));
         const hint = await py.waitFor(
-          new RegExp(`^${guess} → (plus|moins|found) \\(between (\\d+) and (\\d+)\\)$`),
+          new RegExp(
+            `^${guess} → (plus|moins|found) \\(between (\\d+) and (\\d+)\\)$`,
+          ),
         );
         [low, high] = [Number(hint[2]), Number(hint[3])];
         if (hint[1] === "found") break;

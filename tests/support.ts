@@ -11,26 +11,9 @@ import { Room, type RoomOptions, type RoomSummary } from "../host/room.ts";
 import { GameServer } from "../host/server.ts";
 import type { Key } from "../client/keys.ts";
 import type { Terminal } from "../client/terminal.ts";
+import { seeded } from "../games/testing_random.ts";
 
-/**
- * A deterministic random source (mulberry32).
- *
- * @example
- * ```ts
- * import { seeded } from "./support.ts";
- * const r = seeded(1); r() === seeded(1)(); // true
- * ```
- */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seeded };
 
 /** A running test host. */
 export interface TestHost {

@@ -114,18 +114,19 @@ export class Tmux {
   /** The socket name (`tmux -L`). */
   readonly socket: string;
   readonly #options: Required<TmuxStartOptions>;
-  readonly #config: string;
+  /** Temporary directory: the config and one exit-status file per window. */
+  readonly dir: string;
   readonly #panes = new Map<string, TmuxPane>();
   #closed = false;
 
   private constructor(
     socket: string,
     options: Required<TmuxStartOptions>,
-    config: string,
+    dir: string,
   ) {
     this.socket = socket;
     this.#options = options;
-    this.#config = config;
+    this.dir = dir;
   }
 
   /**
@@ -142,7 +143,8 @@ export class Tmux {
     const socket = `lanplay-e2e-${Deno.pid}-${crypto.randomUUID().slice(0, 8)}`;
     // Panes stay after their program ends, so a test can read the last
     // screen and the exit status.
-    const config = await Deno.makeTempFile({ suffix: ".tmux.conf" });
+    const dir = await Deno.makeTempDir({ prefix: "lanplay-tmux-" });
+    const config = `${dir}/tmux.conf`;
     await Deno.writeTextFile(
       config,
       [
@@ -157,7 +159,7 @@ export class Tmux {
       rows: options.rows ?? 40,
       cwd: options.cwd ?? Deno.cwd(),
       env: options.env ?? {},
-    }, config);
+    }, dir);
     try {
       await tmux.#must([
         "-f",
@@ -174,7 +176,7 @@ export class Tmux {
         String(tmux.#options.rows),
         ...tmux.#where(),
         "--",
-        ...command,
+        ...tmux.#wrap(name, command),
       ]);
     } catch (e) {
       await tmux.close();
@@ -182,6 +184,31 @@ export class Tmux {
     }
     tmux.#panes.set(name, new TmuxPane(tmux, name));
     return tmux;
+  }
+
+  /**
+   * Runs `command` under a small shell that writes its exit status to a
+   * file: tmux may be slow to reap a dead pane's process, a file is not.
+   * The shell catches SIGINT with a no-op handler (the program itself gets
+   * the default one back) so that it survives a Ctrl-C to write the status.
+   */
+  #wrap(name: string, command: string[]): string[] {
+    return [
+      "sh",
+      "-c",
+      'trap : INT; f=$1; shift; "$@"; echo $? > "$f"',
+      "sh",
+      this.statusFile(name),
+      ...command,
+    ];
+  }
+
+  /**
+   * Where the exit status of the window `name` is written.
+   * @param name window name
+   */
+  statusFile(name: string): string {
+    return `${this.dir}/${name.replace(/[^\w.-]/g, "_")}.status`;
   }
 
   #where(): string[] {
@@ -235,7 +262,7 @@ export class Tmux {
       name,
       ...this.#where(),
       "--",
-      ...command,
+      ...this.#wrap(name, command),
     ]);
     // A new window follows the session's size; make sure of it.
     await this.command([
@@ -267,7 +294,7 @@ export class Tmux {
     if (this.#closed) return;
     this.#closed = true;
     await tmuxRun(this.socket, ["kill-server"]).catch(() => null);
-    await Deno.remove(this.#config).catch(() => {});
+    await Deno.remove(this.dir, { recursive: true }).catch(() => {});
   }
 }
 
@@ -329,6 +356,22 @@ export class TmuxPane {
   }
 
   /**
+   * The screen with up to `lines` rows of scrollback above it (a program's
+   * last words after it left the alternate screen may be scrolled up).
+   * @param lines rows of history to include
+   */
+  async scrollback(lines = 200): Promise<string> {
+    return await this.#tmux.command([
+      "capture-pane",
+      "-p",
+      "-S",
+      String(-lines),
+      "-t",
+      this.#target,
+    ]);
+  }
+
+  /**
    * Polls the screen until `predicate` holds; returns that screen. Fails
    * with the last screen after `timeoutMs`.
    * @param predicate what the screen must show
@@ -374,18 +417,17 @@ export class TmuxPane {
   }
 
   /**
-   * The program's exit status once it ended, or null while it runs.
+   * The program's exit status once it ended (128 + N when killed by signal
+   * N), or null while it runs.
    */
   async exitStatus(): Promise<number | null> {
-    const out = await this.#tmux.command([
-      "display-message",
-      "-p",
-      "-t",
-      this.#target,
-      "#{pane_dead} #{pane_dead_status}",
-    ]);
-    const [dead, status] = out.trim().split(" ");
-    return dead === "1" ? Number(status) : null;
+    try {
+      const text = await Deno.readTextFile(this.#tmux.statusFile(this.name));
+      return text.endsWith("\n") ? Number(text.trim()) : null;
+    } catch (e) {
+      if (e instanceof Deno.errors.NotFound) return null;
+      throw e;
+    }
   }
 
   /**

@@ -9,26 +9,7 @@ import type { Outgoing, Seat } from "../types.ts";
 import { morpionRules, type MorpionState } from "./rules.ts";
 import type { MorpionOptions } from "./types.ts";
 
-/**
- * A seeded random source in [0, 1) (mulberry32).
- *
- * @example
- * ```ts
- * import { seeded } from "./test_util.ts";
- * const r = seeded(1);
- * r() === seeded(1)(); // true
- * ```
- */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seeded } from "../testing_random.ts";
 
 /**
  * Seats named after `nicknames`, ids `p1`, `p2`...

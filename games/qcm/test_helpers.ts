@@ -5,26 +5,7 @@
  */
 import type { QcmQuestion } from "./question.ts";
 
-/**
- * A seeded random source (mulberry32), like `Math.random` but repeatable.
- *
- * @example
- * ```ts
- * import { seeded } from "./test_helpers.ts";
- * const r = seeded(1);
- * console.log(r() === seeded(1)()); // true
- * ```
- */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seeded } from "../testing_random.ts";
 
 /**
  * A small custom quiz: three questions (the second with two right answers,
