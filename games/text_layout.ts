@@ -147,7 +147,16 @@ export function padEnd(text: string, width: number): string {
   return text + " ".repeat(Math.max(0, width - visibleWidth(text)));
 }
 
-/** How {@linkcode pad} aligns and cuts. */
+/**
+ * How {@linkcode pad} aligns and cuts.
+ *
+ * @example
+ * ```ts
+ * import { pad, type PadOptions } from "./text_layout.ts";
+ * const score: PadOptions = { align: "right", ellipsis: "" };
+ * pad("12", 4, score); // "  12"
+ * ```
+ */
 export interface PadOptions {
   /** Where the text sits: `"left"` (spaces after it, the default) or `"right"`. */
   align?: "left" | "right";
@@ -233,7 +242,17 @@ export function wrap(text: string, width: number): string[] {
   return lines;
 }
 
-/** ANSI styles the screens use. */
+/**
+ * ANSI styles the screens use: text attributes, foreground colours, and
+ * background colours (with a readable foreground) for answer boxes.
+ *
+ * @example
+ * ```ts
+ * import { type Style, styler } from "./text_layout.ts";
+ * const warn: Style[] = ["bold", "yellow"];
+ * styler(true)("!", ...warn); // "\x1b[1;33m!\x1b[0m"
+ * ```
+ */
 export type Style =
   | "bold"
   | "dim"
