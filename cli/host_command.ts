@@ -254,11 +254,21 @@ export async function hostCommand(args: string[]): Promise<number> {
   };
   const hostId = crypto.randomUUID().slice(0, 8);
   let announcer: Announcer | null = null;
+  let lastState = "lobby";
   const room = new Room({
     name: cfg.name,
     hostId,
-    onChange: (s) =>
-      announcer?.update({ players: s.players, state: s.state, game: s.game }),
+    onChange: (s) => {
+      if (s.state !== lastState) {
+        log(
+          s.state === "playing"
+            ? `game started: ${s.game} (${s.players} players)`
+            : `game over: ${s.game}`,
+        );
+        lastState = s.state;
+      }
+      announcer?.update({ players: s.players, state: s.state, game: s.game });
+    },
     games: GAMES,
     game: cfg.game,
     gameOptions: cfg.gameOptions,
@@ -318,11 +328,11 @@ export async function hostCommand(args: string[]): Promise<number> {
     : `port ${server.port}`;
   const intro = cfg.lang === "fr"
     ? [
-      `Salle « ${cfg.name} » ouverte sur ${where}.`,
+      `« ${cfg.name} » ouverte sur ${where}.`,
       `Pour rejoindre : deno task join (la salle s'annonce toute seule), ou nc ADRESSE ${server.port}`,
     ]
     : [
-      `Room “${cfg.name}” open on ${where}.`,
+      `“${cfg.name}” is open on ${where}.`,
       `To join: deno task join (the room announces itself), or nc ADDRESS ${server.port}`,
     ];
 

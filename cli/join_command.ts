@@ -208,7 +208,7 @@ export async function joinCommand(args: string[]): Promise<number> {
     console.log(
       end === "lost"
         ? ct(cfg.lang, "lost")
-        : ct(cfg.lang, "closed", { message: address }),
+        : ct(cfg.lang, "closed", { address }),
     );
   }
   return 0;

@@ -186,7 +186,12 @@ class PlayerApp {
       ? "notice"
       : "game";
     // On the full screen the lobby panel already shows the players.
-    const shown = this.#screen && m.type === "lobby" ? [] : lines;
+    const running = this.#state.game
+      ? this.#o.games[this.#state.game]
+      : undefined;
+    const onPanel = m.type === "lobby" ||
+      !!running?.view.panelOnly?.includes(m.type);
+    const shown = this.#screen && onPanel ? [] : lines;
     for (const l of shown) this.#log(l, kind);
     switch (m.type) {
       case "lobby":

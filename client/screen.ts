@@ -108,7 +108,9 @@ export function renderScreen(
 
   const logLines: string[] = [];
   for (const l of s.log) {
-    for (const w of wrap(l.text, inner)) logLines.push(styleLog(w, l.kind, st));
+    for (const w of logWrap(l.text, inner)) {
+      logLines.push(styleLog(w, l.kind, st));
+    }
   }
   const chat = logLines.slice(-chatRows);
   while (chat.length < chatRows) chat.unshift("");
@@ -128,6 +130,20 @@ export function renderScreen(
     lines.splice(lines.length - footer.length, 0, "");
   }
   return lines.map((l) => cut(l, width));
+}
+
+/**
+ * Wraps a log line only when it is too wide, keeping its indent (boards,
+ * charts and rankings in the log stay aligned).
+ */
+function logWrap(text: string, width: number): string[] {
+  if (visibleWidth(text) <= width) return [text];
+  const indent = /^ */.exec(text)![0];
+  const body = wrap(
+    text.slice(indent.length),
+    Math.max(2, width - indent.length),
+  );
+  return body.map((l) => indent + l);
 }
 
 function styleLog(

@@ -118,6 +118,12 @@ export interface GameView {
    * (QCM answers 1–4/A–D, morpion cells 1–9), or null to type it normally.
    */
   key?(key: string, view: unknown): GameMove | null;
+  /**
+   * Optional: game message types whose text lines the full-screen client
+   * leaves out of its log because the game's panel already shows them
+   * (morpion's `board`, QCM's `question`). Text mode still prints them.
+   */
+  panelOnly?: readonly string[];
   /** A typed line as a move, or null when it is not one (then it is chat). */
   parseInput(line: string, view: unknown): GameMove | null;
   /** Sentence for a rule error code raised by this game. */

@@ -11,10 +11,26 @@
  * @module
  */
 
-/** How often {@linkcode TmuxPane.waitForScreen} reads the screen. */
+/**
+ * How often {@linkcode TmuxPane.waitForScreen} reads the screen, in ms.
+ *
+ * @example
+ * ```ts
+ * import { POLL_MS } from "./tmux.ts";
+ * POLL_MS; // 50
+ * ```
+ */
 export const POLL_MS = 50;
 
-/** A tmux command failed (the message says which and why). */
+/**
+ * A tmux command failed (the message says which and why).
+ *
+ * @example
+ * ```ts
+ * import { TmuxError } from "./tmux.ts";
+ * new TmuxError("no window named \"bob\"").name; // "TmuxError"
+ * ```
+ */
 export class TmuxError extends Error {
   /** @param message what failed and what tmux said */
   constructor(message: string) {
@@ -23,7 +39,17 @@ export class TmuxError extends Error {
   }
 }
 
-/** The screen did not show what was expected in time. */
+/**
+ * The screen did not show what was expected in time; the message carries
+ * the last screen, framed.
+ *
+ * @example
+ * ```ts
+ * import { ScreenTimeoutError } from "./tmux.ts";
+ * const e = new ScreenTimeoutError('"Podium"', 10_000, "Question 2/2");
+ * e.screen; // "Question 2/2"
+ * ```
+ */
 export class ScreenTimeoutError extends Error {
   /** The last screen read before giving up. */
   readonly screen: string;
@@ -42,7 +68,15 @@ export class ScreenTimeoutError extends Error {
   }
 }
 
-/** Options of {@linkcode Tmux.start}. */
+/**
+ * Options of {@linkcode Tmux.start}.
+ *
+ * @example
+ * ```ts
+ * import type { TmuxStartOptions } from "./tmux.ts";
+ * const options: TmuxStartOptions = { columns: 100, rows: 40, env: { LANG: "C.UTF-8" } };
+ * ```
+ */
 export interface TmuxStartOptions {
   /** Columns of every window (default 100). */
   columns?: number;
@@ -141,13 +175,13 @@ export class Tmux {
     options: TmuxStartOptions = {},
   ): Promise<Tmux> {
     const socket = `lanplay-e2e-${Deno.pid}-${crypto.randomUUID().slice(0, 8)}`;
-    // Panes stay after their program ends, so a test can read the last
-    // screen and the exit status.
     const dir = await Deno.makeTempDir({ prefix: "lanplay-tmux-" });
     const config = `${dir}/tmux.conf`;
     await Deno.writeTextFile(
       config,
       [
+        // Panes stay after their program ends: a test can read its last
+        // screen.
         "set -g remain-on-exit on",
         "set -g history-limit 2000",
         "set -g status off",
@@ -293,12 +327,32 @@ export class Tmux {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    const path = await tmuxRun(this.socket, [
+      "display-message",
+      "-p",
+      "#{socket_path}",
+    ]).catch(() => null);
     await tmuxRun(this.socket, ["kill-server"]).catch(() => null);
+    // tmux leaves its socket file behind after kill-server.
+    const socketPath = path?.code === 0 ? path.stdout.trim() : "";
+    if (socketPath.endsWith(`/${this.socket}`)) {
+      await Deno.remove(socketPath).catch(() => {});
+    }
     await Deno.remove(this.dir, { recursive: true }).catch(() => {});
   }
 }
 
-/** One pane: type into it, read it, wait for it. */
+/**
+ * One pane: type into it, read it, wait for it. Get it from
+ * {@linkcode Tmux.pane} or {@linkcode Tmux.open}.
+ *
+ * @example
+ * ```ts ignore
+ * const bob = await tmux.open("bob", ["deno", "run", "-A", "mod.ts", "join"]);
+ * await bob.line("/start");
+ * const screen = await bob.waitForText(["Question 1/2"], 10_000);
+ * ```
+ */
 export class TmuxPane {
   readonly #tmux: Tmux;
   /** Window name. */

@@ -1,7 +1,7 @@
 /**
  * End-to-end tests played like people play: the real `host` and `join`
- * programs run full screen in tmux panes (80×… TTYs), keys are typed, and
- * the assertions read what the SCREEN shows. Bots run as plain
+ * programs run full screen in tmux panes (100×40 terminals), keys are typed,
+ * and the assertions read what the SCREEN shows. Bots run as plain
  * subprocesses; a text-mode player uses `nc`. Loopback only: the host binds
  * 127.0.0.1 with `--no-announce` and a port chosen by the system (read from
  * its screen). Skipped, with the reason printed, when tmux (or nc) is
@@ -143,6 +143,17 @@ function lastGame(screen: string): Map<string, number> {
   return points;
 }
 
+/** The round table of juste prix's final screen: nickname → points. */
+function roundTable(screen: string): Map<string, number> {
+  const points = new Map<string, number>();
+  for (
+    const m of screen.matchAll(/^ \d\. ?[▸ ]?(\S+)\s+\d+\s+[✓✗]\s*\+?(\d+)$/gm)
+  ) {
+    points.set(m[1], Number(m[2]));
+  }
+  return points;
+}
+
 /** Quits from the full screen and checks the program ends well. */
 async function quit(pane: TmuxPane, goodbye: string): Promise<void> {
   await pane.line("/quit");
@@ -163,6 +174,8 @@ interface JpTexts {
   interval: RegExp;
   guesses: (n: number) => string;
   found: string;
+  /** On the final screen. */
+  over: string;
   lobby: string;
 }
 
@@ -171,12 +184,14 @@ const JP: Record<"fr" | "en", JpTexts> = {
     interval: /Votre intervalle : entre (\d+) et (\d+)/,
     guesses: (n) => `Vos essais (${n}) :`,
     found: "✓ Trouvé en",
+    over: "Partie terminée",
     lobby: "Dernière partie (Juste prix) :",
   },
   en: {
     interval: /Your range: between (\d+) and (\d+)/,
     guesses: (n) => `Your guesses (${n}):`,
     found: "✓ Found in",
+    over: "Game over",
     lobby: "Last game (Guess the number):",
   },
 };
@@ -190,7 +205,7 @@ async function bisect(pane: TmuxPane, texts: JpTexts): Promise<number> {
     const s = await pane.waitForScreen(
       (s) =>
         texts.interval.test(s) || s.includes(texts.found) ||
-        s.includes(texts.lobby),
+        s.includes(texts.over),
       10_000,
       "the interval or the end",
     );
@@ -202,7 +217,7 @@ async function bisect(pane: TmuxPane, texts: JpTexts): Promise<number> {
     const after = await pane.waitForScreen(
       (s) =>
         s.includes(texts.guesses(n)) || s.includes(texts.found) ||
-        s.includes(texts.lobby),
+        s.includes(texts.over),
       10_000,
       `guess ${n} (${guess}) on the screen`,
     );
@@ -260,7 +275,7 @@ Deno.test({
     await host.waitForText(["[bob] hello ana"]);
 
     const totals = new Map<string, number>([["ana", 0], ["bob", 0]]);
-    for (const game of [1, 2]) {
+    for (let game = 1; game <= 2; game++) {
       await host.line("/start");
       s = await host.waitForText([
         "en jeu · 2 joueur(s)",
@@ -286,21 +301,44 @@ Deno.test({
       assert.ok(anaTries >= 1 && anaTries <= 5, `ana: ${anaTries} guesses`);
       assert.ok(bobTries >= 1 && bobTries <= 5, `bob: ${bobTries} guesses`);
 
-      // Back in the lobby: the last game and the cumulative scores.
+      // The final screen: the secret, the round's table, the totals.
+      s = await host.waitForText([
+        "Manche 1/1 terminée",
+        "Partie terminée",
+        "Classement général",
+        "Résultats · Entrée : retour au salon",
+      ]);
+      const secret = /Le nombre était (\d+)/.exec(s)?.[1];
+      assert.ok(secret, s);
+      const table = roundTable(s);
+      assert.deepEqual([...table.keys()].sort(), ["ana", "bob"], s);
+      // Both found the number: both scored.
+      assert.ok([...table.values()].every((v) => v > 0), s);
+      let b = await bob.waitForText([
+        "Round 1/1 over",
+        `The number was ${secret}`,
+        "Game over",
+        "Overall standings",
+        "Results · Enter: back to the lobby",
+      ]);
+      assert.deepEqual(roundTable(b), table, b);
+
+      // Enter goes back to the lobby: the last game, the session scores.
+      await host.press("Enter");
       s = await host.waitForText([
         "salon · 2 joueur(s)",
         JP.fr.lobby,
         "■ Fin de Juste prix",
       ]);
       const last = lastGame(s);
-      assert.deepEqual([...last.keys()].sort(), ["ana", "bob"], s);
+      assert.deepEqual(last, table, s);
       for (const [who, pts] of last) totals.set(who, totals.get(who)! + pts);
       assert.deepEqual(lobbyScores(s), totals, s);
       assert.match(s, /Fin de la manche 1\/1 : le nombre était \d+\./);
-      const b = await bob.waitForText(["lobby · 2 player(s)", JP.en.lobby]);
+      await bob.press("Enter");
+      b = await bob.waitForText(["lobby · 2 player(s)", JP.en.lobby]);
       assert.deepEqual(lastGame(b), last, b);
       assert.deepEqual(lobbyScores(b), totals, b);
-      assert.ok(game === 1 || [...totals.values()].some((v) => v > 0));
     }
 
     await quit(host, "Salle fermée. À bientôt !");
@@ -362,7 +400,10 @@ Deno.test({
     "qcm.pauseSec=2",
     "--set",
     "qcm.shuffle=false",
-  ]);
+  ]).catch(async (e) => {
+    await Deno.remove(quizFile);
+    throw e;
+  });
   let bot: Bot | null = null;
   try {
     let s = await host.waitForText([
@@ -412,7 +453,13 @@ Deno.test({
     await host.type("2");
     await host.waitForText(["Your answer: 2", "Answer saved: 2"]);
     await zoe.type("c");
-    await zoe.waitForText(["Votre réponse : 3"]);
+    // The last answer closes the round at once: the reveal may come first.
+    await zoe.waitForScreen(
+      (s) =>
+        s.includes("Votre réponse : 3") || s.includes("Réponse — question 1/2"),
+      10_000,
+      "zoé's answer",
+    );
 
     // Everyone answered (the bot too): the reveal comes early.
     s = await host.waitForText(
@@ -433,6 +480,7 @@ Deno.test({
       "Classement",
     ]);
     assert.match(s, /Bonne\(s\) réponse\(s\) : 2\) 4/);
+    assert.match(s, /✗ 3 ● 5 ←/, "zoé's answer marked");
     assert.match(s, /zoé\s+[█░ ]*0 \(vous\)/);
 
     // Question 2: ana answers, zoé lets the time run out.
@@ -457,19 +505,30 @@ Deno.test({
     const q2 = Number(right2[1]);
     assert.match(s, /streak of 2/);
 
-    // The podium, then the lobby with the session scores.
+    // The podium stays on screen; Enter goes back to the lobby.
+    const total = q1 + q2;
     s = await host.waitForText([
-      "Last game (Quiz):",
+      "Quiz over",
+      "Podium",
       "━━ Quiz over · Podium ━━",
+      "Results · Enter: back to the lobby",
     ], 15_000);
-    assert.equal(lastGame(s).get("ana"), q1 + q2, s);
-    assert.equal(lobbyScores(s).get("ana"), q1 + q2, s);
+    assert.match(
+      s,
+      new RegExp(`^ +\\d\\. ana\\s+[█░ ]*${total} \\(you\\)$`, "m"),
+    );
+    assert.match(s, /^ +\d\. zoé\s+0$/m);
+    assert.match(s, /^ +\d\. robot\s+[█░ ]*\d+$/m);
+    await host.press("Enter");
+    s = await host.waitForText(["Last game (Quiz):", "lobby · "]);
+    assert.equal(lastGame(s).get("ana"), total, s);
+    assert.equal(lobbyScores(s).get("ana"), total, s);
     assert.equal(lobbyScores(s).get("zoé"), 0, s);
-    s = await zoe.waitForText([
-      "Dernière partie (QCM) :",
-      "━━ Fin du quiz · Podium ━━",
-    ]);
-    assert.equal(lobbyScores(s).get("ana"), q1 + q2, s);
+    // zoé waits: the podium goes away by itself.
+    s = await zoe.waitForText(["Fin du quiz", "Podium", "Résultats"], 10_000);
+    assert.match(s, /^ +\d\. zoé\s+0 \(vous\)$/m);
+    s = await zoe.waitForText(["Dernière partie (QCM) :"], 15_000);
+    assert.equal(lobbyScores(s).get("ana"), total, s);
     assert.match(s, /■ Fin de QCM — classement :/);
 
     // The bot played one game and left by itself.
@@ -518,6 +577,18 @@ function readBoard(screen: string): string[] {
     }
   }
   return cells;
+}
+
+/** True when the screen's board shows `cells`. */
+function sameBoard(screen: string, cells: string[]): boolean {
+  return readBoard(screen).every((c, i) => c === cells[i]);
+}
+
+/** The main panel: the screen between the title and the chat rule. */
+function panel(screen: string): string {
+  const rows = screen.split("\n");
+  const rule = rows.findIndex((r) => /^─ \S+ ─/.test(r));
+  return rows.slice(1, rule < 0 ? rows.length : rule).join("\n");
 }
 
 const LINES = [
@@ -614,32 +685,50 @@ Deno.test({
       board[cell - 1] = mark;
       if (k === moves.length - 1) break;
       // The other player's turn, with the board as it stands.
-      const [other, yourTurn] = mark === "X"
-        ? [bob, "Your turn (O): type a cell number 1-9"]
-        : [host, "À toi de jouer (X)"];
-      s = await other.waitForText([yourTurn]);
-      assert.deepEqual(readBoard(s), board, s);
-      s = await pane.waitForScreen((s) => readBoard(s)[cell - 1] === mark);
-      assert.match(
-        s,
-        mark === "X" ? /Au tour de bob \(O\)\./ : /ana \(X\) to play\./,
+      const [other, yourTurn, theirTurn] = mark === "X"
+        ? [bob, "Your turn (O): type a cell number 1-9", "Au tour de bob (O)."]
+        : [
+          host,
+          "À toi de jouer (X) : tape un numéro de case 1-9",
+          "ana (X) to play.",
+        ];
+      await other.waitForScreen(
+        (s) => sameBoard(s, board) && panel(s).includes(yourTurn),
+        10_000,
+        `the board ${board} and "${yourTurn}"`,
+      );
+      await pane.waitForScreen(
+        (s) => sameBoard(s, board) && panel(s).includes(theirTurn),
+        10_000,
+        `the board ${board} and "${theirTurn}"`,
       );
     }
-    s = await host.waitForText([
-      "ana gagne ! (ligne 1-2-3)",
-      "Classement final dans",
-    ]);
+    // The winning line, then the final table; Enter goes to the lobby.
+    s = await host.waitForScreen(
+      (s) =>
+        panel(s).includes("ana gagne ! (ligne 1-2-3)") &&
+        panel(s).includes("Classement final dans"),
+      10_000,
+      "ana's winning line",
+    );
     assert.deepEqual(readBoard(s), board, s);
-    assert.match(s, /> {2}1\. ana\s+3 pts\s+1V 0N 0D/);
-    s = await bob.waitForText([
-      "ana wins! (line 1-2-3)",
-      "Final table in",
-      "Standings",
-    ]);
-    assert.match(s, /> {2}2\. bob\s+0 pts\s+0W 0D 1L/);
+    assert.match(panel(s), /> {2}1\. ana\s+3 pts\s+1V 0N 0D/);
+    s = await bob.waitForScreen(
+      (s) =>
+        panel(s).includes("ana wins! (line 1-2-3)") &&
+        panel(s).includes("Final table in"),
+      10_000,
+      "ana's winning line",
+    );
+    assert.match(panel(s), /> {2}2\. bob\s+0 pts\s+0W 0D 1L/);
+    s = await host.waitForText(["Série terminée.", "Résultats · Entrée"]);
+    assert.deepEqual(readBoard(s), board, s);
+    await host.press("Enter");
+    await bob.waitForText(["Series over.", "Results · Enter"]);
+    await bob.press("Enter");
 
     // Back in the lobby: 3 table points are 300 session points.
-    s = await host.waitForText(["Dernière partie (Morpion) :"], 10_000);
+    s = await host.waitForText(["Dernière partie (Morpion) :"]);
     assert.deepEqual(lastGame(s), new Map([["ana", 300], ["bob", 0]]));
     assert.deepEqual(lobbyScores(s), new Map([["ana", 300], ["bob", 0]]));
     s = await bob.waitForText(["Last game (Tic-tac-toe):"]);
@@ -692,10 +781,12 @@ Deno.test({
       );
       if (s.includes("Final table in")) break;
     }
-    assert.match(s, /^ Draw$/m);
+    assert.match(panel(s), /^ Draw$/m);
     assert.ok(readBoard(s).every(Boolean), s);
-    assert.match(s, /> {2}1\. ana\s+1 pts\s+0W 1D 0L/);
-    s = await host.waitForText(["Last game (Tic-tac-toe):"], 10_000);
+    assert.match(panel(s), /> {2}1\. ana\s+1 pts\s+0W 1D 0L/);
+    s = await host.waitForText(["Series over.", "Results · Enter"]);
+    await host.press("Enter");
+    s = await host.waitForText(["Last game (Tic-tac-toe):"]);
     assert.equal(lobbyScores(s).get("ana"), 100, s);
     await quit(host, "Room closed. See you!");
   } finally {
@@ -772,17 +863,29 @@ Deno.test({
     s = await nc.waitForText([
       "■ Guess the number is over — ranking:",
       "Session scores:",
-      "Back in the lobby. Type /start to play again.",
+      "Players (2): ",
+      "Waiting for ana to start…",
     ], 15_000);
     assert.match(s, /End of round 1\/1: the number was \d+\./);
-    assert.match(s, /^ {2}1\. (ana|zoe) — \d+ pts$/m);
+    const ranking = new Map(
+      [...s.matchAll(/^ {2}\d\. (ana|zoe) — (\d+) pts$/gm)].map((m) => [
+        m[1],
+        Number(m[2]),
+      ]),
+    );
+    await host.waitForText(["Partie terminée", "Résultats · Entrée"]);
+    await host.press("Enter");
     s = await host.waitForText(["Dernière partie (Juste prix) :"]);
     const last = lastGame(s);
-    assert.deepEqual([...last.keys()].sort(), ["ana", "zoe"]);
-    assert.deepEqual(lobbyScores(s), last);
+    assert.deepEqual(last, ranking, s);
+    assert.deepEqual(lobbyScores(s), last, s);
 
     await nc.line("/quit");
     await nc.waitForText(["Disconnected: see you!"]);
+    // The host closed the connection; Debian's nc waits for its stdin to
+    // end, so the player closes it with Ctrl-C, as people do.
+    await nc.press("C-c");
+    await nc.waitForExit(10_000);
     await host.waitForText(["← zoe est parti"]);
     await quit(host, "Salle fermée. À bientôt !");
   } finally {

@@ -39,6 +39,7 @@ export const morpionView: GameView = {
   lines: messageLines,
   screen: renderScreen,
   parseInput: (line) => parseMove(line),
+  panelOnly: ["board"],
   key: (key, view) =>
     (view as { yourTurn?: boolean } | null)?.yourTurn ? parseMove(key) : null,
   error(code, params, lang) {

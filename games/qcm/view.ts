@@ -432,6 +432,8 @@ export const qcmView: GameView = {
     return lines.map((l) => fit(l, w));
   },
 
+  panelOnly: ["question", "reveal"],
+
   key(key: string, view: unknown): GameMove | null {
     // One key answers a single-answer question at once; several answers
     // are typed as a line ("1 3") and sent with Enter.
