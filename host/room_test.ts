@@ -398,7 +398,7 @@ Deno.test("room: lobby messages", async (t) => {
     assert.deepEqual(bob.port.of("left"), [{
       type: "left",
       nickname: "ana",
-      reason: "parti",
+      reason: "au revoir",
     }]);
     assert.deepEqual(room.nicknames(), ["bob"]);
   });

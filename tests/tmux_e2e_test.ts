@@ -342,7 +342,7 @@ Deno.test({
     }
 
     await quit(host, "Salle fermée. À bientôt !");
-    await exited(bob, "The room is closed");
+    await exited(bob, "is closed (the host left)");
   } finally {
     await tmux.close();
   }
@@ -479,7 +479,7 @@ Deno.test({
       "Raté : 0 point",
       "Classement",
     ]);
-    assert.match(s, /Bonne\(s\) réponse\(s\) : 2\) 4/);
+    assert.match(s, /✓ 2 ◆ 4/, "the right answer is marked on the panel");
     assert.match(s, /✗ 3 ● 5 ←/, "zoé's answer marked");
     assert.match(s, /zoé\s+[█░ ]*0 \(vous\)/);
 
@@ -540,7 +540,7 @@ Deno.test({
     await host.waitForText(["← robot left"]);
 
     await quit(host, "Room closed. See you!");
-    await exited(zoe, "La salle est fermée");
+    await exited(zoe, "est fermée (l'hôte est parti)");
   } finally {
     await bot?.stop();
     await tmux.close();
