@@ -121,7 +121,7 @@ export function discover(options: DiscoverOptions = {}): Discovery {
             via: "broadcast",
             ad: e.ad,
             source: e.source,
-            ttlMs: 3 * e.every + 500,
+            ttlMs: 3 * e.every + 250,
             now: t,
           });
           if (changed) notify();

@@ -23,7 +23,7 @@ export const SERVICES_ENUM = "_services._dns-sd._udp.local";
  * TTL (seconds) of every lanplay record. Short on purpose: a room that
  * crashed leaves browsers within seconds (see docs/discovery.md).
  */
-export const MDNS_TTL = 6;
+export const MDNS_TTL = 4;
 
 /** Largest TTL in a legacy unicast reply (RFC 6762 §6.7). */
 export const LEGACY_TTL_MAX = 10;
