@@ -222,8 +222,8 @@ ${mem.join("\n")}
 Three hosts and clients in separate network namespaces on one bridge
 (198.18.0.0/24). Times from \`discover()\` start (process start-up excluded).
 Goals from issue 3: first host listed p50 ≤ 50 ms, p99 ≤ 250 ms; new host
-≤ 1.5 s; host that quits ≤ 1.5 s; host that crashes ≤ 5 s (the crash figure
-follows the 6 s mDNS record TTL; beacons alone would drop it after ~5 s).
+≤ 1.5 s; host that quits ≤ 1.5 s; host that crashes ≤ 5 s (a crashed room
+leaves when both channels expire: 4 s mDNS TTL, three missed beacons + 250 ms).
 
 ${disc.join("\n")}
 
