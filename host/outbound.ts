@@ -11,6 +11,7 @@
  * @module
  */
 import { OUTBOUND_LIMIT_BYTES } from "../protocol/constants.ts";
+import { setImmediate } from "node:timers";
 import { utf8 } from "../protocol/framing.ts";
 
 /** Writes some bytes, resolving with how many were written (like `Deno.Conn.write`). */
@@ -24,7 +25,7 @@ export interface OutboundOptions {
   onOverflow?: (waitingBytes: number) => void;
   /** Called once when a write fails (peer gone). */
   onError?: (error: unknown) => void;
-  /** How a flush is scheduled; defaults to a macrotask (`setTimeout(0)`). */
+  /** How a flush is scheduled; defaults to `setImmediate` (after the I/O of this turn). */
   schedule?: (flush: () => void) => void;
 }
 
@@ -70,7 +71,7 @@ export class OutboundQueue {
     this.#limit = options.limitBytes ?? OUTBOUND_LIMIT_BYTES;
     this.#onOverflow = options.onOverflow;
     this.#onError = options.onError;
-    this.#schedule = options.schedule ?? ((f) => setTimeout(f, 0));
+    this.#schedule = options.schedule ?? ((f) => void setImmediate(f));
   }
 
   /** Bytes waiting to be written, in flight included. */
