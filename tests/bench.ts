@@ -128,7 +128,9 @@ async function paced(): Promise<string[]> {
 }
 
 async function memory(): Promise<string[]> {
+  const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
   const host = startHost({ capacity: IDLE + 10 });
+  gc();
   const before = Deno.memoryUsage();
   const sessions: Session[] = [];
   for (let i = 0; i < IDLE; i++) {
@@ -141,6 +143,7 @@ async function memory(): Promise<string[]> {
       }),
     );
   }
+  gc();
   const after = Deno.memoryUsage();
   const drains = sessions.map(async (s) => {
     for await (const _ of s.messages()) { /* drain */ }
