@@ -56,7 +56,7 @@ export async function main(args: string[]): Promise<number> {
           ? rest.filter((_, i) => i !== langArg && i !== langArg + 1)
           : rest;
         return await runCompare(args, {
-          stdout: (s) => Deno.stdout.writeSync(new TextEncoder().encode(s)),
+          stdout: (s) => console.log(s),
           lang: chosen,
         });
       }
