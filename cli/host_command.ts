@@ -290,9 +290,13 @@ export async function hostCommand(args: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof Deno.errors.AddrInUse) {
       throw new UsageError(
-        `Port ${cfg.port} is already in use on this machine (another lanplay host?). Choose another with --port, e.g. --port ${
-          cfg.port + 10
-        }.`,
+        cfg.lang === "fr"
+          ? `Le port ${cfg.port} est déjà pris sur cette machine (un autre hôte lanplay ?). Choisissez-en un autre avec --port, par exemple --port ${
+            cfg.port + 10
+          }.`
+          : `Port ${cfg.port} is already in use on this machine (another lanplay host?). Choose another with --port, e.g. --port ${
+            cfg.port + 10
+          }.`,
       );
     }
     throw e;
@@ -366,7 +370,7 @@ export async function hostCommand(args: string[]): Promise<number> {
   while (!session) {
     try {
       session = await Session.join({
-        host: "127.0.0.1",
+        host: cfg.bind === "0.0.0.0" ? "127.0.0.1" : cfg.bind,
         port: server.port,
         nickname,
         lang: cfg.lang,

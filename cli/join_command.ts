@@ -175,13 +175,20 @@ export async function joinCommand(args: string[]): Promise<number> {
         port: target.port,
         nickname,
         lang: cfg.lang,
+        client: cfg.bot ? "lanplay-bot" : "lanplay",
       });
     } catch (e) {
       if (!(e instanceof JoinRefusedError) || !e.retryable || attempt >= 10) {
         throw e;
       }
       if (interactive) nickname = askNickname(cfg.lang, base, e.message);
-      else nickname = `${base.slice(0, 13)}-${attempt + 1}`;
+      else if (e.code !== "nickname_taken") throw e;
+      else {
+        // Scripts and bots cannot answer a prompt: take a free variant, and say so.
+        const next = `${base.slice(0, 13)}-${attempt + 1}`;
+        console.error(`${e.message} → ${next}`);
+        nickname = next;
+      }
     }
   }
   const how = found

@@ -22,10 +22,13 @@ export class ConnectError extends Error {
    *
    * @param address `host:port`
    * @param cause what the system said
+   * @param lang language of the message
    */
-  constructor(address: string, cause: string) {
+  constructor(address: string, cause: string, lang: "fr" | "en" = "en") {
     super(
-      `Cannot reach a lanplay host at ${address} (${cause}). Is the host running, and is the address right? Run "deno task join" without --host to search the LAN.`,
+      lang === "fr"
+        ? `Impossible de joindre un hôte lanplay à ${address} (${cause}). L'hôte est-il lancé, l'adresse est-elle juste ? Lancez « deno task join » sans --host pour chercher sur le réseau.`
+        : `Cannot reach a lanplay host at ${address} (${cause}). Is the host running, and is the address right? Run "deno task join" without --host to search the LAN.`,
     );
     this.name = "ConnectError";
     this.address = address;
@@ -47,12 +50,17 @@ export class NotLanplayError extends Error {
    *
    * @param address `host:port`
    * @param banner the first line received (cut)
+   * @param lang language of the message
    */
-  constructor(address: string, banner: string) {
+  constructor(address: string, banner: string, lang: "fr" | "en" = "en") {
     super(
-      `${address} is not a lanplay host (it said "${
-        banner.slice(0, 60)
-      }"). Check the port: lanplay uses 50026 by default.`,
+      lang === "fr"
+        ? `${address} n'est pas un hôte lanplay (il a dit « ${
+          banner.slice(0, 60)
+        } »). Vérifiez le port : lanplay utilise 50026 par défaut.`
+        : `${address} is not a lanplay host (it said "${
+          banner.slice(0, 60)
+        }"). Check the port: lanplay uses 50026 by default.`,
     );
     this.name = "NotLanplayError";
   }

@@ -121,7 +121,7 @@ export class Session {
         : timeout.aborted
         ? "no answer"
         : (e as Error).message;
-      throw new ConnectError(address, why);
+      throw new ConnectError(address, why, opts.lang);
     }
     const connectMs = performance.now() - started;
     conn.setNoDelay(true);
@@ -130,7 +130,7 @@ export class Session {
       const first = await reader.next();
       const banner = first.done ? "" : first.value;
       if (!banner.startsWith(BANNER_PREFIX)) {
-        throw new NotLanplayError(address, banner);
+        throw new NotLanplayError(address, banner, opts.lang);
       }
       const hello = {
         type: "hello",
@@ -159,7 +159,8 @@ export class Session {
         }
         if (msg.type === "error") {
           const m = msg as Extract<HostMessage, { type: "error" }>;
-          const fatal = m.code === "version" || m.code === "room_full";
+          const fatal = m.code === "version" || m.code === "room_full" ||
+            m.code === "host_closed";
           throw new JoinRefusedError(m.code, m.message, !fatal);
         }
         if (msg.type === "bye") {
@@ -173,7 +174,10 @@ export class Session {
       }
       throw new ConnectError(
         address,
-        "the host closed the connection during the handshake",
+        opts.lang === "fr"
+          ? "l'hôte a fermé la connexion pendant la poignée de main"
+          : "the host closed the connection during the handshake",
+        opts.lang,
       );
     } catch (e) {
       try {

@@ -297,6 +297,7 @@ export class Connection {
         lang: this.#lang,
         mode: "json",
         hostKey: r.data.hostKey,
+        bot: r.data.client === "lanplay-bot",
       };
     } else {
       textMode = true;

@@ -23,14 +23,18 @@ Deno.test("outbound queue", async (t) => {
       const writes: string[] = [];
       let release!: () => void;
       const gate = new Promise<void>((r) => release = r);
+      let started!: () => void;
+      const firstWrite = new Promise<void>((r) => started = r);
       const q = new OutboundQueue(async (b) => {
         writes.push(decode(b));
-        if (writes.length === 1) await gate;
+        if (writes.length === 1) {
+          started();
+          await gate;
+        }
         return b.length;
       });
       q.push("first\n");
-      // Wait until the first write has started.
-      while (writes.length === 0) await new Promise((r) => setTimeout(r, 0));
+      await firstWrite; // the first write is in flight now
       q.push("second\n");
       q.push("third\n");
       release();
@@ -53,13 +57,17 @@ Deno.test("outbound queue", async (t) => {
 
   await t.step("a reader that does not keep up overflows once", async () => {
     const overflows: number[] = [];
-    const q = new OutboundQueue(() => new Promise<number>(() => {}), {
+    let started!: () => void;
+    const firstWrite = new Promise<void>((r) => started = r);
+    const q = new OutboundQueue(() => {
+      started();
+      return new Promise<number>(() => {}); // the peer never reads
+    }, {
       limitBytes: 100,
       onOverflow: (n) => overflows.push(n),
     });
     assert.equal(q.push("x".repeat(60) + "\n"), true);
-    // First write is now stuck in flight; keep pushing.
-    await new Promise((r) => setTimeout(r, 0));
+    await firstWrite; // the first write is now stuck in flight; keep pushing
     assert.equal(q.push("y".repeat(30) + "\n"), true);
     assert.equal(q.push("z".repeat(30) + "\n"), false);
     assert.equal(q.push("more\n"), false);

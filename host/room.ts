@@ -44,6 +44,8 @@ export interface JoinRequest {
   mode: "json" | "text";
   /** Secret from `hello`: when it matches {@linkcode RoomOptions.hostKey}, the seat leads. */
   hostKey?: string;
+  /** A bot (hello `client` is `lanplay-bot`): bots lead only a room of bots. */
+  bot?: boolean;
 }
 
 /** Result of {@linkcode Room.join}. */
@@ -102,6 +104,7 @@ interface Member {
   joinedSeq: number;
   isHost: boolean;
   ready: boolean;
+  bot: boolean;
 }
 
 /**
@@ -181,7 +184,7 @@ export class Room {
       fatal,
     });
     if (this.#closed) {
-      return refuse("room_full", { capacity: this.capacity }, true);
+      return refuse("host_closed", {}, true);
     }
     if (req.protocol !== PROTOCOL_VERSION) {
       return refuse(
@@ -221,6 +224,7 @@ export class Room {
       joinedSeq: this.#seq,
       isHost,
       ready: false,
+      bot: !!req.bot,
     };
     this.#members.set(id, member);
     port.send({
@@ -383,7 +387,9 @@ export class Room {
   #leader(): Member | undefined {
     const sorted = this.#sorted();
     return sorted.find((m) => m.isHost) ??
-      (this.#opts.hostKey ? undefined : sorted[0]);
+      (this.#opts.hostKey
+        ? undefined
+        : sorted.find((m) => !m.bot) ?? sorted[0]);
   }
 
   #broadcast(message: HostMessage | GameMessage, except?: string): void {

@@ -888,3 +888,23 @@ Deno.test("room: players say they are ready; it shows in the lobby and resets at
   assert.equal(afterStart.state, "playing");
   assert.ok(afterStart.players.every((p: { ready: boolean }) => !p.ready));
 });
+
+Deno.test("room: without a host key a bot leads only while no person is in", () => {
+  const { room, joinOk } = setup();
+  const bot = joinOk("robot", { bot: true });
+  assert.equal(bot.port.last("lobby")!.players[0].leader, true);
+  const ana = joinOk("ana");
+  const lobby = ana.port.last("lobby")!;
+  const leader = lobby.players.find((p: { leader: boolean }) => p.leader);
+  assert.equal(leader.nickname, "ana");
+  room.receive(bot.id, { type: "start" });
+  assert.equal(bot.port.last("error")!.code, "not_leader");
+});
+
+Deno.test("room: a join while the room closes is refused as closing", () => {
+  const { room, join } = setup();
+  room.close();
+  const j = join("late");
+  assert.equal(j.r.ok, false);
+  assert.equal(!j.r.ok && j.r.code, "host_closed");
+});
