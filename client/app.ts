@@ -68,6 +68,8 @@ class PlayerApp {
   #botTimers = new Set<ReturnType<typeof setTimeout>>();
   #gamesEnded = 0;
   #finalTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Keyboard cursor on a grid game's board (1-based cell), null when unused. */
+  #cursor: number | null = null;
   #end: PlayerEnd | null = null;
   #resolveEnd!: (end: PlayerEnd) => void;
   readonly #ended = new Promise<PlayerEnd>((r) => this.#resolveEnd = r);
@@ -199,6 +201,7 @@ class PlayerApp {
         break;
       case "game_start":
         this.#dropFinal();
+        this.#cursor = null;
         this.#state.game = m.game;
         this.#state.view = null;
         this.#rawView = null;
@@ -243,6 +246,30 @@ class PlayerApp {
     this.#render();
   }
 
+  #grid(): { columns: number; rows: number } | undefined {
+    const id = this.#state.game;
+    return id ? this.#o.games[id]?.view.grid : undefined;
+  }
+
+  #moveCursor(dir: "up" | "down" | "left" | "right"): void {
+    const grid = this.#grid();
+    if (!grid || this.#state.input !== "") return;
+    const cells = grid.columns * grid.rows;
+    if (this.#cursor === null) {
+      this.#cursor = Math.ceil(cells / 2); // start in the middle
+    } else {
+      const i = this.#cursor - 1;
+      let row = Math.floor(i / grid.columns);
+      let col = i % grid.columns;
+      if (dir === "up") row = (row + grid.rows - 1) % grid.rows;
+      if (dir === "down") row = (row + 1) % grid.rows;
+      if (dir === "left") col = (col + grid.columns - 1) % grid.columns;
+      if (dir === "right") col = (col + 1) % grid.columns;
+      this.#cursor = row * grid.columns + col + 1;
+    }
+    this.#render();
+  }
+
   #dropFinal(): void {
     if (this.#finalTimer) clearTimeout(this.#finalTimer);
     this.#finalTimer = null;
@@ -276,8 +303,15 @@ class PlayerApp {
       case "escape":
         s.input = "";
         return this.#render();
+      case "up":
+      case "down":
+      case "left":
+      case "right":
+        return this.#moveCursor(key.kind);
       case "enter": {
-        const line = s.input;
+        const line = s.input === "" && this.#cursor !== null && this.#grid()
+          ? String(this.#cursor)
+          : s.input;
         if (line === "" && s.final) {
           this.#dropFinal();
           return this.#render();
@@ -349,7 +383,11 @@ class PlayerApp {
     setTimeout(() => {
       this.#renderQueued = false;
       if (this.#end) return;
-      this.#state.view = adjustView(this.#rawView, this.#now() - this.#viewAt);
+      const view = adjustView(this.#rawView, this.#now() - this.#viewAt);
+      this.#state.view =
+        this.#cursor !== null && view && typeof view === "object"
+          ? { ...view, cursor: this.#cursor }
+          : view;
       const { columns, rows } = this.#o.terminal.size();
       const lines = renderScreen(
         this.#state,

@@ -124,6 +124,13 @@ export interface GameView {
    * (morpion's `board`, QCM's `question`). Text mode still prints them.
    */
   panelOnly?: readonly string[];
+  /**
+   * Optional: the game's board is a grid of numbered cells (morpion: 3×3,
+   * cells 1–9 row by row). The client then moves a cursor with the arrows,
+   * passes it to {@linkcode GameView.screen} as `view.cursor`, and plays it
+   * on Enter as if the cell number had been typed.
+   */
+  grid?: { columns: number; rows: number };
   /** A typed line as a move, or null when it is not one (then it is chat). */
   parseInput(line: string, view: unknown): GameMove | null;
   /** Sentence for a rule error code raised by this game. */

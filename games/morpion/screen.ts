@@ -40,10 +40,16 @@ function bigCell(
   number: number,
   winning: boolean,
   color: boolean,
+  cursor = false,
 ): string[] {
   const rows = cell === ""
     ? ["       ", `   ${number}   `, "       "]
     : ART[cell].slice();
+  if (cursor) {
+    // The keyboard cursor: arrows around the middle row (and reverse video).
+    rows[1] = "▶" + rows[1].slice(1, -1) + "◀";
+    if (color) return rows.map((r) => REVERSE + r + RESET);
+  }
   if (!color) {
     return winning ? rows.map((r) => `[${r.slice(1, -1)}]`) : rows;
   }
@@ -69,6 +75,7 @@ export function bigBoard(
   cells: readonly Cell[],
   line: readonly number[] | null,
   color: boolean,
+  cursor: number | null = null,
 ): string[] {
   const win = new Set(line ?? []);
   const out = ["┌───────┬───────┬───────┐"];
@@ -76,7 +83,13 @@ export function bigBoard(
     if (r > 0) out.push("├───────┼───────┼───────┤");
     const parts = [0, 1, 2].map((c) => {
       const i = r * 3 + c;
-      return bigCell(cells[i] ?? "", i + 1, win.has(i + 1), color);
+      return bigCell(
+        cells[i] ?? "",
+        i + 1,
+        win.has(i + 1),
+        color,
+        cursor === i + 1,
+      );
     });
     for (let k = 0; k < 3; k++) {
       out.push(`│${parts[0][k]}│${parts[1][k]}│${parts[2][k]}│`);
@@ -116,6 +129,12 @@ export function smallBoard(
     out.push(`${cell(r * 3)}|${cell(r * 3 + 1)}|${cell(r * 3 + 2)}`);
   }
   return out;
+}
+
+/** The client's keyboard cursor (1–9), when it put one in the view. */
+function cursorOf(view: unknown): number | null {
+  const c = (view as { cursor?: unknown } | null)?.cursor;
+  return typeof c === "number" && c >= 1 && c <= 9 ? c : null;
 }
 
 function resultLine(view: MorpionView, lang: Lang): string | null {
@@ -232,6 +251,7 @@ export function renderScreen(
   const parsed = viewSchema.safeParse(raw);
   if (!parsed.success) return [truncate(t(lang, "no_view"), w)];
   const view = parsed.data;
+  const cursor = cursorOf(raw);
   const out: string[] = [];
   if (view.match > 0) {
     out.push(paint(
@@ -250,7 +270,12 @@ export function renderScreen(
   }
   out.push("");
   const board = w >= BIG + 2
-    ? bigBoard(view.cells, view.line, color)
+    ? bigBoard(
+      view.cells,
+      view.line,
+      color,
+      view.yourTurn ? cursor : null,
+    )
     : smallBoard(view.cells, view.line, color);
   const boardWidth = visibleWidth(board[0]);
   const pad = " ".repeat(Math.max(0, Math.floor((w - boardWidth) / 2)));

@@ -40,6 +40,7 @@ export const morpionView: GameView = {
   screen: renderScreen,
   parseInput: (line) => parseMove(line),
   panelOnly: ["board"],
+  grid: { columns: 3, rows: 3 },
   key: (key, view) =>
     (view as { yourTurn?: boolean } | null)?.yourTurn ? parseMove(key) : null,
   error(code, params, lang) {

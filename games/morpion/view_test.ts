@@ -189,3 +189,19 @@ Deno.test("morpion view: one key plays a cell only on your turn", () => {
   assert.equal(key("5", { yourTurn: false }), null);
   assert.equal(key("x", { yourTurn: true }), null);
 });
+
+Deno.test("morpion view: the client's keyboard cursor shows on your turn only", () => {
+  const seats = [{ id: "a", nickname: "Ana" }];
+  const env = { now: 0, random: seeded(1) };
+  const { state } = R.start(seats, R.optionsSchema.parse({}), env);
+  const mine = R.view(state, "a", 0);
+  assert.equal(mine.yourTurn, true);
+  const shown = V.screen({ ...mine, cursor: 2 }, "en", 80, false).join("\n");
+  assert.match(shown, /▶ {2}2 {2}◀/);
+  const watcher = R.view(state, "nobody", 0);
+  const notMine = V.screen({ ...watcher, cursor: 2 }, "en", 80, false).join(
+    "\n",
+  );
+  assert.doesNotMatch(notMine, /▶/);
+  assert.deepEqual(V.grid, { columns: 3, rows: 3 });
+});
