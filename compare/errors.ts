@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { CodedError } from "../protocol/errors.ts";
 
 /**
  * Something `compare` cannot do: a bad option, a peer that does not answer,
@@ -16,25 +17,4 @@
  * console.log(err.code); // "bad_profile"
  * ```
  */
-export class CompareError extends Error {
-  /** Stable machine-readable code. */
-  readonly code: string;
-  /** Values the translated sentence uses. */
-  readonly params: Record<string, string | number>;
-  /**
-   * Makes the error.
-   * @param code stable machine-readable code
-   * @param message English sentence saying what was wrong and what to do
-   * @param params values for translated messages
-   */
-  constructor(
-    code: string,
-    message: string,
-    params: Record<string, string | number> = {},
-  ) {
-    super(message);
-    this.name = "CompareError";
-    this.code = code;
-    this.params = params;
-  }
-}
+export class CompareError extends CodedError {}

@@ -6,23 +6,26 @@
  */
 
 /**
- * A message from a peer broke the protocol: bad framing, bad JSON, a message
- * that does not match its schema. The connection goes on.
+ * Base of lanplay's typed errors: a stable `code` (sent on the wire, used as
+ * a catalog key) and the values a translated sentence needs. The message is
+ * an English sentence saying what was wrong and what to do.
  *
  * @example
  * ```ts
- * import { ProtocolError } from "./errors.ts";
- * const err = new ProtocolError("bad_json", "That line is not JSON: send one JSON object per line.");
- * console.log(err.code); // "bad_json"
+ * import { CodedError } from "./errors.ts";
+ * class MyError extends CodedError {}
+ * const e = new MyError("too_late", "The round is over: wait for the next one.");
+ * e.code; // "too_late"
+ * e.name; // "MyError"
  * ```
  */
-export class ProtocolError extends Error {
-  /** Stable machine-readable code, e.g. `bad_json`, `invalid_message`. */
+export class CodedError extends Error {
+  /** Stable machine-readable code. */
   readonly code: string;
-  /** Extra values a translated message can use. */
+  /** Values a translated sentence can use. */
   readonly params: Record<string, string | number>;
   /**
-   * Makes a protocol error.
+   * Makes the error; `name` is the subclass's name.
    *
    * @param code stable machine-readable code
    * @param message a sentence saying what was wrong and what to do
@@ -34,8 +37,21 @@ export class ProtocolError extends Error {
     params: Record<string, string | number> = {},
   ) {
     super(message);
-    this.name = "ProtocolError";
+    this.name = new.target.name;
     this.code = code;
     this.params = params;
   }
 }
+
+/**
+ * A message from a peer broke the protocol: bad framing, bad JSON, a message
+ * that does not match its schema. The connection goes on.
+ *
+ * @example
+ * ```ts
+ * import { ProtocolError } from "./errors.ts";
+ * const err = new ProtocolError("bad_json", "That line is not JSON: send one JSON object per line.");
+ * console.log(err.code); // "bad_json"
+ * ```
+ */
+export class ProtocolError extends CodedError {}
