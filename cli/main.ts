@@ -8,8 +8,8 @@ import {
   JoinRefusedError,
   NotLanplayError,
 } from "../client/errors.ts";
-import { pickLang } from "../i18n/translate.ts";
 import { UsageError } from "./errors.ts";
+import { compareCommand } from "./compare_command.ts";
 import { HOST_HELP, hostCommand } from "./host_command.ts";
 import { JOIN_HELP, joinCommand } from "./join_command.ts";
 
@@ -47,19 +47,8 @@ export async function main(args: string[]): Promise<number> {
         return await hostCommand(rest);
       case "join":
         return await joinCommand(rest);
-      case "compare": {
-        const { runCompare } = await import("../compare/mod.ts");
-        const lang = pickLang(undefined, Deno.env.toObject());
-        const langArg = rest.indexOf("--lang");
-        const chosen = langArg >= 0 ? pickLang(rest[langArg + 1], {}) : lang;
-        const args = langArg >= 0
-          ? rest.filter((_, i) => i !== langArg && i !== langArg + 1)
-          : rest;
-        return await runCompare(args, {
-          stdout: (s) => console.log(s),
-          lang: chosen,
-        });
-      }
+      case "compare":
+        return await compareCommand(rest);
       case "--version":
       case "version":
         console.log(`lanplay ${VERSION}`);

@@ -12,6 +12,21 @@ import { cut, styler } from "./layout.ts";
 import { ct } from "./screen.ts";
 import type { Terminal } from "./terminal.ts";
 
+/** The `game` of a `compare --serve` ad: not a room, never listed by `join`. */
+export const COMPARE_GAME = "compare";
+
+/**
+ * True for a game room (not a `compare --serve` reflector).
+ *
+ * @example
+ * ```ts ignore
+ * hosts.filter(isRoom);
+ * ```
+ */
+export function isRoom(host: FoundHost): boolean {
+  return host.game !== COMPARE_GAME;
+}
+
 /**
  * Keeps the hosts whose room name contains `filter` (case-insensitive).
  *
@@ -21,9 +36,10 @@ import type { Terminal } from "./terminal.ts";
  * ```
  */
 export function matching(
-  hosts: FoundHost[],
+  all: FoundHost[],
   filter: string | null,
 ): FoundHost[] {
+  const hosts = all.filter(isRoom);
   if (!filter) return hosts;
   const f = filter.toLowerCase();
   return hosts.filter((h) =>
@@ -80,11 +96,11 @@ export async function pickHost(
   const st = styler(term.color);
   const started = performance.now();
   let selected = 0;
-  let hosts = discovery.hosts();
+  let hosts = discovery.hosts().filter(isRoom);
   const draw = () => {
     const { columns, rows } = term.size();
     const width = Math.max(20, columns - 2);
-    hosts = discovery.hosts();
+    hosts = discovery.hosts().filter(isRoom);
     if (selected >= hosts.length) selected = Math.max(0, hosts.length - 1);
     const lines = [
       st(cut(` ${ct(lang, "pick_title")} `, columns), "inverse", "bold"),
