@@ -33,19 +33,29 @@ function pct(sorted: number[], p: number): number {
 }
 const ms = (n: number) => n.toFixed(2);
 
-async function fanOut(): Promise<string[]> {
-  const host = startHost({ rate: 1e9 });
+/** Joins `n` players named `<prefix>0`… to a host on loopback. */
+async function joinAll(
+  port: number,
+  n: number,
+  prefix: string,
+): Promise<Session[]> {
   const sessions: Session[] = [];
-  for (let i = 0; i < CLIENTS; i++) {
+  for (let i = 0; i < n; i++) {
     sessions.push(
       await Session.join({
         host: "127.0.0.1",
-        port: host.port,
-        nickname: `c${i}`,
+        port,
+        nickname: `${prefix}${i}`,
         lang: "en",
       }),
     );
   }
+  return sessions;
+}
+
+async function fanOut(): Promise<string[]> {
+  const host = startHost({ rate: 1e9 });
+  const sessions = await joinAll(host.port, CLIENTS, "c");
   const latencies: number[] = [];
   let remaining = CLIENTS * MESSAGES;
   let done!: () => void;
@@ -85,17 +95,7 @@ async function fanOut(): Promise<string[]> {
 
 async function paced(): Promise<string[]> {
   const host = startHost({ rate: 1e9 });
-  const sessions: Session[] = [];
-  for (let i = 0; i < CLIENTS; i++) {
-    sessions.push(
-      await Session.join({
-        host: "127.0.0.1",
-        port: host.port,
-        nickname: `p${i}`,
-        lang: "en",
-      }),
-    );
-  }
+  const sessions = await joinAll(host.port, CLIENTS, "p");
   const latencies: number[] = [];
   let waiting = 0;
   let wake = () => {};
@@ -132,17 +132,7 @@ async function memory(): Promise<string[]> {
   const host = startHost({ capacity: IDLE + 10 });
   gc();
   const before = Deno.memoryUsage();
-  const sessions: Session[] = [];
-  for (let i = 0; i < IDLE; i++) {
-    sessions.push(
-      await Session.join({
-        host: "127.0.0.1",
-        port: host.port,
-        nickname: `m${i}`,
-        lang: "en",
-      }),
-    );
-  }
+  const sessions = await joinAll(host.port, IDLE, "m");
   gc();
   const after = Deno.memoryUsage();
   const drains = sessions.map(async (s) => {
