@@ -24,6 +24,30 @@ const skip = (await lanSkipReason()) ??
   (await missingTool("iptables", "iptables"));
 if (skip) console.warn(`SKIP discovery LAN tests: ${skip}`);
 
+/**
+ * Drops UDP to and from `port` in a node (the replies of one-shot queries
+ * come *from* the port, so both directions are blocked).
+ */
+async function dropUdp(
+  node: { exec(cmd: string[]): Promise<{ code: number; stderr: string }> },
+  port: number,
+): Promise<void> {
+  for (const dir of ["--dport", "--sport"]) {
+    const r = await node.exec([
+      "iptables",
+      "-A",
+      "INPUT",
+      "-p",
+      "udp",
+      dir,
+      String(port),
+      "-j",
+      "DROP",
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+  }
+}
+
 const ids = (hosts: PrintedHost[]) => hosts.map((h) => h.hostId).sort();
 const both = (h: PrintedHost) =>
   h.via.includes("mdns") && h.via.includes("broadcast");
@@ -157,20 +181,7 @@ Deno.test({
 
     await t.step("mDNS blocked: found by broadcast", async () => {
       const node = lan.node("nomdns");
-      for (const dir of ["--dport", "--sport"]) {
-        const r = await node.exec([
-          "iptables",
-          "-A",
-          "INPUT",
-          "-p",
-          "udp",
-          dir,
-          "5353",
-          "-j",
-          "DROP",
-        ]);
-        assert.equal(r.code, 0, r.stderr);
-      }
+      await dropUdp(node, 5353);
       const c = await startClient(node);
       procs.push(c);
       const { hosts } = await waitHosts(
@@ -186,20 +197,7 @@ Deno.test({
 
     await t.step("broadcast blocked: found by mDNS", async () => {
       const node = lan.node("nobcast");
-      for (const dir of ["--dport", "--sport"]) {
-        const r = await node.exec([
-          "iptables",
-          "-A",
-          "INPUT",
-          "-p",
-          "udp",
-          dir,
-          "50027",
-          "-j",
-          "DROP",
-        ]);
-        assert.equal(r.code, 0, r.stderr);
-      }
+      await dropUdp(node, 50027);
       const c = await startClient(node);
       procs.push(c);
       const { hosts } = await waitHosts(

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { FoundHost } from "../../client/discovery_table.ts";
 import type { LanNode, LanProcess } from "./lan_harness.ts";
 import { run } from "./lan_harness.ts";
 
@@ -15,22 +16,8 @@ export const ANNOUNCE_MAIN = `${here}announce_main.ts`;
 /** Absolute path of the discover entry script. */
 export const DISCOVER_MAIN = `${here}discover_main.ts`;
 
-/** A host as discover_main.ts prints it. */
-export interface PrintedHost {
-  hostId: string;
-  name: string;
-  address: string;
-  addresses: string[];
-  port: number;
-  game: string;
-  players: number;
-  capacity: number;
-  state: string;
-  locked: boolean;
-  protocol: number;
-  via: string[];
-  firstSeenMs: number;
-}
+/** A host as discover_main.ts prints it: a `FoundHost`, as JSON. */
+export type PrintedHost = FoundHost;
 
 /** Caches the entry scripts' dependencies (namespaces have no registry). */
 export async function cacheEntries(): Promise<void> {
