@@ -24,7 +24,7 @@ export * from "./protocol/messages.ts";
 export * from "./games/types.ts";
 export * from "./games/errors.ts";
 export { GAMES } from "./games/registry.ts";
-export { type TextInput, TextSession } from "./games/text_session.ts";
+export { type TextInput, TextSession } from "./text/session.ts";
 export { type Clock, realClock } from "./host/clock.ts";
 export {
   type JoinRequest,

@@ -9,9 +9,9 @@ import { PROTOCOL_VERSION } from "../protocol/constants.ts";
 import { pickLang } from "../i18n/translate.ts";
 import { runCompare } from "../compare/mod.ts";
 import { COMPARE_PORT } from "../compare/options.ts";
-import { startAnnouncer } from "../host/announcer.ts";
-import { discover } from "../client/discovery.ts";
-import { COMPARE_GAME } from "../client/host_picker.ts";
+import { startAnnouncer } from "../discovery/announcer.ts";
+import { discover } from "../discovery/browser.ts";
+import { COMPARE_GAME } from "../discovery/packet.ts";
 import { UsageError } from "./errors.ts";
 
 /**

@@ -21,7 +21,7 @@ import { pickLang } from "../i18n/translate.ts";
 import { realClock } from "../host/clock.ts";
 import { Room } from "../host/room.ts";
 import { GameServer } from "../host/server.ts";
-import { type Announcer, startAnnouncer } from "../host/announcer.ts";
+import { type Announcer, startAnnouncer } from "../discovery/announcer.ts";
 import { Session } from "../client/session.ts";
 import { runPlayer } from "../client/app.ts";
 import { systemTerminal } from "../client/terminal.ts";

@@ -13,7 +13,7 @@ import { runPlayer } from "../client/app.ts";
 import { ct } from "../client/screen.ts";
 import { systemTerminal } from "../client/terminal.ts";
 import { JoinRefusedError } from "../client/errors.ts";
-import { discover, type FoundHost } from "../client/discovery.ts";
+import { discover, type FoundHost } from "../discovery/browser.ts";
 import {
   formatHostListJson,
   renderHostList,

@@ -8,7 +8,7 @@
 import type { Lang } from "../protocol/constants.ts";
 import type { HostMessage } from "../protocol/messages.ts";
 import type { Game } from "../games/types.ts";
-import { TextSession } from "../games/text_session.ts";
+import { TextSession } from "../text/session.ts";
 import type { Key } from "./keys.ts";
 import { ct, type LogLine, renderScreen, type ScreenState } from "./screen.ts";
 import type { Incoming, Session } from "./session.ts";

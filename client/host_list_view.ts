@@ -7,9 +7,9 @@
  */
 import type { Lang } from "../protocol/constants.ts";
 import { makeTranslator } from "../i18n/translate.ts";
-import catalog from "./discovery_catalog.json" with { type: "json" };
-import type { FoundHost } from "./discovery_table.ts";
-import { pad, styler } from "../games/text_layout.ts";
+import catalog from "./host_list_catalog.json" with { type: "json" };
+import type { FoundHost } from "../discovery/room_table.ts";
+import { pad, styler } from "../text/layout.ts";
 
 const t = makeTranslator(catalog);
 

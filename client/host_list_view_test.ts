@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { visibleWidth } from "../games/text_layout.ts";
+import { visibleWidth } from "../text/layout.ts";
 import {
   formatHostListJson,
   renderHostList,
   SPINNER,
 } from "./host_list_view.ts";
-import type { FoundHost } from "./discovery_table.ts";
+import type { FoundHost } from "../discovery/room_table.ts";
 
 const host = (over: Partial<FoundHost> = {}): FoundHost => ({
   hostId: "host-1",

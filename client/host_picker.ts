@@ -6,14 +6,12 @@
  * @module
  */
 import type { Lang } from "../protocol/constants.ts";
-import type { Discovery, FoundHost } from "./discovery.ts";
+import type { Discovery, FoundHost } from "../discovery/browser.ts";
+import { COMPARE_GAME } from "../discovery/packet.ts";
 import { renderHostList } from "./host_list_view.ts";
-import { cut, styler } from "./layout.ts";
+import { cut, styler } from "../text/layout.ts";
 import { ct } from "./screen.ts";
 import type { Terminal } from "./terminal.ts";
-
-/** The `game` of a `compare --serve` ad: not a room, never listed by `join`. */
-export const COMPARE_GAME = "compare";
 
 /**
  * True for a game room (not a `compare --serve` reflector).

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
-import type { FoundHost } from "./discovery.ts";
-import { COMPARE_GAME, matching } from "./host_picker.ts";
+import type { FoundHost } from "../discovery/browser.ts";
+import { matching } from "./host_picker.ts";
+import { COMPARE_GAME } from "../discovery/packet.ts";
 
 function host(name: string, game: string): FoundHost {
   return {

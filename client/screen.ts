@@ -11,7 +11,7 @@ import type { Game } from "../games/types.ts";
 import { type Catalog, makeTranslator } from "../i18n/translate.ts";
 import { t as shared } from "../i18n/messages.ts";
 import catalog from "./catalog.json" with { type: "json" };
-import { cut, pad, styler, visibleWidth, wrap } from "./layout.ts";
+import { cut, pad, styler, visibleWidth, wrap } from "../text/layout.ts";
 
 /**
  * Translator of the client's own texts.

@@ -13,7 +13,9 @@
  * @module
  */
 import type { Lang } from "../protocol/constants.ts";
-import type { Schema } from "../protocol/messages.ts";
+import type { GameMessage, GameMove, Schema } from "../protocol/messages.ts";
+
+export type { GameMessage, GameMove } from "../protocol/messages.ts";
 
 /** A player taking part, as the game knows it. */
 export interface Seat {
@@ -29,22 +31,6 @@ export interface Env {
   now: number;
   /** Uniform random number in [0, 1). */
   random: () => number;
-}
-
-/** A message a game sends; `type` names it on the wire. JSON-safe values only. */
-export interface GameMessage {
-  /** Message name on the wire, e.g. `round`, `result`. */
-  type: string;
-  /** Game-specific fields (JSON-safe). */
-  [key: string]: unknown;
-}
-
-/** A move a client sends; its `type` is one of the game's move types. */
-export interface GameMove {
-  /** Move name on the wire, one of {@linkcode GameRules.moveTypes}. */
-  type: string;
-  /** Move-specific fields, checked by {@linkcode GameRules.moveSchema}. */
-  [key: string]: unknown;
 }
 
 /** A message and who gets it: everyone in the room, or one seat id. */

@@ -19,7 +19,7 @@ import type { Clock } from "./clock.ts";
 import { describeIssues } from "./inbound.ts";
 import { OutboundQueue } from "./outbound.ts";
 import type { JoinRequest, MemberPort, Room } from "./room.ts";
-import { TextSession } from "../games/text_session.ts";
+import { TextSession } from "../text/session.ts";
 
 /** What a connection needs from its server. */
 export interface ConnectionContext {

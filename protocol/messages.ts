@@ -223,3 +223,19 @@ export type HostMessage =
   | { type: "error"; code: string; message: string }
   | { type: "bye"; reason: string; message: string }
   | { type: "pong"; id?: string | number; at: number };
+
+/** A message a game sends; `type` names it on the wire. JSON-safe values only. */
+export interface GameMessage {
+  /** Message name on the wire, e.g. `round`, `result`. */
+  type: string;
+  /** Game-specific fields (JSON-safe). */
+  [key: string]: unknown;
+}
+
+/** A move a client sends; its `type` is one of the game's move types. */
+export interface GameMove {
+  /** Move name on the wire, one of the game's `moveTypes`. */
+  type: string;
+  /** Move-specific fields, checked by the game's `moveSchema`. */
+  [key: string]: unknown;
+}

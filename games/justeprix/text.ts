@@ -7,10 +7,10 @@
  * @module
  */
 import type { Lang } from "../../protocol/constants.ts";
-import { pad as padText } from "../text_layout.ts";
+import { pad as padText } from "../../text/layout.ts";
 
 // `fit` cuts to a width with `…`; `displayWidth` counts terminal columns.
-export { cut as fit, visibleWidth as displayWidth } from "../text_layout.ts";
+export { cut as fit, visibleWidth as displayWidth } from "../../text/layout.ts";
 
 /**
  * Cuts (with `…`) then pads `text` with spaces to exactly `width` columns,

@@ -5,9 +5,9 @@
  *
  * @module
  */
-import { cut, pad, visibleWidth } from "../text_layout.ts";
+import { cut, pad, visibleWidth } from "../../text/layout.ts";
 
-export { visibleWidth } from "../text_layout.ts";
+export { visibleWidth } from "../../text/layout.ts";
 
 /**
  * `text` cut to at most `width` columns, without an ellipsis; when a cut

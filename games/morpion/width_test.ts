@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { stripAnsi } from "../text_layout.ts";
+import { stripAnsi } from "../../text/layout.ts";
 import { center, fit, truncate, visibleWidth } from "./width.ts";
 
 Deno.test("width: truncate cuts by columns, no ellipsis, closes styles", () => {

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { type Style, styler } from "../text_layout.ts";
+import { type Style, styler } from "../../text/layout.ts";
 
 export {
   cut as truncate,
@@ -15,7 +15,7 @@ export {
   type Style,
   visibleWidth as displayWidth,
   wrap,
-} from "../text_layout.ts";
+} from "../../text/layout.ts";
 
 /**
  * Wraps text in an ANSI style, or returns it unchanged when `color` is

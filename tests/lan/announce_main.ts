@@ -10,7 +10,7 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { startAnnouncer } from "../../host/announcer.ts";
+import { startAnnouncer } from "../../discovery/announcer.ts";
 
 const { values } = parseArgs({
   args: Deno.args,

@@ -9,7 +9,7 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { discover } from "../../client/discovery.ts";
+import { discover } from "../../discovery/browser.ts";
 
 const { values } = parseArgs({
   args: Deno.args,

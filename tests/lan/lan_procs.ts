@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { FoundHost } from "../../client/discovery_table.ts";
+import type { FoundHost } from "../../discovery/room_table.ts";
 import type { LanNode, LanProcess } from "./lan_harness.ts";
 import { run } from "./lan_harness.ts";
 

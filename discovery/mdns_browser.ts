@@ -9,15 +9,15 @@
 import dgram from "node:dgram";
 import { Buffer } from "node:buffer";
 import dnsPacket from "dns-packet";
-import type { Ipv4Interface } from "../protocol/discovery_packet.ts";
+import type { Ipv4Interface } from "./packet.ts";
 import {
   BROWSE_NAME,
   type DecodedResponse,
   MdnsBrowseState,
   type MdnsEvent,
-} from "./discovery_mdns_parse.ts";
+} from "./mdns_parse.ts";
 
-export type { MdnsEvent } from "./discovery_mdns_parse.ts";
+export type { MdnsEvent } from "./mdns_parse.ts";
 
 const GROUP = "224.0.0.251";
 
@@ -64,7 +64,7 @@ function bind(
  *
  * @example
  * ```ts ignore
- * import { browseMdns } from "./discovery_mdns.ts";
+ * import { browseMdns } from "./mdns_browser.ts";
  * const b = await browseMdns(interfaces, { onEvent: (e) => console.log(e) });
  * await b.close();
  * ```

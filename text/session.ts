@@ -9,7 +9,7 @@
  */
 import type { Lang } from "../protocol/constants.ts";
 import type { HostMessage } from "../protocol/messages.ts";
-import type { Game, GameMessage } from "./types.ts";
+import type { GameMessage } from "../protocol/messages.ts";
 import { t } from "../i18n/messages.ts";
 
 const HOST_TYPES = new Set([
@@ -26,6 +26,24 @@ const HOST_TYPES = new Set([
   "pong",
 ]);
 
+/**
+ * What text mode needs of a game: its title and how it reads and writes text.
+ * Every game of the registry (`games/registry.ts`) fits it.
+ */
+export interface TextGame {
+  /** The game's rules; text mode reads only the title. */
+  rules: { title: Record<Lang, string> };
+  /** Text lines, help and typed-move parsing. */
+  view: {
+    /** Human lines for one game message. */
+    lines(message: GameMessage, lang: Lang, me: string): string[];
+    /** One-line help: how to play in text. */
+    help(lang: Lang): string;
+    /** A typed line as a move, or null when it is chat. */
+    parseInput(line: string, view: unknown): { type: string } | null;
+  };
+}
+
 /** A typed line, understood: a message for the room, or a local request. */
 export type TextInput =
   | { kind: "send"; message: { type: string; [key: string]: unknown } }
@@ -39,7 +57,7 @@ export type TextInput =
  *
  * @example
  * ```ts
- * import { TextSession } from "./text_session.ts";
+ * import { TextSession } from "./session.ts";
  * const s = new TextSession({}, "en", "ana");
  * s.render({ type: "chat", from: "bob", text: "hi", at: 0 }); // ["[bob] hi"]
  * ```
@@ -55,8 +73,7 @@ export class TextSession {
   lastView: unknown = null;
   #lastLobby: Extract<HostMessage, { type: "lobby" }> | null = null;
   #lobbyShown = false;
-  // deno-lint-ignore no-explicit-any
-  readonly #games: Record<string, Game<any, any>>;
+  readonly #games: Readonly<Record<string, TextGame>>;
 
   /**
    * Makes a session that has seen nothing yet.
@@ -65,8 +82,11 @@ export class TextSession {
    * @param lang starting language
    * @param me this player's nickname
    */
-  // deno-lint-ignore no-explicit-any
-  constructor(games: Record<string, Game<any, any>>, lang: Lang, me: string) {
+  constructor(
+    games: Readonly<Record<string, TextGame>>,
+    lang: Lang,
+    me: string,
+  ) {
     this.#games = games;
     this.lang = lang;
     this.me = me;

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { TextSession } from "./text_session.ts";
-import { justeprix } from "./justeprix/mod.ts";
+import { TextSession } from "./session.ts";
+import { justeprix } from "../games/justeprix/mod.ts";
 import type { HostMessage, PlayerInfo } from "../protocol/messages.ts";
 import type { Lang } from "../protocol/constants.ts";
 import { t } from "../i18n/messages.ts";

@@ -2,10 +2,7 @@ import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
 import fc from "fast-check";
 import dnsPacket from "dns-packet";
-import {
-  type DecodedResponse,
-  MdnsBrowseState,
-} from "./discovery_mdns_parse.ts";
+import { type DecodedResponse, MdnsBrowseState } from "./mdns_parse.ts";
 
 const txt = [
   "txtvers=1",

@@ -9,7 +9,7 @@ import {
   styler,
   visibleWidth,
   wrap,
-} from "./text_layout.ts";
+} from "./layout.ts";
 
 /** Pieces that exercise every width rule, ANSI styles included. */
 const piece = fc.oneof(

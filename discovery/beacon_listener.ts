@@ -13,7 +13,7 @@ import {
   encodeProbe,
   type Ipv4Interface,
   type RoomAd,
-} from "../protocol/discovery_packet.ts";
+} from "./packet.ts";
 
 /** What the broadcast listener hears. */
 export type BroadcastEvent =
@@ -56,7 +56,7 @@ function randomNonce(): string {
  *
  * @example
  * ```ts ignore
- * import { listenBroadcast } from "./discovery_broadcast.ts";
+ * import { listenBroadcast } from "./beacon_listener.ts";
  * const l = await listenBroadcast(interfaces, 50027, (e) => console.log(e));
  * l.probe();
  * await l.close();

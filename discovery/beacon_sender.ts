@@ -15,8 +15,8 @@ import {
   encodeBye,
   type Ipv4Interface,
   type RoomAd,
-} from "../protocol/discovery_packet.ts";
-import { ProbeRateLimiter, type RateLimits } from "./announce_rate_limit.ts";
+} from "./packet.ts";
+import { ProbeRateLimiter, type RateLimits } from "./rate_limit.ts";
 
 /** Options of {@linkcode startBeacons}. */
 export interface BeaconOptions {
@@ -72,7 +72,7 @@ export class BeaconError extends Error {
  *
  * @example
  * ```ts ignore
- * import { startBeacons } from "./announce_beacon.ts";
+ * import { startBeacons } from "./beacon_sender.ts";
  * const beacon = await startBeacons(() => ad, { interfaces, port: 50027 });
  * beacon.changed(); // after players joined
  * await beacon.close(); // sends bye

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { AdState, RoomAd } from "../protocol/discovery_packet.ts";
+import type { AdState, RoomAd } from "./packet.ts";
 
 /** The channel a host was heard on. */
 export type Via = "mdns" | "broadcast";
@@ -82,7 +82,7 @@ export const GOODBYE_QUIET_MS = 1500;
  *
  * @example
  * ```ts
- * import { HostTable } from "./discovery_table.ts";
+ * import { HostTable } from "./room_table.ts";
  * const table = new HostTable(0);
  * const ad = { hostId: "h1", name: "Salle 12", port: 50026, game: "qcm",
  *   players: 1, capacity: 32, state: "lobby" as const, locked: false,

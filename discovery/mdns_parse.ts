@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { type RoomAd, txtToAd } from "../protocol/discovery_packet.ts";
+import { type RoomAd, txtToAd } from "./packet.ts";
 import { SERVICE_TYPE } from "../protocol/constants.ts";
 
 /** `_lanplay._tcp.local` */
@@ -87,7 +87,7 @@ function instanceName(fqdn: string): string | null {
  *
  * @example
  * ```ts
- * import { MdnsBrowseState } from "./discovery_mdns_parse.ts";
+ * import { MdnsBrowseState } from "./mdns_parse.ts";
  * const state = new MdnsBrowseState();
  * const events = state.ingest({ type: "response", answers: [
  *   { name: "_lanplay._tcp.local", type: "PTR", ttl: 8, data: "Salle._lanplay._tcp.local" },

@@ -12,11 +12,8 @@
 import dgram from "node:dgram";
 import { Buffer } from "node:buffer";
 import dnsPacket from "dns-packet";
-import {
-  type Ipv4Interface,
-  sameSubnet,
-} from "../protocol/discovery_packet.ts";
-import type { RoomAd } from "../protocol/discovery_packet.ts";
+import { type Ipv4Interface, sameSubnet } from "./packet.ts";
+import type { RoomAd } from "./packet.ts";
 import {
   announcement,
   answerQuery,
@@ -25,7 +22,7 @@ import {
   type MdnsResponse,
   type RoomRecords,
   roomRecords,
-} from "./announce_mdns_records.ts";
+} from "./mdns_records.ts";
 
 /** mDNS IPv4 group. */
 export const MDNS_GROUP = "224.0.0.251";
@@ -109,7 +106,7 @@ interface Lane {
  *
  * @example
  * ```ts ignore
- * import { startMdnsResponder } from "./announce_mdns.ts";
+ * import { startMdnsResponder } from "./mdns_responder.ts";
  * const r = await startMdnsResponder(() => ad, { interfaces, hostname: Deno.hostname() });
  * r.changed();
  * await r.close();

@@ -6,11 +6,7 @@
  *
  * @module
  */
-import {
-  adToTxt,
-  instanceLabel,
-  type RoomAd,
-} from "../protocol/discovery_packet.ts";
+import { adToTxt, instanceLabel, type RoomAd } from "./packet.ts";
 import { SERVICE_TYPE } from "../protocol/constants.ts";
 
 /** `_lanplay._tcp.local` */
@@ -93,7 +89,7 @@ const AA = 1 << 10;
  *
  * @example
  * ```ts
- * import { hostLabel } from "./announce_mdns_records.ts";
+ * import { hostLabel } from "./mdns_records.ts";
  * hostLabel("Salle_12.lycee.lan"); // "salle-12"
  * ```
  */
@@ -110,7 +106,7 @@ export function hostLabel(hostname: string): string {
  *
  * @example
  * ```ts
- * import { roomRecords } from "./announce_mdns_records.ts";
+ * import { roomRecords } from "./mdns_records.ts";
  * const r = roomRecords({ hostId: "h1", name: "Salle 12", port: 50026,
  *   game: "qcm", players: 0, capacity: 32, state: "lobby", locked: false,
  *   protocol: 1 }, "pc1", "198.18.0.1");
@@ -160,7 +156,7 @@ function inClass(q: MdnsQuestion): boolean {
  *
  * @example
  * ```ts
- * import { answerQuery, roomRecords } from "./announce_mdns_records.ts";
+ * import { answerQuery, roomRecords } from "./mdns_records.ts";
  * const r = roomRecords({ hostId: "h1", name: "Salle 12", port: 50026,
  *   game: "qcm", players: 0, capacity: 32, state: "lobby", locked: false,
  *   protocol: 1 }, "pc1", "198.18.0.1");

@@ -48,7 +48,7 @@ function refill(b: Bucket, now: number, rate: number, burst: number): void {
  *
  * @example
  * ```ts
- * import { ProbeRateLimiter } from "./announce_rate_limit.ts";
+ * import { ProbeRateLimiter } from "./rate_limit.ts";
  * const limiter = new ProbeRateLimiter();
  * limiter.allow("198.18.0.9", 0); // true (8 times), then false until refilled
  * ```

@@ -28,6 +28,9 @@ export const PROBE_BYTES: number = MAX_DISCOVERY_BYTES;
 /** Default interval between two beacons, in milliseconds. */
 export const BEACON_EVERY_MS = 1500;
 
+/** The `game` of a `compare --serve` ad: a reflector, not a room; `join` never lists it. */
+export const COMPARE_GAME = "compare";
+
 /** Longest room name, in UTF-16 code units. */
 export const NAME_MAX = 64;
 
@@ -82,7 +85,7 @@ export class DiscoveryPacketError extends Error {
    * @param message what was wrong and what to do
    * @example
    * ```ts
-   * import { DiscoveryPacketError } from "./discovery_packet.ts";
+   * import { DiscoveryPacketError } from "./packet.ts";
    * new DiscoveryPacketError("bad_ad", "port must be 1..65535").code; // "bad_ad"
    * ```
    */
@@ -108,7 +111,7 @@ function isInt(x: unknown, min: number, max: number): x is number {
  *
  * @example
  * ```ts
- * import { roomAdProblem } from "./discovery_packet.ts";
+ * import { roomAdProblem } from "./packet.ts";
  * roomAdProblem({ hostId: "h1", name: "", port: 50026, game: "qcm",
  *   players: 0, capacity: 32, state: "lobby", locked: false, protocol: 1 });
  * // "name must be 1 to 64 characters without control characters"
@@ -160,7 +163,7 @@ function toBytes(obj: unknown): Uint8Array {
  *
  * @example
  * ```ts
- * import { encodeAd } from "./discovery_packet.ts";
+ * import { encodeAd } from "./packet.ts";
  * const bytes = encodeAd({ hostId: "h1", name: "Salle 12", port: 50026,
  *   game: "qcm", players: 3, capacity: 32, state: "lobby", locked: false,
  *   protocol: 1 });
@@ -199,7 +202,7 @@ export function encodeAd(ad: RoomAd, every = BEACON_EVERY_MS): Uint8Array {
  *
  * @example
  * ```ts
- * import { encodeBye } from "./discovery_packet.ts";
+ * import { encodeBye } from "./packet.ts";
  * new TextDecoder().decode(encodeBye("h1"));
  * // '{"magic":"lanplay","v":1,"type":"bye","hostId":"h1"}'
  * ```
@@ -224,7 +227,7 @@ export function encodeBye(hostId: string): Uint8Array {
  *
  * @example
  * ```ts
- * import { encodeProbe, PROBE_BYTES } from "./discovery_packet.ts";
+ * import { encodeProbe, PROBE_BYTES } from "./packet.ts";
  * encodeProbe("abc123").length === PROBE_BYTES; // true
  * ```
  */
@@ -253,7 +256,7 @@ const strictDecoder = new TextDecoder("utf-8", { fatal: true });
  *
  * @example
  * ```ts
- * import { decodeDiscoveryPacket, encodeBye } from "./discovery_packet.ts";
+ * import { decodeDiscoveryPacket, encodeBye } from "./packet.ts";
  * decodeDiscoveryPacket(encodeBye("h1")); // { type: "bye", hostId: "h1" }
  * decodeDiscoveryPacket(new TextEncoder().encode("hello")); // null
  * ```
@@ -314,7 +317,7 @@ export type TxtRecord = Record<string, string>;
  *
  * @example
  * ```ts
- * import { adToTxt } from "./discovery_packet.ts";
+ * import { adToTxt } from "./packet.ts";
  * adToTxt({ hostId: "h1", name: "Salle 12", port: 50026, game: "qcm",
  *   players: 3, capacity: 32, state: "lobby", locked: true, protocol: 1 });
  * // { txtvers: "1", proto: "1", id: "h1", game: "qcm", players: "3",
@@ -340,7 +343,7 @@ export function adToTxt(ad: RoomAd): TxtRecord {
  *
  * @example
  * ```ts
- * import { txtWireBytes } from "./discovery_packet.ts";
+ * import { txtWireBytes } from "./packet.ts";
  * txtWireBytes({ a: "b" }); // 4
  * ```
  */
@@ -359,7 +362,7 @@ export function txtWireBytes(txt: TxtRecord): number {
  *
  * @example
  * ```ts
- * import { adToTxt, txtToAd } from "./discovery_packet.ts";
+ * import { adToTxt, txtToAd } from "./packet.ts";
  * const ad = { hostId: "h1", name: "Salle 12", port: 50026, game: "qcm",
  *   players: 3, capacity: 32, state: "lobby" as const, locked: false,
  *   protocol: 1 };
@@ -394,7 +397,7 @@ export function txtToAd(
  *
  * @example
  * ```ts
- * import { instanceLabel } from "./discovery_packet.ts";
+ * import { instanceLabel } from "./packet.ts";
  * instanceLabel("Salle 1.2"); // "Salle 1-2"
  * ```
  */
@@ -449,7 +452,7 @@ function intToIp(n: number): string {
  *
  * @example
  * ```ts
- * import { broadcastAddress } from "./discovery_packet.ts";
+ * import { broadcastAddress } from "./packet.ts";
  * broadcastAddress("198.18.0.7", "255.255.255.0"); // "198.18.0.255"
  * ```
  */
@@ -471,7 +474,7 @@ export function broadcastAddress(address: string, netmask: string): string {
  *
  * @example
  * ```ts
- * import { sameSubnet } from "./discovery_packet.ts";
+ * import { sameSubnet } from "./packet.ts";
  * sameSubnet("198.18.0.9", "198.18.0.1", "255.255.255.0"); // true
  * ```
  */
@@ -492,7 +495,7 @@ export function sameSubnet(
  *
  * @example
  * ```ts
- * import { selectInterfaces } from "./discovery_packet.ts";
+ * import { selectInterfaces } from "./packet.ts";
  * selectInterfaces([
  *   { name: "lo", family: "IPv4", address: "127.0.0.1", netmask: "255.0.0.0" },
  *   { name: "eth0", family: "IPv4", address: "198.18.0.2", netmask: "255.255.255.0" },

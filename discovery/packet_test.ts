@@ -17,7 +17,7 @@ import {
   TXT_MAX_BYTES,
   txtToAd,
   txtWireBytes,
-} from "./discovery_packet.ts";
+} from "./packet.ts";
 
 const ad: RoomAd = {
   hostId: "host-1",

@@ -9,8 +9,8 @@ import {
   LEGACY_TTL_MAX,
   MDNS_TTL,
   roomRecords,
-} from "./announce_mdns_records.ts";
-import type { RoomAd } from "../protocol/discovery_packet.ts";
+} from "./mdns_records.ts";
+import type { RoomAd } from "./packet.ts";
 
 const ad: RoomAd = {
   hostId: "host-1",

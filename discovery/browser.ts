@@ -10,15 +10,12 @@ import {
   type InterfaceInfo,
   type Ipv4Interface,
   selectInterfaces,
-} from "../protocol/discovery_packet.ts";
-import { type FoundHost, HostTable } from "./discovery_table.ts";
-import {
-  type BroadcastListener,
-  listenBroadcast,
-} from "./discovery_broadcast.ts";
-import { browseMdns, type MdnsBrowser } from "./discovery_mdns.ts";
+} from "./packet.ts";
+import { type FoundHost, HostTable } from "./room_table.ts";
+import { type BroadcastListener, listenBroadcast } from "./beacon_listener.ts";
+import { browseMdns, type MdnsBrowser } from "./mdns_browser.ts";
 
-export type { FoundHost, Via } from "./discovery_table.ts";
+export type { FoundHost, Via } from "./room_table.ts";
 
 /** Options of {@linkcode discover}. */
 export interface DiscoverOptions {
@@ -66,7 +63,7 @@ export function localInterfaces(wanted?: string[]): Ipv4Interface[] {
  *
  * @example
  * ```ts ignore
- * import { discover } from "./discovery.ts";
+ * import { discover } from "./browser.ts";
  * const d = discover();
  * d.onChange((hosts) => console.log(hosts.map((h) => h.name)));
  * // ... later

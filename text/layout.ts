@@ -46,7 +46,7 @@ const WIDE: readonly (readonly [number, number])[] = [
  *
  * @example
  * ```ts
- * import { charWidth } from "./text_layout.ts";
+ * import { charWidth } from "./layout.ts";
  * charWidth("a".codePointAt(0)!); // 1
  * charWidth("漢".codePointAt(0)!); // 2
  * charWidth(0x0301); // 0 (combining acute accent)
@@ -69,7 +69,7 @@ export function charWidth(codePoint: number): number {
  *
  * @example
  * ```ts
- * import { stripAnsi } from "./text_layout.ts";
+ * import { stripAnsi } from "./layout.ts";
  * stripAnsi("\x1b[1mhi\x1b[0m"); // "hi"
  * ```
  */
@@ -83,7 +83,7 @@ export function stripAnsi(text: string): string {
  *
  * @example
  * ```ts
- * import { visibleWidth } from "./text_layout.ts";
+ * import { visibleWidth } from "./layout.ts";
  * visibleWidth("\x1b[1mhé\x1b[0m"); // 2
  * visibleWidth("太郎"); // 4
  * ```
@@ -102,7 +102,7 @@ export function visibleWidth(text: string): number {
  *
  * @example
  * ```ts
- * import { cut } from "./text_layout.ts";
+ * import { cut } from "./layout.ts";
  * cut("bonjour", 4); // "bon…"
  * cut("bonjour", 4, ""); // "bonj"
  * cut("\x1b[1mbold\x1b[0m", 3); // "\x1b[1mbo…\x1b[0m"
@@ -138,7 +138,7 @@ export function cut(text: string, width: number, ellipsis = "…"): string {
  *
  * @example
  * ```ts
- * import { padEnd } from "./text_layout.ts";
+ * import { padEnd } from "./layout.ts";
  * padEnd("ab", 4); // "ab  "
  * padEnd("abcdef", 4); // "abcdef"
  * ```
@@ -152,7 +152,7 @@ export function padEnd(text: string, width: number): string {
  *
  * @example
  * ```ts
- * import { pad, type PadOptions } from "./text_layout.ts";
+ * import { pad, type PadOptions } from "./layout.ts";
  * const score: PadOptions = { align: "right", ellipsis: "" };
  * pad("12", 4, score); // "  12"
  * ```
@@ -170,7 +170,7 @@ export interface PadOptions {
  *
  * @example
  * ```ts
- * import { pad } from "./text_layout.ts";
+ * import { pad } from "./layout.ts";
  * pad("ab", 4); // "ab  "
  * pad("7", 3, { align: "right" }); // "  7"
  * pad("Cyrille", 4); // "Cyr…"
@@ -198,7 +198,7 @@ const SPACES = /[^\S\u00a0\u2007\u202f]+/;
  *
  * @example
  * ```ts
- * import { wrap } from "./text_layout.ts";
+ * import { wrap } from "./layout.ts";
  * wrap("un deux trois", 7); // ["un deux", "trois"]
  * wrap("abcdefghij", 4); // ["abcd", "efgh", "ij"]
  * ```
@@ -248,7 +248,7 @@ export function wrap(text: string, width: number): string[] {
  *
  * @example
  * ```ts
- * import { type Style, styler } from "./text_layout.ts";
+ * import { type Style, styler } from "./layout.ts";
  * const warn: Style[] = ["bold", "yellow"];
  * styler(true)("!", ...warn); // "\x1b[1;33m!\x1b[0m"
  * ```
@@ -291,7 +291,7 @@ const CODES: Record<Style, string> = {
  *
  * @example
  * ```ts
- * import { styler } from "./text_layout.ts";
+ * import { styler } from "./layout.ts";
  * styler(false)("x", "bold"); // "x"
  * styler(true)("x", "bold", "red"); // "\x1b[1;31mx\x1b[0m"
  * ```

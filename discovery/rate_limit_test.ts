@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { ProbeRateLimiter } from "./announce_rate_limit.ts";
+import { ProbeRateLimiter } from "./rate_limit.ts";
 
 const limits = {
   perSourceBurst: 3,

@@ -12,21 +12,21 @@ import {
   type RoomAd,
   roomAdProblem,
   selectInterfaces,
-} from "../protocol/discovery_packet.ts";
+} from "./packet.ts";
 import {
   type Beacon,
   type BeaconStats,
   startBeacons,
-} from "./announce_beacon.ts";
+} from "./beacon_sender.ts";
 import {
   type MdnsResponder,
   type MdnsStats,
   startMdnsResponder,
-} from "./announce_mdns.ts";
+} from "./mdns_responder.ts";
 
-export type { RoomAd } from "../protocol/discovery_packet.ts";
-export type { BeaconStats } from "./announce_beacon.ts";
-export type { MdnsStats } from "./announce_mdns.ts";
+export type { RoomAd } from "./packet.ts";
+export type { BeaconStats } from "./beacon_sender.ts";
+export type { MdnsStats } from "./mdns_responder.ts";
 
 /** Options of {@linkcode startAnnouncer}. */
 export interface AnnouncerOptions {
