@@ -93,12 +93,50 @@ export interface GameRules<S, O> {
   view(state: S, seat: string, now: number): unknown;
 }
 
+/**
+ * Fields of a view that clients interpret the same way for every game. A
+ * game's view may carry them; clients read nothing else of a view outside
+ * the game's own {@linkcode GameView}.
+ */
+export interface ViewCommon {
+  /**
+   * Milliseconds left before the game's current deadline when the host sent
+   * the view; the client counts it down between views.
+   */
+  remainingMs?: number;
+}
+
+/**
+ * Client-side state a client passes to {@linkcode GameView.screen}: things
+ * the host never sends (they belong to one player's keyboard).
+ */
+export interface ScreenLocal {
+  /** Cell under the keyboard cursor on a {@linkcode GameView.grid} board (1-based). */
+  cursor?: number;
+}
+
+/**
+ * Any game of the registry, whatever its state and options types (the host
+ * and the clients handle games without knowing them).
+ */
+// deno-lint-ignore no-explicit-any
+export type AnyGame = Game<any, any>;
+
 /** How a client shows a game: text lines, a screen, and input parsing. */
 export interface GameView {
   /** Human lines for one game message (text mode and the TUI's log). */
   lines(message: GameMessage, lang: Lang, me: string): string[];
-  /** The game's main panel for a view, `width` columns wide. `color` allows ANSI styles. */
-  screen(view: unknown, lang: Lang, width: number, color: boolean): string[];
+  /**
+   * The game's main panel for a view, `width` columns wide. `color` allows
+   * ANSI styles; `local` is the player's client-side state (the grid cursor).
+   */
+  screen(
+    view: unknown,
+    lang: Lang,
+    width: number,
+    color: boolean,
+    local?: ScreenLocal,
+  ): string[];
   /**
    * Optional: one key pressed on an empty input line, as an instant move
    * (QCM answers 1–4/A–D, morpion cells 1–9), or null to type it normally.
