@@ -304,3 +304,22 @@ export function styler(
       ? `\x1b[${styles.map((s) => CODES[s]).join(";")}m${text}\x1b[0m`
       : text;
 }
+
+/**
+ * A horizontal progress bar of `width` columns, `fraction` (0–1) of it full
+ * (`█`), the rest empty (`░`, or what `empty` gives). The one bar of every
+ * screen (countdowns, answer counts).
+ *
+ * @example
+ * ```ts
+ * import { bar } from "./layout.ts";
+ * bar(0.5, 4); // "██░░"
+ * bar(0.25, 4, " "); // "█   "
+ * ```
+ */
+export function bar(fraction: number, width: number, empty = "░"): string {
+  const w = Math.max(0, Math.floor(width));
+  const f = Number.isFinite(fraction) ? Math.min(1, Math.max(0, fraction)) : 0;
+  const full = Math.round(f * w);
+  return "█".repeat(full) + empty.repeat(w - full);
+}
