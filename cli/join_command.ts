@@ -10,7 +10,7 @@ import { GAMES } from "../games/registry.ts";
 import { pickLang } from "../i18n/translate.ts";
 import { parseAddress, Session } from "../client/session.ts";
 import { runPlayer } from "../client/app.ts";
-import { ct } from "../client/screen.ts";
+import { ct } from "../client/texts.ts";
 import { systemTerminal } from "../client/terminal.ts";
 import { JoinRefusedError } from "../client/errors.ts";
 import { discover, type FoundHost } from "../discovery/browser.ts";

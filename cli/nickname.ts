@@ -4,7 +4,7 @@
  * @module
  */
 import type { Lang } from "../protocol/constants.ts";
-import { ct } from "../client/screen.ts";
+import { ct } from "../client/texts.ts";
 
 /**
  * A default nickname from the environment (`USER`), cleaned to the rules.

@@ -10,7 +10,8 @@ import type { HostMessage } from "../protocol/messages.ts";
 import type { Game } from "../games/types.ts";
 import { TextSession } from "../text/session.ts";
 import type { Key } from "./keys.ts";
-import { ct, type LogLine, renderScreen, type ScreenState } from "./screen.ts";
+import { type LogLine, renderScreen, type ScreenState } from "./screen.ts";
+import { ct } from "./texts.ts";
 import type { Incoming, Session } from "./session.ts";
 import type { Terminal } from "./terminal.ts";
 

@@ -10,7 +10,7 @@ import type { Discovery, FoundHost } from "../discovery/browser.ts";
 import { COMPARE_GAME } from "../discovery/packet.ts";
 import { renderHostList } from "./host_list_view.ts";
 import { cut, styler } from "../text/layout.ts";
-import { ct } from "./screen.ts";
+import { ct } from "./texts.ts";
 import type { Terminal } from "./terminal.ts";
 
 /**

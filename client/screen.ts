@@ -8,21 +8,9 @@
 import type { Lang } from "../protocol/constants.ts";
 import type { HostMessage } from "../protocol/messages.ts";
 import type { Game } from "../games/types.ts";
-import { type Catalog, makeTranslator } from "../i18n/translate.ts";
 import { t as shared } from "../i18n/messages.ts";
-import catalog from "./catalog.json" with { type: "json" };
+import { ct } from "./texts.ts";
 import { cut, pad, styler, visibleWidth, wrap } from "../text/layout.ts";
-
-/**
- * Translator of the client's own texts.
- *
- * @example
- * ```ts
- * import { ct } from "./screen.ts";
- * ct("en", "title_players", { n: 3 }); // "3 player(s)"
- * ```
- */
-export const ct = makeTranslator(catalog as Catalog);
 
 /** One line of the log. */
 export interface LogLine {
