@@ -28,6 +28,8 @@ import { t } from "./texts.ts";
  */
 export class UsageError extends CodedError {
   /**
+   * Makes the error from its code and the values of its sentence.
+   *
    * @param code key of the sentence (`error.<code>` in cli/catalog.json)
    * @param params values of its placeholders
    */

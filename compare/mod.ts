@@ -138,6 +138,7 @@ async function measure(options: CompareOptions, io: CompareIO): Promise<void> {
   const lang = io.lang;
   if (!options.json) {
     io.stdout(t(lang, "progress.start", {
+      n: options.count,
       count: formatNumber(options.count, lang),
       rate: formatNumber(options.rate, lang, 1),
       seconds: formatNumber(options.count / options.rate, lang, 1),
