@@ -10,9 +10,31 @@
  * deno run -A mod.ts join --host 198.18.0.1
  * ```
  *
- * As a library:
+ * As a library: a room without sockets (`Room`, `GAMES`), its TCP server
+ * (`GameServer`), a client (`Session`), the LAN discovery (`discover`,
+ * `startAnnouncer`), the text-mode lines (`TextSession`) and the UDP/TCP
+ * measurement (`runCompare`).
  * ```ts ignore
- * import { GAMES, GameServer, realClock, Room, Session } from "./mod.ts";
+ * import { discover, type FoundHost, Session } from "./mod.ts";
+ * const discovery = discover();
+ * const [room] = await new Promise<FoundHost[]>((resolve) =>
+ *   discovery.onChange((hosts) => hosts.length && resolve(hosts))
+ * );
+ * await discovery.close();
+ * const session = await Session.join({
+ *   host: room.address,
+ *   port: room.port,
+ *   nickname: "zoe",
+ *   lang: "en",
+ * });
+ * ```
+ *
+ * Pure pieces run anywhere:
+ * ```ts
+ * import { DEFAULT_PORT, parseAddress } from "./mod.ts";
+ * parseAddress("198.18.0.1"); // { host: "198.18.0.1", port: 50026 }
+ * parseAddress("198.18.0.1:4000").port === 4000; // true
+ * DEFAULT_PORT; // 50026
  * ```
  *
  * @module
@@ -57,6 +79,24 @@ export {
   JoinRefusedError,
   NotLanplayError,
 } from "./client/errors.ts";
+export {
+  type AdState,
+  type Announcer,
+  type AnnouncerOptions,
+  type BeaconStats,
+  COMPARE_GAME,
+  discover,
+  type DiscoverOptions,
+  type Discovery,
+  type FoundHost,
+  type MdnsStats,
+  type RoomAd,
+  startAnnouncer,
+  type Via,
+} from "./discovery/mod.ts";
+export type { Ipv4Interface } from "./discovery/packet.ts";
+export { CompareError, type CompareIO, runCompare } from "./compare/mod.ts";
+export { UsageError } from "./cli/errors.ts";
 export { main, VERSION } from "./cli/main.ts";
 
 if (import.meta.main) {

@@ -3,36 +3,48 @@
  *
  * @module
  */
+import type { Lang } from "../protocol/constants.ts";
 import {
   ConnectError,
   JoinRefusedError,
   NotLanplayError,
 } from "../client/errors.ts";
+import { pickLang } from "../i18n/translate.ts";
+import { langOption } from "./args.ts";
 import { UsageError } from "./errors.ts";
 import { compareCommand } from "./compare_command.ts";
-import { HOST_HELP, hostCommand } from "./host_command.ts";
-import { JOIN_HELP, joinCommand } from "./join_command.ts";
+import { hostCommand } from "./host_command.ts";
+import { hostHelp } from "./host_options.ts";
+import { joinCommand } from "./join_command.ts";
+import { joinHelp } from "./join_options.ts";
+import { t } from "./texts.ts";
 
 /** Version of this program. */
 export const VERSION = "0.1.0";
 
-/** Top-level help. */
-export const HELP =
-  `lanplay ${VERSION} — LAN party games for a room full of people
-
-  lanplay host      open a room on this machine and play in it
-  lanplay join      join a room and play (finds rooms on the LAN by itself)
-  lanplay compare   measure UDP against TCP on this machine or your LAN
-  lanplay help      this text
-
-Run "lanplay host --help" or "lanplay join --help" for their options.
-
-${HOST_HELP}
-${JOIN_HELP}`;
+/**
+ * Top-level help in `lang`: the commands, then the options of `host` and
+ * `join`.
+ *
+ * @example
+ * ```ts
+ * import { mainHelp } from "./main.ts";
+ * mainHelp("en").startsWith("lanplay 0.1.0 — LAN party games"); // true
+ * mainHelp("fr").includes("lanplay join — trouver une salle"); // true
+ * ```
+ */
+export function mainHelp(lang: Lang): string {
+  return t(lang, "help", {
+    version: VERSION,
+    host_help: hostHelp(lang),
+    join_help: joinHelp(lang),
+  });
+}
 
 /**
  * Runs the command line; returns the exit code. Expected problems print one
- * clear sentence, never a stack trace.
+ * clear sentence in the language asked (`--lang`, else the environment),
+ * never a stack trace.
  *
  * @example
  * ```ts ignore
@@ -41,6 +53,7 @@ ${JOIN_HELP}`;
  */
 export async function main(args: string[]): Promise<number> {
   const [command, ...rest] = args;
+  const lang = pickLang(langOption(rest), Deno.env.toObject());
   try {
     switch (command) {
       case "host":
@@ -57,17 +70,16 @@ export async function main(args: string[]): Promise<number> {
       case "help":
       case "--help":
       case "-h":
-        console.log(HELP);
+        console.log(mainHelp(lang));
         return 0;
       default:
-        console.error(`Unknown command "${command}". Use host, join or help.`);
+        console.error(t(lang, "unknown_command", { command }));
         return 2;
     }
   } catch (e) {
     if (e instanceof UsageError) {
-      const isHelp = e.message.startsWith("lanplay ");
-      (isHelp ? console.log : console.error)(e.message);
-      return isHelp ? 0 : 2;
+      console.error(e.say(lang));
+      return 2;
     }
     if (
       e instanceof ConnectError || e instanceof NotLanplayError ||

@@ -1,10 +1,11 @@
 /**
- * Asking a person for a nickname.
+ * Nicknames: a default from the environment, a free variant for scripts,
+ * and asking a person on the terminal.
  *
  * @module
  */
 import type { Lang } from "../protocol/constants.ts";
-import { ct } from "../client/texts.ts";
+import { t } from "./texts.ts";
 
 /**
  * A default nickname from the environment (`USER`), cleaned to the rules.
@@ -13,6 +14,7 @@ import { ct } from "../client/texts.ts";
  * ```ts
  * import { defaultNickname } from "./nickname.ts";
  * defaultNickname({ USER: "zoé martin" }); // "zoé_martin"
+ * defaultNickname({}); // "joueur"
  * ```
  */
 export function defaultNickname(
@@ -24,7 +26,23 @@ export function defaultNickname(
 }
 
 /**
- * Asks on the terminal (line mode), with a default on empty input.
+ * The nickname a script or a bot takes after `attempt` refusals of a taken
+ * one: the base cut to leave room for `-N`.
+ *
+ * @example
+ * ```ts
+ * import { nicknameVariant } from "./nickname.ts";
+ * nicknameVariant("bot-1234", 1); // "bot-1234-2"
+ * nicknameVariant("a_very_long_nickname", 2); // "a_very_long_n-3"
+ * ```
+ */
+export function nicknameVariant(base: string, attempt: number): string {
+  return `${base.slice(0, 13)}-${attempt + 1}`;
+}
+
+/**
+ * Asks on the terminal (line mode), with a default on empty input; after a
+ * refusal, `problem` says why first.
  *
  * @example
  * ```ts ignore
@@ -37,8 +55,8 @@ export function askNickname(
   problem?: string,
 ): string {
   const question = problem
-    ? ct(lang, "nickname_retry", { message: problem })
-    : ct(lang, "ask_nickname");
+    ? t(lang, "nickname.retry", { message: problem })
+    : t(lang, "nickname.ask");
   const answer = prompt(`${question}[${fallback}]`);
   return answer?.trim() || fallback;
 }

@@ -26,8 +26,10 @@ const BOTTOM = 90;
  * @example
  * ```ts
  * import { renderChart } from "./chart.ts";
- * // await Deno.writeTextFile("rtt.svg", renderChart(report, "en"));
- * console.log(typeof renderChart); // "function"
+ * import { fakeReport } from "./testing.ts";
+ * const report = fakeReport({ count: 10, udp: { lost: [3] }, tcp: {} });
+ * const svg = renderChart(report, "en");
+ * svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"'); // true
  * ```
  */
 export function renderChart(report: CompareReport, lang: Lang): string {

@@ -17,7 +17,11 @@
 import { lookup } from "node:dns/promises";
 import type { Lang } from "../protocol/constants.ts";
 import { CompareError } from "./errors.ts";
-import { type CompareOptions, parseCompareArgs } from "./options.ts";
+import {
+  type CompareOptions,
+  parseCompareArgs,
+  scanCompareArgs,
+} from "./options.ts";
 import { startEchoServer } from "./echo_server.ts";
 import { runUdp } from "./udp_run.ts";
 import { runTcp } from "./tcp_run.ts";
@@ -34,8 +38,8 @@ export { CompareError } from "./errors.ts";
 export interface CompareIO {
   /** Receives each block of output text (no trailing newline). */
   stdout: (s: string) => void;
-  /** Language of the output. */
-  lang: "fr" | "en";
+  /** Language of the output, unless the arguments say `--lang`. */
+  lang: Lang;
   /** Stops `--serve` (default: SIGINT or SIGTERM). */
   signal?: AbortSignal;
 }
@@ -44,7 +48,8 @@ export interface CompareIO {
  * Runs `lanplay compare` with its own arguments (after the word `compare`)
  * and returns the exit code: 0 done, 1 the measurement failed (peer not
  * answering, port taken...), 2 bad options. Every message goes to
- * `io.stdout`, translated.
+ * `io.stdout`, translated: in the language of `--lang` when the arguments
+ * have one, else in `io.lang`.
  *
  * @example
  * ```ts
@@ -59,8 +64,9 @@ export interface CompareIO {
  */
 export async function runCompare(
   args: string[],
-  io: CompareIO,
+  given: CompareIO,
 ): Promise<number> {
+  const io = { ...given, lang: scanCompareArgs(args).lang ?? given.lang };
   let options: CompareOptions;
   try {
     options = parseCompareArgs(args);
@@ -132,6 +138,7 @@ async function measure(options: CompareOptions, io: CompareIO): Promise<void> {
   const lang = io.lang;
   if (!options.json) {
     io.stdout(t(lang, "progress.start", {
+      n: options.count,
       count: formatNumber(options.count, lang),
       rate: formatNumber(options.rate, lang, 1),
       seconds: formatNumber(options.count / options.rate, lang, 1),

@@ -5,6 +5,7 @@
  * @module
  */
 import { parseArgs } from "node:util";
+import { type Lang, LANGS } from "../protocol/constants.ts";
 import { CompareError } from "./errors.ts";
 import { HEADER_BYTES, MAX_MESSAGE_BYTES } from "./packet.ts";
 
@@ -47,8 +48,86 @@ export interface CompareOptions {
   help: boolean;
 }
 
+/** The options of `compare`, as `parseArgs` takes them. */
+const OPTIONS = {
+  serve: { type: "boolean", default: false },
+  peer: { type: "string" },
+  port: { type: "string" },
+  bind: { type: "string", default: "0.0.0.0" },
+  count: { type: "string", default: "1000" },
+  size: { type: "string", default: "64" },
+  rate: { type: "string" },
+  profile: { type: "string", default: "game" },
+  drain: { type: "string", default: "2000" },
+  late: { type: "string", default: "200" },
+  json: { type: "boolean", default: false },
+  chart: { type: "string" },
+  lang: { type: "string" },
+  help: { type: "boolean", short: "h", default: false },
+} as const;
+
+/** What {@linkcode scanCompareArgs} finds before the options are checked. */
+export interface CompareArgsScan {
+  /** `--lang` when it names a language of lanplay, else `null`. */
+  lang: Lang | null;
+  /** True when `--peer` is given without an address (to be discovered). */
+  barePeer: boolean;
+  /** Index in the arguments of a bare `--peer`, else `-1`. */
+  peerAt: number;
+}
+
 /**
- * Parses and checks `compare` arguments; throws a {@linkcode CompareError}
+ * Looks at `compare` arguments with `parseArgs` without judging them: the
+ * language asked (`--lang fr` or `--lang=fr`, so that even a usage error is
+ * said in it) and a `--peer` without an address.
+ *
+ * @example
+ * ```ts
+ * import { scanCompareArgs } from "./options.ts";
+ * scanCompareArgs(["--lang=fr", "--help"]).lang; // "fr"
+ * scanCompareArgs(["--peer", "--count", "10"]).barePeer; // true
+ * scanCompareArgs(["--peer", "lan1"]).barePeer; // false
+ * ```
+ */
+export function scanCompareArgs(args: string[]): CompareArgsScan {
+  const { values, tokens } = parseArgs({
+    args,
+    options: OPTIONS,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
+  const peer = tokens.find((t) => t.kind === "option" && t.name === "peer");
+  const bare = peer?.kind === "option" &&
+    (peer.value === undefined ||
+      (!peer.inlineValue && peer.value.startsWith("-")));
+  const lang = (LANGS as readonly unknown[]).includes(values.lang)
+    ? values.lang as Lang
+    : null;
+  return { lang, barePeer: bare, peerAt: bare ? peer.index : -1 };
+}
+
+/**
+ * Puts `address` after a bare `--peer`; other arguments are kept (and
+ * returned as they are when `--peer` has an address or is absent).
+ *
+ * @example
+ * ```ts
+ * import { fillPeer } from "./options.ts";
+ * fillPeer(["--peer", "--count", "10"], "198.18.0.1:50028");
+ * // ["--peer", "198.18.0.1:50028", "--count", "10"]
+ * fillPeer(["--count", "10"], "198.18.0.1:50028"); // ["--count", "10"]
+ * ```
+ */
+export function fillPeer(args: string[], address: string): string[] {
+  const { peerAt } = scanCompareArgs(args);
+  if (peerAt < 0) return args;
+  return [...args.slice(0, peerAt + 1), address, ...args.slice(peerAt + 1)];
+}
+
+/**
+ * Parses and checks `compare` arguments (`--lang` is accepted here and read
+ * by {@linkcode scanCompareArgs}); throws a {@linkcode CompareError}
  * naming the bad option and the accepted range.
  *
  * @example
@@ -63,22 +142,8 @@ export function parseCompareArgs(args: string[]): CompareOptions {
   try {
     ({ values } = parseArgs({
       args,
+      options: OPTIONS,
       allowPositionals: false,
-      options: {
-        serve: { type: "boolean", default: false },
-        peer: { type: "string" },
-        port: { type: "string" },
-        bind: { type: "string", default: "0.0.0.0" },
-        count: { type: "string", default: "1000" },
-        size: { type: "string", default: "64" },
-        rate: { type: "string" },
-        profile: { type: "string", default: "game" },
-        drain: { type: "string", default: "2000" },
-        late: { type: "string", default: "200" },
-        json: { type: "boolean", default: false },
-        chart: { type: "string" },
-        help: { type: "boolean", short: "h", default: false },
-      },
     }));
   } catch (err) {
     throw new CompareError(

@@ -1,5 +1,11 @@
 import assert from "node:assert/strict";
-import { COMPARE_PORT, parseCompareArgs, parsePeer } from "./options.ts";
+import {
+  COMPARE_PORT,
+  fillPeer,
+  parseCompareArgs,
+  parsePeer,
+  scanCompareArgs,
+} from "./options.ts";
 import { CompareError } from "./errors.ts";
 
 Deno.test("defaults: loopback, 1000 × 64 B at 200/s, game", () => {
@@ -94,4 +100,39 @@ Deno.test("bad options name the option and the accepted range", () => {
     });
     return true;
   });
+});
+
+Deno.test("scanCompareArgs finds --lang in both spellings and a bare --peer", () => {
+  assert.equal(scanCompareArgs(["--lang=fr", "--help"]).lang, "fr");
+  assert.equal(scanCompareArgs(["--help", "--lang", "en"]).lang, "en");
+  assert.equal(scanCompareArgs(["--lang", "de"]).lang, null);
+  assert.equal(scanCompareArgs(["--lang"]).lang, null);
+  assert.equal(scanCompareArgs(["--frobnicate", "--lang=fr"]).lang, "fr");
+  assert.equal(scanCompareArgs(["--peer"]).barePeer, true);
+  assert.equal(scanCompareArgs(["--peer", "--count", "5"]).barePeer, true);
+  assert.equal(scanCompareArgs(["--peer", "198.18.0.1"]).barePeer, false);
+  assert.equal(scanCompareArgs(["--peer=198.18.0.1"]).barePeer, false);
+  assert.equal(scanCompareArgs(["--count", "5"]).barePeer, false);
+});
+
+Deno.test("fillPeer puts the discovered address after a bare --peer", () => {
+  assert.deepEqual(fillPeer(["--peer", "--json"], "h:1"), [
+    "--peer",
+    "h:1",
+    "--json",
+  ]);
+  assert.deepEqual(fillPeer(["--json", "--peer"], "h:1"), [
+    "--json",
+    "--peer",
+    "h:1",
+  ]);
+  const given = ["--peer", "lan1"];
+  assert.equal(fillPeer(given, "h:1"), given);
+  const filled = parseCompareArgs(fillPeer(["--peer", "--count", "5"], "h:7"));
+  assert.deepEqual([filled.host, filled.port, filled.count], ["h", 7, 5]);
+});
+
+Deno.test("--lang is an option of compare, in both spellings", () => {
+  assert.equal(parseCompareArgs(["--lang=fr", "--help"]).help, true);
+  assert.equal(parseCompareArgs(["--lang", "en", "--count", "5"]).count, 5);
 });

@@ -148,8 +148,26 @@ export function transportReport(
  * @example
  * ```ts
  * import { buildReport } from "./report.ts";
- * // const report = buildReport(target, workload, udpRun, tcpRun);
- * console.log(typeof buildReport); // "function"
+ * import { Tally } from "./stats.ts";
+ * const tally = new Tally({ lateMs: 200 });
+ * tally.sent(0, 0);
+ * tally.received(0, 1.5);
+ * const udp = {
+ *   transport: "udp",
+ *   setupMs: null,
+ *   summary: tally.summary(),
+ *   receptions: 1,
+ *   drain: "complete",
+ *   socket: null,
+ *   namespace: null,
+ * } as const;
+ * const report = buildReport(
+ *   { mode: "loopback", host: "127.0.0.1", udpPort: 9, tcpPort: 9 },
+ *   { profile: "game", count: 1, size: 64, rate: 200, drainMs: 2000, lateMs: 200 },
+ *   udp,
+ *   { ...udp, transport: "tcp", setupMs: 0.5 },
+ * );
+ * [report.udp.delivered, report.tcp.setupMs]; // [1, 0.5]
  * ```
  */
 export function buildReport(

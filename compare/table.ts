@@ -31,8 +31,10 @@ export interface Row {
  * @example
  * ```ts
  * import { tableRows } from "./table.ts";
- * // tableRows(report, "fr").map((r) => r.label)
- * console.log(typeof tableRows); // "function"
+ * import { fakeReport } from "./testing.ts";
+ * const report = fakeReport({ count: 10, udp: { lost: [3] }, tcp: {} });
+ * const delivered = tableRows(report, "en").find((r) => r.key === "delivered");
+ * [delivered?.udp, delivered?.tcp]; // ["9", "10"]
  * ```
  */
 export function tableRows(report: CompareReport, lang: Lang): Row[] {
@@ -107,7 +109,10 @@ export function tableRows(report: CompareReport, lang: Lang): Row[] {
  * @example
  * ```ts
  * import { reportTitle } from "./table.ts";
- * console.log(typeof reportTitle); // "function"
+ * import { fakeReport } from "./testing.ts";
+ * const report = fakeReport({ count: 10, udp: { lost: [3] }, tcp: {} });
+ * reportTitle(report, "en");
+ * // 'lanplay compare: UDP vs TCP, 10 messages of 64 bytes at 200/s, profile "game", both ends on this machine (127.0.0.1)'
  * ```
  */
 export function reportTitle(report: CompareReport, lang: Lang): string {
@@ -128,8 +133,9 @@ export function reportTitle(report: CompareReport, lang: Lang): string {
  * @example
  * ```ts
  * import { renderTable } from "./table.ts";
- * // console.log(renderTable(report, "en"));
- * console.log(typeof renderTable); // "function"
+ * import { fakeReport } from "./testing.ts";
+ * const report = fakeReport({ count: 10, udp: { lost: [3] }, tcp: {} });
+ * renderTable(report, "en").split("\n")[2]; // "                               UDP │          TCP"
  * ```
  */
 export function renderTable(report: CompareReport, lang: Lang): string {
@@ -158,7 +164,9 @@ export function renderTable(report: CompareReport, lang: Lang): string {
  * @example
  * ```ts
  * import { renderMarkdown } from "./table.ts";
- * console.log(typeof renderMarkdown); // "function"
+ * import { fakeReport } from "./testing.ts";
+ * const report = fakeReport({ count: 10, udp: { lost: [3] }, tcp: {} });
+ * renderMarkdown(report, "en").split("\n")[0]; // "| metric | UDP | TCP | meaning |"
  * ```
  */
 export function renderMarkdown(report: CompareReport, lang: Lang): string {

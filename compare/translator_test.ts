@@ -1,16 +1,20 @@
 import assert from "node:assert/strict";
+import type { Catalog } from "../i18n/translate.ts";
+import { catalogProblems } from "../i18n/check.ts";
 import catalog from "./catalog.json" with { type: "json" };
 import { t } from "./translator.ts";
 
-Deno.test("French and English have the same keys and placeholders", () => {
-  const fr = catalog.fr as Record<string, string>;
-  const en = catalog.en as Record<string, string>;
-  assert.deepEqual(Object.keys(fr).sort(), Object.keys(en).sort());
-  const holes = (s: string) =>
-    [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-  for (const key of Object.keys(en)) {
-    assert.deepEqual(holes(fr[key]), holes(en[key]), key);
-  }
+Deno.test("French and English have the same keys, placeholders and plural forms", () => {
+  assert.deepEqual(catalogProblems(catalog as Catalog), []);
+});
+
+Deno.test("counts pick their plural form", () => {
+  const lost = (lang: "fr" | "en", n: number) =>
+    t(lang, "verdict.game.udp_lost", { n, lost: n, sent: 10, pct: "x" });
+  assert.equal(lost("en", 1), "UDP lost 1 answer out of 10 (x).");
+  assert.equal(lost("en", 2), "UDP lost 2 answers out of 10 (x).");
+  assert.equal(lost("fr", 1), "UDP a perdu 1 réponse sur 10 (x).");
+  assert.equal(lost("fr", 2), "UDP a perdu 2 réponses sur 10 (x).");
 });
 
 Deno.test("every error code thrown has a sentence in both languages", async () => {

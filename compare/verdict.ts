@@ -18,8 +18,9 @@ import { t } from "./translator.ts";
  * @example
  * ```ts
  * import { verdict } from "./verdict.ts";
- * // verdict(report, "fr") → ["UDP a perdu 49 réponses sur 1000 (4,9 %).", ...]
- * console.log(typeof verdict); // "function"
+ * import { fakeReport } from "./testing.ts";
+ * const report = fakeReport({ count: 10, udp: { lost: [3] }, tcp: {} });
+ * verdict(report, "fr")[0]; // "UDP a perdu 1 réponse sur 10 (10 %)."
  * ```
  */
 export function verdict(report: CompareReport, lang: Lang): string[] {
@@ -34,11 +35,12 @@ export function verdict(report: CompareReport, lang: Lang): string[] {
   out.push(
     udp.lost > 0
       ? t(lang, `verdict.${p}.udp_lost`, {
+        n: udp.lost,
         lost: n(udp.lost),
         sent: n(udp.sent),
         pct: pct(udp.lost, udp.sent),
       })
-      : t(lang, `verdict.${p}.udp_none`, { sent: n(udp.sent) }),
+      : t(lang, `verdict.${p}.udp_none`, { n: udp.sent, sent: n(udp.sent) }),
   );
   if (udp.duplicated > 0 || udp.reordered > 0) {
     out.push(
@@ -70,7 +72,10 @@ export function verdict(report: CompareReport, lang: Lang): string[] {
     : ".";
   out.push(tcpLine);
   if (tcp.retransSegs) {
-    out.push(t(lang, "verdict.tcp_retrans", { n: n(tcp.retransSegs) }));
+    out.push(t(lang, "verdict.tcp_retrans", {
+      n: tcp.retransSegs,
+      count: n(tcp.retransSegs),
+    }));
   }
   if (tcp.setupMs !== null) {
     out.push(t(lang, "verdict.setup", { ms: ms(tcp.setupMs) }));

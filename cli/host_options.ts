@@ -1,0 +1,143 @@
+/**
+ * The options of `lanplay host`, parsed with `node:util` parseArgs and
+ * checked, and its help text.
+ *
+ * @module
+ */
+import { parseArgs } from "node:util";
+import {
+  DEFAULT_CAPACITY,
+  DEFAULT_PORT,
+  type Lang,
+} from "../protocol/constants.ts";
+import { GAMES } from "../games/registry.ts";
+import { pickLang } from "../i18n/translate.ts";
+import { intOption, type Parsed, strictArgs } from "./args.ts";
+import { UsageError } from "./errors.ts";
+import { type GameOptions, gameOptions } from "./game_options.ts";
+import { t } from "./texts.ts";
+
+/**
+ * Help text of `lanplay host` in `lang`.
+ *
+ * @example
+ * ```ts
+ * import { hostHelp } from "./host_options.ts";
+ * hostHelp("en").startsWith("lanplay host — "); // true
+ * hostHelp("fr").includes("--port PORT       port TCP (par défaut 50026)"); // true
+ * ```
+ */
+export function hostHelp(lang: Lang): string {
+  return t(lang, "host.help", {
+    games: Object.keys(GAMES).join(", "),
+    port: DEFAULT_PORT,
+    capacity: DEFAULT_CAPACITY,
+  });
+}
+
+/** Checked `host` options. */
+export interface HostConfig {
+  /** Room name, at most 60 characters. */
+  name: string;
+  /** Nickname of the hosting player (`null`: ask or take `USER`). */
+  nickname: string | null;
+  /** Game preselected in the room. */
+  game: string;
+  /** Start the first game by itself at this many players. */
+  players: number | null;
+  /** TCP port to listen on (0: any free port). */
+  port: number;
+  /** Address to listen on. */
+  bind: string;
+  /** Most players. */
+  capacity: number;
+  /** No local player; log lines on stdout. */
+  headless: boolean;
+  /** Language of the host's terminal and log. */
+  lang: Lang;
+  /** Announce the room on the LAN. */
+  announce: boolean;
+  /** Announce on these interfaces only. */
+  interfaces: string[] | undefined;
+  /** Options per game id. */
+  gameOptions: GameOptions;
+}
+
+function hostname(): string {
+  try {
+    return Deno.hostname();
+  } catch {
+    return "lanplay";
+  }
+}
+
+/**
+ * Reads `host` options: `{ help: true, lang }` for `--help`, else the checked
+ * configuration; a wrong option throws a {@linkcode UsageError} saying what
+ * to fix.
+ *
+ * @example
+ * ```ts
+ * import { parseHostArgs } from "./host_options.ts";
+ * const cfg = parseHostArgs(["--port", "4000", "--headless"], {});
+ * cfg.help ? "help" : cfg.port; // 4000
+ * parseHostArgs(["--lang", "fr", "-h"], {}).help; // true
+ * ```
+ */
+export function parseHostArgs(
+  args: string[],
+  env: Record<string, string | undefined>,
+): Parsed<HostConfig> {
+  const { values: v } = strictArgs("host", () =>
+    parseArgs({
+      args,
+      options: {
+        name: { type: "string" },
+        nickname: { type: "string" },
+        game: { type: "string" },
+        players: { type: "string" },
+        port: { type: "string" },
+        bind: { type: "string" },
+        capacity: { type: "string" },
+        headless: { type: "boolean" },
+        interface: { type: "string", multiple: true },
+        "no-announce": { type: "boolean" },
+        lang: { type: "string" },
+        max: { type: "string" },
+        rounds: { type: "string" },
+        time: { type: "string" },
+        set: { type: "string", multiple: true },
+        questions: { type: "string" },
+        count: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  const lang = pickLang(v.lang, env);
+  if (v.help) return { help: true, lang };
+  const game = v.game ?? (v.questions ? "qcm" : "justeprix");
+  if (!GAMES[game]) {
+    throw new UsageError("unknown_game", {
+      game,
+      games: Object.keys(GAMES).join(", "),
+    });
+  }
+  const options = gameOptions(v, GAMES, lang);
+  return {
+    help: false,
+    name: (v.name ?? t(lang, "host.default_name", { hostname: hostname() }))
+      .slice(0, 60),
+    nickname: v.nickname ?? null,
+    game,
+    players: intOption(v, "players", null, 1, 1000),
+    port: intOption(v, "port", DEFAULT_PORT, 0, 65535),
+    bind: v.bind ?? "0.0.0.0",
+    capacity: intOption(v, "capacity", DEFAULT_CAPACITY, 1, 1000),
+    headless: !!v.headless,
+    announce: !v["no-announce"],
+    interfaces: v.interface,
+    lang,
+    gameOptions: options,
+  };
+}

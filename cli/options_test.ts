@@ -1,0 +1,159 @@
+import assert from "node:assert/strict";
+import { DEFAULT_CAPACITY, DEFAULT_PORT } from "../protocol/constants.ts";
+import { UsageError } from "./errors.ts";
+import { type HostConfig, hostHelp, parseHostArgs } from "./host_options.ts";
+import { type JoinConfig, joinHelp, parseJoinArgs } from "./join_options.ts";
+import { langOption } from "./args.ts";
+
+function host(args: string[], env: Record<string, string> = {}): HostConfig {
+  const parsed = parseHostArgs(args, env);
+  assert.equal(parsed.help, false);
+  return parsed as HostConfig;
+}
+
+function join(args: string[], env: Record<string, string> = {}): JoinConfig {
+  const parsed = parseJoinArgs(args, env);
+  assert.equal(parsed.help, false);
+  return parsed as JoinConfig;
+}
+
+function usage(run: () => unknown, code: string): UsageError {
+  let caught: unknown;
+  try {
+    run();
+  } catch (e) {
+    caught = e;
+  }
+  assert.ok(caught instanceof UsageError, `expected ${code}, got ${caught}`);
+  assert.equal(caught.code, code, caught.message);
+  return caught;
+}
+
+Deno.test("host options", async (t) => {
+  await t.step("defaults", () => {
+    const cfg = host(["--name", "Quiz"]);
+    assert.deepEqual(
+      [cfg.port, cfg.capacity, cfg.game, cfg.bind, cfg.announce, cfg.lang],
+      [DEFAULT_PORT, DEFAULT_CAPACITY, "justeprix", "0.0.0.0", true, "en"],
+    );
+  });
+  await t.step("the default room name is in the host's language", () => {
+    assert.match(host([], { LANG: "fr_FR.UTF-8" }).name, /^Salle de /);
+    assert.match(host(["--lang", "en"], { LANG: "fr_FR" }).name, /'s room$/);
+  });
+  await t.step("game options, shortcuts and --set", () => {
+    const cfg = host([
+      "--max=500",
+      "--time",
+      "0",
+      "--set",
+      "qcm.count=5",
+      "--set",
+      "morpion.x=true",
+    ]);
+    assert.deepEqual(cfg.gameOptions, {
+      justeprix: { max: 500, timeLimitSec: 0 },
+      qcm: { count: 5 },
+      morpion: { x: true },
+    });
+  });
+  await t.step("--help is a result, in the language asked", () => {
+    assert.deepEqual(parseHostArgs(["--lang=fr", "--help"], {}), {
+      help: true,
+      lang: "fr",
+    });
+    assert.deepEqual(parseHostArgs(["-h"], { LANG: "en_GB" }), {
+      help: true,
+      lang: "en",
+    });
+  });
+  await t.step("wrong options say what to fix", () => {
+    usage(() => parseHostArgs(["--frobnicate"], {}), "bad_option");
+    usage(() => parseHostArgs(["--port"], {}), "bad_option");
+    const port = usage(
+      () => parseHostArgs(["--port", "abc"], {}),
+      "bad_integer",
+    );
+    assert.equal(
+      port.message,
+      '--port must be a whole number from 0 to 65535, not "abc".',
+    );
+    assert.equal(
+      port.say("fr"),
+      "--port doit être un nombre entier de 0 à 65535, pas « abc ».",
+    );
+    usage(() => parseHostArgs(["--game", "chess"], {}), "unknown_game");
+    usage(() => parseHostArgs(["--set", "chess.x=1"], {}), "bad_set");
+    usage(() => parseHostArgs(["--set", "qcm"], {}), "bad_set");
+    usage(() => parseHostArgs(["--max", "1"], {}), "bad_integer");
+    usage(
+      () => parseHostArgs(["--questions", "/no/such/quiz.csv"], {}),
+      "quiz_missing",
+    );
+  });
+  await t.step("a quiz file's problems come with their lines", async () => {
+    const path = await Deno.makeTempFile({ suffix: ".json" });
+    try {
+      await Deno.writeTextFile(path, '{ "questions": [ { "q": 1 } ] }');
+      const e = usage(
+        () => parseHostArgs(["--questions", path], {}),
+        "quiz_invalid",
+      );
+      assert.match(e.message, /line \d+/);
+    } finally {
+      await Deno.remove(path);
+    }
+  });
+});
+
+Deno.test("join options", async (t) => {
+  await t.step(
+    "--host with and without a port; the default is the lanplay port",
+    () => {
+      assert.deepEqual(
+        [
+          join(["--host", "198.18.0.1"]).host,
+          join(["--host", "198.18.0.1"]).port,
+        ],
+        ["198.18.0.1", DEFAULT_PORT],
+      );
+      assert.equal(join(["--host", "198.18.0.1:4000"]).port, 4000);
+      assert.equal(join([]).port, DEFAULT_PORT);
+      assert.equal(join([]).host, null);
+    },
+  );
+  await t.step("flags and numbers", () => {
+    const cfg = join(["--bot", "--json", "--games", "2", "--timeout=500"]);
+    assert.deepEqual([cfg.bot, cfg.json, cfg.games, cfg.timeout], [
+      true,
+      true,
+      2,
+      500,
+    ]);
+  });
+  await t.step("--help is a result", () => {
+    assert.deepEqual(parseJoinArgs(["--help", "--lang", "fr"], {}), {
+      help: true,
+      lang: "fr",
+    });
+  });
+  await t.step("wrong options say what to fix", () => {
+    usage(() => parseJoinArgs(["--host", "h:99999"], {}), "bad_host_port");
+    usage(() => parseJoinArgs(["--games", "0"], {}), "bad_integer");
+    usage(() => parseJoinArgs(["extra"], {}), "bad_option");
+  });
+});
+
+Deno.test("help texts in both languages", () => {
+  assert.match(hostHelp("en"), /--port PORT {7}TCP port \(default 50026\)/);
+  assert.match(hostHelp("fr"), /--capacity N {6}nombre maximal de joueurs/);
+  assert.match(joinHelp("fr"), /port par défaut 50026/);
+  assert.notEqual(hostHelp("fr"), hostHelp("en"));
+});
+
+Deno.test("langOption finds --lang without judging the other options", () => {
+  assert.equal(langOption(["--frobnicate", "--lang=fr"]), "fr");
+  assert.equal(langOption(["--lang", "en", "--port", "abc"]), "en");
+  assert.equal(langOption(["--lang"]), undefined);
+  assert.equal(langOption([]), undefined);
+});
