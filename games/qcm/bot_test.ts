@@ -9,7 +9,7 @@ import {
   type QcmState,
 } from "./rules.ts";
 import type { QcmView } from "./wire.ts";
-import { QUIZ, seeded } from "./test_helpers.ts";
+import { QUIZ, seeded } from "./testing.ts";
 
 const SEATS: Seat[] = [
   { id: "a", nickname: "Ana" },

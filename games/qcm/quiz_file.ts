@@ -107,7 +107,7 @@ export class QuizFileError extends Error {
   constructor(file: string, problems: QuizProblem[]) {
     super(
       [
-        t("en", "summary", { file, count: problems.length }),
+        t("en", "summary", { file, n: problems.length }),
         ...problems.map((p) => "  " + formatProblem(p, file, "en")),
       ].join("\n"),
     );
@@ -122,7 +122,7 @@ export class QuizFileError extends Error {
    */
   report(lang: Lang): string[] {
     return [
-      t(lang, "summary", { file: this.file, count: this.problems.length }),
+      t(lang, "summary", { file: this.file, n: this.problems.length }),
       ...this.problems.map((p) => "  " + formatProblem(p, this.file, lang)),
     ];
   }
@@ -260,7 +260,7 @@ function checkAnswers(
 ): string[] | null {
   let ok = true;
   if (answers.length < MIN_ANSWERS) {
-    problems.add("answers_too_few", { count: answers.length }, where);
+    problems.add("answers_too_few", { n: answers.length }, where);
     ok = false;
   } else if (answers.length > MAX_ANSWERS) {
     problems.add("answers_too_many", { count: answers.length }, where);
@@ -474,7 +474,7 @@ function checkCsv(text: string): QuizCheck {
       }
     });
     if (!header && row.cells.length < COLUMNS.length) {
-      problems.add("csv_row_short", { count: row.cells.length }, {
+      problems.add("csv_row_short", { n: row.cells.length }, {
         line: row.line,
         field: "",
       });
@@ -825,7 +825,7 @@ function checkJsonQuestion(
     if (frLen !== enLen && frLen >= 0 && enLen >= 0) {
       problems.add(
         "json_lang_mismatch",
-        { fr: frLen, en: enLen },
+        { n: frLen, en: enLen },
         w("answers", ["answers"]),
       );
     } else if (frLen >= MIN_ANSWERS && frLen <= MAX_ANSWERS) {

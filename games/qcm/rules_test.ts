@@ -12,7 +12,7 @@ import {
 import { BANK } from "./bank.ts";
 import type { QcmQuestion } from "./question.ts";
 import type { QcmView, RevealMessage } from "./wire.ts";
-import { QUIZ, seeded } from "./test_helpers.ts";
+import { QUIZ, seeded } from "./testing.ts";
 
 const SEATS: Seat[] = [
   { id: "a", nickname: "Ana" },

@@ -4,10 +4,10 @@ import { LANGS } from "../../protocol/constants.ts";
 import { GameRuleError } from "../errors.ts";
 import type { GameMessage, Seat } from "../types.ts";
 import { qcmOptionsSchema, qcmRules as rules, type QcmState } from "./rules.ts";
-import { displayWidth } from "./text.ts";
+import { visibleWidth as displayWidth } from "../../text/layout.ts";
 import { parseChoices, qcmView as view } from "./view.ts";
 import type { QcmView } from "./wire.ts";
-import { QUIZ, seeded } from "./test_helpers.ts";
+import { QUIZ, seeded } from "./testing.ts";
 
 const SEATS: Seat[] = [
   { id: "a", nickname: "Ana" },
@@ -80,7 +80,7 @@ Deno.test("qcm view: text lines", async (t) => {
     const reveal = messages.at(-1)!;
     assert.deepEqual(view.lines(reveal, "fr", "Ana"), [
       "━━ Réponse — question 1/3 ━━",
-      "Bonne(s) réponse(s) : 2) 443",
+      "Bonne réponse : 2) 443",
       "  1) 80  ████████████ 1",
       "✓ 2) 443 ████████████ 1",
       "  3) 22               0",

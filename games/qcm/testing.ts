@@ -13,7 +13,7 @@ export { seeded } from "../testing_random.ts";
  *
  * @example
  * ```ts
- * import { QUIZ } from "./test_helpers.ts";
+ * import { QUIZ } from "./testing.ts";
  * console.log(QUIZ.length); // 3
  * ```
  */
