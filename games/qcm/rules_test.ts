@@ -2,13 +2,10 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { GameRuleError } from "../errors.ts";
 import type { GameMessage, Outgoing, Seat, Step } from "../types.ts";
-import {
-  currentAnswerKey,
-  makeRound,
-  qcmOptionsSchema,
-  qcmRules as rules,
-  type QcmState,
-} from "./rules.ts";
+import type { QcmState } from "./phases.ts";
+import { currentAnswerKey, qcmRules as rules } from "./rules.ts";
+import { makeRound } from "./round.ts";
+import { qcmOptionsSchema } from "./wire.ts";
 import { BANK } from "./bank.ts";
 import type { QcmQuestion } from "./question.ts";
 import type { QcmView, RevealMessage } from "./wire.ts";
