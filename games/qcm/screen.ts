@@ -195,7 +195,7 @@ function questionPanel(
   if (!revealed) {
     lines.push(countdown(view, width, color, lang));
     const count = t(lang, "answered_count", {
-      n: view.answeredCount,
+      count: view.answeredCount,
       of: view.playerCount,
     });
     let status = "";
