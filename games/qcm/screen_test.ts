@@ -158,4 +158,40 @@ Deno.test("qcm view: the panel", async (t) => {
       );
     },
   );
+
+  await t.step("emoji in names and texts keep every line in its width", () => {
+    const seats = [
+      { id: "a", nickname: "Zoé 👍🏽✅⭐" },
+      { id: "b", nickname: "👨‍👩‍👧‍👦 famille" },
+    ];
+    const options = qcmOptionsSchema.parse({
+      questions: [{
+        id: "e",
+        text: { fr: "Quel emoji ? 🎉🎉🎉", en: "Which emoji? 🎉🎉🎉" },
+        answers: {
+          fr: ["👍🏽", "✅ oui", "⭐", "漢字"],
+          en: ["👍🏽", "✅ yes", "⭐", "漢字"],
+        },
+        correct: [0],
+      }],
+      shuffle: false,
+    });
+    let { state } = rules.start(seats, options, { now: 0, random: seeded(1) });
+    const open = rules.view(state, "a", 1_000);
+    ({ state } = rules.move(state, "a", { type: "answer", choices: [1] }, {
+      now: 2_000,
+      random: seeded(2),
+    }));
+    ({ state } = rules.tick(state, { now: 30_000, random: seeded(3) }));
+    const shown = rules.view(state, "b", 31_000);
+    for (const width of [20, 44, 80, 100]) {
+      for (const v of [open, shown]) {
+        for (const color of [false, true]) {
+          for (const line of view.screen(v, "en", width, color)) {
+            assert.ok(displayWidth(line) <= width, `${width}: ${line}`);
+          }
+        }
+      }
+    }
+  });
 });
