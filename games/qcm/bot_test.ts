@@ -2,14 +2,11 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import type { Seat, Step } from "../types.ts";
 import { makeQcmBot, qcmBot } from "./bot.ts";
-import {
-  currentAnswerKey,
-  qcmOptionsSchema,
-  qcmRules as rules,
-  type QcmState,
-} from "./rules.ts";
+import type { QcmState } from "./phases.ts";
+import { currentAnswerKey, qcmRules as rules } from "./rules.ts";
+import { qcmOptionsSchema } from "./wire.ts";
 import type { QcmView } from "./wire.ts";
-import { QUIZ, seeded } from "./test_helpers.ts";
+import { QUIZ, seeded } from "./testing.ts";
 
 const SEATS: Seat[] = [
   { id: "a", nickname: "Ana" },

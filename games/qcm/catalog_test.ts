@@ -1,23 +1,38 @@
 import assert from "node:assert/strict";
+import { catalogProblems } from "../../i18n/check.ts";
+import type { Catalog } from "../../i18n/translate.ts";
 import catalog from "./catalog.json" with { type: "json" };
 import quizFileCatalog from "./quiz_file_catalog.json" with { type: "json" };
 
-const placeholders = (s: string) =>
-  [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+Deno.test("qcm catalogs", async (t) => {
+  for (
+    const [name, cat] of [
+      ["catalog.json", catalog],
+      ["quiz_file_catalog.json", quizFileCatalog],
+    ] as const
+  ) {
+    await t.step(`${name}: fr and en agree (keys, placeholders)`, () => {
+      assert.deepEqual(catalogProblems(cat as Catalog), []);
+    });
+    await t.step(`${name}: no "(s)" plural in any text`, () => {
+      const texts = JSON.stringify(cat);
+      assert.doesNotMatch(texts, /\(s\)/);
+    });
+  }
 
-for (
-  const [name, cat] of [["catalog.json", catalog], [
-    "quiz_file_catalog.json",
-    quizFileCatalog,
-  ]] as const
-) {
-  Deno.test(`${name}: fr and en have the same keys and placeholders`, () => {
-    const fr = cat.fr as Record<string, string>;
-    const en = cat.en as Record<string, string>;
-    assert.deepEqual(Object.keys(fr).sort(), Object.keys(en).sort());
-    for (const key of Object.keys(en)) {
-      assert.deepEqual(placeholders(fr[key]), placeholders(en[key]), key);
-      assert.ok(fr[key].trim() !== "" && en[key].trim() !== "", key);
+  await t.step("every rule error has a sentence, and error.unknown", () => {
+    for (
+      const code of [
+        "not_playing",
+        "no_question",
+        "time_up",
+        "already_answered",
+        "bad_choice",
+        "single_answer",
+        "unknown",
+      ]
+    ) {
+      assert.ok(Object.hasOwn(catalog.en, `error.${code}`), code);
     }
   });
-}
+});

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { CodedError } from "../../protocol/errors.ts";
 
 /** A position in the text: 1-based line and column (in characters). */
 export interface Position {
@@ -45,16 +46,14 @@ export interface LocatedJson {
  * }
  * ```
  */
-export class JsonSyntaxError extends Error {
-  /** Stable code of the problem. */
-  readonly code: string;
-  /** Values for the translated sentence. */
-  readonly params: Record<string, string | number>;
+export class JsonSyntaxError extends CodedError {
   /** 1-based line of the problem. */
   readonly line: number;
   /** 1-based column of the problem. */
   readonly column: number;
   /**
+   * Makes the error; its message starts with the position.
+   *
    * @param code stable code
    * @param message English sentence
    * @param params values for translations
@@ -66,10 +65,7 @@ export class JsonSyntaxError extends Error {
     params: Record<string, string | number>,
     pos: Position,
   ) {
-    super(`line ${pos.line}, column ${pos.column}: ${message}`);
-    this.name = "JsonSyntaxError";
-    this.code = code;
-    this.params = params;
+    super(code, `line ${pos.line}, column ${pos.column}: ${message}`, params);
     this.line = pos.line;
     this.column = pos.column;
   }

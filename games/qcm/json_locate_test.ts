@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
+import { CodedError } from "../../protocol/errors.ts";
 import { JsonSyntaxError, parseJsonLocated } from "./json_locate.ts";
 
 function syntaxError(text: string): JsonSyntaxError {
@@ -13,6 +14,15 @@ function syntaxError(text: string): JsonSyntaxError {
 }
 
 Deno.test("parseJsonLocated", async (t) => {
+  await t.step("a syntax error is a coded error with its position", () => {
+    const e = syntaxError('{"a": 1,}');
+    assert.ok(e instanceof CodedError);
+    assert.equal(e.name, "JsonSyntaxError");
+    assert.equal(e.code, "json_trailing_comma");
+    assert.deepEqual([e.line, e.column], [1, 9]);
+    assert.match(e.message, /^line 1, column 9: /);
+  });
+
   await t.step("gives the same value as JSON.parse (property)", () => {
     fc.assert(
       fc.property(fc.json(), fc.integer({ min: 0, max: 4 }), (json, indent) => {

@@ -26,8 +26,10 @@
  */
 import type { Game } from "../types.ts";
 import { qcmBot } from "./bot.ts";
-import { type QcmOptions, qcmRules, type QcmState } from "./rules.ts";
+import type { QcmState } from "./phases.ts";
+import { qcmRules } from "./rules.ts";
 import { qcmView } from "./view.ts";
+import type { QcmOptions } from "./wire.ts";
 
 export { BANK } from "./bank.ts";
 export { makeQcmBot, qcmBot, type QcmBotOptions } from "./bot.ts";
@@ -48,17 +50,10 @@ export {
   QuizFileError,
   type QuizProblem,
 } from "./quiz_file.ts";
-export {
-  type AnswerMove,
-  currentAnswerKey,
-  type QcmAnswer,
-  type QcmOptions,
-  qcmOptionsSchema,
-  type QcmPlayer,
-  qcmRules,
-  type QcmState,
-  type Round,
-} from "./rules.ts";
+export { type QcmAnswer, type QcmPlayer, type QcmState } from "./phases.ts";
+export { currentAnswerKey, qcmRules } from "./rules.ts";
+export { type Round } from "./round.ts";
+export { answerMoveSchema, qcmOptionsSchema } from "./wire.ts";
 export {
   scoreAnswer,
   type Scored,

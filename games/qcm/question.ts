@@ -23,6 +23,8 @@ export const MAX_QUESTION_CHARS = 300;
 export const MAX_ANSWER_CHARS = 120;
 /** Most questions a quiz may hold. */
 export const MAX_QUESTIONS = 500;
+/** Longest question id, in characters. */
+export const MAX_ID_CHARS = 80;
 
 /** A text in both languages (custom quizzes use the same text twice). */
 export interface Bilingual {
@@ -48,10 +50,56 @@ export interface QcmQuestion {
   keepOrder?: boolean;
 }
 
-const text = (max: number) => z.string().trim().min(1).max(max);
-const answerList = z.array(text(MAX_ANSWER_CHARS)).min(MIN_ANSWERS).max(
-  MAX_ANSWERS,
-);
+/**
+ * Schema of a text of a question: trimmed, not empty, at most `max`
+ * characters (code points, so an emoji counts one). Too long gives a
+ * `custom` issue with `params.tooLong`.
+ *
+ * @example
+ * ```ts
+ * import { textSchema } from "./question.ts";
+ * textSchema(3).parse(" 👍🏽 "); // "👍🏽"
+ * textSchema(3).safeParse("abcd").error?.issues[0].code; // "custom"
+ * ```
+ */
+export function textSchema(max: number): z.ZodType<string, string> {
+  return z.string().trim().min(1).refine((s) => [...s].length <= max, {
+    message: `at most ${max} characters`,
+    params: { tooLong: true },
+  });
+}
+
+/**
+ * Schema of a time limit in seconds: a whole number from
+ * {@linkcode MIN_TIME_SEC} to {@linkcode MAX_TIME_SEC}.
+ *
+ * @example
+ * ```ts
+ * import { timeSecSchema } from "./question.ts";
+ * timeSecSchema.safeParse(20).success; // true
+ * timeSecSchema.safeParse(2).success; // false
+ * ```
+ */
+export const timeSecSchema: z.ZodType<number, number> = z.number().int().min(
+  MIN_TIME_SEC,
+).max(MAX_TIME_SEC);
+
+/**
+ * Schema of a list of answers' length: {@linkcode MIN_ANSWERS} to
+ * {@linkcode MAX_ANSWERS} items.
+ *
+ * @example
+ * ```ts
+ * import { answerCountSchema } from "./question.ts";
+ * answerCountSchema.safeParse(["a"]).error?.issues[0].code; // "too_small"
+ * ```
+ */
+export const answerCountSchema: z.ZodType<unknown[], unknown[]> = z.array(
+  z.unknown(),
+).min(MIN_ANSWERS).max(MAX_ANSWERS);
+
+const answerList = z.array(textSchema(MAX_ANSWER_CHARS)).min(MIN_ANSWERS)
+  .max(MAX_ANSWERS);
 
 /**
  * Schema of a {@linkcode QcmQuestion} (the `questions` option): checks the
@@ -71,16 +119,16 @@ const answerList = z.array(text(MAX_ANSWER_CHARS)).min(MIN_ANSWERS).max(
  * ```
  */
 export const questionSchema: z.ZodType<QcmQuestion> = z.object({
-  id: z.string().min(1).max(80),
+  id: textSchema(MAX_ID_CHARS),
   text: z.object({
-    fr: text(MAX_QUESTION_CHARS),
-    en: text(MAX_QUESTION_CHARS),
+    fr: textSchema(MAX_QUESTION_CHARS),
+    en: textSchema(MAX_QUESTION_CHARS),
   }),
   answers: z.object({ fr: answerList, en: answerList }),
   correct: z.array(z.number().int().min(0).max(MAX_ANSWERS - 1)).min(1).max(
     MAX_ANSWERS,
   ),
-  timeSec: z.number().int().min(MIN_TIME_SEC).max(MAX_TIME_SEC).optional(),
+  timeSec: timeSecSchema.optional(),
   keepOrder: z.boolean().optional(),
 }).superRefine((q, ctx) => {
   if (q.answers.fr.length !== q.answers.en.length) {

@@ -7,6 +7,7 @@ import {
   quizFormat,
   type QuizProblem,
 } from "./quiz_file.ts";
+import { qcmOptionsSchema } from "./wire.ts";
 
 /** The problems of an invalid file (fails when the file is valid). */
 function problemsOf(text: string, name: string): QuizProblem[] {
@@ -82,10 +83,10 @@ Deno.test("quiz files: CSV", async (t) => {
       assert.throws(() => parseQuizFile(text, "quiz.csv"), (e: unknown) => {
         assert.ok(e instanceof QuizFileError);
         assert.equal(e.problems.length, 2);
-        assert.match(e.message, /quiz\.csv: 2 problem\(s\)/);
+        assert.match(e.message, /quiz\.csv: 2 problems,/);
         assert.match(e.message, /line 2, column "correct"/);
         assert.match(e.message, /line 3, column "answer1": only 1 answer/);
-        assert.match(e.report("fr")[0], /2 problème\(s\)/);
+        assert.match(e.report("fr")[0], /2 problèmes,/);
         return true;
       });
     },
@@ -283,6 +284,32 @@ Deno.test("quiz files: JSON", async (t) => {
       [[2, "id", "id_duplicate"]],
     );
   });
+  await t.step(
+    "limits are the question schema's: ids, emoji counted as characters",
+    () => {
+      const long = "x".repeat(81);
+      const emoji = "👍🏽".repeat(60); // 120 characters, 240 UTF-16 units
+      const text = JSON.stringify(
+        [
+          { id: long, question: "Q?", answers: ["a", "b"], correct: 1 },
+          { question: "R?", answers: [emoji, "b"], correct: 1 },
+        ],
+        null,
+        1,
+      );
+      const problems = problemsOf(text, "q.json");
+      assert.deepEqual(brief(problems), [[3, "id", "text_too_long"]]);
+      assert.deepEqual(problems[0].params, { length: 81, max: 80 });
+      const questions = parseQuizFile(
+        JSON.stringify([{ question: "R?", answers: [emoji, "b"], correct: 1 }]),
+        "q.json",
+      );
+      assert.equal(
+        qcmOptionsSchema.safeParse({ questions }).success,
+        true,
+      );
+    },
+  );
 });
 
 Deno.test("quizFormat picks JSON or CSV", () => {

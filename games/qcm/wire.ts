@@ -1,12 +1,24 @@
 /**
- * The QCM messages the host sends (JSON, one per line) and the view each
- * player gets. Answer numbers on the wire are 1-based, in the order the
+ * The QCM on the wire: its options and their schema, the `answer` move and
+ * its schema, the messages the host sends (JSON, one per line) and the view
+ * each player gets. Answer numbers on the wire are 1-based, in the order the
  * answers are shown (after shuffling): what a player types.
  * Documented for students in docs/games/qcm.md.
  *
  * @module
  */
-import type { Bilingual } from "./question.ts";
+import { z } from "zod";
+import type { GameMove, ViewCommon } from "../types.ts";
+import {
+  type Bilingual,
+  DEFAULT_TIME_SEC,
+  MAX_ANSWERS,
+  MAX_QUESTIONS,
+  MAX_TIME_SEC,
+  MIN_TIME_SEC,
+  type QcmQuestion,
+  questionSchema,
+} from "./question.ts";
 
 /** Answers in both languages, same order. */
 export interface BilingualList {
@@ -135,7 +147,7 @@ export type QcmMessage =
   | QuizEndMessage;
 
 /** What one seat sees (`view` of the QCM). Spectators get `me: null`. */
-export interface QcmView {
+export interface QcmView extends ViewCommon {
   /** Always `qcm`. */
   game: "qcm";
   /** Answering, looking at the answer, or finished. */
@@ -174,3 +186,108 @@ export interface QcmView {
   /** Full ranking, when over. */
   ranking: LeaderLine[] | null;
 }
+
+/** Questions asked when neither `count` nor a custom list says otherwise. */
+export const DEFAULT_COUNT = 10;
+/** Pause after a reveal, in seconds, by default. */
+export const DEFAULT_PAUSE_SEC = 6;
+
+/** Options of a QCM game (after validation). */
+export interface QcmOptions {
+  /** Questions to ask; all custom questions, or 10 from the bank, when absent. */
+  count?: number;
+  /** Time limit of questions without their own, in seconds (5–240). */
+  timeSec: number;
+  /** Points of an instant correct answer: 0 (practice), 1000 or 2000. */
+  points: 0 | 1000 | 2000;
+  /** Shuffle the questions and their answers (with the game's random source). */
+  shuffle: boolean;
+  /** Pause after each reveal, in seconds (2–60). */
+  pauseSec: number;
+  /** A custom quiz (from `parseQuizFile`); the shipped bank when absent. */
+  questions?: QcmQuestion[];
+}
+
+/** Strings from a command line become numbers; other values pass. */
+const numeric = (v: unknown) =>
+  typeof v === "string" && v.trim() !== "" && Number.isFinite(Number(v))
+    ? Number(v)
+    : v;
+const BOOLEAN_WORDS: Record<string, boolean> = {
+  true: true,
+  yes: true,
+  oui: true,
+  on: true,
+  "1": true,
+  false: false,
+  no: false,
+  non: false,
+  off: false,
+  "0": false,
+};
+const booleanish = (v: unknown) =>
+  typeof v === "string" ? BOOLEAN_WORDS[v.trim().toLowerCase()] ?? v : v;
+
+/**
+ * Validates and fills QCM options. Numbers and booleans may come as strings
+ * (from a command line: `--points 2000 --shuffle no`).
+ *
+ * @example
+ * ```ts
+ * import { qcmOptionsSchema } from "./wire.ts";
+ * qcmOptionsSchema.parse({ timeSec: "30" }); // { timeSec: 30, points: 1000, shuffle: true, pauseSec: 6 }
+ * ```
+ */
+export const qcmOptionsSchema: z.ZodType<QcmOptions> = z.object({
+  count: z.preprocess(numeric, z.number().int().min(1).max(MAX_QUESTIONS))
+    .optional(),
+  timeSec: z.preprocess(
+    numeric,
+    z.number().int().min(MIN_TIME_SEC).max(MAX_TIME_SEC),
+  ).default(DEFAULT_TIME_SEC),
+  points: z.preprocess(
+    numeric,
+    z.union([z.literal(0), z.literal(1000), z.literal(2000)]),
+  ).default(1000),
+  shuffle: z.preprocess(booleanish, z.boolean()).default(true),
+  pauseSec: z.preprocess(numeric, z.number().int().min(2).max(60)).default(
+    DEFAULT_PAUSE_SEC,
+  ),
+  questions: z.array(questionSchema).min(1).max(MAX_QUESTIONS).optional(),
+}) as unknown as z.ZodType<QcmOptions>;
+
+/** A move: `{ "type": "answer", "choices": [1, 3] }` (1-based, as shown). */
+export interface AnswerMove extends GameMove {
+  /** Move type. */
+  type: "answer";
+  /** Answer numbers as shown, 1-based. */
+  choices: number[];
+}
+
+/**
+ * Validates an answer move. `choices` are the answer numbers the player sees
+ * (1 to 4); `{"type": "answer", "choice": 2}` is accepted for one answer.
+ *
+ * @example
+ * ```ts
+ * import { answerMoveSchema } from "./wire.ts";
+ * answerMoveSchema.parse({ type: "answer", choice: 2 }); // { type: "answer", choices: [2] }
+ * ```
+ */
+export const answerMoveSchema: z.ZodType<GameMove> = z.preprocess(
+  (v) => {
+    if (
+      typeof v === "object" && v !== null && !("choices" in v) && "choice" in v
+    ) {
+      const { choice, ...rest } = v as Record<string, unknown>;
+      return { ...rest, choices: [choice] };
+    }
+    return v;
+  },
+  z.object({
+    type: z.literal("answer"),
+    choices: z.array(z.number().int().min(1).max(MAX_ANSWERS)).min(1).max(
+      MAX_ANSWERS,
+    ),
+  }),
+) as unknown as z.ZodType<GameMove>;

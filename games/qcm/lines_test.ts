@@ -1,0 +1,75 @@
+import assert from "node:assert/strict";
+import type { GameMessage } from "../types.ts";
+import { qcmRules as rules } from "./rules.ts";
+import { qcmView as view } from "./view.ts";
+import { env, openRound, revealed } from "./testing.ts";
+
+const plain = (lines: string[]) => lines.join("\n");
+
+Deno.test("qcm view: text lines", async (t) => {
+  await t.step("a question with numbered answers and how to answer", () => {
+    const { messages } = openRound();
+    assert.deepEqual(view.lines(messages[0], "fr", "Ana"), [
+      "━━ Question 1/3 · 20 s pour répondre ━━",
+      "Port de HTTPS ?",
+      "  1) 80",
+      "  2) 443",
+      "  3) 22",
+      "  4) 21",
+      "Tapez le numéro de votre réponse (1-4 ou A-D) puis Entrée.",
+    ]);
+    assert.match(plain(view.lines(messages[0], "en", "Ana")), /HTTPS port\?/);
+  });
+
+  await t.step("answer saved, someone answered", () => {
+    const { messages } = openRound();
+    assert.deepEqual(view.lines(messages[1], "fr", "Ana"), [
+      "Réponse enregistrée : 2",
+    ]);
+    assert.deepEqual(view.lines(messages[2], "en", "Ana"), [
+      "Ana answered (1/5)",
+    ]);
+  });
+
+  await t.step("the reveal: key, bar chart, my points, leaderboard", () => {
+    const { messages } = revealed();
+    const reveal = messages.at(-1)!;
+    assert.deepEqual(view.lines(reveal, "fr", "Ana"), [
+      "━━ Réponse — question 1/3 ━━",
+      "Bonne réponse : 2) 443",
+      "  1) 80  ████████████ 1",
+      "✓ 2) 443 ████████████ 1",
+      "  3) 22               0",
+      "  4) 21               0",
+      "Bravo ! +925 points",
+      "Classement :",
+      "  1. Ana : 925 (vous)",
+      "  2. Bob : 0",
+      "  2. Cyd : 0",
+      "  2. Dédé : 0",
+      "  2. Eve : 0",
+      "Question suivante dans 6 s",
+    ]);
+    assert.ok(view.lines(reveal, "en", "Bob").includes("Wrong: 0 points"));
+    assert.ok(view.lines(reveal, "en", "Cyd").includes("No answer: 0 points"));
+  });
+
+  await t.step("the podium at the end", () => {
+    let { state } = revealed();
+    let last: GameMessage[] = [];
+    while (!rules.over(state)) {
+      const step = rules.tick(state, env(rules.deadline(state)!));
+      state = step.state;
+      last = step.out.map((o) => o.message);
+    }
+    const lines = view.lines(last[0], "en", "Ana");
+    assert.equal(lines[0], "━━ Quiz over · Podium ━━");
+    assert.equal(lines[1], "  1. Ana: 925 (you)");
+    assert.ok(lines.includes("Final ranking:"));
+    assert.equal(lines.at(-1), "  2. Eve: 0");
+  });
+
+  await t.step("other messages give no lines", () => {
+    assert.deepEqual(view.lines({ type: "chat" }, "fr", "Ana"), []);
+  });
+});
