@@ -210,7 +210,7 @@ export class Room {
       return refuse("nickname_taken", { nickname }, false);
     }
     if (this.#members.size >= this.capacity) {
-      return refuse("room_full", { capacity: this.capacity }, true);
+      return refuse("room_full", { n: this.capacity }, true);
     }
     const id = `p${++this.#seq}`;
     const isHost = !!this.#opts.hostKey && req.hostKey === this.#opts.hostKey;
@@ -520,7 +520,7 @@ export class Room {
     if (seats.length < game.rules.minPlayers) {
       return {
         code: "too_few_players",
-        params: { game: title, min: game.rules.minPlayers },
+        params: { game: title, n: game.rules.minPlayers },
       };
     }
     const raw = { ...this.#opts.gameOptions?.[id], ...extra };

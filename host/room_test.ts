@@ -826,7 +826,7 @@ Deno.test({
   name: "room: too_few_players names the game in the player's language",
   // BUG: host/room.ts #launch (`const title = game.rules.title.en;`) uses
   // the English title for too_few_players and bad_options, so a French
-  // player reads "Il faut au moins 2 joueur(s) pour The Duel." Fix: return
+  // player reads "Il faut au moins 2 joueurs pour The Duel." Fix: return
   // the game id in params and translate in #start with the member's
   // language (`game.rules.title[m.lang]`), as #choose already does.
   fn() {
@@ -835,7 +835,7 @@ Deno.test({
     room.receive(ana.id, { type: "start", game: "duo" });
     assert.equal(
       ana.port.last("error")!.message,
-      "Il faut au moins 2 joueur(s) pour Le Duel.",
+      "Il faut au moins 2 joueurs pour Le Duel.",
     );
   },
 });
