@@ -7,7 +7,7 @@
  */
 import type { Lang } from "../protocol/constants.ts";
 import type { HostMessage } from "../protocol/messages.ts";
-import type { Game } from "../games/types.ts";
+import type { AnyGame } from "../games/types.ts";
 import { TextSession } from "../text/session.ts";
 import type { Key } from "./keys.ts";
 import { type LogLine, renderScreen, type ScreenState } from "./screen.ts";
@@ -18,8 +18,7 @@ import type { Terminal } from "./terminal.ts";
 /** How the player's program runs. */
 export interface PlayerOptions {
   session: Session;
-  // deno-lint-ignore no-explicit-any
-  games: Record<string, Game<any, any>>;
+  games: Record<string, AnyGame>;
   lang: Lang;
   terminal: Terminal;
   /** One JSON event per line on stdout instead of a screen. */

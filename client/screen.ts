@@ -7,7 +7,7 @@
  */
 import type { Lang } from "../protocol/constants.ts";
 import type { HostMessage } from "../protocol/messages.ts";
-import type { Game } from "../games/types.ts";
+import type { AnyGame } from "../games/types.ts";
 import { t as shared } from "../i18n/messages.ts";
 import { ct } from "./texts.ts";
 import { cut, pad, styler, visibleWidth, wrap } from "../text/layout.ts";
@@ -47,8 +47,7 @@ export interface ScreenState {
  */
 export function renderScreen(
   s: ScreenState,
-  // deno-lint-ignore no-explicit-any
-  games: Record<string, Game<any, any>>,
+  games: Record<string, AnyGame>,
   width: number,
   height: number,
   color: boolean,
@@ -155,8 +154,7 @@ function styleLog(
 
 function lobbyPanel(
   s: ScreenState,
-  // deno-lint-ignore no-explicit-any
-  games: Record<string, Game<any, any>>,
+  games: Record<string, AnyGame>,
   width: number,
   color: boolean,
 ): string[] {

@@ -13,7 +13,7 @@ import {
 } from "../protocol/constants.ts";
 import { type Frame, LineDecoder } from "../protocol/framing.ts";
 import { helloSchema, type HostMessage } from "../protocol/messages.ts";
-import type { Game, GameMessage } from "../games/types.ts";
+import type { AnyGame, GameMessage } from "../games/types.ts";
 import { t } from "../i18n/messages.ts";
 import type { Clock } from "./clock.ts";
 import { describeIssues } from "./inbound.ts";
@@ -26,8 +26,7 @@ export interface ConnectionContext {
   /** The room the player joins. */
   room: Room;
   /** The game registry, to render games for text-mode players. */
-  // deno-lint-ignore no-explicit-any
-  games: Record<string, Game<any, any>>;
+  games: Record<string, AnyGame>;
   /** Time source of the rate limiter. */
   clock: Clock;
   /** Language of text-mode players until they say `/lang`. */

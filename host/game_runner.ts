@@ -6,8 +6,8 @@
  * @module
  */
 import type {
+  AnyGame,
   Env,
-  Game,
   GameMessage,
   GameMove,
   Seat,
@@ -40,8 +40,7 @@ export interface RunnerOutput {
  * ```
  */
 export class GameRunner {
-  // deno-lint-ignore no-explicit-any
-  readonly game: Game<any, any>;
+  readonly game: AnyGame;
   #state: unknown;
   #cancelTimer: (() => void) | null = null;
   #ended = false;
@@ -60,8 +59,7 @@ export class GameRunner {
    * @param out where messages and views go
    */
   constructor(
-    // deno-lint-ignore no-explicit-any
-    game: Game<any, any>,
+    game: AnyGame,
     seats: Seat[],
     options: unknown,
     clock: Clock,

@@ -17,7 +17,7 @@ import {
   type PlayerInfo,
   type RoomState,
 } from "../protocol/messages.ts";
-import type { Game, GameMessage, Seat, Standing } from "../games/types.ts";
+import type { AnyGame, GameMessage, Seat, Standing } from "../games/types.ts";
 import { GameRuleError } from "../games/errors.ts";
 import { t } from "../i18n/messages.ts";
 import type { Clock } from "./clock.ts";
@@ -60,8 +60,7 @@ export interface RoomOptions {
   /** Id of this host, the same as in its LAN announcements. */
   hostId: string;
   /** Games that can be played, by id. */
-  // deno-lint-ignore no-explicit-any
-  games: Record<string, Game<any, any>>;
+  games: Record<string, AnyGame>;
   /** Game preselected for the first start. */
   game: string;
   /** Raw options per game id (validated when a game starts). */
