@@ -11,7 +11,9 @@ import {
   MAX_LINE_BYTES,
   PROTOCOL_VERSION,
 } from "../protocol/constants.ts";
-import { type Frame, LineDecoder } from "../protocol/framing.ts";
+import type { Frame } from "../protocol/framing.ts";
+import { readFrames } from "../protocol/read_loop.ts";
+import { TokenBucket } from "../protocol/token_bucket.ts";
 import { helloSchema, type HostMessage } from "../protocol/messages.ts";
 import type { AnyGame, GameMessage } from "../games/types.ts";
 import { t } from "../i18n/messages.ts";
@@ -86,8 +88,7 @@ export class Connection {
   #lang: Lang;
   #attempts = 0;
   #errors = 0;
-  #tokens: number;
-  #refilledAt: number;
+  readonly #bucket: TokenBucket;
   #warnedAt = -Infinity;
   #closing = false;
   #leaveReason = "disconnected";
@@ -104,8 +105,8 @@ export class Connection {
     this.#conn = conn;
     this.#ctx = ctx;
     this.#lang = ctx.defaultLang;
-    this.#tokens = 2 * (ctx.rate ?? 20);
-    this.#refilledAt = ctx.clock.now();
+    const rate = ctx.rate ?? 20;
+    this.#bucket = new TokenBucket(2 * rate, rate, ctx.clock.now());
     this.#out = new OutboundQueue((b) => conn.write(b), {
       limitBytes: ctx.outboundLimit,
       onOverflow: (bytes) => {
@@ -134,19 +135,10 @@ export class Connection {
       this.#conn.setNoDelay(true);
     } catch { /* not fatal */ }
     this.#out.push(bannerLine(this.#ctx.room.name));
-    const decoder = new LineDecoder(MAX_LINE_BYTES);
-    const buf = new Uint8Array(16 * 1024);
-    try {
-      while (!this.#closing) {
-        const n = await this.#conn.read(buf);
-        if (n === null) break;
-        for (const frame of decoder.push(buf.subarray(0, n))) {
-          if (this.#closing) break;
-          this.#frame(frame);
-        }
-      }
-    } catch {
-      // Reset or closed under us: treated as a disconnect.
+    // A reset or a close under us ends the frames: treated as a disconnect.
+    for await (const frame of readFrames(this.#conn)) {
+      if (this.#closing) break;
+      this.#frame(frame);
     }
     if (this.#id) this.#ctx.room.leave(this.#id, this.#leaveReason);
     this.#id = null;
@@ -225,17 +217,8 @@ export class Connection {
   }
 
   #allow(): boolean {
-    const rate = this.#ctx.rate ?? 20;
     const now = this.#ctx.clock.now();
-    this.#tokens = Math.min(
-      2 * rate,
-      this.#tokens + (now - this.#refilledAt) * rate / 1000,
-    );
-    this.#refilledAt = now;
-    if (this.#tokens >= 1) {
-      this.#tokens -= 1;
-      return true;
-    }
+    if (this.#bucket.take(now)) return true;
     if (now - this.#warnedAt > 1000) {
       this.#warnedAt = now;
       this.#send({

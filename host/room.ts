@@ -19,6 +19,7 @@ import {
 } from "../protocol/messages.ts";
 import type { AnyGame, GameMessage, Seat, Standing } from "../games/types.ts";
 import { GameRuleError } from "../games/errors.ts";
+import { isFatalRefusal } from "../protocol/refusals.ts";
 import { t } from "../i18n/messages.ts";
 import type { Clock } from "./clock.ts";
 import { GameRunner } from "./game_runner.ts";
@@ -175,21 +176,19 @@ export class Room {
     const refuse = (
       code: string,
       params: Record<string, string | number>,
-      fatal: boolean,
     ): JoinResult => ({
       ok: false,
       code,
       message: t(lang, `err.${code}`, params),
-      fatal,
+      fatal: isFatalRefusal(code),
     });
     if (this.#closed) {
-      return refuse("host_closed", {}, true);
+      return refuse("host_closed", {});
     }
     if (req.protocol !== PROTOCOL_VERSION) {
       return refuse(
         "version",
         { theirs: req.protocol, ours: PROTOCOL_VERSION },
-        true,
       );
     }
     const parsed = nicknameSchema.safeParse(req.nickname);
@@ -197,7 +196,7 @@ export class Room {
       return refuse("bad_nickname", {
         nickname: req.nickname.slice(0, 40),
         max: NICKNAME_MAX,
-      }, false);
+      });
     }
     const nickname = parsed.data;
     const lower = nickname.toLowerCase();
@@ -206,10 +205,10 @@ export class Room {
         m.nickname.toLowerCase() === lower
       )
     ) {
-      return refuse("nickname_taken", { nickname }, false);
+      return refuse("nickname_taken", { nickname });
     }
     if (this.#members.size >= this.capacity) {
-      return refuse("room_full", { n: this.capacity }, true);
+      return refuse("room_full", { n: this.capacity });
     }
     const id = `p${++this.#seq}`;
     const isHost = !!this.#opts.hostKey && req.hostKey === this.#opts.hostKey;

@@ -65,7 +65,7 @@ export function startHost(
   const server = GameServer.listen({ hostname: "127.0.0.1", port: 0 }, {
     room,
     games: GAMES,
-    clock: realClock,
+    clock: opts.clock ?? realClock,
     defaultLang: "en",
     rate: opts.rate,
     outboundLimit: opts.outboundLimit,
