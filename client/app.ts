@@ -79,7 +79,9 @@ class PlayerApp {
     this.#now = o.now ?? (() => performance.now());
     this.#random = o.random ?? Math.random;
     const w = o.session.welcome;
-    this.#text = new TextSession(o.games, o.lang, w.you.nickname);
+    this.#text = new TextSession(o.games, o.lang, w.you.nickname, {
+      helpLine: (lang) => ct(lang, "footer_lobby"),
+    });
     this.#state = {
       lang: o.lang,
       room: w.room.name,
@@ -352,27 +354,13 @@ class PlayerApp {
     switch (input.kind) {
       case "none":
         return;
-      case "help": {
-        const game = this.#state.game
-          ? this.#o.games[this.#state.game]
-          : undefined;
-        this.#log(ct(this.#o.lang, "footer_lobby"), "notice");
-        if (game) this.#log(game.view.help(this.#o.lang), "notice");
-        return;
-      }
-      case "players":
-        for (const l of this.#text.lobbyLines()) this.#log(l, "notice");
+      case "show":
+        for (const l of input.lines) this.#log(l, "notice");
         return;
       case "send":
         if (input.message.type === "quit") return this.#finish("quit");
-        if (
-          input.message.type === "lang" &&
-          (input.message.lang === "fr" || input.message.lang === "en")
-        ) {
-          this.#state.lang = input.message.lang;
-          this.#text.lang = input.message.lang;
-          this.#o.lang = input.message.lang;
-        }
+        // `/lang fr` switched the text session: the screen follows.
+        this.#state.lang = this.#o.lang = this.#text.lang;
         this.#o.session.send(input.message);
     }
   }

@@ -334,28 +334,11 @@ export class Connection {
     switch (input.kind) {
       case "none":
         return;
-      case "help": {
-        const game = session.game ? this.#ctx.games[session.game] : undefined;
-        const lines = [
-          t(session.lang, "text_help"),
-          ...(game ? [game.view.help(session.lang)] : []),
-        ];
-        this.#out.push(lines.join("\n") + "\n");
+      case "show":
+        if (input.lines.length) this.#out.push(input.lines.join("\n") + "\n");
         return;
-      }
-      case "players": {
-        const lines = session.lobbyLines();
-        if (lines.length) this.#out.push(lines.join("\n") + "\n");
-        return;
-      }
       case "send":
-        if (
-          input.message.type === "lang" &&
-          (input.message.lang === "fr" || input.message.lang === "en")
-        ) {
-          session.lang = input.message.lang;
-          this.#lang = input.message.lang;
-        }
+        this.#lang = session.lang; // `/lang fr` switched the session
         this.#ctx.room.receive(this.#id!, input.message);
     }
   }
