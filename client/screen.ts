@@ -7,7 +7,7 @@
  */
 import type { Lang } from "../protocol/constants.ts";
 import type { HostMessage } from "../protocol/messages.ts";
-import type { AnyGame } from "../games/types.ts";
+import type { AnyGame, ScreenLocal } from "../games/types.ts";
 import { t as shared } from "../i18n/messages.ts";
 import { ct } from "./texts.ts";
 import { cut, pad, styler, visibleWidth, wrap } from "../text/layout.ts";
@@ -28,6 +28,11 @@ export interface ScreenState {
   game: string | null;
   /** Last view of the running game, with `remainingMs` already adjusted. */
   view: unknown;
+  /**
+   * The keyboard cursor on a grid game's board (1-based cell), null when
+   * unused. Client-side: handed to the game's screen, never put in the view.
+   */
+  cursor: number | null;
   lastEnd: Extract<HostMessage, { type: "game_end" }> | null;
   /** A finished game's last view, shown a few seconds before the lobby. */
   final: { game: string; view: unknown } | null;
@@ -71,8 +76,11 @@ export function renderScreen(
   const shownId = s.game ?? s.final?.game ?? null;
   const shownView = s.game ? s.view : s.final?.view ?? null;
   const game = shownId ? games[shownId] : undefined;
+  const local: ScreenLocal = s.game && s.cursor !== null
+    ? { cursor: s.cursor }
+    : {};
   const main = game && shownView !== null
-    ? game.view.screen(shownView, L, inner, color)
+    ? game.view.screen(shownView, L, inner, color, local)
     : lobbyPanel(s, games, inner, color);
 
   const footer = [
