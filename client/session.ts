@@ -16,6 +16,7 @@ import { isFatalRefusal } from "../protocol/refusals.ts";
 import type { HostMessage } from "../protocol/messages.ts";
 import type { GameMessage } from "../games/types.ts";
 import { ConnectError, JoinRefusedError, NotLanplayError } from "./errors.ts";
+import { ct } from "./texts.ts";
 
 /** Any message from the host. */
 export type Incoming = HostMessage | GameMessage;
@@ -178,9 +179,7 @@ export class Session {
       }
       throw new ConnectError(
         address,
-        opts.lang === "fr"
-          ? "l'hôte a fermé la connexion pendant la poignée de main"
-          : "the host closed the connection during the handshake",
+        ct(opts.lang, "handshake_closed"),
         opts.lang,
       );
     } catch (e) {
