@@ -46,8 +46,17 @@ export interface ScreenState {
  * Draws the whole screen: exactly `height` lines, none wider than `width`.
  *
  * @example
- * ```ts ignore
- * const lines = renderScreen(state, games, 80, 24, true);
+ * ```ts
+ * import { renderScreen, type ScreenState } from "./screen.ts";
+ * import { GAMES } from "../games/registry.ts";
+ * const state: ScreenState = {
+ *   lang: "en", room: "Salle 12", me: "ana", lobby: null, game: null, view: null,
+ *   cursor: null, lastEnd: null, final: null, log: [{ text: "hi", kind: "chat" }],
+ *   input: "", status: "",
+ * };
+ * const lines = renderScreen(state, GAMES, 80, 24, false);
+ * lines.length; // 24
+ * lines[0].includes("Salle 12"); // true
  * ```
  */
 export function renderScreen(

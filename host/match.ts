@@ -51,9 +51,24 @@ export interface MatchContext {
  * The chosen game, the running one and how games start and end.
  *
  * @example
- * ```ts ignore
- * const match = new Match({ members, games, game: "justeprix", clock, random, error, changed });
- * match.start(leader, undefined, undefined);
+ * ```ts
+ * import { Match } from "./match.ts";
+ * import { Members } from "./members.ts";
+ * import { GAMES } from "../games/registry.ts";
+ * const members = new Members(undefined);
+ * const errors: string[] = [];
+ * const port = { send() {}, close() {} };
+ * const ana = members.add({ nickname: "ana", lang: "en", mode: "json", port, isHost: false, bot: false });
+ * const match = new Match({
+ *   members, games: GAMES, game: "morpion",
+ *   clock: { now: () => 0, after: () => () => {} },
+ *   random: Math.random,
+ *   error: (_id, code) => void errors.push(code),
+ *   changed: () => {},
+ * });
+ * match.start(ana, undefined, undefined);
+ * errors; // ["too_few_players"]: morpion needs two
+ * match.playing; // false
  * ```
  */
 export class Match {
