@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { LineDecoder } from "../protocol/framing.ts";
+import { readFrames } from "../protocol/read_loop.ts";
 import { GAMES } from "../games/registry.ts";
 import { realClock } from "../host/clock.ts";
 import { Room, type RoomOptions, type RoomSummary } from "../host/room.ts";
@@ -117,18 +117,14 @@ export class LineClient {
   }
 
   async #pump(): Promise<void> {
-    const dec = new LineDecoder(1 << 24);
-    const buf = new Uint8Array(65536);
-    try {
-      while (true) {
-        const n = await this.conn.read(buf);
-        if (n === null) break;
-        for (const f of dec.push(buf.subarray(0, n))) {
-          if (f.kind === "line") this.lines.push(f.text);
-        }
-        this.#waiter?.();
-      }
-    } catch { /* closed */ }
+    const frames = readFrames(this.conn, {
+      maxLineBytes: 1 << 24,
+      bufferBytes: 65536,
+    });
+    for await (const f of frames) {
+      if (f.kind === "line") this.lines.push(f.text);
+      this.#waiter?.();
+    }
     this.#ended = true;
     this.#waiter?.();
   }
