@@ -39,7 +39,7 @@ export interface ConnectionContext {
   rate?: number;
   /** Invalid messages in a row before the connection is closed. */
   maxErrors?: number;
-  /** Called for notable events (joins, cuts), for the host's log. */
+  /** Called for notable events (joins, cuts), for the host's log (in `defaultLang`). */
   log?: (line: string) => void;
 }
 
@@ -110,7 +110,9 @@ export class Connection {
     this.#out = new OutboundQueue((b) => conn.write(b), {
       limitBytes: ctx.outboundLimit,
       onOverflow: (bytes) => {
-        ctx.log?.(`slow reader cut: ${this.#who()} (${bytes} bytes waiting)`);
+        ctx.log?.(
+          t(ctx.defaultLang, "log.slow_reader", { who: this.#who(), bytes }),
+        );
         this.#leaveReason = "slow_reader";
         this.#hardClose();
       },
@@ -303,9 +305,11 @@ export class Connection {
     if (result.ok) {
       this.#id = result.id;
       this.#errors = 0;
-      this.#ctx.log?.(
-        `joined: ${req.nickname} (${req.mode}) from ${this.remote}`,
-      );
+      this.#ctx.log?.(t(this.#ctx.defaultLang, "log.joined", {
+        nickname: req.nickname,
+        mode: req.mode,
+        remote: this.remote,
+      }));
       return;
     }
     this.#text = null;

@@ -353,3 +353,19 @@ Deno.test("a burst of chat is cut by the rate limit, then the tokens come back",
     await host.close();
   }
 });
+
+Deno.test("the host's log speaks the host's language", async () => {
+  const log: string[] = [];
+  const host = startHost({ lang: "fr", log: (l) => log.push(l) });
+  const raw = await LineClient.connect(host.port);
+  try {
+    await raw.next(); // banner
+    await raw.send("zoe");
+    await raw.waitFor((l) => l.includes("Bienvenue zoe"));
+    assert.equal(log.length, 1);
+    assert.match(log[0], /^arrivée : zoe \(text\) depuis 127\.0\.0\.1:\d+$/);
+  } finally {
+    await raw.close();
+    await host.close();
+  }
+});

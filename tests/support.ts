@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { Lang } from "../protocol/constants.ts";
 import { readFrames } from "../protocol/read_loop.ts";
 import { GAMES } from "../games/registry.ts";
 import { realClock } from "../host/clock.ts";
@@ -39,6 +40,10 @@ export function startHost(
     rate?: number;
     outboundLimit?: number;
     seed?: number;
+    /** The host's language (text-mode players and the log); English by default. */
+    lang?: Lang;
+    /** The host's log lines. */
+    log?: (line: string) => void;
   } = {},
 ): TestHost {
   const waiters: {
@@ -66,7 +71,8 @@ export function startHost(
     room,
     games: GAMES,
     clock: opts.clock ?? realClock,
-    defaultLang: "en",
+    defaultLang: opts.lang ?? "en",
+    log: opts.log,
     rate: opts.rate,
     outboundLimit: opts.outboundLimit,
   });
