@@ -7,7 +7,7 @@
  */
 import type { Lang } from "../protocol/constants.ts";
 import type { HostMessage } from "../protocol/messages.ts";
-import type { Game } from "../games/types.ts";
+import type { AnyGame, ViewCommon } from "../games/types.ts";
 import { TextSession } from "../text/session.ts";
 import type { Key } from "./keys.ts";
 import { type LogLine, renderScreen, type ScreenState } from "./screen.ts";
@@ -18,8 +18,7 @@ import type { Terminal } from "./terminal.ts";
 /** How the player's program runs. */
 export interface PlayerOptions {
   session: Session;
-  // deno-lint-ignore no-explicit-any
-  games: Record<string, Game<any, any>>;
+  games: Record<string, AnyGame>;
   lang: Lang;
   terminal: Terminal;
   /** One JSON event per line on stdout instead of a screen. */
@@ -69,8 +68,6 @@ class PlayerApp {
   #botTimers = new Set<ReturnType<typeof setTimeout>>();
   #gamesEnded = 0;
   #finalTimer: ReturnType<typeof setTimeout> | null = null;
-  /** Keyboard cursor on a grid game's board (1-based cell), null when unused. */
-  #cursor: number | null = null;
   #end: PlayerEnd | null = null;
   #resolveEnd!: (end: PlayerEnd) => void;
   readonly #ended = new Promise<PlayerEnd>((r) => this.#resolveEnd = r);
@@ -80,7 +77,9 @@ class PlayerApp {
     this.#now = o.now ?? (() => performance.now());
     this.#random = o.random ?? Math.random;
     const w = o.session.welcome;
-    this.#text = new TextSession(o.games, o.lang, w.you.nickname);
+    this.#text = new TextSession(o.games, o.lang, w.you.nickname, {
+      helpLine: (lang) => ct(lang, "footer_lobby"),
+    });
     this.#state = {
       lang: o.lang,
       room: w.room.name,
@@ -88,6 +87,7 @@ class PlayerApp {
       lobby: null,
       game: null,
       view: null,
+      cursor: null,
       lastEnd: null,
       final: null,
       log: (o.intro ?? []).map((text) => ({ text, kind: "notice" as const })),
@@ -202,7 +202,7 @@ class PlayerApp {
         break;
       case "game_start":
         this.#dropFinal();
-        this.#cursor = null;
+        this.#state.cursor = null;
         this.#state.game = m.game;
         this.#state.view = null;
         this.#rawView = null;
@@ -256,17 +256,17 @@ class PlayerApp {
     const grid = this.#grid();
     if (!grid || this.#state.input !== "") return;
     const cells = grid.columns * grid.rows;
-    if (this.#cursor === null) {
-      this.#cursor = Math.ceil(cells / 2); // start in the middle
+    if (this.#state.cursor === null) {
+      this.#state.cursor = Math.ceil(cells / 2); // start in the middle
     } else {
-      const i = this.#cursor - 1;
+      const i = this.#state.cursor - 1;
       let row = Math.floor(i / grid.columns);
       let col = i % grid.columns;
       if (dir === "up") row = (row + grid.rows - 1) % grid.rows;
       if (dir === "down") row = (row + 1) % grid.rows;
       if (dir === "left") col = (col + grid.columns - 1) % grid.columns;
       if (dir === "right") col = (col + 1) % grid.columns;
-      this.#cursor = row * grid.columns + col + 1;
+      this.#state.cursor = row * grid.columns + col + 1;
     }
     this.#render();
   }
@@ -310,9 +310,10 @@ class PlayerApp {
       case "right":
         return this.#moveCursor(key.kind);
       case "enter": {
-        const line = s.input === "" && this.#cursor !== null && this.#grid()
-          ? String(this.#cursor)
-          : s.input;
+        const line =
+          s.input === "" && this.#state.cursor !== null && this.#grid()
+            ? String(this.#state.cursor)
+            : s.input;
         if (line === "" && s.final) {
           this.#dropFinal();
           return this.#render();
@@ -353,27 +354,13 @@ class PlayerApp {
     switch (input.kind) {
       case "none":
         return;
-      case "help": {
-        const game = this.#state.game
-          ? this.#o.games[this.#state.game]
-          : undefined;
-        this.#log(ct(this.#o.lang, "footer_lobby"), "notice");
-        if (game) this.#log(game.view.help(this.#o.lang), "notice");
-        return;
-      }
-      case "players":
-        for (const l of this.#text.lobbyLines()) this.#log(l, "notice");
+      case "show":
+        for (const l of input.lines) this.#log(l, "notice");
         return;
       case "send":
         if (input.message.type === "quit") return this.#finish("quit");
-        if (
-          input.message.type === "lang" &&
-          (input.message.lang === "fr" || input.message.lang === "en")
-        ) {
-          this.#state.lang = input.message.lang;
-          this.#text.lang = input.message.lang;
-          this.#o.lang = input.message.lang;
-        }
+        // `/lang fr` switched the text session: the screen follows.
+        this.#state.lang = this.#o.lang = this.#text.lang;
         this.#o.session.send(input.message);
     }
   }
@@ -384,11 +371,7 @@ class PlayerApp {
     setTimeout(() => {
       this.#renderQueued = false;
       if (this.#end) return;
-      const view = adjustView(this.#rawView, this.#now() - this.#viewAt);
-      this.#state.view =
-        this.#cursor !== null && view && typeof view === "object"
-          ? { ...view, cursor: this.#cursor }
-          : view;
+      this.#state.view = adjustView(this.#rawView, this.#now() - this.#viewAt);
       const { columns, rows } = this.#o.terminal.size();
       const lines = renderScreen(
         this.#state,
@@ -420,13 +403,15 @@ function round(ms: number): number {
  * adjustView({ remainingMs: 5000 }, 1200); // { remainingMs: 3800 }
  * ```
  */
-export function adjustView(view: unknown, elapsed: number): unknown {
+export function adjustView<V>(view: V, elapsed: number): V {
+  // Every view may carry the declared common fields (games/types.ts).
+  const common = view as (ViewCommon & object) | null;
   if (
-    view && typeof view === "object" &&
-    typeof (view as { remainingMs?: unknown }).remainingMs === "number"
+    common && typeof common === "object" &&
+    typeof common.remainingMs === "number"
   ) {
-    const v = view as { remainingMs: number };
-    return { ...v, remainingMs: Math.max(0, v.remainingMs - elapsed) };
+    const remainingMs = Math.max(0, common.remainingMs - elapsed);
+    return { ...common, remainingMs } as V;
   }
   return view;
 }

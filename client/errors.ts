@@ -1,9 +1,13 @@
 /**
  * Errors a player can meet when joining, each with a sentence that says what
- * happened and what to do.
+ * happened and what to do (from the client's catalog, in the player's
+ * language).
  *
  * @module
  */
+import { DEFAULT_PORT, type Lang } from "../protocol/constants.ts";
+import { CodedError } from "../protocol/errors.ts";
+import { ct } from "./texts.ts";
 
 /**
  * The host could not be reached (refused, unreachable, timed out).
@@ -11,10 +15,12 @@
  * @example
  * ```ts
  * import { ConnectError } from "./errors.ts";
- * new ConnectError("198.18.0.1:50026", "connection refused").message;
+ * const e = new ConnectError("198.18.0.1:50026", "connection refused");
+ * e.code; // "connect_failed"
+ * e.message.startsWith("Cannot reach a lanplay host at 198.18.0.1:50026"); // true
  * ```
  */
-export class ConnectError extends Error {
+export class ConnectError extends CodedError {
   /** `host:port` that was tried. */
   readonly address: string;
   /**
@@ -24,13 +30,9 @@ export class ConnectError extends Error {
    * @param cause what the system said
    * @param lang language of the message
    */
-  constructor(address: string, cause: string, lang: "fr" | "en" = "en") {
-    super(
-      lang === "fr"
-        ? `Impossible de joindre un hôte lanplay à ${address} (${cause}). L'hôte est-il lancé, l'adresse est-elle juste ? Lancez « deno task join » sans --host pour chercher sur le réseau.`
-        : `Cannot reach a lanplay host at ${address} (${cause}). Is the host running, and is the address right? Run "deno task join" without --host to search the LAN.`,
-    );
-    this.name = "ConnectError";
+  constructor(address: string, cause: string, lang: Lang = "en") {
+    const params = { address, cause };
+    super("connect_failed", ct(lang, "err.connect", params), params);
     this.address = address;
   }
 }
@@ -41,10 +43,12 @@ export class ConnectError extends Error {
  * @example
  * ```ts
  * import { NotLanplayError } from "./errors.ts";
- * new NotLanplayError("127.0.0.1:22", "SSH-2.0-OpenSSH").name; // "NotLanplayError"
+ * const e = new NotLanplayError("127.0.0.1:22", "SSH-2.0-OpenSSH");
+ * e.name; // "NotLanplayError"
+ * e.code; // "not_lanplay"
  * ```
  */
-export class NotLanplayError extends Error {
+export class NotLanplayError extends CodedError {
   /**
    * Makes the error; the message quotes the start of what was received.
    *
@@ -52,17 +56,9 @@ export class NotLanplayError extends Error {
    * @param banner the first line received (cut)
    * @param lang language of the message
    */
-  constructor(address: string, banner: string, lang: "fr" | "en" = "en") {
-    super(
-      lang === "fr"
-        ? `${address} n'est pas un hôte lanplay (il a dit « ${
-          banner.slice(0, 60)
-        } »). Vérifiez le port : lanplay utilise 50026 par défaut.`
-        : `${address} is not a lanplay host (it said "${
-          banner.slice(0, 60)
-        }"). Check the port: lanplay uses 50026 by default.`,
-    );
-    this.name = "NotLanplayError";
+  constructor(address: string, banner: string, lang: Lang = "en") {
+    const params = { address, banner: banner.slice(0, 60), port: DEFAULT_PORT };
+    super("not_lanplay", ct(lang, "err.not_lanplay", params), params);
   }
 }
 
@@ -72,26 +68,23 @@ export class NotLanplayError extends Error {
  * @example
  * ```ts
  * import { JoinRefusedError } from "./errors.ts";
- * const e = new JoinRefusedError("nickname_taken", "The nickname is taken.", false);
- * e.retryable; // false
+ * const e = new JoinRefusedError("nickname_taken", "The nickname is taken.", true);
+ * e.retryable; // true: another nickname may work
+ * e.code; // "nickname_taken"
  * ```
  */
-export class JoinRefusedError extends Error {
-  /** Protocol error code (`nickname_taken`, `room_full`, `version`...). */
-  readonly code: string;
+export class JoinRefusedError extends CodedError {
   /** True when another nickname may work. */
   readonly retryable: boolean;
   /**
    * Makes the error from the host's `error` or `bye` message.
    *
-   * @param code protocol code
+   * @param code protocol code (`nickname_taken`, `room_full`, `version`...)
    * @param message the host's sentence
    * @param retryable whether another nickname may work
    */
   constructor(code: string, message: string, retryable: boolean) {
-    super(message);
-    this.name = "JoinRefusedError";
-    this.code = code;
+    super(code, message);
     this.retryable = retryable;
   }
 }

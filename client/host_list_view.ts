@@ -8,7 +8,7 @@
 import type { Lang } from "../protocol/constants.ts";
 import { makeTranslator } from "../i18n/translate.ts";
 import catalog from "./host_list_catalog.json" with { type: "json" };
-import type { FoundHost } from "../discovery/room_table.ts";
+import type { FoundHost } from "../discovery/mod.ts";
 import { pad, styler } from "../text/layout.ts";
 
 const t = makeTranslator(catalog);
@@ -138,9 +138,16 @@ export function renderHostList(
  * including how it was found and how long it took.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import type { FoundHost } from "../discovery/mod.ts";
  * import { formatHostListJson } from "./host_list_view.ts";
- * console.log(formatHostListJson(host));
+ * const host: FoundHost = {
+ *   hostId: "h1", name: "Salle 12", address: "198.18.0.1", addresses: ["198.18.0.1"],
+ *   port: 50026, game: "qcm", players: 2, capacity: 32, state: "lobby", locked: false,
+ *   protocol: 1, via: ["broadcast", "mdns"], firstSeenMs: 12, viaMs: { broadcast: 12, mdns: 40 },
+ *   lastSeen: 0,
+ * };
+ * formatHostListJson(host);
  * // {"hostId":"h1","name":"Salle 12","address":"198.18.0.1",...,"via":["broadcast","mdns"],"firstSeenMs":12}
  * ```
  */

@@ -6,7 +6,7 @@ import {
   renderHostList,
   SPINNER,
 } from "./host_list_view.ts";
-import type { FoundHost } from "../discovery/room_table.ts";
+import type { FoundHost } from "../discovery/mod.ts";
 
 const host = (over: Partial<FoundHost> = {}): FoundHost => ({
   hostId: "host-1",

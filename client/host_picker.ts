@@ -6,8 +6,11 @@
  * @module
  */
 import type { Lang } from "../protocol/constants.ts";
-import type { Discovery, FoundHost } from "../discovery/browser.ts";
-import { COMPARE_GAME } from "../discovery/packet.ts";
+import {
+  COMPARE_GAME,
+  type Discovery,
+  type FoundHost,
+} from "../discovery/mod.ts";
 import { renderHostList } from "./host_list_view.ts";
 import { cut, styler } from "../text/layout.ts";
 import { ct } from "./texts.ts";
@@ -17,8 +20,17 @@ import type { Terminal } from "./terminal.ts";
  * True for a game room (not a `compare --serve` reflector).
  *
  * @example
- * ```ts ignore
- * hosts.filter(isRoom);
+ * ```ts
+ * import type { FoundHost } from "../discovery/mod.ts";
+ * import { isRoom } from "./host_picker.ts";
+ * const host: FoundHost = {
+ *   hostId: "h1", name: "Salle 12", address: "198.18.0.1", addresses: ["198.18.0.1"],
+ *   port: 50026, game: "qcm", players: 2, capacity: 32, state: "lobby", locked: false,
+ *   protocol: 1, via: ["broadcast", "mdns"], firstSeenMs: 12, viaMs: { broadcast: 12, mdns: 40 },
+ *   lastSeen: 0,
+ * };
+ * isRoom(host); // true
+ * isRoom({ ...host, game: "compare" }); // false: a compare reflector
  * ```
  */
 export function isRoom(host: FoundHost): boolean {
@@ -29,8 +41,17 @@ export function isRoom(host: FoundHost): boolean {
  * Keeps the hosts whose room name contains `filter` (case-insensitive).
  *
  * @example
- * ```ts ignore
- * matching(hosts, "salle de lan2");
+ * ```ts
+ * import type { FoundHost } from "../discovery/mod.ts";
+ * import { matching } from "./host_picker.ts";
+ * const host: FoundHost = {
+ *   hostId: "h1", name: "Salle 12", address: "198.18.0.1", addresses: ["198.18.0.1"],
+ *   port: 50026, game: "qcm", players: 2, capacity: 32, state: "lobby", locked: false,
+ *   protocol: 1, via: ["broadcast", "mdns"], firstSeenMs: 12, viaMs: { broadcast: 12, mdns: 40 },
+ *   lastSeen: 0,
+ * };
+ * matching([host], "salle 1").length; // 1
+ * matching([host], "lan2"); // []
  * ```
  */
 export function matching(
@@ -156,8 +177,16 @@ export async function pickHost(
  * Names the channels a host was found on, for people.
  *
  * @example
- * ```ts ignore
- * viaText(host); // "mDNS + broadcast"
+ * ```ts
+ * import type { FoundHost } from "../discovery/mod.ts";
+ * import { viaText } from "./host_picker.ts";
+ * const host: FoundHost = {
+ *   hostId: "h1", name: "Salle 12", address: "198.18.0.1", addresses: ["198.18.0.1"],
+ *   port: 50026, game: "qcm", players: 2, capacity: 32, state: "lobby", locked: false,
+ *   protocol: 1, via: ["broadcast", "mdns"], firstSeenMs: 12, viaMs: { broadcast: 12, mdns: 40 },
+ *   lastSeen: 0,
+ * };
+ * viaText(host); // "broadcast + mDNS"
  * ```
  */
 export function viaText(host: FoundHost): string {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import type { FoundHost } from "../discovery/browser.ts";
+import type { FoundHost } from "../discovery/mod.ts";
 import { matching } from "./host_picker.ts";
-import { COMPARE_GAME } from "../discovery/packet.ts";
+import { COMPARE_GAME } from "../discovery/mod.ts";
 
 function host(name: string, game: string): FoundHost {
   return {

@@ -7,7 +7,7 @@
  */
 import type { Lang } from "../protocol/constants.ts";
 import type { HostMessage } from "../protocol/messages.ts";
-import type { Game } from "../games/types.ts";
+import type { AnyGame, ScreenLocal } from "../games/types.ts";
 import { t as shared } from "../i18n/messages.ts";
 import { ct } from "./texts.ts";
 import { cut, pad, styler, visibleWidth, wrap } from "../text/layout.ts";
@@ -28,6 +28,11 @@ export interface ScreenState {
   game: string | null;
   /** Last view of the running game, with `remainingMs` already adjusted. */
   view: unknown;
+  /**
+   * The keyboard cursor on a grid game's board (1-based cell), null when
+   * unused. Client-side: handed to the game's screen, never put in the view.
+   */
+  cursor: number | null;
   lastEnd: Extract<HostMessage, { type: "game_end" }> | null;
   /** A finished game's last view, shown a few seconds before the lobby. */
   final: { game: string; view: unknown } | null;
@@ -41,14 +46,22 @@ export interface ScreenState {
  * Draws the whole screen: exactly `height` lines, none wider than `width`.
  *
  * @example
- * ```ts ignore
- * const lines = renderScreen(state, games, 80, 24, true);
+ * ```ts
+ * import { renderScreen, type ScreenState } from "./screen.ts";
+ * import { GAMES } from "../games/registry.ts";
+ * const state: ScreenState = {
+ *   lang: "en", room: "Salle 12", me: "ana", lobby: null, game: null, view: null,
+ *   cursor: null, lastEnd: null, final: null, log: [{ text: "hi", kind: "chat" }],
+ *   input: "", status: "",
+ * };
+ * const lines = renderScreen(state, GAMES, 80, 24, false);
+ * lines.length; // 24
+ * lines[0].includes("Salle 12"); // true
  * ```
  */
 export function renderScreen(
   s: ScreenState,
-  // deno-lint-ignore no-explicit-any
-  games: Record<string, Game<any, any>>,
+  games: Record<string, AnyGame>,
   width: number,
   height: number,
   color: boolean,
@@ -72,8 +85,11 @@ export function renderScreen(
   const shownId = s.game ?? s.final?.game ?? null;
   const shownView = s.game ? s.view : s.final?.view ?? null;
   const game = shownId ? games[shownId] : undefined;
+  const local: ScreenLocal = s.game && s.cursor !== null
+    ? { cursor: s.cursor }
+    : {};
   const main = game && shownView !== null
-    ? game.view.screen(shownView, L, inner, color)
+    ? game.view.screen(shownView, L, inner, color, local)
     : lobbyPanel(s, games, inner, color);
 
   const footer = [
@@ -155,8 +171,7 @@ function styleLog(
 
 function lobbyPanel(
   s: ScreenState,
-  // deno-lint-ignore no-explicit-any
-  games: Record<string, Game<any, any>>,
+  games: Record<string, AnyGame>,
   width: number,
   color: boolean,
 ): string[] {

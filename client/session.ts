@@ -10,10 +10,13 @@ import {
   type Lang,
   PROTOCOL_VERSION,
 } from "../protocol/constants.ts";
-import { encodeMessage, LineDecoder } from "../protocol/framing.ts";
+import { encodeMessage } from "../protocol/framing.ts";
+import { readFrames } from "../protocol/read_loop.ts";
+import { isFatalRefusal } from "../protocol/refusals.ts";
 import type { HostMessage } from "../protocol/messages.ts";
 import type { GameMessage } from "../games/types.ts";
 import { ConnectError, JoinRefusedError, NotLanplayError } from "./errors.ts";
+import { ct } from "./texts.ts";
 
 /** Any message from the host. */
 export type Incoming = HostMessage | GameMessage;
@@ -159,9 +162,11 @@ export class Session {
         }
         if (msg.type === "error") {
           const m = msg as Extract<HostMessage, { type: "error" }>;
-          const fatal = m.code === "version" || m.code === "room_full" ||
-            m.code === "host_closed";
-          throw new JoinRefusedError(m.code, m.message, !fatal);
+          throw new JoinRefusedError(
+            m.code,
+            m.message,
+            !isFatalRefusal(m.code),
+          );
         }
         if (msg.type === "bye") {
           throw new JoinRefusedError(
@@ -174,9 +179,7 @@ export class Session {
       }
       throw new ConnectError(
         address,
-        opts.lang === "fr"
-          ? "l'hôte a fermé la connexion pendant la poignée de main"
-          : "the host closed the connection during the handshake",
+        ct(opts.lang, "handshake_closed"),
         opts.lang,
       );
     } catch (e) {
@@ -225,19 +228,8 @@ export class Session {
 }
 
 async function* readLines(conn: Deno.TcpConn): AsyncGenerator<string> {
-  const decoder = new LineDecoder();
-  const buf = new Uint8Array(64 * 1024);
-  while (true) {
-    let n: number | null;
-    try {
-      n = await conn.read(buf);
-    } catch {
-      return;
-    }
-    if (n === null) return;
-    for (const f of decoder.push(buf.subarray(0, n))) {
-      if (f.kind === "line") yield f.text;
-    }
+  for await (const f of readFrames(conn, { bufferBytes: 64 * 1024 })) {
+    if (f.kind === "line") yield f.text;
   }
 }
 

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { readChunks } from "../protocol/read_loop.ts";
 import { type Key, parseKeys } from "./keys.ts";
 
 /** The terminal as the client uses it. */
@@ -41,7 +42,6 @@ export function systemTerminal(): Terminal {
   const tty = Deno.stdin.isTerminal() && Deno.stdout.isTerminal();
   const color = tty && !Deno.env.get("NO_COLOR");
   let entered = false;
-  let reading: ReadableStreamDefaultReader<Uint8Array> | null = null;
   return {
     tty,
     color,
@@ -58,39 +58,28 @@ export function systemTerminal(): Terminal {
     },
     async *input() {
       const decoder = new TextDecoder();
-      reading = Deno.stdin.readable.getReader();
       let pending = "";
-      try {
-        while (true) {
-          const { value, done } = await reading.read();
-          if (done) break;
-          const text = decoder.decode(value, { stream: true });
-          if (tty) {
-            for (const k of parseKeys(text)) yield k;
-          } else {
-            pending += text;
-            let nl: number;
-            while ((nl = pending.indexOf("\n")) !== -1) {
-              const line = pending.slice(0, nl).replace(/\r$/, "");
-              pending = pending.slice(nl + 1);
-              if (line) yield { kind: "char", text: line };
-              yield { kind: "enter" };
-            }
+      // The one read loop: a failed read (stdin closed under us) ends it.
+      for await (const chunk of readChunks(Deno.stdin)) {
+        const text = decoder.decode(chunk, { stream: true });
+        if (tty) {
+          for (const k of parseKeys(text)) yield k;
+        } else {
+          pending += text;
+          let nl: number;
+          while ((nl = pending.indexOf("\n")) !== -1) {
+            const line = pending.slice(0, nl).replace(/\r$/, "");
+            pending = pending.slice(nl + 1);
+            if (line) yield { kind: "char", text: line };
+            yield { kind: "enter" };
           }
         }
-        if (pending) {
-          yield { kind: "char", text: pending };
-          yield { kind: "enter" };
-        }
-        yield { kind: "eof" };
-      } catch {
-        // stdin closed under us
-      } finally {
-        try {
-          reading.releaseLock();
-        } catch { /* released */ }
-        reading = null;
       }
+      if (pending) {
+        yield { kind: "char", text: pending };
+        yield { kind: "enter" };
+      }
+      yield { kind: "eof" };
     },
     enter() {
       if (!tty || entered) return;

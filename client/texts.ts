@@ -13,7 +13,8 @@ import catalog from "./catalog.json" with { type: "json" };
  * @example
  * ```ts
  * import { ct } from "./texts.ts";
- * ct("en", "title_players", { n: 3 }); // "3 player(s)"
+ * ct("en", "title_players", { n: 3 }); // "3 players"
+ * ct("fr", "title_players", { n: 1 }); // "1 joueur"
  * ```
  */
 export const ct = makeTranslator(catalog as Catalog);

@@ -11,9 +11,11 @@ import {
   MAX_LINE_BYTES,
   PROTOCOL_VERSION,
 } from "../protocol/constants.ts";
-import { type Frame, LineDecoder } from "../protocol/framing.ts";
+import type { Frame } from "../protocol/framing.ts";
+import { readFrames } from "../protocol/read_loop.ts";
+import { TokenBucket } from "../protocol/token_bucket.ts";
 import { helloSchema, type HostMessage } from "../protocol/messages.ts";
-import type { Game, GameMessage } from "../games/types.ts";
+import type { AnyGame, GameMessage } from "../games/types.ts";
 import { t } from "../i18n/messages.ts";
 import type { Clock } from "./clock.ts";
 import { describeIssues } from "./inbound.ts";
@@ -26,8 +28,7 @@ export interface ConnectionContext {
   /** The room the player joins. */
   room: Room;
   /** The game registry, to render games for text-mode players. */
-  // deno-lint-ignore no-explicit-any
-  games: Record<string, Game<any, any>>;
+  games: Record<string, AnyGame>;
   /** Time source of the rate limiter. */
   clock: Clock;
   /** Language of text-mode players until they say `/lang`. */
@@ -38,7 +39,7 @@ export interface ConnectionContext {
   rate?: number;
   /** Invalid messages in a row before the connection is closed. */
   maxErrors?: number;
-  /** Called for notable events (joins, cuts), for the host's log. */
+  /** Called for notable events (joins, cuts), for the host's log (in `defaultLang`). */
   log?: (line: string) => void;
 }
 
@@ -87,8 +88,7 @@ export class Connection {
   #lang: Lang;
   #attempts = 0;
   #errors = 0;
-  #tokens: number;
-  #refilledAt: number;
+  readonly #bucket: TokenBucket;
   #warnedAt = -Infinity;
   #closing = false;
   #leaveReason = "disconnected";
@@ -105,12 +105,14 @@ export class Connection {
     this.#conn = conn;
     this.#ctx = ctx;
     this.#lang = ctx.defaultLang;
-    this.#tokens = 2 * (ctx.rate ?? 20);
-    this.#refilledAt = ctx.clock.now();
+    const rate = ctx.rate ?? 20;
+    this.#bucket = new TokenBucket(2 * rate, rate, ctx.clock.now());
     this.#out = new OutboundQueue((b) => conn.write(b), {
       limitBytes: ctx.outboundLimit,
       onOverflow: (bytes) => {
-        ctx.log?.(`slow reader cut: ${this.#who()} (${bytes} bytes waiting)`);
+        ctx.log?.(
+          t(ctx.defaultLang, "log.slow_reader", { who: this.#who(), bytes }),
+        );
         this.#leaveReason = "slow_reader";
         this.#hardClose();
       },
@@ -135,19 +137,10 @@ export class Connection {
       this.#conn.setNoDelay(true);
     } catch { /* not fatal */ }
     this.#out.push(bannerLine(this.#ctx.room.name));
-    const decoder = new LineDecoder(MAX_LINE_BYTES);
-    const buf = new Uint8Array(16 * 1024);
-    try {
-      while (!this.#closing) {
-        const n = await this.#conn.read(buf);
-        if (n === null) break;
-        for (const frame of decoder.push(buf.subarray(0, n))) {
-          if (this.#closing) break;
-          this.#frame(frame);
-        }
-      }
-    } catch {
-      // Reset or closed under us: treated as a disconnect.
+    // A reset or a close under us ends the frames: treated as a disconnect.
+    for await (const frame of readFrames(this.#conn)) {
+      if (this.#closing) break;
+      this.#frame(frame);
     }
     if (this.#id) this.#ctx.room.leave(this.#id, this.#leaveReason);
     this.#id = null;
@@ -226,17 +219,8 @@ export class Connection {
   }
 
   #allow(): boolean {
-    const rate = this.#ctx.rate ?? 20;
     const now = this.#ctx.clock.now();
-    this.#tokens = Math.min(
-      2 * rate,
-      this.#tokens + (now - this.#refilledAt) * rate / 1000,
-    );
-    this.#refilledAt = now;
-    if (this.#tokens >= 1) {
-      this.#tokens -= 1;
-      return true;
-    }
+    if (this.#bucket.take(now)) return true;
     if (now - this.#warnedAt > 1000) {
       this.#warnedAt = now;
       this.#send({
@@ -321,9 +305,11 @@ export class Connection {
     if (result.ok) {
       this.#id = result.id;
       this.#errors = 0;
-      this.#ctx.log?.(
-        `joined: ${req.nickname} (${req.mode}) from ${this.remote}`,
-      );
+      this.#ctx.log?.(t(this.#ctx.defaultLang, "log.joined", {
+        nickname: req.nickname,
+        mode: req.mode,
+        remote: this.remote,
+      }));
       return;
     }
     this.#text = null;
@@ -352,28 +338,11 @@ export class Connection {
     switch (input.kind) {
       case "none":
         return;
-      case "help": {
-        const game = session.game ? this.#ctx.games[session.game] : undefined;
-        const lines = [
-          t(session.lang, "text_help"),
-          ...(game ? [game.view.help(session.lang)] : []),
-        ];
-        this.#out.push(lines.join("\n") + "\n");
+      case "show":
+        if (input.lines.length) this.#out.push(input.lines.join("\n") + "\n");
         return;
-      }
-      case "players": {
-        const lines = session.lobbyLines();
-        if (lines.length) this.#out.push(lines.join("\n") + "\n");
-        return;
-      }
       case "send":
-        if (
-          input.message.type === "lang" &&
-          (input.message.lang === "fr" || input.message.lang === "en")
-        ) {
-          session.lang = input.message.lang;
-          this.#lang = input.message.lang;
-        }
+        this.#lang = session.lang; // `/lang fr` switched the session
         this.#ctx.room.receive(this.#id!, input.message);
     }
   }

@@ -6,8 +6,8 @@
  * @module
  */
 import type {
+  AnyGame,
   Env,
-  Game,
   GameMessage,
   GameMove,
   Seat,
@@ -32,16 +32,26 @@ export interface RunnerOutput {
  * One running game.
  *
  * @example
- * ```ts ignore
+ * ```ts
  * import { GameRunner } from "./game_runner.ts";
- * const runner = new GameRunner(justeprix, seats, { max: 100 }, realClock, Math.random, output);
+ * import { justeprix } from "../games/justeprix/mod.ts";
+ * const clock = { now: () => 0, after: () => () => {} }; // time stands still
+ * const sent: string[] = [];
+ * const options = justeprix.rules.optionsSchema.parse({ max: 100 });
+ * const runner = new GameRunner(justeprix, [{ id: "p1", nickname: "ana" }], options, clock, Math.random, {
+ *   deliver: (_to, message) => void sent.push(message.type),
+ *   audience: () => ["p1"],
+ *   view: () => void sent.push("view"),
+ *   over: () => {},
+ * });
  * runner.start();
  * runner.move("p1", { type: "guess", value: 50 });
+ * sent.includes("view"); // true
+ * runner.stop();
  * ```
  */
 export class GameRunner {
-  // deno-lint-ignore no-explicit-any
-  readonly game: Game<any, any>;
+  readonly game: AnyGame;
   #state: unknown;
   #cancelTimer: (() => void) | null = null;
   #ended = false;
@@ -60,8 +70,7 @@ export class GameRunner {
    * @param out where messages and views go
    */
   constructor(
-    // deno-lint-ignore no-explicit-any
-    game: Game<any, any>,
+    game: AnyGame,
     seats: Seat[],
     options: unknown,
     clock: Clock,

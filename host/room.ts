@@ -1,57 +1,25 @@
 /**
- * The room: who is here, the chat, the game choice, the running game and the
- * session scores. It speaks to members through {@linkcode MemberPort}s and
- * never touches a socket, so it is tested without I/O.
+ * The room: who is here ({@linkcode Members}), the chat, the game side
+ * ({@linkcode Match}) and what the lobby shows. It speaks to members through
+ * {@linkcode MemberPort}s and never touches a socket, so it is tested
+ * without I/O.
  *
  * @module
  */
-import {
-  DEFAULT_CAPACITY,
-  type Lang,
-  NICKNAME_MAX,
-  PROTOCOL_VERSION,
-} from "../protocol/constants.ts";
-import {
-  type HostMessage,
-  nicknameSchema,
-  type PlayerInfo,
-  type RoomState,
-} from "../protocol/messages.ts";
-import type { Game, GameMessage, Seat, Standing } from "../games/types.ts";
-import { GameRuleError } from "../games/errors.ts";
+import { DEFAULT_CAPACITY, type Lang } from "../protocol/constants.ts";
+import type { RoomState } from "../protocol/messages.ts";
+import { PROTOCOL_VERSION } from "../protocol/constants.ts";
+import type { AnyGame } from "../games/types.ts";
 import { t } from "../i18n/messages.ts";
+import { admit, type JoinRequest, type JoinResult } from "./admission.ts";
+import { ChatLog } from "./chat.ts";
 import type { Clock } from "./clock.ts";
-import { GameRunner } from "./game_runner.ts";
-import { classify, describeIssues } from "./inbound.ts";
+import { classify } from "./inbound.ts";
+import { Match } from "./match.ts";
+import { type Member, type MemberPort, Members } from "./members.ts";
 
-/** How the room reaches one member's connection. */
-export interface MemberPort {
-  /** Queues a message for this member. */
-  send(message: HostMessage | GameMessage): void;
-  /** Says goodbye and closes the connection. */
-  close(reason: string, message: string): void;
-}
-
-/** A request to join. */
-export interface JoinRequest {
-  /** Nickname as typed; the room trims, normalizes and checks it. */
-  nickname: string;
-  /** Protocol version of the client; must be {@linkcode PROTOCOL_VERSION}. */
-  protocol: number;
-  /** Language of the messages this member gets. */
-  lang: Lang;
-  /** `json` for clients and bots, `text` for `nc`/telnet players. */
-  mode: "json" | "text";
-  /** Secret from `hello`: when it matches {@linkcode RoomOptions.hostKey}, the seat leads. */
-  hostKey?: string;
-  /** A bot (hello `client` is `lanplay-bot`): bots lead only a room of bots. */
-  bot?: boolean;
-}
-
-/** Result of {@linkcode Room.join}. */
-export type JoinResult =
-  | { ok: true; id: string }
-  | { ok: false; code: string; message: string; fatal: boolean };
+export type { JoinRequest, JoinResult } from "./admission.ts";
+export type { MemberPort } from "./members.ts";
 
 /** A room's settings. */
 export interface RoomOptions {
@@ -60,8 +28,7 @@ export interface RoomOptions {
   /** Id of this host, the same as in its LAN announcements. */
   hostId: string;
   /** Games that can be played, by id. */
-  // deno-lint-ignore no-explicit-any
-  games: Record<string, Game<any, any>>;
+  games: Record<string, AnyGame>;
   /** Game preselected for the first start. */
   game: string;
   /** Raw options per game id (validated when a game starts). */
@@ -94,27 +61,20 @@ export interface RoomSummary {
   game: string;
 }
 
-interface Member {
-  id: string;
-  nickname: string;
-  lang: Lang;
-  mode: "json" | "text";
-  port: MemberPort;
-  score: number;
-  joinedSeq: number;
-  isHost: boolean;
-  ready: boolean;
-  bot: boolean;
-}
-
 /**
  * A lanplay room.
  *
  * @example
- * ```ts ignore
- * const room = new Room({ name: "Salle", hostId: "h1", games, game: "justeprix", clock: realClock, random: Math.random });
+ * ```ts
+ * import { Room } from "./room.ts";
+ * import { realClock } from "./clock.ts";
+ * import { GAMES } from "../games/registry.ts";
+ * const room = new Room({ name: "Salle", hostId: "h1", games: GAMES, game: "justeprix", clock: realClock, random: Math.random });
+ * const seen: string[] = [];
+ * const port = { send: (m: { type: string }) => void seen.push(m.type), close() {} };
  * const r = room.join({ nickname: "ana", protocol: 1, lang: "fr", mode: "json" }, port);
  * if (r.ok) room.receive(r.id, { type: "chat", text: "salut" });
+ * seen; // ["welcome", "lobby", "chat"]
  * ```
  */
 export class Room {
@@ -124,12 +84,9 @@ export class Room {
   readonly hostId: string;
   /** Most members at once. */
   readonly capacity: number;
-  #members = new Map<string, Member>();
-  #seq = 0;
-  #game: string;
-  #runner: GameRunner | null = null;
-  #autostart: number | null;
-  #chat: { from: string; text: string; at: number }[] = [];
+  readonly #members: Members;
+  readonly #chat = new ChatLog(100);
+  readonly #match: Match;
   #closed = false;
   readonly #opts: RoomOptions;
   readonly #moveTypes: string[];
@@ -144,8 +101,21 @@ export class Room {
     this.name = options.name;
     this.hostId = options.hostId;
     this.capacity = options.capacity ?? DEFAULT_CAPACITY;
-    this.#game = options.game;
-    this.#autostart = options.autostart ?? null;
+    this.#members = new Members(options.hostKey);
+    this.#match = new Match({
+      members: this.#members,
+      games: options.games,
+      game: options.game,
+      gameOptions: options.gameOptions,
+      autostart: options.autostart,
+      clock: options.clock,
+      random: options.random,
+      error: (id, code, params) => this.error(id, code, params),
+      changed: () => {
+        this.#sendLobby();
+        this.#changed();
+      },
+    });
     this.#moveTypes = Object.values(options.games).flatMap((
       g,
     ) => [...g.rules.moveTypes]);
@@ -156,14 +126,14 @@ export class Room {
     return {
       players: this.#members.size,
       capacity: this.capacity,
-      state: this.#runner ? "playing" : "lobby",
-      game: this.#game,
+      state: this.#match.playing ? "playing" : "lobby",
+      game: this.#match.game,
     };
   }
 
   /** Nicknames of the members, in joining order. */
   nicknames(): string[] {
-    return this.#sorted().map((m) => m.nickname);
+    return this.#members.sorted().map((m) => m.nickname);
   }
 
   /**
@@ -172,76 +142,39 @@ export class Room {
    * @param port how to reach them
    */
   join(req: JoinRequest, port: MemberPort): JoinResult {
-    const lang = req.lang;
-    const refuse = (
-      code: string,
-      params: Record<string, string | number>,
-      fatal: boolean,
-    ): JoinResult => ({
-      ok: false,
-      code,
-      message: t(lang, `err.${code}`, params),
-      fatal,
+    const members = this.#members;
+    const checked = admit(req, {
+      closed: this.#closed,
+      size: members.size,
+      capacity: this.capacity,
+      hasNickname: (n) => members.hasNickname(n),
     });
-    if (this.#closed) {
-      return refuse("host_closed", {}, true);
-    }
-    if (req.protocol !== PROTOCOL_VERSION) {
-      return refuse(
-        "version",
-        { theirs: req.protocol, ours: PROTOCOL_VERSION },
-        true,
-      );
-    }
-    const parsed = nicknameSchema.safeParse(req.nickname);
-    if (!parsed.success) {
-      return refuse("bad_nickname", {
-        nickname: req.nickname.slice(0, 40),
-        max: NICKNAME_MAX,
-      }, false);
-    }
-    const nickname = parsed.data;
-    const lower = nickname.toLowerCase();
-    if (
-      [...this.#members.values()].some((m) =>
-        m.nickname.toLowerCase() === lower
-      )
-    ) {
-      return refuse("nickname_taken", { nickname }, false);
-    }
-    if (this.#members.size >= this.capacity) {
-      return refuse("room_full", { capacity: this.capacity }, true);
-    }
-    const id = `p${++this.#seq}`;
-    const isHost = !!this.#opts.hostKey && req.hostKey === this.#opts.hostKey;
-    const member: Member = {
-      id,
+    if (!checked.ok) return checked;
+    const { nickname } = checked;
+    const { id } = members.add({
       nickname,
-      lang,
+      lang: req.lang,
       mode: req.mode,
       port,
-      score: 0,
-      joinedSeq: this.#seq,
-      isHost,
-      ready: false,
+      isHost: !!this.#opts.hostKey && req.hostKey === this.#opts.hostKey,
       bot: !!req.bot,
-    };
-    this.#members.set(id, member);
+    });
     port.send({
       type: "welcome",
       protocol: PROTOCOL_VERSION,
       token: crypto.randomUUID(),
-      you: { id, nickname, leader: this.#leader()?.id === id },
+      you: { id, nickname, leader: members.leader()?.id === id },
       room: { name: this.name, hostId: this.hostId, capacity: this.capacity },
       capabilities: ["chat", "text-mode", ...Object.keys(this.#opts.games)],
     });
-    const history = this.#chat.slice(-(this.#opts.chatHistory ?? 20));
-    for (const c of history) port.send({ type: "chat", ...c });
-    this.#broadcast({ type: "joined", nickname }, id);
+    for (const c of this.#chat.last(this.#opts.chatHistory ?? 20)) {
+      port.send({ type: "chat", ...c });
+    }
+    members.broadcast({ type: "joined", nickname }, id);
     this.#sendLobby();
-    if (this.#runner) this.#runner.sendView(id);
+    this.#match.sendView(id);
     this.#changed();
-    this.#maybeAutostart();
+    this.#match.maybeAutostart();
     return { ok: true, id };
   }
 
@@ -257,11 +190,7 @@ export class Room {
   receive(id: string, value: unknown): boolean {
     const m = this.#members.get(id);
     if (!m) return true;
-    const r = classify(
-      value,
-      this.#runner?.game.rules ?? null,
-      this.#moveTypes,
-    );
+    const r = classify(value, this.#match.rules, this.#moveTypes);
     if (r.kind === "error") {
       this.error(id, r.code, r.params);
       return r.code === "no_game" || r.code === "wrong_game";
@@ -274,8 +203,7 @@ export class Room {
     m: Member,
     r: Exclude<ReturnType<typeof classify>, { kind: "error" }>,
   ): void {
-    const id = m.id;
-    if (r.kind === "move") return this.#move(m, r.move);
+    if (r.kind === "move") return this.#match.move(m, r.move);
     const msg = r.message;
     switch (msg.type) {
       case "chat": {
@@ -284,17 +212,16 @@ export class Room {
           text: msg.text,
           at: this.#opts.clock.now(),
         };
-        this.#chat.push(line);
-        if (this.#chat.length > 100) this.#chat.shift();
-        this.#broadcast({ type: "chat", ...line });
+        this.#chat.add(line);
+        this.#members.broadcast({ type: "chat", ...line });
         return;
       }
       case "start":
-        return this.#start(m, msg.game, msg.options);
+        return this.#match.start(m, msg.game, msg.options);
       case "choose":
-        return this.#choose(m, msg.game, msg.options);
+        return this.#match.choose(m, msg.game, msg.options);
       case "stop":
-        return this.#stop(m);
+        return this.#match.stop(m);
       case "lang":
         m.lang = msg.lang;
         return;
@@ -307,7 +234,7 @@ export class Room {
         return;
       case "quit":
         m.port.close("quit", t(m.lang, "bye.quit"));
-        this.leave(id, "quit");
+        this.leave(m.id, "quit");
         return;
     }
   }
@@ -346,20 +273,15 @@ export class Room {
    * @param reason key `reason.<reason>` in the catalog
    */
   leave(id: string, reason: string): void {
-    const m = this.#members.get(id);
+    const m = this.#members.delete(id);
     if (!m) return;
-    this.#members.delete(id);
-    this.#runner?.leave(id);
-    for (const o of this.#members.values()) {
+    this.#match.left(id);
+    for (const o of this.#members.sorted()) {
       o.port.send({
         type: "left",
         nickname: m.nickname,
         reason: t(o.lang, `reason.${reason}`),
       });
-    }
-    if (this.#runner && !this.#runner.ended && this.#members.size === 0) {
-      this.#runner.stop();
-      this.#runner = null;
     }
     this.#sendLobby();
     this.#changed();
@@ -369,238 +291,26 @@ export class Room {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    this.#runner?.stop();
-    this.#runner = null;
-    for (const m of this.#members.values()) {
+    this.#match.close();
+    for (const m of this.#members.sorted()) {
       m.port.close("host_closed", t(m.lang, "bye.host_closed"));
     }
     this.#members.clear();
     this.#changed();
   }
 
-  #sorted(): Member[] {
-    return [...this.#members.values()].sort((a, b) =>
-      a.joinedSeq - b.joinedSeq
-    );
-  }
-
-  #leader(): Member | undefined {
-    const sorted = this.#sorted();
-    return sorted.find((m) => m.isHost) ??
-      (this.#opts.hostKey
-        ? undefined
-        : sorted.find((m) => !m.bot) ?? sorted[0]);
-  }
-
-  #broadcast(message: HostMessage | GameMessage, except?: string): void {
-    for (const m of this.#members.values()) {
-      if (m.id !== except) m.port.send(message);
-    }
-  }
-
-  #players(): PlayerInfo[] {
-    const leader = this.#leader();
-    return this.#sorted().map((m) => ({
-      id: m.id,
-      nickname: m.nickname,
-      score: m.score,
-      leader: m === leader,
-      mode: m.mode,
-      connected: true,
-      ready: m.ready,
-    }));
-  }
-
   #sendLobby(): void {
-    this.#broadcast({
+    this.#members.broadcast({
       type: "lobby",
-      state: this.#runner ? "playing" : "lobby",
-      game: this.#game,
+      state: this.#match.playing ? "playing" : "lobby",
+      game: this.#match.game,
       games: Object.keys(this.#opts.games),
-      players: this.#players(),
-      autostart: this.#autostart,
+      players: this.#members.players(),
+      autostart: this.#match.autostart,
     });
   }
 
   #changed(): void {
     this.#opts.onChange?.(this.summary());
-  }
-
-  #maybeAutostart(): void {
-    if (this.#autostart === null || this.#runner) return;
-    if (this.#members.size >= this.#autostart) {
-      this.#autostart = null; // only the first game starts by itself
-      const problem = this.#launch(this.#game, undefined);
-      const leader = this.#leader();
-      if (problem && leader) {
-        this.error(leader.id, problem.code, problem.params);
-      }
-    }
-  }
-
-  #start(
-    m: Member,
-    game: string | undefined,
-    options: Record<string, unknown> | undefined,
-  ): void {
-    const leader = this.#leader();
-    if (m !== leader) {
-      return this.error(m.id, "not_leader", {
-        leader: leader?.nickname ?? "?",
-      });
-    }
-    if (this.#runner) return this.error(m.id, "game_running");
-    const problem = this.#launch(game ?? this.#game, options, m.lang);
-    if (problem) this.error(m.id, problem.code, problem.params);
-  }
-
-  #choose(
-    m: Member,
-    id: string,
-    options: Record<string, unknown> | undefined,
-  ): void {
-    const leader = this.#leader();
-    if (m !== leader) {
-      return this.error(m.id, "not_leader", {
-        leader: leader?.nickname ?? "?",
-      });
-    }
-    const game = this.#opts.games[id];
-    if (!game) {
-      return this.error(m.id, "unknown_game", {
-        game: id,
-        games: Object.keys(this.#opts.games).join(", "),
-      });
-    }
-    if (options) {
-      const parsed = game.rules.optionsSchema.safeParse({
-        ...this.#opts.gameOptions?.[id],
-        ...options,
-      });
-      if (!parsed.success) {
-        return this.error(m.id, "bad_options", {
-          game: game.rules.title[m.lang],
-          detail: describeIssues(parsed.error),
-        });
-      }
-      this.#opts.gameOptions = {
-        ...this.#opts.gameOptions,
-        [id]: { ...this.#opts.gameOptions?.[id], ...options },
-      };
-    }
-    this.#game = id;
-    this.#sendLobby();
-    this.#changed();
-  }
-
-  #stop(m: Member): void {
-    const leader = this.#leader();
-    if (m !== leader) {
-      return this.error(m.id, "not_leader", {
-        leader: leader?.nickname ?? "?",
-      });
-    }
-    if (!this.#runner) return this.error(m.id, "no_game");
-    this.#finish(this.#runner.standings().map((s) => ({ ...s, points: 0 })));
-  }
-
-  #launch(
-    id: string,
-    extra: Record<string, unknown> | undefined,
-    lang: Lang = "en",
-  ): { code: string; params: Record<string, string | number> } | null {
-    const game = this.#opts.games[id];
-    const games = Object.keys(this.#opts.games).join(", ");
-    if (!game) return { code: "unknown_game", params: { game: id, games } };
-    const title = game.rules.title[lang];
-    const seats: Seat[] = this.#sorted().map((m) => ({
-      id: m.id,
-      nickname: m.nickname,
-    }));
-    if (seats.length < game.rules.minPlayers) {
-      return {
-        code: "too_few_players",
-        params: { game: title, min: game.rules.minPlayers },
-      };
-    }
-    const raw = { ...this.#opts.gameOptions?.[id], ...extra };
-    const parsed = game.rules.optionsSchema.safeParse(raw);
-    if (!parsed.success) {
-      return {
-        code: "bad_options",
-        params: { game: title, detail: describeIssues(parsed.error) },
-      };
-    }
-    this.#game = id;
-    const runner = new GameRunner(
-      game,
-      seats,
-      parsed.data,
-      this.#opts.clock,
-      this.#opts.random,
-      {
-        deliver: (to, message) => {
-          if (to === "all") this.#broadcast(message);
-          else this.#members.get(to)?.port.send(message);
-        },
-        audience: () => [...this.#members.keys()],
-        view: (to, view) =>
-          this.#members.get(to)?.port.send({ type: "view", game: id, view }),
-        over: (standings) => this.#finish(standings, runner),
-      },
-    );
-    this.#runner = runner;
-    for (const m of this.#members.values()) m.ready = false;
-    this.#broadcast({
-      type: "game_start",
-      game: id,
-      players: seats.map((s) => s.nickname),
-    });
-    this.#sendLobby();
-    this.#changed();
-    runner.start();
-    return null;
-  }
-
-  #finish(standings: Standing[], which?: GameRunner): void {
-    const runner = this.#runner;
-    if (!runner || (which && which !== runner)) return;
-    runner.stop();
-    this.#runner = null;
-    for (const s of standings) {
-      const m = this.#members.get(s.id);
-      if (m) m.score += s.points;
-    }
-    this.#broadcast({
-      type: "game_end",
-      game: runner.game.rules.id,
-      ranking: standings.map((s) => ({
-        nickname: s.nickname,
-        rank: s.rank,
-        points: s.points,
-      })),
-      scores: this.#sorted().map((m) => ({
-        nickname: m.nickname,
-        score: m.score,
-      }))
-        .sort((a, b) => b.score - a.score),
-    });
-    this.#sendLobby();
-    this.#changed();
-  }
-
-  #move(m: Member, move: { type: string; [k: string]: unknown }): void {
-    const runner = this.#runner;
-    if (!runner) return this.error(m.id, "no_game");
-    try {
-      runner.move(m.id, move);
-    } catch (e) {
-      if (!(e instanceof GameRuleError)) throw e;
-      m.port.send({
-        type: "error",
-        code: e.code,
-        message: runner.game.view.error(e.code, e.params, m.lang),
-      });
-    }
   }
 }

@@ -1,6 +1,7 @@
 /**
- * Typed errors of the wire protocol. Every error carries a stable `code`
- * (sent on the wire in `error` messages) and a sentence for people.
+ * The one base of lanplay's typed errors. Every error carries a stable
+ * `code` (sent on the wire in `error` messages, or a catalog key) and a
+ * sentence for people.
  *
  * @module
  */
@@ -42,16 +43,3 @@ export class CodedError extends Error {
     this.params = params;
   }
 }
-
-/**
- * A message from a peer broke the protocol: bad framing, bad JSON, a message
- * that does not match its schema. The connection goes on.
- *
- * @example
- * ```ts
- * import { ProtocolError } from "./errors.ts";
- * const err = new ProtocolError("bad_json", "That line is not JSON: send one JSON object per line.");
- * console.log(err.code); // "bad_json"
- * ```
- */
-export class ProtocolError extends CodedError {}

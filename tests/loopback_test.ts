@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { GAMES } from "../games/registry.ts";
 import { Session } from "../client/session.ts";
 import { runPlayer } from "../client/app.ts";
+import { realClock } from "../host/clock.ts";
 import {
   fakeTerminal,
   jsonEvents,
@@ -307,6 +308,62 @@ Deno.test("a client that keeps sending invalid messages is closed; valid ones re
     );
     assert.equal(bye.reason, "too_many_errors");
     assert.equal(await raw.next(), null);
+  } finally {
+    await raw.close();
+    await host.close();
+  }
+});
+
+Deno.test("a burst of chat is cut by the rate limit, then the tokens come back", async () => {
+  // Frozen time: the bucket holds exactly 2 × rate tokens until we move on.
+  let now = 1_000_000;
+  const clock = { now: () => now, after: realClock.after };
+  const host = startHost({ rate: 5, clock });
+  const raw = await LineClient.connect(host.port);
+  try {
+    await raw.next(); // banner
+    await raw.send(
+      JSON.stringify({ type: "hello", nickname: "fast", protocol: 1 }),
+    ); // the hello takes one token of ten
+    await raw.waitFor((l) => l.includes('"welcome"'));
+    const burst = Array.from(
+      { length: 20 },
+      (_, i) => JSON.stringify({ type: "chat", text: `c${i}` }) + "\n",
+    ).join("");
+    const seen = raw.lines.length;
+    await raw.send(new TextEncoder().encode(burst));
+    // Invalid UTF-8 is answered before the limiter: once its error is
+    // back, the whole burst has been handled.
+    await raw.send(new Uint8Array([0xff, 0x0a]));
+    await raw.waitFor((l) => l.includes('"invalid_utf8"'));
+    const during = raw.lines.slice(seen).map((l) => JSON.parse(l));
+    const chats = during.filter((m) => m.type === "chat");
+    const limited = during.filter((m) => m.code === "rate_limited");
+    assert.deepEqual(
+      chats.map((m) => m.text),
+      Array.from({ length: 9 }, (_, i) => `c${i}`),
+    );
+    assert.equal(limited.length, 1, "one warning per second, not per line");
+    assert.match(limited[0].message, /slow down/);
+    now += 1000; // five tokens earned back
+    await raw.send(JSON.stringify({ type: "chat", text: "later" }));
+    await raw.waitFor((l) => l.includes('"text":"later"'));
+  } finally {
+    await raw.close();
+    await host.close();
+  }
+});
+
+Deno.test("the host's log speaks the host's language", async () => {
+  const log: string[] = [];
+  const host = startHost({ lang: "fr", log: (l) => log.push(l) });
+  const raw = await LineClient.connect(host.port);
+  try {
+    await raw.next(); // banner
+    await raw.send("zoe");
+    await raw.waitFor((l) => l.includes("Bienvenue zoe"));
+    assert.equal(log.length, 1);
+    assert.match(log[0], /^arrivée : zoe \(text\) depuis 127\.0\.0\.1:\d+$/);
   } finally {
     await raw.close();
     await host.close();

@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { LineDecoder } from "../protocol/framing.ts";
+import type { Lang } from "../protocol/constants.ts";
+import { readFrames } from "../protocol/read_loop.ts";
 import { GAMES } from "../games/registry.ts";
 import { realClock } from "../host/clock.ts";
 import { Room, type RoomOptions, type RoomSummary } from "../host/room.ts";
@@ -39,6 +40,10 @@ export function startHost(
     rate?: number;
     outboundLimit?: number;
     seed?: number;
+    /** The host's language (text-mode players and the log); English by default. */
+    lang?: Lang;
+    /** The host's log lines. */
+    log?: (line: string) => void;
   } = {},
 ): TestHost {
   const waiters: {
@@ -65,8 +70,9 @@ export function startHost(
   const server = GameServer.listen({ hostname: "127.0.0.1", port: 0 }, {
     room,
     games: GAMES,
-    clock: realClock,
-    defaultLang: "en",
+    clock: opts.clock ?? realClock,
+    defaultLang: opts.lang ?? "en",
+    log: opts.log,
     rate: opts.rate,
     outboundLimit: opts.outboundLimit,
   });
@@ -117,18 +123,14 @@ export class LineClient {
   }
 
   async #pump(): Promise<void> {
-    const dec = new LineDecoder(1 << 24);
-    const buf = new Uint8Array(65536);
-    try {
-      while (true) {
-        const n = await this.conn.read(buf);
-        if (n === null) break;
-        for (const f of dec.push(buf.subarray(0, n))) {
-          if (f.kind === "line") this.lines.push(f.text);
-        }
-        this.#waiter?.();
-      }
-    } catch { /* closed */ }
+    const frames = readFrames(this.conn, {
+      maxLineBytes: 1 << 24,
+      bufferBytes: 65536,
+    });
+    for await (const f of frames) {
+      if (f.kind === "line") this.lines.push(f.text);
+      this.#waiter?.();
+    }
     this.#ended = true;
     this.#waiter?.();
   }

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import type { Lang } from "../protocol/constants.ts";
+import { type Lang, LANGS } from "../protocol/constants.ts";
 import type { HostMessage } from "../protocol/messages.ts";
 import type { GameMessage } from "../protocol/messages.ts";
 import { t } from "../i18n/messages.ts";
@@ -44,12 +44,23 @@ export interface TextGame {
   };
 }
 
-/** A typed line, understood: a message for the room, or a local request. */
+/**
+ * A typed line, understood: a message for the room, lines to show this
+ * player only (`/help`, `/players`), or nothing.
+ */
 export type TextInput =
   | { kind: "send"; message: { type: string; [key: string]: unknown } }
-  | { kind: "help" }
-  | { kind: "players" }
+  | { kind: "show"; lines: string[] }
   | { kind: "none" };
+
+/** How a text session differs between the host (nc players) and the client. */
+export interface TextSessionOptions {
+  /**
+   * The first line of `/help` in a language (default: the shared
+   * `text_help`, the slash commands of text mode).
+   */
+  helpLine?: (lang: Lang) => string;
+}
 
 /**
  * Renders host messages for one text-mode player. It remembers what it needs
@@ -74,6 +85,7 @@ export class TextSession {
   #lastLobby: Extract<HostMessage, { type: "lobby" }> | null = null;
   #lobbyShown = false;
   readonly #games: Readonly<Record<string, TextGame>>;
+  readonly #helpLine: (lang: Lang) => string;
 
   /**
    * Makes a session that has seen nothing yet.
@@ -81,15 +93,18 @@ export class TextSession {
    * @param games the registry
    * @param lang starting language
    * @param me this player's nickname
+   * @param options what differs between the host and the client
    */
   constructor(
     games: Readonly<Record<string, TextGame>>,
     lang: Lang,
     me: string,
+    options: TextSessionOptions = {},
   ) {
     this.#games = games;
     this.lang = lang;
     this.me = me;
+    this.#helpLine = options.helpLine ?? ((l) => t(l, "text_help"));
   }
 
   /**
@@ -192,7 +207,33 @@ export class TextSession {
   }
 
   /**
-   * Understands one typed line.
+   * The `/help` lines: the commands, then the running game's help.
+   *
+   * @example
+   * ```ts
+   * import { TextSession } from "./session.ts";
+   * const s = new TextSession({}, "en", "ana", { helpLine: () => "Enter: send" });
+   * s.helpLines(); // ["Enter: send"]
+   * ```
+   */
+  helpLines(): string[] {
+    const g = this.game ? this.#games[this.game] : undefined;
+    return [this.#helpLine(this.lang), ...(g ? [g.view.help(this.lang)] : [])];
+  }
+
+  /**
+   * Understands one typed line. `/lang fr` or `/lang en` also switches the
+   * session's language (the host is told with the `lang` message it returns).
+   *
+   * @example
+   * ```ts
+   * import { TextSession } from "./session.ts";
+   * const s = new TextSession({}, "en", "ana");
+   * s.parse("salut"); // { kind: "send", message: { type: "chat", text: "salut" } }
+   * s.parse("/lang fr"); // { kind: "send", message: { type: "lang", lang: "fr" } }
+   * s.lang; // "fr"
+   * ```
+   *
    * @param line what the player typed (without newline)
    */
   parse(line: string): TextInput {
@@ -207,10 +248,10 @@ export class TextSession {
       switch (cmd.toLowerCase()) {
         case "help":
         case "aide":
-          return { kind: "help" };
+          return { kind: "show", lines: this.helpLines() };
         case "players":
         case "joueurs":
-          return { kind: "players" };
+          return { kind: "show", lines: this.lobbyLines() };
         case "start":
         case "go":
           return {
@@ -223,11 +264,12 @@ export class TextSession {
           return { kind: "send", message: { type: "ready" } };
         case "stop":
           return { kind: "send", message: { type: "stop" } };
-        case "lang":
-          return {
-            kind: "send",
-            message: { type: "lang", lang: args[0] ?? "" },
-          };
+        case "lang": {
+          const lang = args[0] ?? "";
+          const known = LANGS.find((l) => l === lang);
+          if (known) this.lang = known;
+          return { kind: "send", message: { type: "lang", lang } };
+        }
         case "game":
         case "jeu":
           return {

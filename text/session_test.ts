@@ -277,12 +277,37 @@ Deno.test("TextSession.parse", async (tt) => {
   });
 
   await tt.step("local requests", () => {
-    assert.deepEqual(s.parse("/help"), { kind: "help" });
-    assert.deepEqual(s.parse("/aide"), { kind: "help" });
-    assert.deepEqual(s.parse("/players"), { kind: "players" });
-    assert.deepEqual(s.parse("/joueurs"), { kind: "players" });
+    const help = { kind: "show", lines: [t("en", "text_help")] };
+    assert.deepEqual(s.parse("/help"), help);
+    assert.deepEqual(s.parse("/aide"), help);
+    // No lobby seen yet: nothing to list.
+    assert.deepEqual(s.parse("/players"), { kind: "show", lines: [] });
+    assert.deepEqual(s.parse("/joueurs"), { kind: "show", lines: [] });
     assert.deepEqual(s.parse(""), { kind: "none" });
     assert.deepEqual(s.parse("   "), { kind: "none" });
+  });
+
+  await tt.step("/lang switches the session only to a known language", () => {
+    const p = new TextSession(GAMES, "en", "bob");
+    p.parse("/lang xx");
+    assert.equal(p.lang, "en");
+    p.parse("/lang fr");
+    assert.equal(p.lang, "fr");
+    assert.deepEqual(p.parse("/help"), {
+      kind: "show",
+      lines: [t("fr", "text_help")],
+    });
+  });
+
+  await tt.step("/help: the caller's first line, then the game's help", () => {
+    const p = new TextSession(GAMES, "en", "bob", {
+      helpLine: (lang) => `keys (${lang})`,
+    });
+    p.render({ type: "game_start", game: "justeprix", players: ["bob"] });
+    assert.deepEqual(p.parse("/aide"), {
+      kind: "show",
+      lines: ["keys (en)", justeprix.view.help("en")],
+    });
   });
 
   await tt.step("room commands", () => {

@@ -1,0 +1,97 @@
+import assert from "node:assert/strict";
+import type { AnyGame, ScreenLocal } from "../games/types.ts";
+import { visibleWidth } from "../text/layout.ts";
+import { renderScreen, type ScreenState } from "./screen.ts";
+import { adjustView } from "./app.ts";
+
+/** A game whose screen records what it was given. */
+function recordingGame(calls: { view: unknown; local?: ScreenLocal }[]) {
+  return {
+    rules: { id: "grid", title: { fr: "Grille", en: "Grid" } },
+    view: {
+      screen(
+        view: unknown,
+        _lang: string,
+        _w: number,
+        _c: boolean,
+        local?: ScreenLocal,
+      ) {
+        calls.push({ view, local });
+        return ["board"];
+      },
+      grid: { columns: 3, rows: 3 },
+    },
+  } as unknown as AnyGame;
+}
+
+function state(over: Partial<ScreenState>): ScreenState {
+  return {
+    lang: "en",
+    room: "Salle",
+    me: "ana",
+    lobby: null,
+    game: null,
+    view: null,
+    cursor: null,
+    lastEnd: null,
+    final: null,
+    log: [],
+    input: "",
+    status: "",
+    ...over,
+  };
+}
+
+Deno.test("client screen", async (t) => {
+  await t.step(
+    "the grid cursor goes to the game as local state, not in the view",
+    () => {
+      const calls: { view: unknown; local?: ScreenLocal }[] = [];
+      const games = { grid: recordingGame(calls) };
+      const view = { board: [], remainingMs: 1000 };
+      renderScreen(
+        state({ game: "grid", view, cursor: 5 }),
+        games,
+        80,
+        24,
+        false,
+      );
+      assert.equal(calls.length, 1);
+      assert.equal(calls[0].view, view);
+      assert.deepEqual(calls[0].local, { cursor: 5 });
+      assert.ok(!("cursor" in view));
+    },
+  );
+
+  await t.step("no cursor: empty local state; a final board gets none", () => {
+    const calls: { view: unknown; local?: ScreenLocal }[] = [];
+    const games = { grid: recordingGame(calls) };
+    renderScreen(state({ game: "grid", view: {} }), games, 80, 24, false);
+    renderScreen(
+      state({ final: { game: "grid", view: {} }, cursor: 3 }),
+      games,
+      80,
+      24,
+      false,
+    );
+    assert.deepEqual(calls.map((c) => c.local), [{}, {}]);
+  });
+
+  await t.step("exactly `height` lines, none wider than `width`", () => {
+    const lines = renderScreen(state({}), {}, 60, 12, true);
+    assert.equal(lines.length, 12);
+    for (const l of lines) assert.ok(visibleWidth(l) <= 60, l);
+    assert.match(lines[0], /0 players/);
+  });
+});
+
+Deno.test("adjustView counts the declared remainingMs down", () => {
+  assert.deepEqual(adjustView({ remainingMs: 5000, n: 1 }, 1200), {
+    remainingMs: 3800,
+    n: 1,
+  });
+  assert.deepEqual(adjustView({ remainingMs: 500 }, 1200), { remainingMs: 0 });
+  const still = { n: 1 };
+  assert.equal(adjustView(still, 1200), still);
+  assert.equal(adjustView(null, 1200), null);
+});

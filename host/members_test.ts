@@ -1,0 +1,57 @@
+import assert from "node:assert/strict";
+import { type MemberPort, Members, type Newcomer } from "./members.ts";
+
+function port(log: string[], name: string): MemberPort {
+  return { send: (m) => void log.push(`${name}:${m.type}`), close() {} };
+}
+const who = (
+  nickname: string,
+  p: MemberPort,
+  over: Partial<Newcomer> = {},
+): Newcomer => ({
+  nickname,
+  lang: "en",
+  mode: "json",
+  port: p,
+  isHost: false,
+  bot: false,
+  ...over,
+});
+
+Deno.test("members", async (t) => {
+  await t.step("ids in arrival order; a nickname is taken in any case", () => {
+    const log: string[] = [];
+    const ms = new Members(undefined);
+    const a = ms.add(who("Ana", port(log, "a")));
+    const b = ms.add(who("bob", port(log, "b")));
+    assert.deepEqual([a.id, b.id], ["p1", "p2"]);
+    assert.ok(ms.hasNickname("ANA"));
+    assert.ok(!ms.hasNickname("cy"));
+    ms.delete(a.id);
+    assert.equal(ms.add(who("cy", port(log, "c"))).id, "p3");
+    assert.deepEqual(ms.sorted().map((m) => m.nickname), ["bob", "cy"]);
+  });
+  await t.step("the first human leads; a bot only in a room of bots", () => {
+    const ms = new Members(undefined);
+    const bot = ms.add(who("bot", port([], "x"), { bot: true }));
+    assert.equal(ms.leader(), bot);
+    const ana = ms.add(who("ana", port([], "y")));
+    assert.equal(ms.leader(), ana);
+    assert.deepEqual(ms.players().map((p) => p.leader), [false, true]);
+  });
+  await t.step("with a host key only its holder leads", () => {
+    const ms = new Members("secret");
+    ms.add(who("ana", port([], "a")));
+    assert.equal(ms.leader(), undefined);
+    const host = ms.add(who("host", port([], "h"), { isHost: true }));
+    assert.equal(ms.leader(), host);
+  });
+  await t.step("broadcast skips the one excepted", () => {
+    const log: string[] = [];
+    const ms = new Members(undefined);
+    const a = ms.add(who("ana", port(log, "a")));
+    ms.add(who("bob", port(log, "b")));
+    ms.broadcast({ type: "joined", nickname: "ana" }, a.id);
+    assert.deepEqual(log, ["b:joined"]);
+  });
+});
