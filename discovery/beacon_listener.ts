@@ -2,18 +2,15 @@
  * The broadcast side of discovery: listens for beacons on the beacon port
  * and sends probes (to each interface's broadcast address) whose unicast
  * answers come back on an ephemeral port. Reports what it hears; the
- * merging is client/discovery_table.ts.
+ * merging is room_table.ts.
  *
  * @module
  */
 import dgram from "node:dgram";
 import { Buffer } from "node:buffer";
-import {
-  decodeDiscoveryPacket,
-  encodeProbe,
-  type Ipv4Interface,
-  type RoomAd,
-} from "./packet.ts";
+import { decodeDiscoveryPacket, encodeProbe } from "./packet.ts";
+import type { Ipv4Interface } from "./ipv4.ts";
+import type { RoomAd } from "./room_ad.ts";
 
 /** What the broadcast listener hears. */
 export type BroadcastEvent =

@@ -10,7 +10,7 @@ import {
   type InterfaceInfo,
   type Ipv4Interface,
   selectInterfaces,
-} from "./packet.ts";
+} from "./ipv4.ts";
 import { type FoundHost, HostTable } from "./room_table.ts";
 import { type BroadcastListener, listenBroadcast } from "./beacon_listener.ts";
 import { browseMdns, type MdnsBrowser } from "./mdns_browser.ts";

@@ -9,7 +9,7 @@
 import dgram from "node:dgram";
 import { Buffer } from "node:buffer";
 import dnsPacket from "dns-packet";
-import type { Ipv4Interface } from "./packet.ts";
+import type { Ipv4Interface } from "./ipv4.ts";
 import {
   BROWSE_NAME,
   type DecodedResponse,

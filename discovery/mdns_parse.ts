@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { type RoomAd, txtToAd } from "./packet.ts";
+import type { RoomAd } from "./room_ad.ts";
+import { txtToAd } from "./mdns_txt.ts";
 import { SERVICE_TYPE } from "../protocol/constants.ts";
 
 /** `_lanplay._tcp.local` */

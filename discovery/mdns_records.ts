@@ -6,7 +6,8 @@
  *
  * @module
  */
-import { adToTxt, instanceLabel, type RoomAd } from "./packet.ts";
+import type { RoomAd } from "./room_ad.ts";
+import { adToTxt, instanceLabel } from "./mdns_txt.ts";
 import { SERVICE_TYPE } from "../protocol/constants.ts";
 
 /** `_lanplay._tcp.local` */

@@ -12,8 +12,9 @@
 import dgram from "node:dgram";
 import { Buffer } from "node:buffer";
 import dnsPacket from "dns-packet";
-import { type Ipv4Interface, sameSubnet } from "./packet.ts";
-import type { RoomAd } from "./packet.ts";
+import { type Ipv4Interface, sameSubnet } from "./ipv4.ts";
+import type { RoomAd } from "./room_ad.ts";
+import { MdnsError } from "./errors.ts";
 import {
   announcement,
   answerQuery,
@@ -67,17 +68,7 @@ export interface MdnsResponder {
   close(): Promise<void>;
 }
 
-/** Thrown when the mDNS sockets cannot be opened. */
-export class MdnsError extends Error {
-  /**
-   * @param message what went wrong and what to do
-   * @param options the cause
-   */
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = "MdnsError";
-  }
-}
+export { MdnsError } from "./errors.ts";
 
 function bind(
   socket: dgram.Socket,
@@ -218,6 +209,7 @@ export async function startMdnsResponder(
       `Cannot listen on UDP port ${port} for mDNS: ${
         (err as Error).message
       }. Another program holds it without sharing; stop it or run with --no-mdns.`,
+      port,
       { cause: err },
     );
   }

@@ -21,7 +21,6 @@
  */
 export {
   type Announcer,
-  AnnouncerError,
   type AnnouncerOptions,
   type BeaconStats,
   type MdnsStats,
@@ -35,9 +34,6 @@ export {
   localInterfaces,
   type Via,
 } from "./browser.ts";
-export {
-  type AdState,
-  COMPARE_GAME,
-  DiscoveryPacketError,
-  type RoomAd,
-} from "./packet.ts";
+export { AnnouncerError } from "./errors.ts";
+export { type AdState, COMPARE_GAME, type RoomAd } from "./room_ad.ts";
+export { BeaconError, DiscoveryPacketError, MdnsError } from "./errors.ts";

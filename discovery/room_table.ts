@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { AdState, RoomAd } from "./packet.ts";
+import type { AdState, RoomAd } from "./room_ad.ts";
 
 /** The channel a host was heard on. */
 export type Via = "mdns" | "broadcast";
