@@ -63,7 +63,7 @@ export function txtWireBytes(txt: TxtRecord): number {
   return n;
 }
 
-/** A TXT number: plain decimal digits (no sign, exponent or spaces). */
+/** A TXT number: 1 to 6 decimal digits (no sign, exponent or spaces). */
 const digits = z.string().regex(/^\d{1,6}$/).transform(Number);
 
 // The keys lanplay reads; the ad's limits are roomAdSchema's.

@@ -70,6 +70,8 @@ Deno.test("TXT record", async (t) => {
     assert.equal(txtToAd("x", 1, { ...txt, players: "1e3" }), null);
     assert.equal(txtToAd("x", 1, { ...txt, players: " 3" }), null);
     assert.equal(txtToAd("x", 1, { ...txt, cap: "1234567" }), null);
+    assert.equal(txtToAd("x", 1, { ...txt, cap: "0000032" }), null, "7 digits");
+    assert.equal(txtToAd("x", 1, { ...txt, cap: "000032" })?.capacity, 32);
     assert.equal(txtToAd("x", 1, { ...txt, id: "" }), null);
     assert.equal(txtToAd("", 1, txt), null);
   });

@@ -76,7 +76,8 @@ export const hostIdSchema: z.ZodString = hostId;
 
 const roomAdObject = z.object({
   hostId,
-  name: z.string().min(1).max(NAME_MAX)
+  // Not blank (so at least one character), no control character, no lone surrogate.
+  name: z.string().max(NAME_MAX)
     .refine((s) => !CONTROL_RE.test(s) && s.trim() !== "" && s.isWellFormed()),
   port: int(1, 65535),
   game: z.string().max(GAME_MAX).regex(/^[a-z0-9_-]*$/),
