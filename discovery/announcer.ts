@@ -66,13 +66,17 @@ export interface Announcer {
 /**
  * Starts announcing `ad`.
  *
+ * Opens sockets (needs `--allow-net --allow-sys`), so the doc tests do not
+ * run it; it runs as is on the loopback interface.
+ *
  * @example
  * ```ts ignore
  * import { startAnnouncer } from "./announcer.ts";
  * const announcer = await startAnnouncer({ hostId: "h1", name: "Salle 12",
  *   port: 50026, game: "qcm", players: 0, capacity: 32, state: "lobby",
- *   locked: false, protocol: 1 });
+ *   locked: false, protocol: 1 }, { interfaces: ["lo"], beaconPort: 40127, mdnsPort: 40353 });
  * announcer.update({ players: 3 });
+ * announcer.ad.players; // 3
  * await announcer.close();
  * ```
  */

@@ -51,10 +51,15 @@ function randomNonce(): string {
  * Starts listening for beacons and answering probes. When the beacon port
  * cannot be shared (another program holds it exclusively), probes still work.
  *
+ * Opens sockets (needs `--allow-net --allow-sys`), so the doc tests do not
+ * run it; it runs as is on the loopback interface.
+ *
  * @example
  * ```ts ignore
  * import { listenBroadcast } from "./beacon_listener.ts";
- * const l = await listenBroadcast(interfaces, 50027, (e) => console.log(e));
+ * import { selectInterfaces } from "./ipv4.ts";
+ * const lo = selectInterfaces(Deno.networkInterfaces(), ["lo"]);
+ * const l = await listenBroadcast(lo, 40127, (e) => console.log(e));
  * l.probe();
  * await l.close();
  * ```

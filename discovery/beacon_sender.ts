@@ -61,10 +61,19 @@ export { BeaconError } from "./errors.ts";
  * Opens the beacon socket (UDP `port` on every address, shared with other
  * programs) and starts beaconing the ad returned by `getAd`.
  *
+ * Opens sockets (needs `--allow-net --allow-sys`), so the doc tests do not
+ * run it; it runs as is on the loopback interface.
+ *
  * @example
  * ```ts ignore
  * import { startBeacons } from "./beacon_sender.ts";
- * const beacon = await startBeacons(() => ad, { interfaces, port: 50027 });
+ * import { selectInterfaces } from "./ipv4.ts";
+ * const ad = { hostId: "h1", name: "Salle 12",
+ *   port: 50026, game: "qcm", players: 0, capacity: 32, state: "lobby",
+ *   locked: false, protocol: 1 };
+ * const lo = selectInterfaces(Deno.networkInterfaces(), ["lo"]);
+ * const beacon = await startBeacons(() => ad, { interfaces: lo, port: 40127 });
+ * ad.players = 3;
  * beacon.changed(); // after players joined
  * await beacon.close(); // sends bye
  * ```

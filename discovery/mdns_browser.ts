@@ -62,10 +62,16 @@ function bind(
  * Starts browsing. Never throws for socket trouble: it reports warnings and
  * does what it can.
  *
+ * Opens sockets (needs `--allow-net --allow-sys`), so the doc tests do not
+ * run it; it runs as is on the loopback interface.
+ *
  * @example
  * ```ts ignore
  * import { browseMdns } from "./mdns_browser.ts";
- * const b = await browseMdns(interfaces, { onEvent: (e) => console.log(e) });
+ * import { selectInterfaces } from "./ipv4.ts";
+ * const lo = selectInterfaces(Deno.networkInterfaces(), ["lo"]);
+ * const b = await browseMdns(lo, { port: 40353, onEvent: (e) => console.log(e) });
+ * b.query();
  * await b.close();
  * ```
  */

@@ -238,8 +238,12 @@ function knownAnswer(query: MdnsQuery, r: MdnsRecord): boolean {
  * An unsolicited announcement of all the room's records (RFC 6762 §8.3).
  *
  * @example
- * ```ts ignore
- * socket.send(dnsPacket.encode(announcement(records)), 5353, "224.0.0.251");
+ * ```ts
+ * import { announcement, roomRecords } from "./mdns_records.ts";
+ * const records = roomRecords({ hostId: "h1", name: "Salle 12", port: 50026,
+ *   game: "qcm", players: 0, capacity: 32, state: "lobby", locked: false,
+ *   protocol: 1 }, "pc1", "198.18.0.1");
+ * announcement(records).answers.map((r) => r.type); // ["PTR", "SRV", "TXT", "A"]
  * ```
  */
 export function announcement(records: RoomRecords): MdnsResponse {
@@ -257,8 +261,12 @@ export function announcement(records: RoomRecords): MdnsResponse {
  * The goodbye: every record with TTL 0 (RFC 6762 §10.1).
  *
  * @example
- * ```ts ignore
- * socket.send(dnsPacket.encode(goodbye(records)), 5353, "224.0.0.251");
+ * ```ts
+ * import { goodbye, roomRecords } from "./mdns_records.ts";
+ * const records = roomRecords({ hostId: "h1", name: "Salle 12", port: 50026,
+ *   game: "qcm", players: 0, capacity: 32, state: "lobby", locked: false,
+ *   protocol: 1 }, "pc1", "198.18.0.1");
+ * goodbye(records).answers.every((r) => r.ttl === 0); // true
  * ```
  */
 export function goodbye(records: RoomRecords): MdnsResponse {

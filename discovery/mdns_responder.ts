@@ -95,10 +95,18 @@ interface Lane {
 /**
  * Starts the responder for the ad returned by `getAd`.
  *
+ * Opens sockets (needs `--allow-net --allow-sys`), so the doc tests do not
+ * run it; it runs as is on the loopback interface.
+ *
  * @example
  * ```ts ignore
  * import { startMdnsResponder } from "./mdns_responder.ts";
- * const r = await startMdnsResponder(() => ad, { interfaces, hostname: Deno.hostname() });
+ * import { selectInterfaces } from "./ipv4.ts";
+ * const ad = { hostId: "h1", name: "Salle 12",
+ *   port: 50026, game: "qcm", players: 0, capacity: 32, state: "lobby",
+ *   locked: false, protocol: 1 };
+ * const lo = selectInterfaces(Deno.networkInterfaces(), ["lo"]);
+ * const r = await startMdnsResponder(() => ad, { interfaces: lo, hostname: "pc1", port: 40353 });
  * r.changed();
  * await r.close();
  * ```
