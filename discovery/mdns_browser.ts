@@ -16,10 +16,9 @@ import {
   MdnsBrowseState,
   type MdnsEvent,
 } from "./mdns_parse.ts";
+import { MDNS_GROUP, MDNS_MAX_PACKET, MDNS_PORT } from "./mdns_records.ts";
 
 export type { MdnsEvent } from "./mdns_parse.ts";
-
-const GROUP = "224.0.0.251";
 
 /** Query times after start (ms), then every {@linkcode REQUERY_MS}. */
 export const QUERY_AT_MS = [0, 300, 1000];
@@ -79,7 +78,7 @@ export async function browseMdns(
   interfaces: Ipv4Interface[],
   options: MdnsBrowseOptions,
 ): Promise<MdnsBrowser> {
-  const port = options.port ?? 5353;
+  const port = options.port ?? MDNS_PORT;
   const now = options.now ?? (() => performance.now());
   const warn = options.onWarning ?? (() => {});
   const state = new MdnsBrowseState();
@@ -89,7 +88,7 @@ export async function browseMdns(
   const timers = new Set<ReturnType<typeof setTimeout>>();
 
   const onMessage = (msg: Uint8Array, rinfo: dgram.RemoteInfo) => {
-    if (closed || msg.length < 12 || msg.length > 9000) return;
+    if (closed || msg.length < 12 || msg.length > MDNS_MAX_PACKET) return;
     let packet: DecodedResponse;
     try {
       packet = dnsPacket.decode(Buffer.from(msg)) as DecodedResponse;
@@ -110,7 +109,7 @@ export async function browseMdns(
   if (await bind(group, port, "0.0.0.0")) {
     for (const i of interfaces) {
       try {
-        group.addMembership(GROUP, i.address);
+        group.addMembership(MDNS_GROUP, i.address);
       } catch (err) {
         warn(
           `mDNS: cannot join the group on ${i.name}: ${(err as Error).message}`,
@@ -152,7 +151,7 @@ export async function browseMdns(
       flags: 0,
       questions: [{ name: BROWSE_NAME, type: "PTR", class: "IN" }],
     }));
-    for (const s of senders) s.send(bytes, port, GROUP);
+    for (const s of senders) s.send(bytes, port, MDNS_GROUP);
   };
   const later = (ms: number, f: () => void) => {
     const t = setTimeout(() => {

@@ -6,10 +6,10 @@
  */
 import type { RoomAd } from "./room_ad.ts";
 import { txtToAd } from "./mdns_txt.ts";
-import { SERVICE_TYPE } from "../protocol/constants.ts";
+import { SERVICE_NAME } from "./mdns_records.ts";
 
-/** `_lanplay._tcp.local` */
-export const BROWSE_NAME = `_${SERVICE_TYPE}._tcp.local`;
+/** `_lanplay._tcp.local`, the name browsed (the same as the one announced). */
+export const BROWSE_NAME: string = SERVICE_NAME;
 
 /** A record as `dns-packet` decodes it (the fields used here). */
 export interface DecodedRecord {

@@ -13,6 +13,15 @@ import { SERVICE_TYPE } from "../protocol/constants.ts";
 /** `_lanplay._tcp.local` */
 export const SERVICE_NAME = `_${SERVICE_TYPE}._tcp.local`;
 
+/** mDNS IPv4 group. */
+export const MDNS_GROUP = "224.0.0.251";
+
+/** Standard mDNS port. */
+export const MDNS_PORT = 5353;
+
+/** Largest mDNS packet read (RFC 6762 §17: 9000 bytes). */
+export const MDNS_MAX_PACKET = 9000;
+
 /** DNS-SD service enumeration name. */
 export const SERVICES_ENUM = "_services._dns-sd._udp.local";
 

@@ -19,20 +19,16 @@ import {
   announcement,
   answerQuery,
   goodbye,
+  MDNS_GROUP,
+  MDNS_MAX_PACKET,
+  MDNS_PORT,
   type MdnsQuery,
   type MdnsResponse,
   type RoomRecords,
   roomRecords,
 } from "./mdns_records.ts";
 
-/** mDNS IPv4 group. */
-export const MDNS_GROUP = "224.0.0.251";
-
-/** Standard mDNS port. */
-export const MDNS_PORT = 5353;
-
-/** Largest mDNS packet read (RFC 6762 §17: 9000 bytes). */
-const MAX_PACKET = 9000;
+export { MDNS_GROUP, MDNS_PORT } from "./mdns_records.ts";
 
 /** Options of {@linkcode startMdnsResponder}. */
 export interface MdnsResponderOptions {
@@ -169,7 +165,7 @@ export async function startMdnsResponder(
     arrived: Lane | null,
   ) => {
     if (closed) return;
-    if (msg.length < 12 || msg.length > MAX_PACKET) {
+    if (msg.length < 12 || msg.length > MDNS_MAX_PACKET) {
       stats.ignored++;
       return;
     }
