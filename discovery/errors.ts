@@ -49,6 +49,8 @@ export class AnnouncerError extends CodedError {}
  */
 export class BeaconError extends CodedError {
   /**
+   * Makes the error, with the code of its class.
+   *
    * @param message what went wrong and what to do
    * @param port the UDP port that could not be opened
    * @param options the cause
@@ -72,6 +74,8 @@ export class BeaconError extends CodedError {
  */
 export class MdnsError extends CodedError {
   /**
+   * Makes the error, with the code of its class.
+   *
    * @param message what went wrong and what to do
    * @param port the UDP port that could not be opened
    * @param options the cause

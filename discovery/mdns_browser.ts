@@ -30,8 +30,11 @@ export const REQUERY_MS = 2000;
 export interface MdnsBrowseOptions {
   /** mDNS port (default 5353; tests only). */
   port?: number;
+  /** Called with every sighting and goodbye. */
   onEvent: (e: MdnsEvent) => void;
+  /** Called with each socket problem met (the browser goes on). */
   onWarning?: (w: string) => void;
+  /** Clock in ms (default `performance.now`). */
   now?: () => number;
 }
 
@@ -39,6 +42,7 @@ export interface MdnsBrowseOptions {
 export interface MdnsBrowser {
   /** Sends a query now. */
   query(): void;
+  /** Stops the queries and closes every socket. */
   close(): Promise<void>;
 }
 

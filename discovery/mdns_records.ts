@@ -55,17 +55,25 @@ export type MdnsRecord =
 
 /** A question as `dns-packet` decodes it. */
 export interface MdnsQuestion {
+  /** The name asked about. */
   name: string;
+  /** The record type asked for (`PTR`, `ANY`...). */
   type: string;
+  /** The class (`IN`; QU questions arrive as `UNKNOWN_32769`). */
   class?: string;
 }
 
 /** A query as `dns-packet` decodes it (answers = known answers). */
 export interface MdnsQuery {
+  /** Query id (echoed in legacy unicast replies). */
   id?: number;
+  /** `query` or `response`. */
   type?: string;
+  /** DNS header flags. */
   flags?: number;
+  /** The questions. */
   questions?: MdnsQuestion[];
+  /** Known answers: records the querier already has. */
   answers?: Array<
     { name?: string; type?: string; ttl?: number; data?: unknown }
   >;
@@ -73,20 +81,31 @@ export interface MdnsQuery {
 
 /** A response ready for `dns-packet.encode`. */
 export interface MdnsResponse {
+  /** Always `response`. */
   type: "response";
+  /** 0, or the query id for a legacy unicast reply. */
   id: number;
+  /** DNS header flags (authoritative answer). */
   flags: number;
+  /** Empty, or the question repeated for a legacy unicast reply. */
   questions: MdnsQuestion[];
+  /** The answer section. */
   answers: MdnsRecord[];
+  /** The additional section. */
   additionals: MdnsRecord[];
 }
 
 /** The records of one room as seen on one interface. */
 export interface RoomRecords {
+  /** `_lanplay._tcp.local` → the instance. */
   ptr: MdnsRecord;
+  /** The instance → port and target host name. */
   srv: MdnsRecord;
+  /** The instance → the TXT record of the ad. */
   txt: MdnsRecord;
+  /** The target host name → this interface's address. */
   a: MdnsRecord;
+  /** Service enumeration → `_lanplay._tcp.local`. */
   services: MdnsRecord;
 }
 

@@ -32,6 +32,7 @@ export { MDNS_GROUP, MDNS_PORT } from "./mdns_records.ts";
 
 /** Options of {@linkcode startMdnsResponder}. */
 export interface MdnsResponderOptions {
+  /** Interfaces to announce on, each with its own address. */
   interfaces: Ipv4Interface[];
   /** Machine host name (the SRV target is derived from it). */
   hostname: string;
@@ -57,6 +58,7 @@ export interface MdnsStats {
 export interface MdnsResponder {
   /** Re-announces (call after the ad changed). */
   changed(): void;
+  /** Counters. */
   readonly stats: MdnsStats;
   /** Problems met at start (e.g. a group that could not be joined). */
   readonly warnings: string[];

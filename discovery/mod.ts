@@ -48,5 +48,7 @@ export {
   type Via,
 } from "./browser.ts";
 export { AnnouncerError } from "./errors.ts";
+export { CodedError } from "../protocol/errors.ts";
+export type { Ipv4Interface } from "./ipv4.ts";
 export { type AdState, COMPARE_GAME, type RoomAd } from "./room_ad.ts";
 export { BeaconError, DiscoveryPacketError, MdnsError } from "./errors.ts";

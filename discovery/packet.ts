@@ -71,7 +71,11 @@ const packetSchema = z.discriminatedUnion("type", [
     every: z.number().int().min(EVERY_MIN_MS).max(EVERY_MAX_MS)
       .catch(BEACON_EVERY_MS),
   }),
-  z.object({ ...header, type: z.literal("bye"), hostId: hostIdSchema }),
+  z.object({
+    ...header,
+    type: z.literal("bye"),
+    hostId: z.custom<string>((v) => hostIdSchema.safeParse(v).success),
+  }),
   z.object({ ...header, type: z.literal("probe"), nonce }),
 ]);
 

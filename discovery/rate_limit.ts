@@ -52,7 +52,11 @@ export class ProbeRateLimiter {
   /** Probes refused so far. */
   refused = 0;
 
-  /** @param limits the limits, default {@linkcode DEFAULT_RATE_LIMITS} */
+  /**
+   * Makes a limiter that remembers no source yet.
+   *
+   * @param limits the limits, default {@linkcode DEFAULT_RATE_LIMITS}
+   */
   constructor(limits: RateLimits = DEFAULT_RATE_LIMITS) {
     this.#limits = limits;
   }

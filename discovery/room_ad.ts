@@ -9,6 +9,9 @@
  * @module
  */
 import { z } from "zod";
+import type { Schema } from "../protocol/messages.ts";
+
+export type { Schema } from "../protocol/messages.ts";
 import { DiscoveryPacketError } from "./errors.ts";
 
 /** The `game` of a `compare --serve` ad: a reflector, not a room; `join` never lists it. */
@@ -72,7 +75,7 @@ const hostId = z.string().min(1).max(HOST_ID_MAX).regex(/^[A-Za-z0-9_.:-]*$/);
  * hostIdSchema.safeParse("a b").success; // false
  * ```
  */
-export const hostIdSchema: z.ZodString = hostId;
+export const hostIdSchema: Schema<string> = hostId;
 
 const roomAdObject = z.object({
   hostId,
@@ -100,7 +103,7 @@ const roomAdObject = z.object({
  * roomAdSchema.safeParse({ ...ad, players: -1 }).success; // false
  * ```
  */
-export const roomAdSchema: z.ZodType<RoomAd> = roomAdObject;
+export const roomAdSchema: Schema<RoomAd> = roomAdObject;
 
 /** One sentence per field, in the order they are reported. */
 const PROBLEMS: Record<keyof RoomAd, string> = {
