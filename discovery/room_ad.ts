@@ -11,7 +11,12 @@
 import { z } from "zod";
 import type { Schema } from "../protocol/messages.ts";
 
-export type { Schema } from "../protocol/messages.ts";
+export type {
+  SafeParseResult,
+  Schema,
+  SchemaError,
+  SchemaIssue,
+} from "../protocol/messages.ts";
 import { DiscoveryPacketError } from "./errors.ts";
 
 /** The `game` of a `compare --serve` ad: a reflector, not a room; `join` never lists it. */
