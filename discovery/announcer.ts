@@ -6,13 +6,13 @@
  * @module
  */
 import { BEACON_PORT } from "../protocol/constants.ts";
+import { AnnouncerError } from "./errors.ts";
 import {
   type InterfaceInfo,
   type Ipv4Interface,
-  type RoomAd,
-  roomAdProblem,
   selectInterfaces,
-} from "./packet.ts";
+} from "./ipv4.ts";
+import { type RoomAd, roomAdProblem } from "./room_ad.ts";
 import {
   type Beacon,
   type BeaconStats,
@@ -24,7 +24,8 @@ import {
   startMdnsResponder,
 } from "./mdns_responder.ts";
 
-export type { RoomAd } from "./packet.ts";
+export type { RoomAd } from "./room_ad.ts";
+export { AnnouncerError } from "./errors.ts";
 export type { BeaconStats } from "./beacon_sender.ts";
 export type { MdnsStats } from "./mdns_responder.ts";
 
@@ -62,38 +63,20 @@ export interface Announcer {
   close(): Promise<void>;
 }
 
-/** Thrown when the ad or the options cannot be announced. */
-export class AnnouncerError extends Error {
-  /** Stable code: `bad_ad`, `no_interface`. */
-  readonly code: string;
-  /**
-   * Makes the error.
-   *
-   * @param code stable machine-readable code
-   * @param message what was wrong and what to do
-   * @example
-   * ```ts
-   * import { AnnouncerError } from "./announcer.ts";
-   * new AnnouncerError("no_interface", "No interface is up.").code; // "no_interface"
-   * ```
-   */
-  constructor(code: string, message: string) {
-    super(message);
-    this.name = "AnnouncerError";
-    this.code = code;
-  }
-}
-
 /**
  * Starts announcing `ad`.
+ *
+ * Opens sockets (needs `--allow-net --allow-sys`), so the doc tests do not
+ * run it; it runs as is on the loopback interface.
  *
  * @example
  * ```ts ignore
  * import { startAnnouncer } from "./announcer.ts";
  * const announcer = await startAnnouncer({ hostId: "h1", name: "Salle 12",
  *   port: 50026, game: "qcm", players: 0, capacity: 32, state: "lobby",
- *   locked: false, protocol: 1 });
+ *   locked: false, protocol: 1 }, { interfaces: ["lo"], beaconPort: 40127, mdnsPort: 40353 });
  * announcer.update({ players: 3 });
+ * announcer.ad.players; // 3
  * await announcer.close();
  * ```
  */
@@ -106,6 +89,7 @@ export async function startAnnouncer(
     throw new AnnouncerError(
       "bad_ad",
       `Cannot announce this room: ${problem}. Fix the room settings.`,
+      { problem },
     );
   }
   let current: RoomAd = { ...ad };
@@ -169,6 +153,7 @@ export async function startAnnouncer(
         throw new AnnouncerError(
           "bad_ad",
           `Cannot announce this change: ${p}.`,
+          { problem: p },
         );
       }
       current = next;

@@ -2,18 +2,15 @@
  * The broadcast side of discovery: listens for beacons on the beacon port
  * and sends probes (to each interface's broadcast address) whose unicast
  * answers come back on an ephemeral port. Reports what it hears; the
- * merging is client/discovery_table.ts.
+ * merging is room_table.ts.
  *
  * @module
  */
 import dgram from "node:dgram";
 import { Buffer } from "node:buffer";
-import {
-  decodeDiscoveryPacket,
-  encodeProbe,
-  type Ipv4Interface,
-  type RoomAd,
-} from "./packet.ts";
+import { decodeDiscoveryPacket, encodeProbe } from "./packet.ts";
+import type { Ipv4Interface } from "./ipv4.ts";
+import type { RoomAd } from "./room_ad.ts";
 
 /** What the broadcast listener hears. */
 export type BroadcastEvent =
@@ -54,10 +51,15 @@ function randomNonce(): string {
  * Starts listening for beacons and answering probes. When the beacon port
  * cannot be shared (another program holds it exclusively), probes still work.
  *
+ * Opens sockets (needs `--allow-net --allow-sys`), so the doc tests do not
+ * run it; it runs as is on the loopback interface.
+ *
  * @example
  * ```ts ignore
  * import { listenBroadcast } from "./beacon_listener.ts";
- * const l = await listenBroadcast(interfaces, 50027, (e) => console.log(e));
+ * import { selectInterfaces } from "./ipv4.ts";
+ * const lo = selectInterfaces(Deno.networkInterfaces(), ["lo"]);
+ * const l = await listenBroadcast(lo, 40127, (e) => console.log(e));
  * l.probe();
  * await l.close();
  * ```

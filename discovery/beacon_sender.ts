@@ -2,7 +2,7 @@
  * UDP beacons of a host: an `ad` packet to the subnet broadcast address of
  * every chosen interface at start, 1 s later, then every `everyMs`; a unicast
  * `ad` answering each probe (rate-limited); a `bye` on close. The packet
- * format is in protocol/discovery_packet.ts.
+ * format is in packet.ts.
  *
  * @module
  */
@@ -13,9 +13,10 @@ import {
   decodeDiscoveryPacket,
   encodeAd,
   encodeBye,
-  type Ipv4Interface,
-  type RoomAd,
 } from "./packet.ts";
+import { BeaconError } from "./errors.ts";
+import type { Ipv4Interface } from "./ipv4.ts";
+import type { RoomAd } from "./room_ad.ts";
 import { ProbeRateLimiter, type RateLimits } from "./rate_limit.ts";
 
 /** Options of {@linkcode startBeacons}. */
@@ -54,26 +55,25 @@ export interface Beacon {
   close(): Promise<void>;
 }
 
-/** Thrown when the beacon socket cannot be opened. */
-export class BeaconError extends Error {
-  /**
-   * @param message what went wrong and what to do
-   * @param options the cause
-   */
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = "BeaconError";
-  }
-}
+export { BeaconError } from "./errors.ts";
 
 /**
  * Opens the beacon socket (UDP `port` on every address, shared with other
  * programs) and starts beaconing the ad returned by `getAd`.
  *
+ * Opens sockets (needs `--allow-net --allow-sys`), so the doc tests do not
+ * run it; it runs as is on the loopback interface.
+ *
  * @example
  * ```ts ignore
  * import { startBeacons } from "./beacon_sender.ts";
- * const beacon = await startBeacons(() => ad, { interfaces, port: 50027 });
+ * import { selectInterfaces } from "./ipv4.ts";
+ * const ad = { hostId: "h1", name: "Salle 12",
+ *   port: 50026, game: "qcm", players: 0, capacity: 32, state: "lobby",
+ *   locked: false, protocol: 1 };
+ * const lo = selectInterfaces(Deno.networkInterfaces(), ["lo"]);
+ * const beacon = await startBeacons(() => ad, { interfaces: lo, port: 40127 });
+ * ad.players = 3;
  * beacon.changed(); // after players joined
  * await beacon.close(); // sends bye
  * ```
@@ -101,6 +101,7 @@ export async function startBeacons(
         new BeaconError(
           `Cannot listen on UDP port ${options.port} for discovery probes: ${err.message}. ` +
             "Free the port or choose another beacon port.",
+          options.port,
           { cause: err },
         ),
       );

@@ -10,7 +10,7 @@ import {
   type InterfaceInfo,
   type Ipv4Interface,
   selectInterfaces,
-} from "./packet.ts";
+} from "./ipv4.ts";
 import { type FoundHost, HostTable } from "./room_table.ts";
 import { type BroadcastListener, listenBroadcast } from "./beacon_listener.ts";
 import { browseMdns, type MdnsBrowser } from "./mdns_browser.ts";
@@ -51,7 +51,20 @@ export interface Discovery extends EventTarget {
   close(): Promise<void>;
 }
 
-/** The usable IPv4 interfaces of this machine (loopback only when asked). */
+/**
+ * The usable IPv4 interfaces of this machine (loopback only when asked).
+ *
+ * Reads the interfaces (needs `--allow-sys`), so the doc tests do not run
+ * it.
+ *
+ * @example
+ * ```ts ignore
+ * import { localInterfaces } from "./browser.ts";
+ * localInterfaces(["lo"]);
+ * // [{ name: "lo", address: "127.0.0.1", netmask: "255.0.0.0",
+ * //    broadcast: "127.255.255.255" }]
+ * ```
+ */
 export function localInterfaces(wanted?: string[]): Ipv4Interface[] {
   const all = Deno.networkInterfaces() as InterfaceInfo[];
   return selectInterfaces(all, wanted);
@@ -61,13 +74,17 @@ export function localInterfaces(wanted?: string[]): Ipv4Interface[] {
  * Starts discovering rooms: sends a probe at once (and a few more in the
  * first second), listens for beacons, browses `_lanplay._tcp` over mDNS.
  *
+ * Opens sockets (needs `--allow-net --allow-sys`), so the doc tests do not
+ * run it; it runs as is on the loopback interface.
+ *
  * @example
  * ```ts ignore
  * import { discover } from "./browser.ts";
- * const d = discover();
- * d.onChange((hosts) => console.log(hosts.map((h) => h.name)));
- * // ... later
- * await d.close();
+ * const rooms = discover({ interfaces: ["lo"], beaconPort: 40127, mdnsPort: 40353 });
+ * const stop = rooms.onChange((hosts) => console.log(hosts.map((h) => h.name)));
+ * await rooms.ready;
+ * stop();
+ * await rooms.close();
  * ```
  */
 export function discover(options: DiscoverOptions = {}): Discovery {

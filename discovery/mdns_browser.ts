@@ -9,17 +9,16 @@
 import dgram from "node:dgram";
 import { Buffer } from "node:buffer";
 import dnsPacket from "dns-packet";
-import type { Ipv4Interface } from "./packet.ts";
+import type { Ipv4Interface } from "./ipv4.ts";
 import {
   BROWSE_NAME,
   type DecodedResponse,
   MdnsBrowseState,
   type MdnsEvent,
 } from "./mdns_parse.ts";
+import { MDNS_GROUP, MDNS_MAX_PACKET, MDNS_PORT } from "./mdns_records.ts";
 
 export type { MdnsEvent } from "./mdns_parse.ts";
-
-const GROUP = "224.0.0.251";
 
 /** Query times after start (ms), then every {@linkcode REQUERY_MS}. */
 export const QUERY_AT_MS = [0, 300, 1000];
@@ -31,8 +30,11 @@ export const REQUERY_MS = 2000;
 export interface MdnsBrowseOptions {
   /** mDNS port (default 5353; tests only). */
   port?: number;
+  /** Called with every sighting and goodbye. */
   onEvent: (e: MdnsEvent) => void;
+  /** Called with each socket problem met (the browser goes on). */
   onWarning?: (w: string) => void;
+  /** Clock in ms (default `performance.now`). */
   now?: () => number;
 }
 
@@ -40,6 +42,7 @@ export interface MdnsBrowseOptions {
 export interface MdnsBrowser {
   /** Sends a query now. */
   query(): void;
+  /** Stops the queries and closes every socket. */
   close(): Promise<void>;
 }
 
@@ -62,10 +65,16 @@ function bind(
  * Starts browsing. Never throws for socket trouble: it reports warnings and
  * does what it can.
  *
+ * Opens sockets (needs `--allow-net --allow-sys`), so the doc tests do not
+ * run it; it runs as is on the loopback interface.
+ *
  * @example
  * ```ts ignore
  * import { browseMdns } from "./mdns_browser.ts";
- * const b = await browseMdns(interfaces, { onEvent: (e) => console.log(e) });
+ * import { selectInterfaces } from "./ipv4.ts";
+ * const lo = selectInterfaces(Deno.networkInterfaces(), ["lo"]);
+ * const b = await browseMdns(lo, { port: 40353, onEvent: (e) => console.log(e) });
+ * b.query();
  * await b.close();
  * ```
  */
@@ -73,7 +82,7 @@ export async function browseMdns(
   interfaces: Ipv4Interface[],
   options: MdnsBrowseOptions,
 ): Promise<MdnsBrowser> {
-  const port = options.port ?? 5353;
+  const port = options.port ?? MDNS_PORT;
   const now = options.now ?? (() => performance.now());
   const warn = options.onWarning ?? (() => {});
   const state = new MdnsBrowseState();
@@ -83,7 +92,7 @@ export async function browseMdns(
   const timers = new Set<ReturnType<typeof setTimeout>>();
 
   const onMessage = (msg: Uint8Array, rinfo: dgram.RemoteInfo) => {
-    if (closed || msg.length < 12 || msg.length > 9000) return;
+    if (closed || msg.length < 12 || msg.length > MDNS_MAX_PACKET) return;
     let packet: DecodedResponse;
     try {
       packet = dnsPacket.decode(Buffer.from(msg)) as DecodedResponse;
@@ -104,7 +113,7 @@ export async function browseMdns(
   if (await bind(group, port, "0.0.0.0")) {
     for (const i of interfaces) {
       try {
-        group.addMembership(GROUP, i.address);
+        group.addMembership(MDNS_GROUP, i.address);
       } catch (err) {
         warn(
           `mDNS: cannot join the group on ${i.name}: ${(err as Error).message}`,
@@ -146,7 +155,7 @@ export async function browseMdns(
       flags: 0,
       questions: [{ name: BROWSE_NAME, type: "PTR", class: "IN" }],
     }));
-    for (const s of senders) s.send(bytes, port, GROUP);
+    for (const s of senders) s.send(bytes, port, MDNS_GROUP);
   };
   const later = (ms: number, f: () => void) => {
     const t = setTimeout(() => {

@@ -4,24 +4,32 @@
  *
  * @module
  */
-import { type RoomAd, txtToAd } from "./packet.ts";
-import { SERVICE_TYPE } from "../protocol/constants.ts";
+import type { RoomAd } from "./room_ad.ts";
+import { txtToAd } from "./mdns_txt.ts";
+import { SERVICE_NAME } from "./mdns_records.ts";
 
-/** `_lanplay._tcp.local` */
-export const BROWSE_NAME = `_${SERVICE_TYPE}._tcp.local`;
+/** `_lanplay._tcp.local`, the name browsed (the same as the one announced). */
+export const BROWSE_NAME: string = SERVICE_NAME;
 
 /** A record as `dns-packet` decodes it (the fields used here). */
 export interface DecodedRecord {
+  /** Owner name, e.g. `_lanplay._tcp.local`. */
   name?: unknown;
+  /** Record type, e.g. `PTR`. */
   type?: unknown;
+  /** Time to live in seconds; 0 is a goodbye. */
   ttl?: unknown;
+  /** Type-dependent data (a name, `{ port, target }`, TXT strings, an address). */
   data?: unknown;
 }
 
 /** A response as `dns-packet` decodes it. */
 export interface DecodedResponse {
+  /** `response` (queries are ignored). */
   type?: unknown;
+  /** The answer section. */
   answers?: DecodedRecord[];
+  /** The additional section. */
   additionals?: DecodedRecord[];
 }
 

@@ -6,11 +6,21 @@
  *
  * @module
  */
-import { adToTxt, instanceLabel, type RoomAd } from "./packet.ts";
+import type { RoomAd } from "./room_ad.ts";
+import { adToTxt, instanceLabel } from "./mdns_txt.ts";
 import { SERVICE_TYPE } from "../protocol/constants.ts";
 
 /** `_lanplay._tcp.local` */
 export const SERVICE_NAME = `_${SERVICE_TYPE}._tcp.local`;
+
+/** mDNS IPv4 group. */
+export const MDNS_GROUP = "224.0.0.251";
+
+/** Standard mDNS port. */
+export const MDNS_PORT = 5353;
+
+/** Largest mDNS packet read (RFC 6762 §17: 9000 bytes). */
+export const MDNS_MAX_PACKET = 9000;
 
 /** DNS-SD service enumeration name. */
 export const SERVICES_ENUM = "_services._dns-sd._udp.local";
@@ -45,17 +55,25 @@ export type MdnsRecord =
 
 /** A question as `dns-packet` decodes it. */
 export interface MdnsQuestion {
+  /** The name asked about. */
   name: string;
+  /** The record type asked for (`PTR`, `ANY`...). */
   type: string;
+  /** The class (`IN`; QU questions arrive as `UNKNOWN_32769`). */
   class?: string;
 }
 
 /** A query as `dns-packet` decodes it (answers = known answers). */
 export interface MdnsQuery {
+  /** Query id (echoed in legacy unicast replies). */
   id?: number;
+  /** `query` or `response`. */
   type?: string;
+  /** DNS header flags. */
   flags?: number;
+  /** The questions. */
   questions?: MdnsQuestion[];
+  /** Known answers: records the querier already has. */
   answers?: Array<
     { name?: string; type?: string; ttl?: number; data?: unknown }
   >;
@@ -63,20 +81,31 @@ export interface MdnsQuery {
 
 /** A response ready for `dns-packet.encode`. */
 export interface MdnsResponse {
+  /** Always `response`. */
   type: "response";
+  /** 0, or the query id for a legacy unicast reply. */
   id: number;
+  /** DNS header flags (authoritative answer). */
   flags: number;
+  /** Empty, or the question repeated for a legacy unicast reply. */
   questions: MdnsQuestion[];
+  /** The answer section. */
   answers: MdnsRecord[];
+  /** The additional section. */
   additionals: MdnsRecord[];
 }
 
 /** The records of one room as seen on one interface. */
 export interface RoomRecords {
+  /** `_lanplay._tcp.local` → the instance. */
   ptr: MdnsRecord;
+  /** The instance → port and target host name. */
   srv: MdnsRecord;
+  /** The instance → the TXT record of the ad. */
   txt: MdnsRecord;
+  /** The target host name → this interface's address. */
   a: MdnsRecord;
+  /** Service enumeration → `_lanplay._tcp.local`. */
   services: MdnsRecord;
 }
 
@@ -237,8 +266,12 @@ function knownAnswer(query: MdnsQuery, r: MdnsRecord): boolean {
  * An unsolicited announcement of all the room's records (RFC 6762 §8.3).
  *
  * @example
- * ```ts ignore
- * socket.send(dnsPacket.encode(announcement(records)), 5353, "224.0.0.251");
+ * ```ts
+ * import { announcement, roomRecords } from "./mdns_records.ts";
+ * const records = roomRecords({ hostId: "h1", name: "Salle 12", port: 50026,
+ *   game: "qcm", players: 0, capacity: 32, state: "lobby", locked: false,
+ *   protocol: 1 }, "pc1", "198.18.0.1");
+ * announcement(records).answers.map((r) => r.type); // ["PTR", "SRV", "TXT", "A"]
  * ```
  */
 export function announcement(records: RoomRecords): MdnsResponse {
@@ -256,8 +289,12 @@ export function announcement(records: RoomRecords): MdnsResponse {
  * The goodbye: every record with TTL 0 (RFC 6762 §10.1).
  *
  * @example
- * ```ts ignore
- * socket.send(dnsPacket.encode(goodbye(records)), 5353, "224.0.0.251");
+ * ```ts
+ * import { goodbye, roomRecords } from "./mdns_records.ts";
+ * const records = roomRecords({ hostId: "h1", name: "Salle 12", port: 50026,
+ *   game: "qcm", players: 0, capacity: 32, state: "lobby", locked: false,
+ *   protocol: 1 }, "pc1", "198.18.0.1");
+ * goodbye(records).answers.every((r) => r.ttl === 0); // true
  * ```
  */
 export function goodbye(records: RoomRecords): MdnsResponse {

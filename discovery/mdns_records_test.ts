@@ -10,7 +10,7 @@ import {
   MDNS_TTL,
   roomRecords,
 } from "./mdns_records.ts";
-import type { RoomAd } from "./packet.ts";
+import type { RoomAd } from "./room_ad.ts";
 
 const ad: RoomAd = {
   hostId: "host-1",

@@ -12,29 +12,27 @@
 import dgram from "node:dgram";
 import { Buffer } from "node:buffer";
 import dnsPacket from "dns-packet";
-import { type Ipv4Interface, sameSubnet } from "./packet.ts";
-import type { RoomAd } from "./packet.ts";
+import { type Ipv4Interface, sameSubnet } from "./ipv4.ts";
+import type { RoomAd } from "./room_ad.ts";
+import { MdnsError } from "./errors.ts";
 import {
   announcement,
   answerQuery,
   goodbye,
+  MDNS_GROUP,
+  MDNS_MAX_PACKET,
+  MDNS_PORT,
   type MdnsQuery,
   type MdnsResponse,
   type RoomRecords,
   roomRecords,
 } from "./mdns_records.ts";
 
-/** mDNS IPv4 group. */
-export const MDNS_GROUP = "224.0.0.251";
-
-/** Standard mDNS port. */
-export const MDNS_PORT = 5353;
-
-/** Largest mDNS packet read (RFC 6762 §17: 9000 bytes). */
-const MAX_PACKET = 9000;
+export { MDNS_GROUP, MDNS_PORT } from "./mdns_records.ts";
 
 /** Options of {@linkcode startMdnsResponder}. */
 export interface MdnsResponderOptions {
+  /** Interfaces to announce on, each with its own address. */
   interfaces: Ipv4Interface[];
   /** Machine host name (the SRV target is derived from it). */
   hostname: string;
@@ -60,6 +58,7 @@ export interface MdnsStats {
 export interface MdnsResponder {
   /** Re-announces (call after the ad changed). */
   changed(): void;
+  /** Counters. */
   readonly stats: MdnsStats;
   /** Problems met at start (e.g. a group that could not be joined). */
   readonly warnings: string[];
@@ -67,17 +66,7 @@ export interface MdnsResponder {
   close(): Promise<void>;
 }
 
-/** Thrown when the mDNS sockets cannot be opened. */
-export class MdnsError extends Error {
-  /**
-   * @param message what went wrong and what to do
-   * @param options the cause
-   */
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = "MdnsError";
-  }
-}
+export { MdnsError } from "./errors.ts";
 
 function bind(
   socket: dgram.Socket,
@@ -104,10 +93,18 @@ interface Lane {
 /**
  * Starts the responder for the ad returned by `getAd`.
  *
+ * Opens sockets (needs `--allow-net --allow-sys`), so the doc tests do not
+ * run it; it runs as is on the loopback interface.
+ *
  * @example
  * ```ts ignore
  * import { startMdnsResponder } from "./mdns_responder.ts";
- * const r = await startMdnsResponder(() => ad, { interfaces, hostname: Deno.hostname() });
+ * import { selectInterfaces } from "./ipv4.ts";
+ * const ad = { hostId: "h1", name: "Salle 12",
+ *   port: 50026, game: "qcm", players: 0, capacity: 32, state: "lobby",
+ *   locked: false, protocol: 1 };
+ * const lo = selectInterfaces(Deno.networkInterfaces(), ["lo"]);
+ * const r = await startMdnsResponder(() => ad, { interfaces: lo, hostname: "pc1", port: 40353 });
  * r.changed();
  * await r.close();
  * ```
@@ -170,7 +167,7 @@ export async function startMdnsResponder(
     arrived: Lane | null,
   ) => {
     if (closed) return;
-    if (msg.length < 12 || msg.length > MAX_PACKET) {
+    if (msg.length < 12 || msg.length > MDNS_MAX_PACKET) {
       stats.ignored++;
       return;
     }
@@ -218,6 +215,7 @@ export async function startMdnsResponder(
       `Cannot listen on UDP port ${port} for mDNS: ${
         (err as Error).message
       }. Another program holds it without sharing; stop it or run with --no-mdns.`,
+      port,
       { cause: err },
     );
   }

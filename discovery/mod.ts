@@ -3,25 +3,37 @@
  * responder, broadcast beacons, answers to probes) and the browsing side
  * (mDNS queries, a beacon listener, one merged live table of rooms).
  *
- * Packet formats and records are pure and tested apart (`packet.ts`,
- * `mdns_records.ts`, `mdns_parse.ts`, `room_table.ts`); the socket edges are
- * thin (`mdns_responder.ts`, `beacon_sender.ts`, `mdns_browser.ts`,
+ * Packet formats and records are pure and tested apart (`room_ad.ts`,
+ * `packet.ts`, `mdns_txt.ts`, `ipv4.ts`, `mdns_records.ts`, `mdns_parse.ts`,
+ * `room_table.ts`, `rate_limit.ts`); the socket edges are thin
+ * (`mdns_responder.ts`, `beacon_sender.ts`, `mdns_browser.ts`,
  * `beacon_listener.ts`). This wing imports only `protocol/`: the host and the
- * client use it, it uses neither. docs/discovery.md describes the packets.
+ * client use it, it uses neither. docs/discovery.md describes the packets and
+ * maps the files.
+ *
+ * The example opens sockets (needs `--allow-net --allow-sys`), so the doc
+ * tests do not run it; it runs as is on the loopback interface.
  *
  * @example
  * ```ts ignore
  * import { discover, startAnnouncer } from "./mod.ts";
- * const announcer = await startAnnouncer({ ad, interfaces: ["lo"] });
- * const rooms = discover({ interfaces: ["lo"] });
- * rooms.addEventListener("change", () => console.log(rooms.hosts()));
+ * const options = { interfaces: ["lo"], beaconPort: 40127, mdnsPort: 40353 };
+ * const announcer = await startAnnouncer({ hostId: "h1", name: "Salle 12",
+ *   port: 50026, game: "qcm", players: 0, capacity: 32, state: "lobby",
+ *   locked: false, protocol: 1 }, options);
+ * const rooms = discover(options);
+ * for await (const hosts of rooms) {
+ *   if (hosts.length > 0) break; // [{ name: "Salle 12", ... }]
+ * }
+ * rooms.hosts()[0].name; // "Salle 12"
+ * await rooms.close();
+ * await announcer.close();
  * ```
  *
  * @module
  */
 export {
   type Announcer,
-  AnnouncerError,
   type AnnouncerOptions,
   type BeaconStats,
   type MdnsStats,
@@ -35,9 +47,8 @@ export {
   localInterfaces,
   type Via,
 } from "./browser.ts";
-export {
-  type AdState,
-  COMPARE_GAME,
-  DiscoveryPacketError,
-  type RoomAd,
-} from "./packet.ts";
+export { AnnouncerError } from "./errors.ts";
+export { CodedError } from "../protocol/errors.ts";
+export type { Ipv4Interface } from "./ipv4.ts";
+export { type AdState, COMPARE_GAME, type RoomAd } from "./room_ad.ts";
+export { BeaconError, DiscoveryPacketError, MdnsError } from "./errors.ts";

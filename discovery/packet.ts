@@ -1,13 +1,26 @@
 /**
- * Discovery wire formats, pure: the room advertisement ({@linkcode RoomAd}),
- * the UDP beacon / probe / bye packet (JSON, < 512 bytes), the DNS-SD TXT
- * record of the mDNS announcement, and the interface arithmetic both sides
- * need (which interfaces, which broadcast address). See docs/discovery.md.
+ * The UDP beacon packets, pure: `ad` (a beacon, or the answer to a probe),
+ * `bye` and `probe`, one JSON object of at most
+ * {@linkcode MAX_DISCOVERY_BYTES} bytes each, encoded and decoded with zod
+ * schemas (the ad's own is {@linkcode roomAdSchema}). See docs/discovery.md.
  *
  * Nothing here touches a socket or a clock.
  *
  * @module
  */
+import { z } from "zod";
+import { DiscoveryPacketError } from "./errors.ts";
+import {
+  assertRoomAd,
+  hostIdProblem,
+  hostIdSchema,
+  type RoomAd,
+  roomAdSchema,
+} from "./room_ad.ts";
+
+// Kept for the importers of packet.ts; the wing's face is discovery/mod.ts.
+export { type AdState, COMPARE_GAME, type RoomAd } from "./room_ad.ts";
+export { DiscoveryPacketError } from "./errors.ts";
 
 /** Magic value of every UDP discovery packet. */
 export const DISCOVERY_MAGIC = "lanplay";
@@ -28,45 +41,14 @@ export const PROBE_BYTES: number = MAX_DISCOVERY_BYTES;
 /** Default interval between two beacons, in milliseconds. */
 export const BEACON_EVERY_MS = 1500;
 
-/** The `game` of a `compare --serve` ad: a reflector, not a room; `join` never lists it. */
-export const COMPARE_GAME = "compare";
+/** Shortest beacon interval a packet may state (ms); out of range means the default. */
+export const EVERY_MIN_MS = 100;
 
-/** Longest room name, in UTF-16 code units. */
-export const NAME_MAX = 64;
+/** Longest beacon interval a packet may state (ms); out of range means the default. */
+export const EVERY_MAX_MS = 60000;
 
-/** Longest host id. */
-export const HOST_ID_MAX = 64;
-
-/** Longest game id. */
-export const GAME_MAX = 32;
-
-/** Largest TXT record of the mDNS announcement, in bytes. */
-export const TXT_MAX_BYTES = 200;
-
-/** State of a room as announced. */
-export type AdState = "lobby" | "playing";
-
-/** What a host announces about its room. */
-export interface RoomAd {
-  /** Stable id of the host process (same on every interface). */
-  hostId: string;
-  /** Room name shown to players. */
-  name: string;
-  /** TCP port of the room. */
-  port: number;
-  /** Id of the selected game (e.g. `qcm`), may be empty. */
-  game: string;
-  /** Players in the room. */
-  players: number;
-  /** Most players the room accepts. */
-  capacity: number;
-  /** `lobby` (joinable between games) or `playing`. */
-  state: AdState;
-  /** True when a PIN is needed to join (the PIN itself is never sent). */
-  locked: boolean;
-  /** TCP protocol version the host speaks. */
-  protocol: number;
-}
+/** Longest probe nonce (letters and digits). */
+export const NONCE_MAX = 32;
 
 /** A UDP discovery packet, decoded. */
 export type DiscoveryPacket =
@@ -74,85 +56,28 @@ export type DiscoveryPacket =
   | { type: "bye"; hostId: string }
   | { type: "probe"; nonce: string };
 
-/** Thrown by the encoders when an ad cannot be announced as given. */
-export class DiscoveryPacketError extends Error {
-  /** Stable code, e.g. `bad_ad`. */
-  readonly code: string;
-  /**
-   * Makes the error.
-   *
-   * @param code stable machine-readable code
-   * @param message what was wrong and what to do
-   * @example
-   * ```ts
-   * import { DiscoveryPacketError } from "./packet.ts";
-   * new DiscoveryPacketError("bad_ad", "port must be 1..65535").code; // "bad_ad"
-   * ```
-   */
-  constructor(code: string, message: string) {
-    super(message);
-    this.name = "DiscoveryPacketError";
-    this.code = code;
-  }
-}
+const nonce = z.string().min(1).max(NONCE_MAX).regex(/^[A-Za-z0-9]*$/);
 
-const HOST_ID_RE = /^[A-Za-z0-9_.:-]{1,64}$/;
-const GAME_RE = /^[a-z0-9_-]{0,32}$/;
-// deno-lint-ignore no-control-regex
-const CONTROL_RE = /[\u0000-\u001f\u007f]/;
-const NONCE_RE = /^[A-Za-z0-9]{1,32}$/;
+const header = {
+  magic: z.literal(DISCOVERY_MAGIC),
+  v: z.literal(DISCOVERY_VERSION),
+};
 
-function isInt(x: unknown, min: number, max: number): x is number {
-  return typeof x === "number" && Number.isInteger(x) && x >= min && x <= max;
-}
-
-/**
- * Why an ad is not valid, or `null` when it is.
- *
- * @example
- * ```ts
- * import { roomAdProblem } from "./packet.ts";
- * roomAdProblem({ hostId: "h1", name: "", port: 50026, game: "qcm",
- *   players: 0, capacity: 32, state: "lobby", locked: false, protocol: 1 });
- * // "name must be 1 to 64 characters without control characters"
- * ```
- */
-export function roomAdProblem(ad: unknown): string | null {
-  if (typeof ad !== "object" || ad === null) return "ad must be an object";
-  const a = ad as Record<string, unknown>;
-  if (typeof a.hostId !== "string" || !HOST_ID_RE.test(a.hostId)) {
-    return "hostId must be 1 to 64 characters among A-Z a-z 0-9 _ . : -";
-  }
-  if (
-    typeof a.name !== "string" || a.name.length < 1 ||
-    a.name.length > NAME_MAX || CONTROL_RE.test(a.name) ||
-    a.name.trim() === "" || !a.name.isWellFormed()
-  ) {
-    return "name must be 1 to 64 characters without control characters";
-  }
-  if (!isInt(a.port, 1, 65535)) return "port must be an integer 1..65535";
-  if (typeof a.game !== "string" || !GAME_RE.test(a.game)) {
-    return "game must be 0 to 32 characters among a-z 0-9 _ -";
-  }
-  if (!isInt(a.capacity, 1, 10000)) return "capacity must be 1..10000";
-  if (!isInt(a.players, 0, 10000)) return "players must be 0..10000";
-  if (a.state !== "lobby" && a.state !== "playing") {
-    return 'state must be "lobby" or "playing"';
-  }
-  if (typeof a.locked !== "boolean") return "locked must be true or false";
-  if (!isInt(a.protocol, 1, 1000)) return "protocol must be 1..1000";
-  return null;
-}
-
-function checkAd(ad: RoomAd): void {
-  const problem = roomAdProblem(ad);
-  if (problem) {
-    throw new DiscoveryPacketError(
-      "bad_ad",
-      `Cannot announce this room: ${problem}. Fix the room settings.`,
-    );
-  }
-}
+// The ad's fields are checked by roomAdSchema (one definition of each limit).
+const packetSchema = z.discriminatedUnion("type", [
+  z.object({
+    ...header,
+    type: z.literal("ad"),
+    every: z.number().int().min(EVERY_MIN_MS).max(EVERY_MAX_MS)
+      .catch(BEACON_EVERY_MS),
+  }),
+  z.object({
+    ...header,
+    type: z.literal("bye"),
+    hostId: z.custom<string>((v) => hostIdSchema.safeParse(v).success),
+  }),
+  z.object({ ...header, type: z.literal("probe"), nonce }),
+]);
 
 function toBytes(obj: unknown): Uint8Array {
   return new TextEncoder().encode(JSON.stringify(obj));
@@ -171,7 +96,7 @@ function toBytes(obj: unknown): Uint8Array {
  * ```
  */
 export function encodeAd(ad: RoomAd, every = BEACON_EVERY_MS): Uint8Array {
-  checkAd(ad);
+  assertRoomAd(ad);
   const bytes = toBytes({
     magic: DISCOVERY_MAGIC,
     v: DISCOVERY_VERSION,
@@ -187,11 +112,12 @@ export function encodeAd(ad: RoomAd, every = BEACON_EVERY_MS): Uint8Array {
     protocol: ad.protocol,
     every: Math.round(every),
   });
-  // Cannot happen with the field limits above; kept as a guard.
+  // Cannot happen with the field limits of room_ad.ts; kept as a guard.
   if (bytes.length > MAX_DISCOVERY_BYTES) {
     throw new DiscoveryPacketError(
       "too_big",
       `The beacon is ${bytes.length} bytes (limit ${MAX_DISCOVERY_BYTES}): shorten the room name.`,
+      { bytes: bytes.length, limit: MAX_DISCOVERY_BYTES },
     );
   }
   return bytes;
@@ -208,11 +134,9 @@ export function encodeAd(ad: RoomAd, every = BEACON_EVERY_MS): Uint8Array {
  * ```
  */
 export function encodeBye(hostId: string): Uint8Array {
-  if (!HOST_ID_RE.test(hostId)) {
-    throw new DiscoveryPacketError(
-      "bad_ad",
-      "hostId must be 1 to 64 characters among A-Z a-z 0-9 _ . : -",
-    );
+  const problem = hostIdProblem(hostId);
+  if (problem) {
+    throw new DiscoveryPacketError("bad_ad", problem, { problem });
   }
   return toBytes({
     magic: DISCOVERY_MAGIC,
@@ -231,18 +155,18 @@ export function encodeBye(hostId: string): Uint8Array {
  * encodeProbe("abc123").length === PROBE_BYTES; // true
  * ```
  */
-export function encodeProbe(nonce: string): Uint8Array {
-  if (!NONCE_RE.test(nonce)) {
+export function encodeProbe(nonceValue: string): Uint8Array {
+  if (!nonce.safeParse(nonceValue).success) {
     throw new DiscoveryPacketError(
       "bad_nonce",
-      "A probe nonce must be 1 to 32 letters or digits.",
+      `A probe nonce must be 1 to ${NONCE_MAX} letters or digits.`,
     );
   }
   const head = JSON.stringify({
     magic: DISCOVERY_MAGIC,
     v: DISCOVERY_VERSION,
     type: "probe",
-    nonce,
+    nonce: nonceValue,
   });
   // JSON allows whitespace after the value: pad with spaces.
   return new TextEncoder().encode(head.padEnd(PROBE_BYTES, " "));
@@ -272,259 +196,19 @@ export function decodeDiscoveryPacket(
   } catch {
     return null;
   }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    return null;
-  }
-  const p = value as Record<string, unknown>;
-  if (p.magic !== DISCOVERY_MAGIC || p.v !== DISCOVERY_VERSION) return null;
+  const packet = packetSchema.safeParse(value);
+  if (!packet.success) return null;
+  const p = packet.data;
   switch (p.type) {
     case "ad": {
-      const ad: RoomAd = {
-        hostId: p.hostId as string,
-        name: p.name as string,
-        port: p.port as number,
-        game: p.game as string,
-        players: p.players as number,
-        capacity: p.capacity as number,
-        state: p.state as AdState,
-        locked: p.locked as boolean,
-        protocol: p.protocol as number,
-      };
-      if (roomAdProblem(ad) !== null) return null;
-      const every = isInt(p.every, 100, 60000) ? p.every : BEACON_EVERY_MS;
-      return { type: "ad", ad, every };
+      const ad = roomAdSchema.safeParse(value);
+      return ad.success ? { type: "ad", ad: ad.data, every: p.every } : null;
     }
     case "bye":
-      if (typeof p.hostId !== "string" || !HOST_ID_RE.test(p.hostId)) {
-        return null;
-      }
       return { type: "bye", hostId: p.hostId };
     case "probe":
-      if (bytes.length < PROBE_BYTES) return null;
-      if (typeof p.nonce !== "string" || !NONCE_RE.test(p.nonce)) return null;
-      return { type: "probe", nonce: p.nonce };
-    default:
-      return null;
+      return bytes.length < PROBE_BYTES
+        ? null
+        : { type: "probe", nonce: p.nonce };
   }
-}
-
-/** TXT record of the mDNS announcement: key → value, keys ≤ 9 characters. */
-export type TxtRecord = Record<string, string>;
-
-/**
- * The TXT record announcing an ad over mDNS (never the PIN, only whether
- * one is needed). Always ≤ {@linkcode TXT_MAX_BYTES} on the wire.
- *
- * @example
- * ```ts
- * import { adToTxt } from "./packet.ts";
- * adToTxt({ hostId: "h1", name: "Salle 12", port: 50026, game: "qcm",
- *   players: 3, capacity: 32, state: "lobby", locked: true, protocol: 1 });
- * // { txtvers: "1", proto: "1", id: "h1", game: "qcm", players: "3",
- * //   cap: "32", state: "lobby", pin: "yes" }
- * ```
- */
-export function adToTxt(ad: RoomAd): TxtRecord {
-  checkAd(ad);
-  return {
-    txtvers: "1",
-    proto: String(ad.protocol),
-    id: ad.hostId,
-    game: ad.game,
-    players: String(ad.players),
-    cap: String(ad.capacity),
-    state: ad.state,
-    pin: ad.locked ? "yes" : "no",
-  };
-}
-
-/**
- * Size of a TXT record on the wire (one length byte + `key=value` each).
- *
- * @example
- * ```ts
- * import { txtWireBytes } from "./packet.ts";
- * txtWireBytes({ a: "b" }); // 4
- * ```
- */
-export function txtWireBytes(txt: TxtRecord): number {
-  const enc = new TextEncoder();
-  let n = 0;
-  for (const [k, v] of Object.entries(txt)) {
-    n += 1 + enc.encode(`${k}=${v}`).length;
-  }
-  return n;
-}
-
-/**
- * Rebuilds an ad from an mDNS instance name, SRV port and TXT record;
- * `null` when the TXT is not a valid lanplay TXT.
- *
- * @example
- * ```ts
- * import { adToTxt, txtToAd } from "./packet.ts";
- * const ad = { hostId: "h1", name: "Salle 12", port: 50026, game: "qcm",
- *   players: 3, capacity: 32, state: "lobby" as const, locked: false,
- *   protocol: 1 };
- * txtToAd("Salle 12", 50026, adToTxt(ad)); // equal to ad
- * ```
- */
-export function txtToAd(
-  name: string,
-  port: number,
-  txt: TxtRecord,
-): RoomAd | null {
-  const int = (s: string | undefined) =>
-    s !== undefined && /^\d{1,6}$/.test(s) ? Number(s) : NaN;
-  const ad = {
-    hostId: txt.id,
-    name,
-    port,
-    game: txt.game ?? "",
-    players: int(txt.players),
-    capacity: int(txt.cap),
-    state: txt.state,
-    locked: txt.pin === "yes",
-    protocol: int(txt.proto),
-  };
-  if (txt.pin !== "yes" && txt.pin !== "no") return null;
-  return roomAdProblem(ad) === null ? ad as RoomAd : null;
-}
-
-/**
- * Makes a DNS-SD instance label from a room name: dots become `-` (a dot
- * would split the label), cut to 63 UTF-8 bytes.
- *
- * @example
- * ```ts
- * import { instanceLabel } from "./packet.ts";
- * instanceLabel("Salle 1.2"); // "Salle 1-2"
- * ```
- */
-export function instanceLabel(name: string): string {
-  let label = name.replaceAll(".", "-");
-  const enc = new TextEncoder();
-  while (enc.encode(label).length > 63) {
-    label = Array.from(label).slice(0, -1).join("");
-  }
-  return label;
-}
-
-/** An interface as `Deno.networkInterfaces()` describes it (subset). */
-export interface InterfaceInfo {
-  /** Interface name, e.g. `eth0`. */
-  name: string;
-  /** Address family. */
-  family: "IPv4" | "IPv6";
-  /** The address. */
-  address: string;
-  /** Its netmask. */
-  netmask: string;
-}
-
-/** A usable IPv4 interface with its subnet broadcast address. */
-export interface Ipv4Interface {
-  /** Interface name, e.g. `eth0`. */
-  name: string;
-  /** IPv4 address. */
-  address: string;
-  /** Netmask. */
-  netmask: string;
-  /** Subnet broadcast address (beacons go there). */
-  broadcast: string;
-}
-
-function ipToInt(ip: string): number | null {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(ip);
-  if (!m) return null;
-  const parts = m.slice(1).map(Number);
-  if (parts.some((x) => x > 255)) return null;
-  return ((parts[0] << 24) | (parts[1] << 16) | (parts[2] << 8) | parts[3]) >>>
-    0;
-}
-
-function intToIp(n: number): string {
-  return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join(".");
-}
-
-/**
- * The subnet broadcast address of an IPv4 address and netmask.
- *
- * @example
- * ```ts
- * import { broadcastAddress } from "./packet.ts";
- * broadcastAddress("198.18.0.7", "255.255.255.0"); // "198.18.0.255"
- * ```
- */
-export function broadcastAddress(address: string, netmask: string): string {
-  const a = ipToInt(address);
-  const m = ipToInt(netmask);
-  if (a === null || m === null) {
-    throw new DiscoveryPacketError(
-      "bad_address",
-      `"${address}/${netmask}" is not an IPv4 address and netmask.`,
-    );
-  }
-  if (m === 0xffffffff) return "255.255.255.255"; // point-to-point /32
-  return intToIp((a | ~m) >>> 0);
-}
-
-/**
- * True when `ip` lies in the subnet of `address`/`netmask`.
- *
- * @example
- * ```ts
- * import { sameSubnet } from "./packet.ts";
- * sameSubnet("198.18.0.9", "198.18.0.1", "255.255.255.0"); // true
- * ```
- */
-export function sameSubnet(
-  ip: string,
-  address: string,
-  netmask: string,
-): boolean {
-  const a = ipToInt(address), m = ipToInt(netmask), x = ipToInt(ip);
-  if (a === null || m === null || x === null) return false;
-  return ((a & m) >>> 0) === ((x & m) >>> 0);
-}
-
-/**
- * Picks the IPv4 interfaces to announce or listen on: by default every
- * non-loopback one; with `wanted`, those whose name or address is listed.
- * One entry per address.
- *
- * @example
- * ```ts
- * import { selectInterfaces } from "./packet.ts";
- * selectInterfaces([
- *   { name: "lo", family: "IPv4", address: "127.0.0.1", netmask: "255.0.0.0" },
- *   { name: "eth0", family: "IPv4", address: "198.18.0.2", netmask: "255.255.255.0" },
- * ]);
- * // [{ name: "eth0", address: "198.18.0.2", netmask: "255.255.255.0",
- * //    broadcast: "198.18.0.255" }]
- * ```
- */
-export function selectInterfaces(
-  all: InterfaceInfo[],
-  wanted?: string[],
-): Ipv4Interface[] {
-  const out: Ipv4Interface[] = [];
-  for (const i of all) {
-    if (i.family !== "IPv4" || ipToInt(i.address) === null) continue;
-    if (ipToInt(i.netmask) === null) continue;
-    const loopback = i.address.startsWith("127.");
-    if (wanted && wanted.length > 0) {
-      if (!wanted.includes(i.name) && !wanted.includes(i.address)) continue;
-    } else if (loopback) {
-      continue;
-    }
-    if (out.some((o) => o.address === i.address)) continue;
-    out.push({
-      name: i.name,
-      address: i.address,
-      netmask: i.netmask,
-      broadcast: broadcastAddress(i.address, i.netmask),
-    });
-  }
-  return out;
 }

@@ -1,23 +1,20 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import {
-  adToTxt,
-  broadcastAddress,
+  BEACON_EVERY_MS,
   decodeDiscoveryPacket,
-  DiscoveryPacketError,
   encodeAd,
   encodeBye,
   encodeProbe,
-  instanceLabel,
+  EVERY_MAX_MS,
+  EVERY_MIN_MS,
   MAX_DISCOVERY_BYTES,
+  NONCE_MAX,
   PROBE_BYTES,
-  type RoomAd,
-  sameSubnet,
-  selectInterfaces,
-  TXT_MAX_BYTES,
-  txtToAd,
-  txtWireBytes,
 } from "./packet.ts";
+import { DiscoveryPacketError } from "./errors.ts";
+import type { RoomAd } from "./room_ad.ts";
+import { adToTxt, TXT_MAX_BYTES, txtToAd, txtWireBytes } from "./mdns_txt.ts";
 
 const ad: RoomAd = {
   hostId: "host-1",
@@ -189,70 +186,78 @@ Deno.test("malformed, foreign and oversize packets are ignored", async (t) => {
   });
 });
 
-Deno.test("TXT record", () => {
-  const txt = adToTxt(ad);
-  assert.deepEqual(txt, {
-    txtvers: "1",
-    proto: "1",
-    id: "host-1",
-    game: "qcm",
-    players: "3",
-    cap: "32",
-    state: "lobby",
-    pin: "yes",
+Deno.test("the packet limits", async (t) => {
+  const adPacket = (extra: Record<string, unknown>) =>
+    enc(
+      JSON.stringify({ magic: "lanplay", v: 1, type: "ad", ...ad, ...extra }),
+    );
+  const probe = (nonce: unknown, size = PROBE_BYTES) =>
+    enc(
+      JSON.stringify({ magic: "lanplay", v: 1, type: "probe", nonce })
+        .padEnd(size, " "),
+    );
+  await t.step("every: 100..60000 ms, else the default", () => {
+    const every = (v: unknown) => {
+      const p = decodeDiscoveryPacket(adPacket({ every: v }));
+      return p?.type === "ad" ? p.every : null;
+    };
+    assert.equal(every(EVERY_MIN_MS), 100);
+    assert.equal(every(EVERY_MAX_MS), 60000);
+    assert.equal(every(EVERY_MIN_MS - 1), BEACON_EVERY_MS);
+    assert.equal(every(EVERY_MAX_MS + 1), BEACON_EVERY_MS);
+    assert.equal(every(150.5), BEACON_EVERY_MS);
+    assert.equal(every("2000"), BEACON_EVERY_MS);
+    assert.equal(every(undefined), BEACON_EVERY_MS);
   });
-  assert.ok(!JSON.stringify(txt).includes("1234"), "never a PIN");
-  assert.equal(txtToAd("x", 1, { ...txt, pin: "maybe" }), null);
-  assert.equal(txtToAd("x", 1, { ...txt, players: "1e3" }), null);
-  assert.equal(txtToAd("x", 1, { ...txt, id: "" }), null);
-  assert.equal(instanceLabel("Salle 1.2"), "Salle 1-2");
-  assert.ok(
-    new TextEncoder().encode(instanceLabel("é".repeat(64))).length <= 63,
-  );
-});
-
-Deno.test("interfaces and broadcast addresses", () => {
-  assert.equal(broadcastAddress("198.18.0.7", "255.255.255.0"), "198.18.0.255");
-  assert.equal(broadcastAddress("198.18.3.7", "255.254.0.0"), "198.19.255.255");
-  assert.equal(
-    broadcastAddress("10.0.0.1", "255.255.255.255"),
-    "255.255.255.255",
-  );
-  assert.throws(() => broadcastAddress("x", "255.0.0.0"), DiscoveryPacketError);
-  assert.ok(sameSubnet("198.18.0.9", "198.18.0.1", "255.255.255.0"));
-  assert.ok(!sameSubnet("198.18.1.9", "198.18.0.1", "255.255.255.0"));
-  const all = [
-    {
-      name: "lo",
-      family: "IPv4" as const,
-      address: "127.0.0.1",
-      netmask: "255.0.0.0",
-    },
-    {
-      name: "eth0",
-      family: "IPv4" as const,
-      address: "198.18.0.2",
-      netmask: "255.255.255.0",
-    },
-    {
-      name: "eth0",
-      family: "IPv6" as const,
-      address: "fe80::1",
-      netmask: "ffff:ffff:ffff:ffff::",
-    },
-    {
-      name: "eth1",
-      family: "IPv4" as const,
-      address: "198.18.1.2",
-      netmask: "255.255.255.0",
-    },
-  ];
-  assert.deepEqual(selectInterfaces(all).map((i) => i.name), ["eth0", "eth1"]);
-  assert.deepEqual(selectInterfaces(all, ["198.18.1.2"]).map((i) => i.name), [
-    "eth1",
-  ]);
-  assert.deepEqual(selectInterfaces(all, ["lo"]).map((i) => i.broadcast), [
-    "127.255.255.255",
-  ]);
-  assert.deepEqual(selectInterfaces(all, ["wlan9"]), []);
+  await t.step("probe nonce: 1 to 32 letters or digits", () => {
+    assert.deepEqual(decodeDiscoveryPacket(probe("a".repeat(NONCE_MAX))), {
+      type: "probe",
+      nonce: "a".repeat(NONCE_MAX),
+    });
+    for (const bad of ["", "a".repeat(NONCE_MAX + 1), "a-b", "é", 5]) {
+      assert.equal(decodeDiscoveryPacket(probe(bad)), null, String(bad));
+    }
+    encodeProbe("Z".repeat(NONCE_MAX));
+    for (const bad of ["", "a".repeat(NONCE_MAX + 1), "a b"]) {
+      assert.throws(
+        () => encodeProbe(bad),
+        (e) => e instanceof DiscoveryPacketError && e.code === "bad_nonce",
+      );
+    }
+  });
+  await t.step("probe size: exactly 512 bytes, not one less", () => {
+    assert.equal(decodeDiscoveryPacket(probe("abc", PROBE_BYTES - 1)), null);
+    assert.notEqual(decodeDiscoveryPacket(probe("abc", PROBE_BYTES)), null);
+  });
+  await t.step("any packet: 512 bytes at most", () => {
+    const bye = (size: number) =>
+      enc(
+        '{"magic":"lanplay","v":1,"type":"bye","hostId":"h"}'.padEnd(size, " "),
+      );
+    assert.notEqual(decodeDiscoveryPacket(bye(MAX_DISCOVERY_BYTES)), null);
+    assert.equal(decodeDiscoveryPacket(bye(MAX_DISCOVERY_BYTES + 1)), null);
+  });
+  await t.step("bye: a valid host id", () => {
+    const bye = (hostId: unknown) =>
+      enc(JSON.stringify({ magic: "lanplay", v: 1, type: "bye", hostId }));
+    assert.notEqual(decodeDiscoveryPacket(bye("h".repeat(64))), null);
+    for (const bad of ["", "h".repeat(65), "a b", 7]) {
+      assert.equal(decodeDiscoveryPacket(bye(bad)), null, String(bad));
+    }
+    assert.throws(
+      () => encodeBye("h".repeat(65)),
+      (e) => e instanceof DiscoveryPacketError && e.code === "bad_ad",
+    );
+  });
+  await t.step("magic, version and type must match exactly", () => {
+    assert.equal(decodeDiscoveryPacket(adPacket({ magic: "Lanplay" })), null);
+    assert.equal(decodeDiscoveryPacket(adPacket({ v: "1" })), null);
+    assert.equal(decodeDiscoveryPacket(adPacket({ type: "AD" })), null);
+    const noMagic = JSON.stringify({ v: 1, type: "bye", hostId: "h" });
+    assert.equal(decodeDiscoveryPacket(enc(noMagic)), null);
+  });
+  await t.step("decoded ads carry only the ad's fields", () => {
+    const p = decodeDiscoveryPacket(adPacket({ pin: "1234", every: 2000 }));
+    assert.deepEqual(p, { type: "ad", ad, every: 2000 });
+  });
 });

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { TokenBucket } from "../protocol/token_bucket.ts";
 
 /** Limits of {@linkcode ProbeRateLimiter}. */
 export interface RateLimits {
@@ -32,17 +33,6 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   maxSources: 1024,
 };
 
-interface Bucket {
-  tokens: number;
-  at: number;
-}
-
-function refill(b: Bucket, now: number, rate: number, burst: number): void {
-  const dt = Math.max(0, now - b.at) / 1000;
-  b.tokens = Math.min(burst, b.tokens + dt * rate);
-  b.at = now;
-}
-
 /**
  * Decides whether a probe from a source may be answered now.
  *
@@ -50,44 +40,49 @@ function refill(b: Bucket, now: number, rate: number, burst: number): void {
  * ```ts
  * import { ProbeRateLimiter } from "./rate_limit.ts";
  * const limiter = new ProbeRateLimiter();
- * limiter.allow("198.18.0.9", 0); // true (8 times), then false until refilled
+ * const answered = Array.from({ length: 10 }, () => limiter.allow("198.18.0.9", 0));
+ * answered.filter(Boolean).length; // 8: the per-source burst
+ * limiter.allow("198.18.0.9", 250); // true: one token earned back at 4/s
  * ```
  */
 export class ProbeRateLimiter {
   #limits: RateLimits;
-  #sources = new Map<string, Bucket>();
-  #global: Bucket;
+  #sources = new Map<string, TokenBucket>();
+  #global: TokenBucket | null = null;
   /** Probes refused so far. */
   refused = 0;
 
-  /** @param limits the limits, default {@linkcode DEFAULT_RATE_LIMITS} */
+  /**
+   * Makes a limiter that remembers no source yet.
+   *
+   * @param limits the limits, default {@linkcode DEFAULT_RATE_LIMITS}
+   */
   constructor(limits: RateLimits = DEFAULT_RATE_LIMITS) {
     this.#limits = limits;
-    this.#global = { tokens: limits.globalBurst, at: -Infinity };
   }
 
   /** True when a probe from `source` at time `now` (ms) may be answered. */
   allow(source: string, now: number): boolean {
     const l = this.#limits;
-    let b = this.#sources.get(source);
-    if (!b) {
+    let bucket = this.#sources.get(source);
+    if (!bucket) {
       if (this.#sources.size >= l.maxSources) {
         // Forget the oldest (Map keeps insertion order).
         const oldest = this.#sources.keys().next().value as string;
         this.#sources.delete(oldest);
       }
-      b = { tokens: l.perSourceBurst, at: now };
-      this.#sources.set(source, b);
+      bucket = new TokenBucket(l.perSourceBurst, l.perSourceRate, now);
+      this.#sources.set(source, bucket);
     }
-    refill(b, now, l.perSourceRate, l.perSourceBurst);
-    if (this.#global.at === -Infinity) this.#global.at = now;
-    refill(this.#global, now, l.globalRate, l.globalBurst);
-    if (b.tokens < 1 || this.#global.tokens < 1) {
+    // The shared bucket starts full at the first probe.
+    this.#global ??= new TokenBucket(l.globalBurst, l.globalRate, now);
+    // Take from both or from neither.
+    if (bucket.tokens(now) < 1 || this.#global.tokens(now) < 1) {
       this.refused++;
       return false;
     }
-    b.tokens -= 1;
-    this.#global.tokens -= 1;
+    bucket.take(now);
+    this.#global.take(now);
     return true;
   }
 

@@ -39,3 +39,34 @@ Deno.test("remembers a bounded number of sources", () => {
   for (let i = 0; i < 100; i++) l.allow(`198.18.0.${i}`, i);
   assert.equal(l.size, 4);
 });
+
+Deno.test("a refusal by the shared bucket costs the source nothing", () => {
+  const l = new ProbeRateLimiter({
+    perSourceBurst: 2,
+    perSourceRate: 0.001, // no token back within this test
+    globalBurst: 1,
+    globalRate: 1,
+    maxSources: 4,
+  });
+  assert.equal(l.allow("a", 0), true);
+  assert.equal(l.allow("a", 0), false, "shared bucket empty");
+  assert.equal(l.allow("a", 1000), true, "the refusal took no token of a");
+  assert.equal(l.allow("a", 2000), false, "a's burst is spent");
+  assert.equal(l.refused, 2);
+});
+
+Deno.test("a forgotten source starts again with a full burst", () => {
+  const l = new ProbeRateLimiter({
+    ...limits,
+    globalBurst: 1000,
+    maxSources: 1,
+  });
+  assert.deepEqual([l.allow("a", 0), l.allow("a", 0), l.allow("a", 0)], [
+    true,
+    true,
+    true,
+  ]);
+  assert.equal(l.allow("a", 0), false);
+  l.allow("b", 0); // forgets "a"
+  assert.equal(l.allow("a", 0), true);
+});

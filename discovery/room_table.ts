@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { AdState, RoomAd } from "./packet.ts";
+import type { AdState, RoomAd } from "./room_ad.ts";
 
 /** The channel a host was heard on. */
 export type Via = "mdns" | "broadcast";
@@ -47,7 +47,9 @@ export interface FoundHost {
 
 /** One sighting of a host on one channel. */
 export interface Sighting {
+  /** The channel it came by. */
   via: Via;
+  /** What the host announced. */
   ad: RoomAd;
   /** Address the packet came from (it answered: preferred). */
   source: string;
@@ -55,6 +57,7 @@ export interface Sighting {
   announced?: string[];
   /** Milliseconds this sighting stays valid without news. */
   ttlMs: number;
+  /** When it was heard (ms, the table's clock). */
   now: number;
 }
 
@@ -97,7 +100,11 @@ export class HostTable {
   #rows = new Map<string, Row>();
   #quiet = new Map<string, number>();
 
-  /** @param start time discovery started (same clock as the events) */
+  /**
+   * Makes an empty table.
+   *
+   * @param start time discovery started (same clock as the events)
+   */
   constructor(start: number) {
     this.#start = start;
   }

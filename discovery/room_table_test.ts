@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { GOODBYE_QUIET_MS, HostTable } from "./room_table.ts";
-import type { RoomAd } from "./packet.ts";
+import type { RoomAd } from "./room_ad.ts";
 
 const ad = (id: string, extra: Partial<RoomAd> = {}): RoomAd => ({
   hostId: id,
