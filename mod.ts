@@ -89,12 +89,12 @@ export {
   type DiscoverOptions,
   type Discovery,
   type FoundHost,
+  type Ipv4Interface,
   type MdnsStats,
   type RoomAd,
   startAnnouncer,
   type Via,
 } from "./discovery/mod.ts";
-export type { Ipv4Interface } from "./discovery/packet.ts";
 export { CompareError, type CompareIO, runCompare } from "./compare/mod.ts";
 export { UsageError } from "./cli/errors.ts";
 export { main, VERSION } from "./cli/main.ts";

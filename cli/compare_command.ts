@@ -14,9 +14,7 @@ import {
   parseCompareArgs,
   scanCompareArgs,
 } from "../compare/options.ts";
-import { startAnnouncer } from "../discovery/announcer.ts";
-import { discover } from "../discovery/browser.ts";
-import { COMPARE_GAME } from "../discovery/packet.ts";
+import { COMPARE_GAME, discover, startAnnouncer } from "../discovery/mod.ts";
 import { UsageError } from "./errors.ts";
 import { t } from "./texts.ts";
 

@@ -9,7 +9,7 @@ import { GAMES } from "../games/registry.ts";
 import { realClock } from "../host/clock.ts";
 import { Room } from "../host/room.ts";
 import { GameServer } from "../host/server.ts";
-import { type Announcer, startAnnouncer } from "../discovery/announcer.ts";
+import { type Announcer, startAnnouncer } from "../discovery/mod.ts";
 import { Session } from "../client/session.ts";
 import { runPlayer } from "../client/app.ts";
 import { systemTerminal } from "../client/terminal.ts";

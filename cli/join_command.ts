@@ -8,7 +8,7 @@ import { GAMES } from "../games/registry.ts";
 import { Session } from "../client/session.ts";
 import { runPlayer } from "../client/app.ts";
 import { systemTerminal } from "../client/terminal.ts";
-import { discover, type FoundHost } from "../discovery/browser.ts";
+import { discover, type FoundHost } from "../discovery/mod.ts";
 import { autoPick, pickHost, viaText } from "../client/host_picker.ts";
 import { UsageError } from "./errors.ts";
 import { joinHelp, parseJoinArgs } from "./join_options.ts";

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { discover } from "../discovery/browser.ts";
+import { discover } from "../discovery/mod.ts";
 import {
   formatHostListJson,
   renderHostList,
