@@ -1,135 +1,190 @@
 /**
  * Terminal text layout, pure and shared by the host, the client and the
- * games' views: how many columns a string takes (ANSI styles none, wide CJK
- * and emoji two, combining marks and other zero-width characters none),
- * cutting to a width with an ellipsis without breaking styles, padding,
- * wrapping at spaces, and ANSI styles that vanish when colour is off.
+ * games' views: how many columns a string takes, cutting to a width with an
+ * ellipsis without breaking styles, padding, wrapping at spaces, and ANSI
+ * styles that vanish when colour is off.
+ *
+ * Widths come from `string-width` (Unicode grapheme clusters, East Asian
+ * Width and emoji sequences: ✅ ⭐ 👍🏽 👨‍👩‍👧 and CJK take two columns,
+ * combining marks and joiners none, ANSI sequences none), ANSI sequences are
+ * recognised by `ansi-regex` (the pattern `strip-ansi` uses) and wrapping is
+ * done by `wrap-ansi`. Cuts happen between grapheme clusters, never inside
+ * one.
+ *
+ * Terminals do not all agree on emoji widths: these are the widths of
+ * current terminals (kitty, WezTerm, iTerm2, VTE, Windows Terminal). Older
+ * ones differ for some sequences; tmux 3.3a, for instance, draws a
+ * skin-tone emoji (👍🏽) as two wide characters (4 columns) and an emoji
+ * made from a text symbol plus VS16 (❤️) as one column.
  *
  * @module
  */
-
-/** ANSI CSI sequences: styles (`\x1b[1m`) and cursor/screen controls. */
-// deno-lint-ignore no-control-regex
-const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g;
-/** The same, as a split separator that keeps the sequences. */
-// deno-lint-ignore no-control-regex
-const ANSI_SPLIT = /(\x1b\[[0-9;?]*[A-Za-z])/;
-
-/** Non-spacing and enclosing marks, format characters (ZWJ, ZWSP, BOM...). */
-const ZERO_WIDTH = /^[\p{Mn}\p{Me}\p{Cf}]$/u;
-
-/** Wide (two-column) ranges: East Asian Wide/Fullwidth letters and emoji. */
-const WIDE: readonly (readonly [number, number])[] = [
-  [0x1100, 0x115f], // Hangul Jamo initial consonants
-  [0x2e80, 0x303e], // CJK radicals, Kangxi, CJK symbols and punctuation
-  [0x3041, 0x33ff], // kana, Bopomofo, Hangul compatibility, CJK compatibility
-  [0x3400, 0x4dbf], // CJK extension A
-  [0x4e00, 0x9fff], // CJK unified ideographs
-  [0xa000, 0xa4cf], // Yi
-  [0xac00, 0xd7a3], // Hangul syllables
-  [0xf900, 0xfaff], // CJK compatibility ideographs
-  [0xfe30, 0xfe4f], // CJK compatibility forms
-  [0xff00, 0xff60], // fullwidth forms
-  [0xffe0, 0xffe6], // fullwidth signs
-  [0x1f300, 0x1f64f], // pictographs, emoticons
-  [0x1f680, 0x1f6ff], // transport and map symbols
-  [0x1f7e0, 0x1f7eb], // coloured circles and squares
-  [0x1f900, 0x1f9ff], // supplemental symbols and pictographs
-  [0x1fa70, 0x1faff], // symbols and pictographs extended-A
-  [0x20000, 0x3fffd], // CJK extensions B and later
-];
+import ansiRegex from "ansi-regex";
+import stringWidth from "string-width";
+import stripAnsiCodes from "strip-ansi";
+import wrapAnsi from "wrap-ansi";
 
 /**
- * Columns one code point takes in a terminal: 0 for control characters,
- * combining marks, zero-width joiners/spaces and variation selectors; 2 for
- * wide East Asian characters and emoji; else 1.
- *
- * @example
- * ```ts
- * import { charWidth } from "./layout.ts";
- * charWidth("a".codePointAt(0)!); // 1
- * charWidth("漢".codePointAt(0)!); // 2
- * charWidth(0x0301); // 0 (combining acute accent)
- * ```
+ * ANSI sequences (CSI styles and cursor moves, OSC strings such as links),
+ * as a split separator that keeps them at the odd indexes.
  */
-export function charWidth(codePoint: number): number {
-  const cp = codePoint;
-  if (cp >= 0x20 && cp < 0x7f) return 1; // printable ASCII, the common case
-  if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) return 0;
-  if (cp !== 0xad && ZERO_WIDTH.test(String.fromCodePoint(cp))) return 0;
-  for (const [from, to] of WIDE) {
-    if (cp < from) return 1;
-    if (cp <= to) return 2;
-  }
-  return 1;
-}
+const ANSI_SPLIT = new RegExp(`(${ansiRegex().source})`);
+/** Ends every style. */
+const RESET = "\x1b[0m";
+/** Text where every character takes exactly one column. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+/** Grapheme clusters: what a terminal draws as one character. */
+const graphemes = new Intl.Segmenter();
 
 /**
- * `text` without its ANSI CSI sequences (styles, cursor moves).
+ * `text` without its ANSI sequences (styles, cursor moves, links).
  *
  * @example
  * ```ts
  * import { stripAnsi } from "./layout.ts";
- * stripAnsi("\x1b[1mhi\x1b[0m"); // "hi"
+ * import assert from "node:assert/strict";
+ * assert.equal(stripAnsi("\x1b[1mhi\x1b[0m"), "hi");
  * ```
  */
 export function stripAnsi(text: string): string {
-  return text.replace(ANSI, "");
+  return stripAnsiCodes(text);
 }
 
 /**
- * Columns a string takes on screen: ANSI sequences count 0, wide characters
- * 2, combining marks 0 (see {@linkcode charWidth}).
+ * Columns a string takes on screen: ANSI sequences none, wide characters
+ * (CJK, emoji, emoji sequences) two, combining marks and zero-width
+ * characters none, anything else one.
  *
  * @example
  * ```ts
  * import { visibleWidth } from "./layout.ts";
- * visibleWidth("\x1b[1mhé\x1b[0m"); // 2
- * visibleWidth("太郎"); // 4
+ * import assert from "node:assert/strict";
+ * assert.equal(visibleWidth("\x1b[1mhé\x1b[0m"), 2);
+ * assert.equal(visibleWidth("太郎"), 4);
+ * assert.equal(visibleWidth("✅👍🏽👨‍👩‍👧"), 6);
  * ```
  */
 export function visibleWidth(text: string): number {
+  if (PRINTABLE_ASCII.test(text)) return text.length;
+  const plain = stripAnsi(text);
   let width = 0;
-  for (const ch of stripAnsi(text)) width += charWidth(ch.codePointAt(0)!);
+  for (const cluster of clusters(plain)) width += clusterWidth(cluster);
   return width;
 }
 
 /**
+ * Characters that may join the character before them into one grapheme
+ * cluster (UAX #29): marks and other extenders, the zero-width joiner,
+ * emoji modifiers, regional indicators, Hangul jamo, prepended
+ * concatenation marks and other Prepend characters. Text without any is one
+ * cluster per code point, and needs no segmenter (a costly one per call).
+ */
+const JOINING = new RegExp(
+  "[\\p{M}\\p{Grapheme_Extend}\\p{Emoji_Modifier}\\p{Regional_Indicator}" +
+    "\\u200d\\u0e33\\u0eb3\\u1100-\\u11ff\\ua960-\\ua97f\\ud7b0-\\ud7ff" +
+    "\\u0600-\\u0605\\u06dd\\u070f\\u0890\\u0891\\u08e2\\u0d4e" +
+    "\\u{110bd}\\u{110cd}\\u{111c2}\\u{111c3}\\u{1193f}\\u{11941}\\u{11a3a}" +
+    "\\u{11a84}-\\u{11a89}\\u{11d46}\\u{11f02}\\u{16d63}-\\u{16d6a}]",
+  "v",
+);
+
+/** The grapheme clusters of plain `text`, in order. */
+function clusters(text: string): Iterable<string> {
+  if (!JOINING.test(text)) return text; // one cluster per code point
+  return Array.from(graphemes.segment(text), (s) => s.segment);
+}
+
+/** Widths of the grapheme clusters met so far (a bounded cache). */
+const clusterWidths = new Map<string, number>();
+
+/**
+ * Columns of one grapheme cluster, from `string-width`, remembered: asking
+ * it a cluster at a time costs a segmentation each, and screens show the
+ * same few hundred characters again and again.
+ */
+function clusterWidth(cluster: string): number {
+  let w = clusterWidths.get(cluster);
+  if (w === undefined) {
+    w = stringWidth(cluster);
+    if (clusterWidths.size >= 4096) clusterWidths.clear();
+    clusterWidths.set(cluster, w);
+  }
+  return w;
+}
+
+/**
  * Cuts `text` to at most `width` columns, ending with `ellipsis` (default
- * `…`; pass `""` for a plain cut) when something was cut. ANSI sequences
- * stay whole, and a cut that kept some ends with a reset (`\x1b[0m`) so the
- * style does not leak. Text that fits is returned unchanged.
+ * `…`; pass `""` for a plain cut) when something was cut. Grapheme clusters
+ * (an emoji sequence, a letter and its accents) and ANSI sequences stay
+ * whole, and a cut that kept some ANSI sequence ends with a reset
+ * (`\x1b[0m`) so the style does not leak. Text that fits is returned
+ * unchanged.
  *
  * @example
  * ```ts
  * import { cut } from "./layout.ts";
- * cut("bonjour", 4); // "bon…"
- * cut("bonjour", 4, ""); // "bonj"
- * cut("\x1b[1mbold\x1b[0m", 3); // "\x1b[1mbo…\x1b[0m"
+ * import assert from "node:assert/strict";
+ * assert.equal(cut("bonjour", 4), "bon…");
+ * assert.equal(cut("bonjour", 4, ""), "bonj");
+ * assert.equal(cut("\x1b[1mbold\x1b[0m", 3), "\x1b[1mbo…\x1b[0m");
+ * assert.equal(cut("ok 👍🏽👍🏽", 5), "ok …"); // no half emoji
  * ```
  */
 export function cut(text: string, width: number, ellipsis = "…"): string {
-  if (visibleWidth(text) <= width) return text;
-  if (width <= 0) return "";
-  const tail = visibleWidth(ellipsis) <= width ? ellipsis : "";
-  const budget = width - visibleWidth(tail);
+  return measuredCut(text, width, ellipsis).text;
+}
+
+/**
+ * {@linkcode cut}, and the width of what it returns. One pass over the
+ * text, which stops as soon as the text is known to be too wide.
+ */
+function measuredCut(
+  text: string,
+  width: number,
+  ellipsis: string,
+): { text: string; width: number } {
+  if (PRINTABLE_ASCII.test(text) && text.length <= width) {
+    return { text, width: text.length };
+  }
+  const tailWidth = visibleWidth(ellipsis);
+  const tail = tailWidth <= width ? ellipsis : "";
+  const budget = width - (tail === "" ? 0 : tailWidth);
+  let kept: string | null = null; // the text up to the cut, once known
+  let keptWidth = 0;
   let out = "";
   let used = 0;
   let styled = false;
-  for (const part of text.split(ANSI_SPLIT)) {
-    if (part.startsWith("\x1b[")) {
+  const parts = text.split(ANSI_SPLIT);
+  for (let i = 0; i < parts.length && used <= width; i++) {
+    const part = parts[i];
+    if (i % 2 === 1) { // an ANSI sequence
       out += part;
       styled = true;
       continue;
     }
-    for (const ch of part) {
-      const w = charWidth(ch.codePointAt(0)!);
-      if (used + w > budget) return out + tail + (styled ? "\x1b[0m" : "");
-      out += ch;
+    const ascii = PRINTABLE_ASCII.test(part);
+    if (kept !== null || used + part.length <= budget && ascii) {
+      used += ascii ? part.length : visibleWidth(part);
+      out += part;
+      continue;
+    }
+    for (const cluster of ascii ? part : clusters(part)) {
+      const w = ascii ? 1 : clusterWidth(cluster);
+      if (kept === null && used + w > budget) {
+        [kept, keptWidth] = [out + tail + (styled ? RESET : ""), used];
+      }
       used += w;
+      if (used > width) break;
+      out += cluster;
     }
   }
-  return out; // not reached: the text was wider than `width`
+  // Measured part by part, the width is exact unless an ANSI sequence sits
+  // inside an emoji sequence (each half then counts on its own).
+  const exact = parts.length === 1;
+  if (used <= width) return { text, width: exact ? used : visibleWidth(text) };
+  if (width <= 0) return { text: "", width: 0 };
+  const cutWidth = exact ? keptWidth + visibleWidth(tail) : visibleWidth(kept!);
+  return { text: kept!, width: cutWidth };
 }
 
 /**
@@ -182,64 +237,45 @@ export function pad(
   width: number,
   options: PadOptions = {},
 ): string {
-  const s = cut(text, width, options.ellipsis);
-  const fill = " ".repeat(Math.max(0, width - visibleWidth(s)));
-  return options.align === "right" ? fill + s : s + fill;
+  const s = measuredCut(text, width, options.ellipsis ?? "…");
+  const right = options.align === "right";
+  const fill = " ".repeat(Math.max(0, width - s.width));
+  let out = right ? fill + s.text : s.text + fill;
+  if (fill !== "" && JOINING.test(s.text)) {
+    // A leading mark or skin tone joins the space before it: add one.
+    const missing = " ".repeat(Math.max(0, width - visibleWidth(out)));
+    out = right ? missing + out : out + missing;
+  }
+  return out;
 }
 
 /** Breakable spaces: any white space but the no-break ones. */
 const SPACES = /[^\S\u00a0\u2007\u202f]+/;
 
 /**
- * Wraps plain text (no ANSI) into lines of at most `width` columns: breaks
- * at spaces (runs of spaces collapse to one; no-break spaces hold), keeps
- * line breaks, and cuts words longer than a line. Never returns an empty
- * list; a wide character in a one-column box still gets its own line.
+ * Wraps text into lines of at most `width` columns: breaks at spaces (runs
+ * of spaces collapse to one; no-break spaces hold), keeps line breaks, and
+ * cuts words longer than a line between grapheme clusters. ANSI styles are
+ * closed at the end of a line and opened again on the next. Never returns
+ * an empty list; a wide character in a one-column box still gets its own
+ * line.
  *
  * @example
  * ```ts
  * import { wrap } from "./layout.ts";
- * wrap("un deux trois", 7); // ["un deux", "trois"]
- * wrap("abcdefghij", 4); // ["abcd", "efgh", "ij"]
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(wrap("un deux trois", 7), ["un deux", "trois"]);
+ * assert.deepEqual(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+ * assert.deepEqual(wrap("⭐⭐⭐ ok", 4), ["⭐⭐", "⭐", "ok"]);
  * ```
  */
 export function wrap(text: string, width: number): string[] {
   const max = Math.max(1, width);
-  const lines: string[] = [];
-  for (const paragraph of text.split(/\r?\n/)) {
-    let line = "";
-    let lineWidth = 0;
-    for (const word of paragraph.split(SPACES)) {
-      if (word === "") continue;
-      let rest = word;
-      let restWidth = visibleWidth(rest);
-      const gap = line === "" ? 0 : 1;
-      if (lineWidth + gap + restWidth <= max) {
-        line += (gap ? " " : "") + rest;
-        lineWidth += gap + restWidth;
-        continue;
-      }
-      if (line !== "") lines.push(line);
-      while (restWidth > max) {
-        let piece = "";
-        let pieceWidth = 0;
-        for (const ch of rest) {
-          const w = charWidth(ch.codePointAt(0)!);
-          if (pieceWidth + w > max) break;
-          piece += ch;
-          pieceWidth += w;
-        }
-        if (piece === "") piece = [...rest][0]; // a wide char, 1-column box
-        lines.push(piece);
-        rest = rest.slice(piece.length);
-        restWidth = visibleWidth(rest);
-      }
-      line = rest;
-      lineWidth = restWidth;
-    }
-    lines.push(line);
-  }
-  return lines;
+  return text.split(/\r?\n/).flatMap((paragraph) => {
+    const words = paragraph.split(SPACES).filter((w) => w !== "");
+    return wrapAnsi(words.join(" "), max, { hard: true, trim: true })
+      .split("\n");
+  });
 }
 
 /**
