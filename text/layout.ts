@@ -136,55 +136,72 @@ export function cut(text: string, width: number, ellipsis = "…"): string {
 
 /**
  * {@linkcode cut}, and the width of what it returns. One pass over the
- * text, which stops as soon as the text is known to be too wide.
+ * grapheme clusters of the text without its styles, which stops as soon as
+ * the text is known to be too wide.
  */
 function measuredCut(
   text: string,
   width: number,
   ellipsis: string,
 ): { text: string; width: number } {
-  if (PRINTABLE_ASCII.test(text) && text.length <= width) {
-    return { text, width: text.length };
-  }
+  const plain = stripAnsi(text);
+  let used = 0;
+  let keptLength = -1; // where the cut falls in `plain`, once known
+  let keptWidth = 0;
   const tailWidth = visibleWidth(ellipsis);
   const tail = tailWidth <= width ? ellipsis : "";
   const budget = width - (tail === "" ? 0 : tailWidth);
-  let kept: string | null = null; // the text up to the cut, once known
-  let keptWidth = 0;
+  if (PRINTABLE_ASCII.test(plain)) { // one column per character
+    used = plain.length;
+    [keptLength, keptWidth] = [budget, budget];
+  } else {
+    let offset = 0;
+    for (const cluster of clusters(plain)) {
+      const w = clusterWidth(cluster);
+      if (keptLength < 0 && used + w > budget) {
+        [keptLength, keptWidth] = [offset, used];
+      }
+      used += w;
+      if (used > width) break;
+      offset += cluster.length;
+    }
+  }
+  if (used <= width) return { text, width: used };
+  if (width <= 0) return { text: "", width: 0 };
+  const head = prefix(text, keptLength);
+  return {
+    text: head.text + tail + (head.styled ? RESET : ""),
+    width: keptWidth + (tail === "" ? 0 : tailWidth),
+  };
+}
+
+/**
+ * The start of `text` that shows its first `length` UTF-16 units of plain
+ * text, with the ANSI sequences met on the way (those right after it
+ * included), and whether there were any.
+ */
+function prefix(
+  text: string,
+  length: number,
+): { text: string; styled: boolean } {
   let out = "";
-  let used = 0;
+  let left = length;
   let styled = false;
   const parts = text.split(ANSI_SPLIT);
-  for (let i = 0; i < parts.length && used <= width; i++) {
+  for (let i = 0; i < parts.length; i++) {
     const part = parts[i];
     if (i % 2 === 1) { // an ANSI sequence
       out += part;
       styled = true;
-      continue;
-    }
-    const ascii = PRINTABLE_ASCII.test(part);
-    if (kept !== null || used + part.length <= budget && ascii) {
-      used += ascii ? part.length : visibleWidth(part);
+    } else if (part.length <= left) {
       out += part;
-      continue;
-    }
-    for (const cluster of ascii ? part : clusters(part)) {
-      const w = ascii ? 1 : clusterWidth(cluster);
-      if (kept === null && used + w > budget) {
-        [kept, keptWidth] = [out + tail + (styled ? RESET : ""), used];
-      }
-      used += w;
-      if (used > width) break;
-      out += cluster;
+      left -= part.length;
+    } else {
+      out += part.slice(0, left);
+      break;
     }
   }
-  // Measured part by part, the width is exact unless an ANSI sequence sits
-  // inside an emoji sequence (each half then counts on its own).
-  const exact = parts.length === 1;
-  if (used <= width) return { text, width: exact ? used : visibleWidth(text) };
-  if (width <= 0) return { text: "", width: 0 };
-  const cutWidth = exact ? keptWidth + visibleWidth(tail) : visibleWidth(kept!);
-  return { text: kept!, width: cutWidth };
+  return { text: out, styled };
 }
 
 /**
@@ -241,12 +258,23 @@ export function pad(
   const right = options.align === "right";
   const fill = " ".repeat(Math.max(0, width - s.width));
   let out = right ? fill + s.text : s.text + fill;
-  if (fill !== "" && JOINING.test(s.text)) {
-    // A leading mark or skin tone joins the space before it: add one.
+  if (fill !== "" && joinsFill(s.text, right)) {
+    // The fill joined the text's edge into one cluster: measure again.
     const missing = " ".repeat(Math.max(0, width - visibleWidth(out)));
     out = right ? missing + out : out + missing;
   }
   return out;
+}
+
+/**
+ * Whether spaces put before (`before`) or after `text` may join its edge
+ * character into one cluster: a leading mark or skin tone joins the space
+ * before it, a trailing Prepend character the space after it.
+ */
+function joinsFill(text: string, before: boolean): boolean {
+  const plain = stripAnsi(text);
+  const edge = before ? plain.codePointAt(0) : plain.at(-1)?.codePointAt(0);
+  return edge !== undefined && JOINING.test(String.fromCodePoint(edge));
 }
 
 /** Breakable spaces: any white space but the no-break ones. */
@@ -272,9 +300,9 @@ const SPACES = /[^\S\u00a0\u2007\u202f]+/;
 export function wrap(text: string, width: number): string[] {
   const max = Math.max(1, width);
   return text.split(/\r?\n/).flatMap((paragraph) => {
-    const words = paragraph.split(SPACES).filter((w) => w !== "");
-    return wrapAnsi(words.join(" "), max, { hard: true, trim: true })
-      .split("\n");
+    const line = paragraph.split(SPACES).filter((w) => w !== "").join(" ");
+    if (visibleWidth(line) <= max) return [line.normalize()]; // as wrap-ansi
+    return wrapAnsi(line, max, { hard: true, trim: true }).split("\n");
   });
 }
 
