@@ -8,8 +8,8 @@
  * Width and emoji sequences: ✅ ⭐ 👍🏽 👨‍👩‍👧 and CJK take two columns,
  * combining marks and joiners none, ANSI sequences none), ANSI sequences are
  * recognised by `ansi-regex` (the pattern `strip-ansi` uses) and wrapping is
- * done by `wrap-ansi`. Cuts happen between grapheme clusters, never inside
- * one.
+ * done by `wrap-ansi` (string-width is the version wrap-ansi uses, so both
+ * count alike). Cuts happen between grapheme clusters, never inside one.
  *
  * Terminals do not all agree on emoji widths: these are the widths of
  * current terminals (kitty, WezTerm, iTerm2, VTE, Windows Terminal). Older
@@ -206,7 +206,8 @@ function prefix(
 
 /**
  * Pads `text` with spaces on the right to at least `width` columns; never
- * cuts (ANSI allowed).
+ * cuts (ANSI allowed). Prefer {@linkcode pad}, which cuts too: this one is
+ * kept for the views that still use it.
  *
  * @example
  * ```ts
@@ -286,7 +287,8 @@ const SPACES = /[^\S\u00a0\u2007\u202f]+/;
  * cuts words longer than a line between grapheme clusters. ANSI styles are
  * closed at the end of a line and opened again on the next. Never returns
  * an empty list; a wide character in a one-column box still gets its own
- * line.
+ * line. Lines come back in Unicode NFC (`e` + `◌́` becomes `é`), as
+ * `wrap-ansi` gives them.
  *
  * @example
  * ```ts
