@@ -66,10 +66,29 @@ export function stripAnsi(text: string): string {
  */
 export function visibleWidth(text: string): number {
   if (PRINTABLE_ASCII.test(text)) return text.length;
-  const plain = stripAnsi(text);
-  let width = 0;
-  for (const cluster of clusters(plain)) width += clusterWidth(cluster);
+  let width = textWidths.get(text);
+  if (width === undefined) {
+    width = 0;
+    for (const cluster of clusters(stripAnsi(text))) {
+      width += clusterWidth(cluster);
+    }
+    remember(textWidths, text, width);
+  }
   return width;
+}
+
+/** How many entries a cache below holds before it starts afresh. */
+const CACHE_SIZE = 4096;
+/**
+ * Widths of the texts measured lately: a screen measures the same lines
+ * (the title, the chat log) at every redraw.
+ */
+const textWidths = new Map<string, number>();
+
+/** Puts `key` in a cache, emptied first when full (it refills at once). */
+function remember<T>(cache: Map<string, T>, key: string, value: T): void {
+  if (cache.size >= CACHE_SIZE) cache.clear();
+  cache.set(key, value);
 }
 
 /**
@@ -106,8 +125,7 @@ function clusterWidth(cluster: string): number {
   let w = clusterWidths.get(cluster);
   if (w === undefined) {
     w = stringWidth(cluster);
-    if (clusterWidths.size >= 4096) clusterWidths.clear();
-    clusterWidths.set(cluster, w);
+    remember(clusterWidths, cluster, w);
   }
   return w;
 }
@@ -301,12 +319,21 @@ const SPACES = /[^\S\u00a0\u2007\u202f]+/;
  */
 export function wrap(text: string, width: number): string[] {
   const max = Math.max(1, width);
-  return text.split(/\r?\n/).flatMap((paragraph) => {
-    const line = paragraph.split(SPACES).filter((w) => w !== "").join(" ");
-    if (visibleWidth(line) <= max) return [line.normalize()]; // as wrap-ansi
-    return wrapAnsi(line, max, { hard: true, trim: true }).split("\n");
-  });
+  const key = `${max} ${text}`;
+  let lines = wrapped.get(key);
+  if (lines === undefined) {
+    lines = text.split(/\r?\n/).flatMap((paragraph) => {
+      const line = paragraph.split(SPACES).filter((w) => w !== "").join(" ");
+      if (visibleWidth(line) <= max) return [line.normalize()]; // as wrap-ansi
+      return wrapAnsi(line, max, { hard: true, trim: true }).split("\n");
+    });
+    remember(wrapped, key, lines);
+  }
+  return [...lines];
 }
+
+/** Texts wrapped lately, by width and text (screens wrap the same log). */
+const wrapped = new Map<string, string[]>();
 
 /**
  * ANSI styles the screens use: text attributes, foreground colours, and

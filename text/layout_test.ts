@@ -96,6 +96,15 @@ Deno.test("visibleWidth", async (t) => {
     assert.equal(visibleWidth("⠹›…★"), 4);
     assert.equal(visibleWidth(""), 0);
   });
+  await t.step("stays right past the size of its cache", () => {
+    const texts = Array.from({ length: 10_000 }, (_, i) => `${i} ⭐ 👍🏽`);
+    texts.forEach((text, i) => {
+      assert.equal(visibleWidth(text), String(i).length + 6);
+    });
+    for (const text of texts.slice(0, 100)) {
+      assert.equal(visibleWidth(text), stringWidth(text));
+    }
+  });
   await t.step("is string-width's count, shortcuts included (property)", () => {
     fc.assert(
       fc.property(
@@ -262,6 +271,11 @@ Deno.test("wrap", async (t) => {
     assert.deepEqual(wrap("👨‍👩‍👧👨‍👩‍👧👨‍👩‍👧", 5), ["👨‍👩‍👧👨‍👩‍👧", "👨‍👩‍👧"]);
     assert.deepEqual(wrap("ok 👍🏽👍🏽 ⭐", 4), ["ok", "👍🏽👍🏽", "⭐"]);
     assert.deepEqual(wrap("漢字 ✅ bien", 7), ["漢字 ✅", "bien"]);
+  });
+  await t.step("the lines are the caller's to change", () => {
+    const lines = wrap("un deux", 4);
+    lines.push("trois");
+    assert.deepEqual(wrap("un deux", 4), ["un", "deux"]);
   });
   await t.step("carries styles over lines", () => {
     const lines = wrap("\x1b[1mun deux\x1b[0m", 3);
