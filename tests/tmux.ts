@@ -89,6 +89,8 @@ export interface TmuxStartOptions {
 }
 
 const decoder = new TextDecoder();
+/** The pane title a {@linkcode Tmux.columnsOf} window sets when it printed. */
+const DONE = "lanplay-columns-done";
 
 async function tmuxRun(
   socket: string,
@@ -152,6 +154,7 @@ export class Tmux {
   readonly dir: string;
   readonly #panes = new Map<string, TmuxPane>();
   #closed = false;
+  #probes = 0;
 
   private constructor(
     socket: string,
@@ -321,6 +324,61 @@ export class Tmux {
     const p = this.#panes.get(name);
     if (!p) throw new TmuxError(`no window named "${name}"`);
     return p;
+  }
+
+  /**
+   * Columns tmux itself gives `text` (its width table, which may differ from
+   * lanplay's for some emoji sequences): a small window prints the text, then
+   * sets its pane title as a "done" mark, and the cursor column is read.
+   * @param text what to measure, printed as is (no newline); it must fit
+   *   on one line of the window
+   * @param timeoutMs how long to wait for the printing
+   */
+  async columnsOf(text: string, timeoutMs = 10_000): Promise<number> {
+    const name = `columns-${++this.#probes}`;
+    await this.command([
+      "new-window",
+      "-d",
+      "-t",
+      "e2e:",
+      "-n",
+      name,
+      ...this.#where(),
+      "--",
+      "sh",
+      "-c",
+      'printf \'%s\\033]2;%s\\033\\\\\' "$1" "$2"; exec cat',
+      "sh",
+      text,
+      DONE,
+    ]);
+    const deadline = Date.now() + timeoutMs;
+    try {
+      while (true) {
+        const [title, x, y] = (await this.command([
+          "display-message",
+          "-p",
+          "-t",
+          `e2e:${name}`,
+          "#{pane_title}\t#{cursor_x}\t#{cursor_y}",
+        ])).trimEnd().split("\t");
+        if (title === DONE && y !== "0") {
+          throw new TmuxError(
+            `${JSON.stringify(text)} is wider than the window: measure parts`,
+          );
+        }
+        if (title === DONE) return Number(x);
+        if (Date.now() >= deadline) {
+          throw new TmuxError(
+            `window "${name}" did not print ${JSON.stringify(text)} within ` +
+              `${timeoutMs} ms (pane title "${title}")`,
+          );
+        }
+        await new Promise((r) => setTimeout(r, POLL_MS));
+      }
+    } finally {
+      await this.command(["kill-window", "-t", `e2e:${name}`]).catch(() => "");
+    }
   }
 
   /** Kills the server (and every program in it); safe to call twice. */

@@ -11,11 +11,8 @@
  */
 import assert from "node:assert/strict";
 import { LineReader } from "./lan/lan_harness.ts";
-import { Tmux, type TmuxPane, tmuxSkipReason } from "./tmux.ts";
-
-const ROOT = new URL("..", import.meta.url).pathname;
-const MOD = `${ROOT}mod.ts`;
-const ENV = { USER: "eleve", LANG: "C.UTF-8" };
+import { type TmuxPane, tmuxSkipReason } from "./tmux.ts";
+import { joinCommand, openRoom, ROOT } from "./tmux_room.ts";
 
 const skip = await tmuxSkipReason();
 if (skip) console.warn(`SKIP tmux end-to-end tests: ${skip}`);
@@ -33,56 +30,6 @@ async function commandMissing(
     stderr: "null",
   }).output();
   return out.success ? null : `'${tool}' is missing (apt-get install ${pkg})`;
-}
-
-function hostCommand(args: string[]): string[] {
-  return [
-    "deno",
-    "run",
-    "-A",
-    MOD,
-    "host",
-    "--bind",
-    "127.0.0.1",
-    "--no-announce",
-    "--port",
-    "0",
-    ...args,
-  ];
-}
-
-function joinCommand(port: number, args: string[]): string[] {
-  return [
-    "deno",
-    "run",
-    "-A",
-    MOD,
-    "join",
-    "--host",
-    `127.0.0.1:${port}`,
-    ...args,
-  ];
-}
-
-/** Starts tmux with the host; returns the port its screen shows. */
-async function openRoom(
-  args: string[],
-): Promise<{ tmux: Tmux; host: TmuxPane; port: number }> {
-  const tmux = await Tmux.start("host", hostCommand(args), {
-    columns: 100,
-    rows: 40,
-    cwd: ROOT,
-    env: ENV,
-  });
-  try {
-    const host = tmux.pane("host");
-    const screen = await host.waitForText([/127\.0\.0\.1:\d+/], 20_000);
-    const port = Number(/127\.0\.0\.1:(\d+)/.exec(screen)![1]);
-    return { tmux, host, port };
-  } catch (e) {
-    await tmux.close();
-    throw e;
-  }
 }
 
 /** A bot player: `join --bot` as a plain subprocess, stdout piped. */

@@ -1,140 +1,231 @@
 /**
  * Terminal text layout, pure and shared by the host, the client and the
- * games' views: how many columns a string takes (ANSI styles none, wide CJK
- * and emoji two, combining marks and other zero-width characters none),
- * cutting to a width with an ellipsis without breaking styles, padding,
- * wrapping at spaces, and ANSI styles that vanish when colour is off.
+ * games' views: how many columns a string takes, cutting to a width with an
+ * ellipsis without breaking styles, padding, wrapping at spaces, and ANSI
+ * styles that vanish when colour is off.
+ *
+ * Widths come from `string-width` (Unicode grapheme clusters, East Asian
+ * Width and emoji sequences: ✅ ⭐ 👍🏽 👨‍👩‍👧 and CJK take two columns,
+ * combining marks and joiners none, ANSI sequences none), ANSI sequences are
+ * recognised by `ansi-regex` (the pattern `strip-ansi` uses) and wrapping is
+ * done by `wrap-ansi` (string-width is the version wrap-ansi uses, so both
+ * count alike). Cuts happen between grapheme clusters, never inside one.
+ *
+ * Terminals do not all agree on emoji widths: these are the widths of
+ * current terminals (kitty, WezTerm, iTerm2, VTE, Windows Terminal). Older
+ * ones differ for some sequences; tmux 3.3a, for instance, draws a
+ * skin-tone emoji (👍🏽) as two wide characters (4 columns) and an emoji
+ * made from a text symbol plus VS16 (❤️) as one column.
  *
  * @module
  */
-
-/** ANSI CSI sequences: styles (`\x1b[1m`) and cursor/screen controls. */
-// deno-lint-ignore no-control-regex
-const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g;
-/** The same, as a split separator that keeps the sequences. */
-// deno-lint-ignore no-control-regex
-const ANSI_SPLIT = /(\x1b\[[0-9;?]*[A-Za-z])/;
-
-/** Non-spacing and enclosing marks, format characters (ZWJ, ZWSP, BOM...). */
-const ZERO_WIDTH = /^[\p{Mn}\p{Me}\p{Cf}]$/u;
-
-/** Wide (two-column) ranges: East Asian Wide/Fullwidth letters and emoji. */
-const WIDE: readonly (readonly [number, number])[] = [
-  [0x1100, 0x115f], // Hangul Jamo initial consonants
-  [0x2e80, 0x303e], // CJK radicals, Kangxi, CJK symbols and punctuation
-  [0x3041, 0x33ff], // kana, Bopomofo, Hangul compatibility, CJK compatibility
-  [0x3400, 0x4dbf], // CJK extension A
-  [0x4e00, 0x9fff], // CJK unified ideographs
-  [0xa000, 0xa4cf], // Yi
-  [0xac00, 0xd7a3], // Hangul syllables
-  [0xf900, 0xfaff], // CJK compatibility ideographs
-  [0xfe30, 0xfe4f], // CJK compatibility forms
-  [0xff00, 0xff60], // fullwidth forms
-  [0xffe0, 0xffe6], // fullwidth signs
-  [0x1f300, 0x1f64f], // pictographs, emoticons
-  [0x1f680, 0x1f6ff], // transport and map symbols
-  [0x1f7e0, 0x1f7eb], // coloured circles and squares
-  [0x1f900, 0x1f9ff], // supplemental symbols and pictographs
-  [0x1fa70, 0x1faff], // symbols and pictographs extended-A
-  [0x20000, 0x3fffd], // CJK extensions B and later
-];
+import ansiRegex from "ansi-regex";
+import stringWidth from "string-width";
+import stripAnsiCodes from "strip-ansi";
+import wrapAnsi from "wrap-ansi";
 
 /**
- * Columns one code point takes in a terminal: 0 for control characters,
- * combining marks, zero-width joiners/spaces and variation selectors; 2 for
- * wide East Asian characters and emoji; else 1.
- *
- * @example
- * ```ts
- * import { charWidth } from "./layout.ts";
- * charWidth("a".codePointAt(0)!); // 1
- * charWidth("漢".codePointAt(0)!); // 2
- * charWidth(0x0301); // 0 (combining acute accent)
- * ```
+ * ANSI sequences (CSI styles and cursor moves, OSC strings such as links),
+ * as a split separator that keeps them at the odd indexes.
  */
-export function charWidth(codePoint: number): number {
-  const cp = codePoint;
-  if (cp >= 0x20 && cp < 0x7f) return 1; // printable ASCII, the common case
-  if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) return 0;
-  if (cp !== 0xad && ZERO_WIDTH.test(String.fromCodePoint(cp))) return 0;
-  for (const [from, to] of WIDE) {
-    if (cp < from) return 1;
-    if (cp <= to) return 2;
-  }
-  return 1;
-}
+const ANSI_SPLIT = new RegExp(`(${ansiRegex().source})`);
+/** Ends every style. */
+const RESET = "\x1b[0m";
+/** Text where every character takes exactly one column. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+/** Grapheme clusters: what a terminal draws as one character. */
+const graphemes = new Intl.Segmenter();
 
 /**
- * `text` without its ANSI CSI sequences (styles, cursor moves).
+ * `text` without its ANSI sequences (styles, cursor moves, links).
  *
  * @example
  * ```ts
  * import { stripAnsi } from "./layout.ts";
- * stripAnsi("\x1b[1mhi\x1b[0m"); // "hi"
+ * import assert from "node:assert/strict";
+ * assert.equal(stripAnsi("\x1b[1mhi\x1b[0m"), "hi");
  * ```
  */
 export function stripAnsi(text: string): string {
-  return text.replace(ANSI, "");
+  return stripAnsiCodes(text);
 }
 
 /**
- * Columns a string takes on screen: ANSI sequences count 0, wide characters
- * 2, combining marks 0 (see {@linkcode charWidth}).
+ * Columns a string takes on screen: ANSI sequences none, wide characters
+ * (CJK, emoji, emoji sequences) two, combining marks and zero-width
+ * characters none, anything else one.
  *
  * @example
  * ```ts
  * import { visibleWidth } from "./layout.ts";
- * visibleWidth("\x1b[1mhé\x1b[0m"); // 2
- * visibleWidth("太郎"); // 4
+ * import assert from "node:assert/strict";
+ * assert.equal(visibleWidth("\x1b[1mhé\x1b[0m"), 2);
+ * assert.equal(visibleWidth("太郎"), 4);
+ * assert.equal(visibleWidth("✅👍🏽👨‍👩‍👧"), 6);
  * ```
  */
 export function visibleWidth(text: string): number {
-  let width = 0;
-  for (const ch of stripAnsi(text)) width += charWidth(ch.codePointAt(0)!);
+  if (PRINTABLE_ASCII.test(text)) return text.length;
+  let width = textWidths.get(text);
+  if (width === undefined) {
+    width = 0;
+    for (const cluster of clusters(stripAnsi(text))) {
+      width += clusterWidth(cluster);
+    }
+    remember(textWidths, text, width);
+  }
   return width;
+}
+
+/** How many entries a cache below holds before it starts afresh. */
+const CACHE_SIZE = 4096;
+/**
+ * Widths of the texts measured lately: a screen measures the same lines
+ * (the title, the chat log) at every redraw.
+ */
+const textWidths = new Map<string, number>();
+
+/** Puts `key` in a cache, emptied first when full (it refills at once). */
+function remember<T>(cache: Map<string, T>, key: string, value: T): void {
+  if (cache.size >= CACHE_SIZE) cache.clear();
+  cache.set(key, value);
+}
+
+/**
+ * Characters that may join the character before them into one grapheme
+ * cluster (UAX #29): marks and other extenders, the zero-width joiner,
+ * emoji modifiers, regional indicators, Hangul jamo, prepended
+ * concatenation marks and other Prepend characters. Text without any is one
+ * cluster per code point, and needs no segmenter (a costly one per call).
+ */
+const JOINING = new RegExp(
+  "[\\p{M}\\p{Grapheme_Extend}\\p{Emoji_Modifier}\\p{Regional_Indicator}" +
+    "\\u200d\\u0e33\\u0eb3\\u1100-\\u11ff\\ua960-\\ua97f\\ud7b0-\\ud7ff" +
+    "\\u0600-\\u0605\\u06dd\\u070f\\u0890\\u0891\\u08e2\\u0d4e" +
+    "\\u{110bd}\\u{110cd}\\u{111c2}\\u{111c3}\\u{1193f}\\u{11941}\\u{11a3a}" +
+    "\\u{11a84}-\\u{11a89}\\u{11d46}\\u{11f02}\\u{16d63}-\\u{16d6a}]",
+  "v",
+);
+
+/** The grapheme clusters of plain `text`, in order. */
+function clusters(text: string): Iterable<string> {
+  if (!JOINING.test(text)) return text; // one cluster per code point
+  return Array.from(graphemes.segment(text), (s) => s.segment);
+}
+
+/** Widths of the grapheme clusters met so far (a bounded cache). */
+const clusterWidths = new Map<string, number>();
+
+/**
+ * Columns of one grapheme cluster, from `string-width`, remembered: asking
+ * it a cluster at a time costs a segmentation each, and screens show the
+ * same few hundred characters again and again.
+ */
+function clusterWidth(cluster: string): number {
+  let w = clusterWidths.get(cluster);
+  if (w === undefined) {
+    w = stringWidth(cluster);
+    remember(clusterWidths, cluster, w);
+  }
+  return w;
 }
 
 /**
  * Cuts `text` to at most `width` columns, ending with `ellipsis` (default
- * `…`; pass `""` for a plain cut) when something was cut. ANSI sequences
- * stay whole, and a cut that kept some ends with a reset (`\x1b[0m`) so the
- * style does not leak. Text that fits is returned unchanged.
+ * `…`; pass `""` for a plain cut) when something was cut. Grapheme clusters
+ * (an emoji sequence, a letter and its accents) and ANSI sequences stay
+ * whole, and a cut that kept some ANSI sequence ends with a reset
+ * (`\x1b[0m`) so the style does not leak. Text that fits is returned
+ * unchanged.
  *
  * @example
  * ```ts
  * import { cut } from "./layout.ts";
- * cut("bonjour", 4); // "bon…"
- * cut("bonjour", 4, ""); // "bonj"
- * cut("\x1b[1mbold\x1b[0m", 3); // "\x1b[1mbo…\x1b[0m"
+ * import assert from "node:assert/strict";
+ * assert.equal(cut("bonjour", 4), "bon…");
+ * assert.equal(cut("bonjour", 4, ""), "bonj");
+ * assert.equal(cut("\x1b[1mbold\x1b[0m", 3), "\x1b[1mbo…\x1b[0m");
+ * assert.equal(cut("ok 👍🏽👍🏽", 5), "ok …"); // no half emoji
  * ```
  */
 export function cut(text: string, width: number, ellipsis = "…"): string {
-  if (visibleWidth(text) <= width) return text;
-  if (width <= 0) return "";
-  const tail = visibleWidth(ellipsis) <= width ? ellipsis : "";
-  const budget = width - visibleWidth(tail);
-  let out = "";
+  return measuredCut(text, width, ellipsis).text;
+}
+
+/**
+ * {@linkcode cut}, and the width of what it returns. One pass over the
+ * grapheme clusters of the text without its styles, which stops as soon as
+ * the text is known to be too wide.
+ */
+function measuredCut(
+  text: string,
+  width: number,
+  ellipsis: string,
+): { text: string; width: number } {
+  const plain = stripAnsi(text);
   let used = 0;
-  let styled = false;
-  for (const part of text.split(ANSI_SPLIT)) {
-    if (part.startsWith("\x1b[")) {
-      out += part;
-      styled = true;
-      continue;
-    }
-    for (const ch of part) {
-      const w = charWidth(ch.codePointAt(0)!);
-      if (used + w > budget) return out + tail + (styled ? "\x1b[0m" : "");
-      out += ch;
+  let keptLength = -1; // where the cut falls in `plain`, once known
+  let keptWidth = 0;
+  const tailWidth = visibleWidth(ellipsis);
+  const tail = tailWidth <= width ? ellipsis : "";
+  const budget = width - (tail === "" ? 0 : tailWidth);
+  if (PRINTABLE_ASCII.test(plain)) { // one column per character
+    used = plain.length;
+    [keptLength, keptWidth] = [budget, budget];
+  } else {
+    let offset = 0;
+    for (const cluster of clusters(plain)) {
+      const w = clusterWidth(cluster);
+      if (keptLength < 0 && used + w > budget) {
+        [keptLength, keptWidth] = [offset, used];
+      }
       used += w;
+      if (used > width) break;
+      offset += cluster.length;
     }
   }
-  return out; // not reached: the text was wider than `width`
+  if (used <= width) return { text, width: used };
+  if (width <= 0) return { text: "", width: 0 };
+  const head = prefix(text, keptLength);
+  return {
+    text: head.text + tail + (head.styled ? RESET : ""),
+    width: keptWidth + (tail === "" ? 0 : tailWidth),
+  };
+}
+
+/**
+ * The start of `text` that shows its first `length` UTF-16 units of plain
+ * text, with the ANSI sequences met on the way (those right after it
+ * included), and whether there were any.
+ */
+function prefix(
+  text: string,
+  length: number,
+): { text: string; styled: boolean } {
+  let out = "";
+  let left = length;
+  let styled = false;
+  const parts = text.split(ANSI_SPLIT);
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i];
+    if (i % 2 === 1) { // an ANSI sequence
+      out += part;
+      styled = true;
+    } else if (part.length <= left) {
+      out += part;
+      left -= part.length;
+    } else {
+      out += part.slice(0, left);
+      break;
+    }
+  }
+  return { text: out, styled };
 }
 
 /**
  * Pads `text` with spaces on the right to at least `width` columns; never
- * cuts (ANSI allowed).
+ * cuts (ANSI allowed). Prefer {@linkcode pad}, which cuts too: this one is
+ * kept for the views that still use it.
  *
  * @example
  * ```ts
@@ -182,65 +273,67 @@ export function pad(
   width: number,
   options: PadOptions = {},
 ): string {
-  const s = cut(text, width, options.ellipsis);
-  const fill = " ".repeat(Math.max(0, width - visibleWidth(s)));
-  return options.align === "right" ? fill + s : s + fill;
+  const s = measuredCut(text, width, options.ellipsis ?? "…");
+  const right = options.align === "right";
+  const fill = " ".repeat(Math.max(0, width - s.width));
+  let out = right ? fill + s.text : s.text + fill;
+  if (fill !== "" && joinsFill(s.text, right)) {
+    // The fill joined the text's edge into one cluster: measure again.
+    const missing = " ".repeat(Math.max(0, width - visibleWidth(out)));
+    out = right ? missing + out : out + missing;
+  }
+  return out;
+}
+
+/**
+ * Whether spaces put before (`before`) or after `text` may join its edge
+ * character into one cluster: a leading mark or skin tone joins the space
+ * before it, a trailing Prepend character the space after it.
+ */
+function joinsFill(text: string, before: boolean): boolean {
+  const plain = stripAnsi(text);
+  const edge = before ? plain.codePointAt(0) : plain.at(-1)?.codePointAt(0);
+  return edge !== undefined && JOINING.test(String.fromCodePoint(edge));
 }
 
 /** Breakable spaces: any white space but the no-break ones. */
 const SPACES = /[^\S\u00a0\u2007\u202f]+/;
 
 /**
- * Wraps plain text (no ANSI) into lines of at most `width` columns: breaks
- * at spaces (runs of spaces collapse to one; no-break spaces hold), keeps
- * line breaks, and cuts words longer than a line. Never returns an empty
- * list; a wide character in a one-column box still gets its own line.
+ * Wraps text into lines of at most `width` columns: breaks at spaces (runs
+ * of spaces collapse to one; no-break spaces hold), keeps line breaks, and
+ * cuts words longer than a line between grapheme clusters. ANSI styles are
+ * closed at the end of a line and opened again on the next. Never returns
+ * an empty list; a wide character in a one-column box still gets its own
+ * line. Lines come back in Unicode NFC (`e` + `◌́` becomes `é`), as
+ * `wrap-ansi` gives them.
  *
  * @example
  * ```ts
  * import { wrap } from "./layout.ts";
- * wrap("un deux trois", 7); // ["un deux", "trois"]
- * wrap("abcdefghij", 4); // ["abcd", "efgh", "ij"]
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(wrap("un deux trois", 7), ["un deux", "trois"]);
+ * assert.deepEqual(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+ * assert.deepEqual(wrap("⭐⭐⭐ ok", 4), ["⭐⭐", "⭐", "ok"]);
  * ```
  */
 export function wrap(text: string, width: number): string[] {
   const max = Math.max(1, width);
-  const lines: string[] = [];
-  for (const paragraph of text.split(/\r?\n/)) {
-    let line = "";
-    let lineWidth = 0;
-    for (const word of paragraph.split(SPACES)) {
-      if (word === "") continue;
-      let rest = word;
-      let restWidth = visibleWidth(rest);
-      const gap = line === "" ? 0 : 1;
-      if (lineWidth + gap + restWidth <= max) {
-        line += (gap ? " " : "") + rest;
-        lineWidth += gap + restWidth;
-        continue;
-      }
-      if (line !== "") lines.push(line);
-      while (restWidth > max) {
-        let piece = "";
-        let pieceWidth = 0;
-        for (const ch of rest) {
-          const w = charWidth(ch.codePointAt(0)!);
-          if (pieceWidth + w > max) break;
-          piece += ch;
-          pieceWidth += w;
-        }
-        if (piece === "") piece = [...rest][0]; // a wide char, 1-column box
-        lines.push(piece);
-        rest = rest.slice(piece.length);
-        restWidth = visibleWidth(rest);
-      }
-      line = rest;
-      lineWidth = restWidth;
-    }
-    lines.push(line);
+  const key = `${max} ${text}`;
+  let lines = wrapped.get(key);
+  if (lines === undefined) {
+    lines = text.split(/\r?\n/).flatMap((paragraph) => {
+      const line = paragraph.split(SPACES).filter((w) => w !== "").join(" ");
+      if (visibleWidth(line) <= max) return [line.normalize()]; // as wrap-ansi
+      return wrapAnsi(line, max, { hard: true, trim: true }).split("\n");
+    });
+    remember(wrapped, key, lines);
   }
-  return lines;
+  return [...lines];
 }
+
+/** Texts wrapped lately, by width and text (screens wrap the same log). */
+const wrapped = new Map<string, string[]>();
 
 /**
  * ANSI styles the screens use: text attributes, foreground colours, and

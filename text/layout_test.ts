@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
+import stringWidth from "string-width";
 import {
-  charWidth,
   cut,
   pad,
   padEnd,
@@ -11,28 +11,47 @@ import {
   wrap,
 } from "./layout.ts";
 
+/** Emoji of every kind: wide, skin tone, ZWJ family, flag, keycap, VS16. */
+const EMOJI = ["✅", "⭐", "👍🏽", "👨‍👩‍👧", "🇫🇷", "1️⃣", "❤️", "🎮", "🏳️‍🌈"];
+/** Styles and other ANSI sequences. */
+const ANSI = ["\x1b[7m", "\x1b[1;31m", "\x1b[0m", "\x1b[2K"];
+
 /** Pieces that exercise every width rule, ANSI styles included. */
 const piece = fc.oneof(
   fc.string({ maxLength: 8 }),
+  fc.string({ unit: "grapheme", maxLength: 4 }),
   fc.constantFrom(
+    ...EMOJI,
     "漢",
     "太郎",
+    "한국",
     "é",
     "e\u0301",
     "🔒",
-    "❤\ufe0f",
     "a\u200db",
     "╳",
     " ",
-    "\x1b[7m",
-    "\x1b[1;31m",
-    "\x1b[0m",
-    "\x1b[2K",
+    "\u00a0",
+    "🏽", // a skin tone alone: joins the character before it
+    "\u200d", // a joiner alone
+    ...ANSI,
   ),
 );
 const styled = fc.array(piece, { maxLength: 16 }).map((p) => p.join(""));
 /** Text without any escape character. */
 const plain = styled.map((s) => s.replaceAll("\x1b", ""));
+/** Plain text, then ANSI styles put between its grapheme clusters. */
+const styledAtBoundaries = fc.tuple(
+  plain,
+  fc.array(fc.constantFrom(...ANSI), { maxLength: 40 }),
+).map(([text, styles]) =>
+  clustersOf(text).map((c, i) => (styles[i] ?? "") + c).join("")
+);
+
+const segmenter = new Intl.Segmenter();
+function clustersOf(text: string): string[] {
+  return Array.from(segmenter.segment(text), (s) => s.segment);
+}
 
 Deno.test("visibleWidth", async (t) => {
   await t.step("ANSI sequences take no room", () => {
@@ -40,12 +59,22 @@ Deno.test("visibleWidth", async (t) => {
     assert.equal(visibleWidth("\x1b[1;36mX\x1b[0m"), 1);
     assert.equal(visibleWidth("\x1b[1mhé\x1b[0m"), 2);
     assert.equal(visibleWidth("\x1b[2K\x1b[?25lab"), 2);
+    assert.equal(visibleWidth("\x1b]8;;https://x.org\x07lien\x1b]8;;\x07"), 4);
     assert.equal(stripAnsi("\x1b[1mhi\x1b[0m"), "hi");
   });
-  await t.step("wide CJK and emoji take two columns", () => {
+  await t.step("emoji and emoji sequences take two columns", () => {
+    assert.equal(visibleWidth("✅"), 2);
+    assert.equal(visibleWidth("⭐"), 2);
+    assert.equal(visibleWidth("👍🏽"), 2); // skin tone
+    assert.equal(visibleWidth("👨‍👩‍👧"), 2); // ZWJ family
+    assert.equal(visibleWidth("🇫🇷"), 2); // flag
+    assert.equal(visibleWidth("❤\ufe0f"), 2); // emoji presentation (VS16)
+    assert.equal(visibleWidth("🎮 Salle ✅ des champions 👍🏽"), 28);
+  });
+  await t.step("wide CJK takes two columns", () => {
     assert.equal(visibleWidth("日本"), 4);
     assert.equal(visibleWidth("漢字"), 4);
-    assert.equal(visibleWidth("中文"), 4);
+    assert.equal(visibleWidth("한국어"), 6);
     assert.equal(visibleWidth("🔒 Salle"), 8);
     assert.equal(visibleWidth("🥇🚀"), 4);
     assert.equal(visibleWidth("ｈｉ"), 4); // fullwidth forms
@@ -54,11 +83,9 @@ Deno.test("visibleWidth", async (t) => {
     assert.equal(visibleWidth("e\u0301"), 1);
     assert.equal(visibleWidth("a\u200db"), 2); // zero-width joiner
     assert.equal(visibleWidth("a\u200bb"), 2); // zero-width space
-    assert.equal(visibleWidth("❤\ufe0f"), 1); // variation selector
+    assert.equal(visibleWidth("❤"), 1); // a text symbol without VS16
     assert.equal(visibleWidth("\ufeffx"), 1); // byte order mark
-    assert.equal(charWidth(0x0301), 0);
-    assert.equal(charWidth(0x1b), 0);
-    assert.equal(charWidth(0xad), 1); // soft hyphen shows
+    assert.equal(visibleWidth("\x07a"), 1); // control character
   });
   await t.step("box drawing, blocks and symbols take one", () => {
     assert.equal(visibleWidth("abc"), 3);
@@ -66,8 +93,30 @@ Deno.test("visibleWidth", async (t) => {
     assert.equal(visibleWidth("Zoé █░✓→"), 8);
     assert.equal(visibleWidth("█░✓▲◆●■┌─┐"), 10);
     assert.equal(visibleWidth("┌─╳─┐"), 5);
-    assert.equal(visibleWidth("⠹›…"), 3);
+    assert.equal(visibleWidth("⠹›…★"), 4);
     assert.equal(visibleWidth(""), 0);
+  });
+  await t.step("stays right past the size of its cache", () => {
+    const texts = Array.from({ length: 10_000 }, (_, i) => `${i} ⭐ 👍🏽`);
+    texts.forEach((text, i) => {
+      assert.equal(visibleWidth(text), String(i).length + 6);
+    });
+    for (const text of texts.slice(0, 100)) {
+      assert.equal(visibleWidth(text), stringWidth(text));
+    }
+  });
+  await t.step("is string-width's count, shortcuts included (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          styled,
+          fc.string({ unit: "binary", maxLength: 20 }),
+          fc.string({ unit: "grapheme-composite", maxLength: 10 }),
+        ),
+        (text) => assert.equal(visibleWidth(text), stringWidth(text)),
+      ),
+      { numRuns: 500 },
+    );
   });
 });
 
@@ -89,6 +138,13 @@ Deno.test("cut", async (t) => {
   });
   await t.step("keeps a combining mark with its letter", () => {
     assert.equal(cut("e\u0301te\u0301", 2), "e\u0301…");
+  });
+  await t.step("never splits an emoji sequence", () => {
+    assert.equal(cut("👍🏽👍🏽", 3), "👍🏽…");
+    assert.equal(cut("👨‍👩‍👧👨‍👩‍👧", 3, ""), "👨‍👩‍👧");
+    assert.equal(cut("ab🇫🇷", 3, ""), "ab");
+    assert.equal(cut("✅⭐", 3), "✅…");
+    assert.equal(cut("🎮 Salle", 1), "…");
   });
   await t.step("a plain cut has no ellipsis", () => {
     assert.equal(cut("morpion", 4, ""), "morp");
@@ -118,6 +174,8 @@ Deno.test("pad", async (t) => {
   });
   await t.step("aligns right on request", () => {
     assert.equal(pad("7", 3, { align: "right" }), "  7");
+    // A stray skin tone joins the space before it into one column.
+    assert.equal(pad("🏽", 3, { align: "right" }), "   🏽");
     assert.equal(pad("1234", 3, { align: "right" }), "12…");
   });
   await t.step("padEnd pads styled text and never cuts", () => {
@@ -128,16 +186,43 @@ Deno.test("pad", async (t) => {
   });
 });
 
-Deno.test("cut and pad never exceed the width (property)", () => {
+Deno.test("cut and pad fit the width (property)", () => {
   fc.assert(
-    fc.property(styled, fc.integer({ min: 0, max: 30 }), (text, width) => {
-      assert.ok(visibleWidth(cut(text, width)) <= width);
-      assert.ok(visibleWidth(cut(text, width, "")) <= width);
-      assert.equal(visibleWidth(pad(text, width)), width);
-      const right = pad(text, width, { align: "right", ellipsis: "" });
-      assert.equal(visibleWidth(right), width);
-      assert.ok(visibleWidth(padEnd(text, width)) >= width);
-    }),
+    fc.property(
+      fc.oneof(styled, styledAtBoundaries),
+      fc.integer({ min: 0, max: 30 }),
+      (text, width) => {
+        assert.ok(visibleWidth(cut(text, width)) <= width);
+        assert.ok(visibleWidth(cut(text, width, "")) <= width);
+        assert.equal(visibleWidth(pad(text, width)), width);
+        const right = pad(text, width, { align: "right", ellipsis: "" });
+        assert.equal(visibleWidth(right), width);
+        assert.ok(visibleWidth(padEnd(text, width)) >= width);
+        if (visibleWidth(text) <= width) assert.equal(cut(text, width), text);
+      },
+    ),
+    { numRuns: 300 },
+  );
+});
+
+Deno.test("cut keeps whole grapheme clusters (property)", () => {
+  fc.assert(
+    fc.property(
+      fc.oneof(plain, styledAtBoundaries),
+      fc.integer({ min: 0, max: 30 }),
+      fc.constantFrom("", "…"),
+      (text, width, ellipsis) => {
+        const whole = clustersOf(stripAnsi(text));
+        let kept = stripAnsi(cut(text, width, ellipsis));
+        if (ellipsis && kept !== whole.join("")) {
+          assert.ok(kept === "" || kept.endsWith(ellipsis), kept);
+          kept = kept.slice(0, kept.length - ellipsis.length);
+        }
+        const parts = clustersOf(kept);
+        assert.deepEqual(parts, whole.slice(0, parts.length));
+      },
+    ),
+    { numRuns: 300 },
   );
 });
 
@@ -182,6 +267,24 @@ Deno.test("wrap", async (t) => {
     assert.deepEqual(wrap("中中中", 4), ["中中", "中"]);
     assert.deepEqual(wrap("中a", 1), ["中", "a"]); // too wide: alone
   });
+  await t.step("cuts between emoji, never inside one", () => {
+    assert.deepEqual(wrap("👨‍👩‍👧👨‍👩‍👧👨‍👩‍👧", 5), ["👨‍👩‍👧👨‍👩‍👧", "👨‍👩‍👧"]);
+    assert.deepEqual(wrap("ok 👍🏽👍🏽 ⭐", 4), ["ok", "👍🏽👍🏽", "⭐"]);
+    assert.deepEqual(wrap("漢字 ✅ bien", 7), ["漢字 ✅", "bien"]);
+  });
+  await t.step("the lines are the caller's to change", () => {
+    const lines = wrap("un deux", 4);
+    lines.push("trois");
+    assert.deepEqual(wrap("un deux", 4), ["un", "deux"]);
+  });
+  await t.step("carries styles over lines", () => {
+    const lines = wrap("\x1b[1mun deux\x1b[0m", 3);
+    assert.deepEqual(lines.map(stripAnsi), ["un", "deu", "x"]);
+    for (const line of lines) {
+      assert.ok(line.startsWith("\x1b[1m"), JSON.stringify(line));
+      assert.ok(/\[(22|0)m$/.test(line), JSON.stringify(line));
+    }
+  });
   await t.step("keeps words and width (property)", () => {
     fc.assert(
       fc.property(
@@ -198,11 +301,43 @@ Deno.test("wrap", async (t) => {
       ),
     );
   });
+  await t.step("every line fits, emoji and styles too (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(styled, styledAtBoundaries),
+        fc.integer({ min: 2, max: 30 }),
+        (text, width) => {
+          const lines = wrap(text, width);
+          assert.ok(lines.length > 0);
+          for (const line of lines) {
+            // A cluster wider than the box can only have a line of its own.
+            const alone = clustersOf(stripAnsi(line)).length === 1;
+            assert.ok(
+              visibleWidth(line) <= width || alone,
+              JSON.stringify(line),
+            );
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
   await t.step("never overflows, loses no character (property)", () => {
     fc.assert(
       fc.property(
         fc.string({
-          unit: fc.constantFrom("a", "é", " ", "中", "\n", "bb", "e\u0301"),
+          unit: fc.constantFrom(
+            "a",
+            "é",
+            " ",
+            "中",
+            "\n",
+            "bb",
+            "e\u0301",
+            "⭐",
+            "👍🏽",
+            "👨‍👩‍👧",
+          ),
           maxLength: 60,
         }),
         fc.integer({ min: 2, max: 30 }),
@@ -211,9 +346,10 @@ Deno.test("wrap", async (t) => {
           for (const l of lines) {
             assert.ok(visibleWidth(l) <= width, JSON.stringify(l));
           }
+          // wrap-ansi hands text back in Unicode NFC (e + ◌́ becomes é).
           assert.equal(
             lines.join("").replace(/\s/g, ""),
-            text.replace(/\s/g, ""),
+            text.normalize().replace(/\s/g, ""),
           );
         },
       ),
