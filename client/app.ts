@@ -9,6 +9,7 @@ import type { Lang } from "../protocol/constants.ts";
 import type { HostMessage } from "../protocol/messages.ts";
 import type { AnyGame, ViewCommon } from "../games/types.ts";
 import { TextSession } from "../text/session.ts";
+import { visibleWidth } from "../text/layout.ts";
 import type { Key } from "./keys.ts";
 import { type LogLine, renderScreen, type ScreenState } from "./screen.ts";
 import { ct } from "./texts.ts";
@@ -299,7 +300,7 @@ class PlayerApp {
         if (!this.#o.bot) this.#finish("quit");
         return;
       case "backspace":
-        s.input = [...s.input].slice(0, -1).join("");
+        s.input = dropLastGrapheme(s.input);
         return this.#render();
       case "escape":
         s.input = "";
@@ -381,7 +382,7 @@ class PlayerApp {
         this.#o.terminal.color,
       );
       const inputRow = lines.length - 1;
-      const cursorCol = Math.min(columns, 3 + [...this.#state.input].length);
+      const cursorCol = Math.min(columns, 3 + visibleWidth(this.#state.input));
       this.#o.terminal.write(
         "\x1b[?25l\x1b[H" + lines.map((l) => l + "\x1b[K").join("\r\n") +
           `\x1b[${inputRow};${cursorCol}H\x1b[?25h`,
@@ -414,4 +415,23 @@ export function adjustView<V>(view: V, elapsed: number): V {
     return { ...common, remainingMs } as V;
   }
   return view;
+}
+
+const graphemes = new Intl.Segmenter();
+
+/**
+ * `text` without its last user-perceived character (an emoji with its skin
+ * tone or joiners, a letter with its accents): what Backspace removes.
+ *
+ * @example
+ * ```ts
+ * import { dropLastGrapheme } from "./app.ts";
+ * dropLastGrapheme("ok👍🏽"); // "ok"
+ * dropLastGrapheme("e\u0301"); // ""
+ * ```
+ */
+export function dropLastGrapheme(text: string): string {
+  let last = 0;
+  for (const g of graphemes.segment(text)) last = g.index;
+  return text.slice(0, last);
 }

@@ -193,7 +193,7 @@ Deno.test({
   ]);
   try {
     let s = await host.waitForText([
-      "salon · 1 joueur(s) · ana",
+      "salon · 1 joueur · ana",
       "« Salle de",
       "Jeu : Juste prix",
       "Joueurs (1)",
@@ -207,7 +207,7 @@ Deno.test({
       joinCommand(port, ["--name", "bob", "--lang", "en"]),
     );
     s = await bob.waitForText([
-      "lobby · 2 player(s) · bob",
+      "lobby · 2 players · bob",
       "Game: Guess the number",
       "Players (2)",
       "Waiting for ana to start…",
@@ -225,7 +225,7 @@ Deno.test({
     for (let game = 1; game <= 2; game++) {
       await host.line("/start");
       s = await host.waitForText([
-        "en jeu · 2 joueur(s)",
+        "en jeu · 2 joueurs",
         "Juste prix — Manche 1/1",
         "Un nombre entre 1 et 20",
         "Votre intervalle : entre 1 et 20",
@@ -234,7 +234,7 @@ Deno.test({
       assert.match(s, /[█░]{20,} \d+ s/, "a countdown bar");
       assert.match(s, /Joueur\s+Essais/);
       s = await bob.waitForText([
-        "playing · 2 player(s)",
+        "playing · 2 players",
         "Guess the number — Round 1/1",
         "A number between 1 and 20",
         "Your range: between 1 and 20",
@@ -273,7 +273,7 @@ Deno.test({
       // Enter goes back to the lobby: the last game, the session scores.
       await host.press("Enter");
       s = await host.waitForText([
-        "salon · 2 joueur(s)",
+        "salon · 2 joueurs",
         JP.fr.lobby,
         "■ Fin de Juste prix",
       ]);
@@ -283,7 +283,7 @@ Deno.test({
       assert.deepEqual(lobbyScores(s), totals, s);
       assert.match(s, /Fin de la manche 1\/1 : le nombre était \d+\./);
       await bob.press("Enter");
-      b = await bob.waitForText(["lobby · 2 player(s)", JP.en.lobby]);
+      b = await bob.waitForText(["lobby · 2 players", JP.en.lobby]);
       assert.deepEqual(lastGame(b), last, b);
       assert.deepEqual(lobbyScores(b), totals, b);
     }
@@ -354,7 +354,7 @@ Deno.test({
   let bot: Bot | null = null;
   try {
     let s = await host.waitForText([
-      "lobby · 1 player(s) · ana",
+      "lobby · 1 player · ana",
       "Game: Quiz",
       "You lead the room: type /start to start Quiz.",
     ]);
@@ -363,7 +363,7 @@ Deno.test({
     const zoe = await tmux.open("zoe", joinCommand(port, ["--lang", "fr"]));
     await zoe.waitForText(["Votre pseudo : [eleve]"], 20_000);
     await zoe.line("zoé");
-    await zoe.waitForText(["salon · 2 joueur(s) · zoé", "Jeu : QCM"], 10_000);
+    await zoe.waitForText(["salon · 2 joueurs · zoé", "Jeu : QCM"], 10_000);
 
     bot = new Bot(port, ["--name", "robot", "--lang", "en", "--games", "1"]);
     s = await host.waitForText([

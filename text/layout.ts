@@ -223,22 +223,6 @@ function prefix(
 }
 
 /**
- * Pads `text` with spaces on the right to at least `width` columns; never
- * cuts (ANSI allowed). Prefer {@linkcode pad}, which cuts too: this one is
- * kept for the views that still use it.
- *
- * @example
- * ```ts
- * import { padEnd } from "./layout.ts";
- * padEnd("ab", 4); // "ab  "
- * padEnd("abcdef", 4); // "abcdef"
- * ```
- */
-export function padEnd(text: string, width: number): string {
-  return text + " ".repeat(Math.max(0, width - visibleWidth(text)));
-}
-
-/**
  * How {@linkcode pad} aligns and cuts.
  *
  * @example

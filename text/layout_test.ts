@@ -1,15 +1,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import stringWidth from "string-width";
-import {
-  cut,
-  pad,
-  padEnd,
-  stripAnsi,
-  styler,
-  visibleWidth,
-  wrap,
-} from "./layout.ts";
+import { cut, pad, stripAnsi, styler, visibleWidth, wrap } from "./layout.ts";
 
 /** Emoji of every kind: wide, skin tone, ZWJ family, flag, keycap, VS16. */
 const EMOJI = ["✅", "⭐", "👍🏽", "👨‍👩‍👧", "🇫🇷", "1️⃣", "❤️", "🎮", "🏳️‍🌈"];
@@ -178,12 +170,6 @@ Deno.test("pad", async (t) => {
     assert.equal(pad("🏽", 3, { align: "right" }), "   🏽");
     assert.equal(pad("1234", 3, { align: "right" }), "12…");
   });
-  await t.step("padEnd pads styled text and never cuts", () => {
-    assert.equal(padEnd("ab", 4), "ab  ");
-    assert.equal(padEnd("abcdef", 4), "abcdef");
-    const red = styler(true)("ab", "red");
-    assert.equal(padEnd(red, 3), "\x1b[31mab\x1b[0m ");
-  });
 });
 
 Deno.test("cut and pad fit the width (property)", () => {
@@ -197,7 +183,6 @@ Deno.test("cut and pad fit the width (property)", () => {
         assert.equal(visibleWidth(pad(text, width)), width);
         const right = pad(text, width, { align: "right", ellipsis: "" });
         assert.equal(visibleWidth(right), width);
-        assert.ok(visibleWidth(padEnd(text, width)) >= width);
         if (visibleWidth(text) <= width) assert.equal(cut(text, width), text);
       },
     ),
@@ -234,7 +219,6 @@ Deno.test("no ANSI out when none goes in and colour is off (property)", () => {
         cut(text, width),
         cut(text, width, ""),
         pad(text, width),
-        padEnd(text, width),
         off(text, "bold", "inverse", "bgRed"),
         ...wrap(text, width),
       ];
