@@ -1,8 +1,9 @@
 /**
  * Rules of rock-paper-scissors, the test-only game: every seat throws a hand
  * each round before the deadline. With exactly two different hands thrown,
- * the players of the stronger hand win the round; otherwise it is a draw.
- * Who has not thrown in time cannot win the round. First to `wins` round
+ * the players of the stronger hand win the round; with one hand only, its
+ * players win when someone did not throw in time (no hand loses to any),
+ * else it is a draw; three hands are a draw. First to `wins` round
  * wins takes the game (or the most wins after `maxRounds`).
  *
  * @module
@@ -89,7 +90,11 @@ function roundStart(state: RpsState, now: number): Step<RpsState> {
 
 function resolve(state: RpsState, now: number): Step<RpsState> {
   const thrown = state.players.filter((p) => p.present && p.hand !== null);
-  const best = winningHand(thrown.map((p) => p.hand!));
+  const hands = thrown.map((p) => p.hand!);
+  const missing = state.players.some((p) => p.present && p.hand === null);
+  const best = new Set(hands).size === 1 && missing
+    ? hands[0]
+    : winningHand(hands);
   const winners = best === null
     ? []
     : thrown.filter((p) => p.hand === best).map((p) => p.id);

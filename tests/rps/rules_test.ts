@@ -54,6 +54,18 @@ Deno.test("rules: who has not thrown by the deadline cannot win the round", () =
     (end.message.throws as { hand: string | null }[]).map((p) => p.hand),
     ["rock", "scissors", null],
   );
+  const alone = playGame(
+    seatsOf("ana", "bob"),
+    opts,
+    (seat) => seat === "p2" ? "rock" : null,
+  );
+  assert.equal(
+    R.standings(alone.state)[0].nickname,
+    "bob",
+    "any hand beats none",
+  );
+  const nobody = playGame(seatsOf("ana", "bob"), opts, () => null);
+  assert.equal(nobody.state.round, opts.maxRounds, "no hand at all: draws");
 });
 
 Deno.test("rules: refusals have codes; a hand stays secret until the round ends", () => {
