@@ -12,7 +12,7 @@ import { HANDS, viewSchema } from "./wire.ts";
  * @example
  * ```ts
  * import { rpsBot } from "./bot.ts";
- * const view = { phase: "playing", round: 2, wins: 2, mine: null, players: [] };
+ * const view = { phase: "playing", round: 2, wins: 2, roundMs: 20000, mine: null, players: [] };
  * rpsBot(view, () => 0.5); // { move: { type: "throw", hand: "paper" }, key: "round-2" }
  * ```
  */

@@ -137,6 +137,7 @@ function view(state: RpsState, seat: string, now: number): RpsView {
     phase: state.endsAt === null ? "over" : "playing",
     round: state.round,
     wins: state.options.wins,
+    roundMs: state.options.roundSec * 1000,
     ...common,
     ...(me ? { mine: me.hand } : {}),
     players: state.players.map((p) => ({

@@ -17,7 +17,7 @@ import { viewSchema } from "./wire.ts";
  * ```ts
  * import { renderScreen } from "./screen.ts";
  * const view = {
- *   phase: "playing", round: 1, wins: 2, remainingMs: 5000, mine: null,
+ *   phase: "playing", round: 1, wins: 2, roundMs: 20000, remainingMs: 5000, mine: null,
  *   players: [{ id: "a", nickname: "Ana", wins: 0, thrown: false }],
  * };
  * renderScreen(view, "en", 40, false)[0]; // "Round 1 — 2 wins to take it"
@@ -47,7 +47,7 @@ export function renderScreen(
     if (v.remainingMs !== undefined) {
       const sec = Math.ceil(v.remainingMs / 1000);
       out.push(
-        bar(v.remainingMs / 20_000, Math.min(20, w)) + " " +
+        bar(v.remainingMs / v.roundMs, Math.min(20, w)) + " " +
           t(lang, "screen.remaining", { sec }),
       );
     }

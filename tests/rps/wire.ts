@@ -137,6 +137,8 @@ export interface RpsView {
   round: number;
   /** Round wins that take the game. */
   wins: number;
+  /** Milliseconds a round lasts. */
+  roundMs: number;
   /** Milliseconds left to throw (absent when over). */
   remainingMs?: number;
   /** My hand this round (null: not thrown yet; absent for a spectator). */
@@ -151,13 +153,14 @@ export interface RpsView {
  * @example
  * ```ts
  * import { viewSchema } from "./wire.ts";
- * viewSchema.safeParse({ phase: "over", round: 3, wins: 2, players: [] }).success; // true
+ * viewSchema.safeParse({ phase: "over", round: 3, wins: 2, roundMs: 20000, players: [] }).success; // true
  * ```
  */
 export const viewSchema: z.ZodType<RpsView> = z.object({
   phase: z.enum(["playing", "over"]),
   round: z.number(),
   wins: z.number(),
+  roundMs: z.number(),
   remainingMs: z.number().optional(),
   mine: z.enum(HANDS).nullable().optional(),
   players: z.array(z.object({
