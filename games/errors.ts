@@ -13,7 +13,9 @@ import { CodedError } from "../protocol/errors.ts";
  * @example
  * ```ts
  * import { GameRuleError } from "./errors.ts";
- * throw new GameRuleError("out_of_range", "Guess between 1 and 100.", { min: 1, max: 100 });
+ * const refusal = new GameRuleError("out_of_range", "Guess between 1 and 100.", { min: 1, max: 100 });
+ * refusal.code; // "out_of_range"
+ * refusal.params; // { min: 1, max: 100 }
  * ```
  */
 export class GameRuleError extends CodedError {}

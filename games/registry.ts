@@ -1,9 +1,10 @@
 /**
- * Every game lanplay knows. Adding a game = one folder + one line here.
+ * Every game lanplay knows. Adding a game = one folder made from the
+ * template (docs/adding-a-game.md) + one line here.
  *
  * @module
  */
-import type { Game } from "./types.ts";
+import type { AnyGame } from "./types.ts";
 import { justeprix } from "./justeprix/mod.ts";
 import { qcm } from "./qcm/mod.ts";
 import { morpion } from "./morpion/mod.ts";
@@ -17,8 +18,7 @@ import { morpion } from "./morpion/mod.ts";
  * Object.keys(GAMES); // ["qcm", "morpion", "justeprix"]
  * ```
  */
-// deno-lint-ignore no-explicit-any
-export const GAMES: Record<string, Game<any, any>> = {
+export const GAMES: Record<string, AnyGame> = {
   qcm,
   morpion,
   justeprix,

@@ -151,7 +151,7 @@ export interface GameView {
   /**
    * Optional: the game's board is a grid of numbered cells (morpion: 3×3,
    * cells 1–9 row by row). The client then moves a cursor with the arrows,
-   * passes it to {@linkcode GameView.screen} as `view.cursor`, and plays it
+   * passes it to {@linkcode GameView.screen} as `local.cursor`, and plays it
    * on Enter as if the cell number had been typed.
    */
   grid?: { columns: number; rows: number };

@@ -6,7 +6,7 @@
  * @module
  */
 import { GAMES } from "../games/registry.ts";
-import type { Game } from "../games/types.ts";
+import type { AnyGame } from "../games/types.ts";
 import { Session } from "../client/session.ts";
 import { type PlayerEnd, runPlayer } from "../client/app.ts";
 import type { Clock } from "../host/clock.ts";
@@ -136,8 +136,7 @@ export interface JsonPlayerOptions {
   /** False for a player nobody plays for; true by default. */
   bot?: boolean;
   /** Games as the client knows them (e.g. with another bot); the registry by default. */
-  // deno-lint-ignore no-explicit-any
-  gameSet?: Record<string, Game<any, any>>;
+  gameSet?: Record<string, AnyGame>;
 }
 
 /**
@@ -326,7 +325,8 @@ export interface WirePlayer {
 /**
  * Joins as `name` on a raw TCP connection and lets the registry's bot of
  * whatever game runs play from the `view`s read off the wire, keeping every
- * line as it came. Quits after `games` games have ended.
+ * line as it came. Quits after `games` games have ended. `gameSet` is where
+ * the bots come from (the registry by default).
  *
  * @example
  * ```ts ignore
@@ -340,6 +340,7 @@ export async function wirePlayer(
   name: string,
   seed: number,
   games: number,
+  gameSet: Record<string, AnyGame> = GAMES,
 ): Promise<WirePlayer> {
   const { client } = await rawJoin(port, name);
   const random = seeded(seed);
@@ -362,7 +363,7 @@ export async function wirePlayer(
       if (!e || quitting) continue;
       if (e.type === "game_start") sent.clear();
       if (e.type === "view") {
-        const d = GAMES[e.game as string]?.bot(e.view, random);
+        const d = gameSet[e.game as string]?.bot(e.view, random);
         if (d && !sent.has(d.key)) {
           sent.add(d.key);
           const timer = setTimeout(() => {

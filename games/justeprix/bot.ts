@@ -6,7 +6,7 @@
  * @module
  */
 import type { BotDecision, GameBot } from "../types.ts";
-import { asView } from "./messages.ts";
+import { asView } from "./wire.ts";
 
 /**
  * Shortest pause before the bot guesses, in ms.

@@ -6,7 +6,7 @@ import {
   BOT_DELAY_MIN_MS,
   justePrixBot as bot,
 } from "./bot.ts";
-import type { JustePrixView } from "./messages.ts";
+import type { JustePrixView } from "./wire.ts";
 import { justePrixRules as rules, type JustePrixState } from "./rules.ts";
 
 const SEATS: Seat[] = [{ id: "a", nickname: "Ana" }, {

@@ -25,28 +25,27 @@
  */
 import type { Game } from "../types.ts";
 import { justePrixBot } from "./bot.ts";
-import {
-  type JustePrixOptions,
-  justePrixRules,
-  type JustePrixState,
-} from "./rules.ts";
+import { justePrixRules, type JustePrixState } from "./rules.ts";
 import { justePrixView } from "./view.ts";
+import type { JustePrixOptions } from "./wire.ts";
 
 export { BOT_DELAY_MAX_MS, BOT_DELAY_MIN_MS, justePrixBot } from "./bot.ts";
 export {
   drawSecret,
   hintFor,
-  type JustePrixOptions,
   justePrixRules,
   type JustePrixState,
   knownInterval,
   MIN,
-  optionsSchema,
   type PlayerState,
   type RoundResult,
 } from "./rules.ts";
-export { catalog, justePrixView } from "./view.ts";
-export * from "./messages.ts";
+export { catalog } from "./i18n.ts";
+export { parseInput } from "./input.ts";
+export { messageLines } from "./lines.ts";
+export { renderScreen } from "./screen.ts";
+export { justePrixView } from "./view.ts";
+export * from "./wire.ts";
 export * from "./scoring.ts";
 
 /**

@@ -5,13 +5,12 @@
  * progress (attempts, found, rank), never a guess or the secret before the
  * round ends. A round ends when every present player has found or the time
  * limit passes; a short pause shows the result, then the next round starts.
- * Scoring is in ./scoring.ts; wire shapes in ./messages.ts.
+ * Scoring is in ./scoring.ts; wire shapes and options in ./wire.ts.
  *
  * The state is never mutated: each function returns a new one.
  *
  * @module
  */
-import { z } from "zod";
 import { GameRuleError } from "../errors.ts";
 import type {
   Env,
@@ -24,17 +23,19 @@ import type {
 } from "../types.ts";
 import {
   GAME_ID,
-  guessSchema,
   type GuessView,
   type Hint,
   type HintMessage,
+  type JustePrixOptions,
   type JustePrixView,
+  moveSchema,
+  optionsSchema,
   type Phase,
   type ProgressEntry,
   type RoundEndMessage,
   type RoundEndReason,
   type RoundStartMessage,
-} from "./messages.ts";
+} from "./wire.ts";
 import { type RankedRecord, rankRound, totals } from "./scoring.ts";
 
 /**
@@ -47,44 +48,6 @@ import { type RankedRecord, rankRound, totals } from "./scoring.ts";
  * ```
  */
 export const MIN = 1;
-
-/**
- * Options of a game of juste prix.
- *
- * @example
- * ```ts
- * import { type JustePrixOptions } from "./rules.ts";
- * const o: JustePrixOptions = { max: 100, rounds: 3, timeLimitSec: 90, pauseSec: 4 };
- * ```
- */
-export interface JustePrixOptions {
-  /** Largest possible secret (2..1 000 000, default 100). */
-  max: number;
-  /** Number of rounds (1..20, default 3). */
-  rounds: number;
-  /** Seconds per round, 0 for no limit (0..3600, default 90). */
-  timeLimitSec: number;
-  /** Seconds of pause showing a round's result (0..60, default 4). */
-  pauseSec: number;
-}
-
-/**
- * Schema of the options: fills defaults, accepts numbers written as strings
- * (`--max 50` on the command line) and refuses anything out of bounds.
- *
- * @example
- * ```ts
- * import { optionsSchema } from "./rules.ts";
- * optionsSchema.parse({ max: "50" });
- * // { max: 50, rounds: 3, timeLimitSec: 90, pauseSec: 4 }
- * ```
- */
-export const optionsSchema: z.ZodType<JustePrixOptions> = z.object({
-  max: z.coerce.number().int().min(2).max(1_000_000).default(100),
-  rounds: z.coerce.number().int().min(1).max(20).default(3),
-  timeLimitSec: z.coerce.number().int().min(0).max(3600).default(90),
-  pauseSec: z.coerce.number().int().min(0).max(60).default(4),
-});
 
 /**
  * One seat during a round.
@@ -369,7 +332,7 @@ export const justePrixRules: GameRules<JustePrixState, JustePrixOptions> = {
   minPlayers: 1,
   optionsSchema,
   moveTypes: ["guess"],
-  moveSchema: guessSchema,
+  moveSchema,
 
   start(seats: Seat[], options: JustePrixOptions, env: Env) {
     const initial: JustePrixState = {

@@ -2,32 +2,21 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { GameRuleError } from "../errors.ts";
 import type { Env, Outgoing, Seat, Step } from "../types.ts";
-import type { JustePrixView } from "./messages.ts";
+import type { JustePrixOptions, JustePrixView } from "./wire.ts";
 import {
   drawSecret,
   hintFor,
-  type JustePrixOptions,
   justePrixRules as rules,
   type JustePrixState,
   knownInterval,
 } from "./rules.ts";
+import { secretRandom, sequence } from "./testing.ts";
 
 const SEATS: Seat[] = [
   { id: "a", nickname: "Ana" },
   { id: "b", nickname: "Bob" },
   { id: "c", nickname: "Cy" },
 ];
-
-/** A random source that makes `drawSecret(max, r)` return `secret`. */
-function secretRandom(secret: number, max: number): () => number {
-  return () => (secret - 0.5) / max;
-}
-
-/** Random values taken in turn (the last one repeats). */
-function sequence(...values: number[]): () => number {
-  let i = 0;
-  return () => values[Math.min(i++, values.length - 1)];
-}
 
 function options(o: Partial<JustePrixOptions> = {}): JustePrixOptions {
   return rules.optionsSchema.parse(o);

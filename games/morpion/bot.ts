@@ -7,7 +7,7 @@
 import type { BotDecision, GameBot } from "../types.ts";
 import { hardMove } from "./ai.ts";
 import { outcome } from "./board.ts";
-import { viewSchema } from "./types.ts";
+import { viewSchema } from "./wire.ts";
 
 /**
  * Decides a move from a morpion view, or null when it is not the bot's

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import type { Outgoing, Seat } from "../types.ts";
 import { morpionBot } from "./bot.ts";
 import { morpionRules as R, type MorpionState } from "./rules.ts";
-import { seatsOf, seeded } from "./test_util.ts";
+import { seatsOf, seeded } from "./testing.ts";
 
 Deno.test("bot: plays only on its turn, with a stable key and a small delay", () => {
   const random = seeded(4);

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
-import { morpionCatalog } from "./i18n.ts";
+import { catalog } from "./i18n.ts";
 import { catalogProblems } from "../../i18n/check.ts";
 
 Deno.test("catalog: fr and en have the same keys and the same placeholders", () => {
-  assert.deepEqual(catalogProblems(morpionCatalog), []);
-  assert.ok(Object.keys(morpionCatalog.fr).length > 20);
+  assert.deepEqual(catalogProblems(catalog), []);
+  assert.ok(Object.keys(catalog.fr).length > 20);
 });
 
 Deno.test("catalog: every rule error code has a sentence", () => {
@@ -17,6 +17,6 @@ Deno.test("catalog: every rule error code has a sentence", () => {
       "spectator",
     ]
   ) {
-    assert.ok(`error.${code}` in morpionCatalog.en, code);
+    assert.ok(`error.${code}` in catalog.en, code);
   }
 });

@@ -1,33 +1,34 @@
 /**
- * Morpion's translator over its catalog (./catalog.json, French and English).
+ * Morpion's texts: the translator over ./catalog.json (French and English)
+ * and the sentence for each rule error code.
  *
  * @module
  */
-import {
-  type Catalog,
-  makeTranslator,
-  type Translator,
-} from "../../i18n/translate.ts";
-import catalog from "./catalog.json" with { type: "json" };
+import type { Catalog } from "../../i18n/translate.ts";
+import { gameTexts } from "../game_texts.ts";
+import json from "./catalog.json" with { type: "json" };
 
 /**
  * Morpion's catalog: same keys in `fr` and `en`.
  *
  * @example
  * ```ts
- * import { morpionCatalog } from "./i18n.ts";
- * morpionCatalog.fr.draw; // "Match nul"
+ * import { catalog } from "./i18n.ts";
+ * catalog.fr.draw; // "Match nul"
  * ```
  */
-export const morpionCatalog: Catalog = catalog;
+export const catalog: Catalog = json;
 
 /**
- * Renders a morpion catalog key.
+ * Renders a morpion catalog key (`t`), and the sentence for a rule error
+ * code (`error`, `error.unknown` when the code has none).
  *
  * @example
  * ```ts
- * import { t } from "./i18n.ts";
+ * import { error, t } from "./i18n.ts";
  * t("en", "played", { name: "bob", mark: "O", cell: 5 }); // "bob (O) played 5"
+ * error("occupied", { cell: 5 }, "en"); // "Cell 5 is taken: choose an empty cell."
+ * error("odd", {}, "en"); // "Move refused (odd)."
  * ```
  */
-export const t: Translator = makeTranslator(morpionCatalog);
+export const { t, error } = gameTexts(catalog);

@@ -21,7 +21,7 @@
 import type { Game } from "../types.ts";
 import { morpionBot } from "./bot.ts";
 import { morpionRules, type MorpionState } from "./rules.ts";
-import type { MorpionOptions } from "./types.ts";
+import type { MorpionOptions } from "./wire.ts";
 import { morpionView } from "./view.ts";
 
 export {
@@ -70,8 +70,9 @@ export type {
   StandingRow,
   ViewResult,
   Who,
-} from "./types.ts";
-export { morpionView, parseMove } from "./view.ts";
+} from "./wire.ts";
+export { key, parseInput } from "./input.ts";
+export { morpionView } from "./view.ts";
 
 /**
  * The morpion game: rules, view and bot, for games/registry.ts.

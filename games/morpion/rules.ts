@@ -45,7 +45,7 @@ import {
   moveSchema,
   optionsSchema,
   type Phase,
-} from "./types.ts";
+} from "./wire.ts";
 
 /** Player id of the built-in opponent (never a real player's id). */
 export const AI_ID = "@ai";

@@ -10,8 +10,8 @@ import {
   type MorpionState,
   PAUSE_MS,
 } from "./rules.ts";
-import { playSeries, seatsOf, seeded } from "./test_util.ts";
-import { type MorpionOptions, viewSchema } from "./types.ts";
+import { playSeries, seatsOf, seeded } from "./testing.ts";
+import { type MorpionOptions, viewSchema } from "./wire.ts";
 
 const opts = (o: Record<string, unknown> = {}): MorpionOptions =>
   R.optionsSchema.parse(o);

@@ -9,16 +9,22 @@
  * @module
  */
 import type { Lang } from "../../protocol/constants.ts";
+import {
+  cut,
+  pad,
+  type Style,
+  styler,
+  visibleWidth,
+} from "../../text/layout.ts";
+import type { ScreenLocal } from "../types.ts";
 import type { Cell, Mark } from "./board.ts";
 import { t } from "./i18n.ts";
-import { type MorpionView, type StandingRow, viewSchema } from "./types.ts";
-import { fit, truncate, visibleWidth } from "./width.ts";
+import { type MorpionView, type StandingRow, viewSchema } from "./wire.ts";
 
-const RESET = "\x1b[0m";
-const STYLE: Record<Mark, string> = { X: "\x1b[1;36m", O: "\x1b[1;33m" };
-const DIM = "\x1b[2m";
-const BOLD = "\x1b[1m";
-const REVERSE = "\x1b[7m";
+const MARK: Record<Mark, Style[]> = {
+  X: ["bold", "cyan"],
+  O: ["bold", "yellow"],
+};
 
 /** Width of the big board. */
 const BIG = 25;
@@ -30,8 +36,9 @@ const ART: Record<Mark, readonly string[]> = {
   O: [" ╭───╮ ", " │   │ ", " ╰───╯ "],
 };
 
-function paint(text: string, style: string, color: boolean): string {
-  return color ? style + text + RESET : text;
+/** `text` in `styles` when `color` allows it. */
+function paint(text: string, color: boolean, ...styles: Style[]): string {
+  return styler(color)(text, ...styles);
 }
 
 /** The three 7-column rows of one big cell. */
@@ -48,17 +55,17 @@ function bigCell(
   if (cursor) {
     // The keyboard cursor: arrows around the middle row (and reverse video).
     rows[1] = "▶" + rows[1].slice(1, -1) + "◀";
-    if (color) return rows.map((r) => REVERSE + r + RESET);
+    if (color) return rows.map((r) => paint(r, color, "inverse"));
   }
   if (!color) {
     return winning ? rows.map((r) => `[${r.slice(1, -1)}]`) : rows;
   }
-  const style = cell === ""
-    ? DIM
+  const styles: Style[] = cell === ""
+    ? ["dim"]
     : winning
-    ? REVERSE + STYLE[cell]
-    : STYLE[cell];
-  return rows.map((r) => style + r + RESET);
+    ? ["inverse", ...MARK[cell]]
+    : MARK[cell];
+  return rows.map((r) => paint(r, color, ...styles));
 }
 
 /**
@@ -116,12 +123,12 @@ export function smallBoard(
   const win = new Set(line ?? []);
   const cell = (i: number) => {
     const c = cells[i] ?? "";
-    const shown = c === "" ? paint(String(i + 1), DIM, color) : c;
+    const shown = c === "" ? paint(String(i + 1), color, "dim") : c;
     if (!color || c === "") {
       return win.has(i + 1) ? `[${shown}]` : ` ${shown} `;
     }
-    const style = win.has(i + 1) ? REVERSE + STYLE[c] : STYLE[c];
-    return paint(` ${shown} `, style, true);
+    const styles: Style[] = win.has(i + 1) ? ["inverse", ...MARK[c]] : MARK[c];
+    return paint(` ${shown} `, true, ...styles);
   };
   const out: string[] = [];
   for (let r = 0; r < 3; r++) {
@@ -131,9 +138,9 @@ export function smallBoard(
   return out;
 }
 
-/** The client's keyboard cursor (1–9), when it put one in the view. */
-function cursorOf(view: unknown): number | null {
-  const c = (view as { cursor?: unknown } | null)?.cursor;
+/** The client's keyboard cursor (1–9), when it passed one. */
+function cursorOf(local: ScreenLocal | undefined): number | null {
+  const c = local?.cursor;
   return typeof c === "number" && c >= 1 && c <= 9 ? c : null;
 }
 
@@ -157,7 +164,7 @@ function statusLines(view: MorpionView, lang: Lang, color: boolean): string[] {
     const name = view.turn === "X" ? view.x.nickname : view.o.nickname;
     const ai = view.standings.some((r) => r.id === moverId && r.ai);
     if (view.yourTurn) {
-      out.push(paint(t(lang, "your_turn", { mark: view.turn }), BOLD, color));
+      out.push(paint(t(lang, "your_turn", { mark: view.turn }), color, "bold"));
     } else {
       out.push(t(lang, ai ? "thinking" : "their_turn", {
         name,
@@ -175,7 +182,7 @@ function statusLines(view: MorpionView, lang: Lang, color: boolean): string[] {
     return out;
   }
   const result = resultLine(view, lang);
-  if (result) out.push(paint(result, BOLD, color));
+  if (result) out.push(paint(result, color, "bold"));
   if (view.phase === "pause") {
     const wait = sec(view.nextInMs ?? 0);
     out.push(
@@ -205,7 +212,7 @@ function tableLines(
     16,
     Math.max(...rows.map((r) => visibleWidth(r.nickname))),
   );
-  const out = [paint(t(lang, "standings"), BOLD, color)];
+  const out = [paint(t(lang, "standings"), color, "bold")];
   for (const row of shown) {
     if (row === null) {
       out.push("  …");
@@ -213,7 +220,7 @@ function tableLines(
     }
     const me = row.id === view.me;
     const text = `${me ? ">" : " "} ${String(row.rank).padStart(2)}. ${
-      fit(row.nickname, nameWidth)
+      pad(row.nickname, nameWidth, { ellipsis: "" })
     } ${String(row.points).padStart(3)} ${t(lang, "pts")}  ${
       t(lang, "record", {
         wins: row.wins,
@@ -221,7 +228,7 @@ function tableLines(
         losses: row.losses,
       })
     }${row.left ? " " + t(lang, "left") : ""}`;
-    out.push(me ? paint(text, BOLD, color) : text);
+    out.push(me ? paint(text, color, "bold") : text);
   }
   if (rows.length > MAX_ROWS && mine < MAX_ROWS - 1) out.push("  …");
   return out;
@@ -229,7 +236,8 @@ function tableLines(
 
 /**
  * The panel for a morpion view (`view` as received from the host),
- * `width` columns wide at most. An unreadable view gives one short line.
+ * `width` columns wide at most. `local.cursor` is the client's keyboard
+ * cursor (1–9), drawn on your turn. An unreadable view gives one short line.
  *
  * @example
  * ```ts
@@ -238,7 +246,9 @@ function tableLines(
  * const env = { now: 0, random: Math.random };
  * const seats = [{ id: "p1", nickname: "ana" }, { id: "p2", nickname: "bob" }];
  * const { state } = morpionRules.start(seats, morpionRules.optionsSchema.parse({}), env);
- * renderScreen(morpionRules.view(state, "p1", 0), "en", 40, false).join("\n");
+ * const lines = renderScreen(morpionRules.view(state, "p1", 0), "en", 40, false, { cursor: 5 });
+ * lines[0]; // "Match 1/2: ana (X) vs bob (O)"
+ * lines.some((line) => line.includes("▶   5   ◀")); // true: ana's turn, the cursor on 5
  * ```
  */
 export function renderScreen(
@@ -246,12 +256,13 @@ export function renderScreen(
   lang: Lang,
   width: number,
   color: boolean,
+  local?: ScreenLocal,
 ): string[] {
   const w = Math.max(0, Math.floor(width));
   const parsed = viewSchema.safeParse(raw);
-  if (!parsed.success) return [truncate(t(lang, "no_view"), w)];
+  if (!parsed.success) return [cut(t(lang, "no_view"), w, "")];
   const view = parsed.data;
-  const cursor = cursorOf(raw);
+  const cursor = cursorOf(local);
   const out: string[] = [];
   if (view.match > 0) {
     out.push(paint(
@@ -261,8 +272,8 @@ export function renderScreen(
         x: view.x.nickname,
         o: view.o.nickname,
       }),
-      BOLD,
       color,
+      "bold",
     ));
   }
   if (view.ai) {
@@ -278,11 +289,11 @@ export function renderScreen(
     )
     : smallBoard(view.cells, view.line, color);
   const boardWidth = visibleWidth(board[0]);
-  const pad = " ".repeat(Math.max(0, Math.floor((w - boardWidth) / 2)));
-  out.push(...board.map((row) => pad + row));
+  const indent = " ".repeat(Math.max(0, Math.floor((w - boardWidth) / 2)));
+  out.push(...board.map((row) => indent + row));
   out.push("");
   out.push(...statusLines(view, lang, color));
   const table = tableLines(view, lang, color);
   if (table.length > 0) out.push("", ...table);
-  return out.map((line) => truncate(line, w));
+  return out.map((line) => cut(line, w, ""));
 }

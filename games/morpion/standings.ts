@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { StandingRow } from "./types.ts";
+import type { StandingRow } from "./wire.ts";
 
 /** Table points for a win. */
 export const WIN_POINTS = 3;

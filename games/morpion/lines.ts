@@ -15,7 +15,7 @@ import {
   matchStartSchema,
   seriesEndSchema,
   type StandingRow,
-} from "./types.ts";
+} from "./wire.ts";
 
 /**
  * A small ASCII board: marks where played, cell numbers in empty cells,
@@ -23,7 +23,7 @@ import {
  *
  * @example
  * ```ts
- * import { asciiBoard } from "./text.ts";
+ * import { asciiBoard } from "./lines.ts";
  * asciiBoard(["X", "", "", "", "O", "", "", "", ""], null);
  * // ["  X | 2 | 3", " ---+---+---", "  4 | O | 6", " ---+---+---", "  7 | 8 | 9"]
  * ```
@@ -57,7 +57,7 @@ function isMe(me: string, id: string | null, nickname: string | null): boolean {
  *
  * @example
  * ```ts
- * import { turnLine } from "./text.ts";
+ * import { turnLine } from "./lines.ts";
  * turnLine("en", "p1", "X", "p1", "ana"); // "Your turn (X): type a cell number 1-9"
  * ```
  */
@@ -78,7 +78,7 @@ export function turnLine(
  *
  * @example
  * ```ts
- * import { standingLine } from "./text.ts";
+ * import { standingLine } from "./lines.ts";
  * standingLine("en", {
  *   id: "a", nickname: "ana", rank: 1, points: 3, played: 1,
  *   wins: 1, draws: 0, losses: 0, left: false, ai: false,
@@ -103,7 +103,7 @@ export function standingLine(lang: Lang, row: StandingRow): string {
  *
  * @example
  * ```ts
- * import { messageLines } from "./text.ts";
+ * import { messageLines } from "./lines.ts";
  * messageLines({
  *   type: "match_end", match: 1, matches: 3, winner: null, winnerId: null,
  *   mark: null, loser: null, line: null, draw: true, reason: "draw",

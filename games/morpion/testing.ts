@@ -7,7 +7,7 @@
  */
 import type { Outgoing, Seat } from "../types.ts";
 import { morpionRules, type MorpionState } from "./rules.ts";
-import type { MorpionOptions } from "./types.ts";
+import type { MorpionOptions } from "./wire.ts";
 
 export { seeded } from "../testing_random.ts";
 
@@ -16,7 +16,7 @@ export { seeded } from "../testing_random.ts";
  *
  * @example
  * ```ts
- * import { seatsOf } from "./test_util.ts";
+ * import { seatsOf } from "./testing.ts";
  * seatsOf("ana", "bob")[1]; // { id: "p2", nickname: "bob" }
  * ```
  */
@@ -39,7 +39,7 @@ export interface SeriesLog {
  * @example
  * ```ts
  * import { morpionRules } from "./rules.ts";
- * import { playSeries, seatsOf, seeded } from "./test_util.ts";
+ * import { playSeries, seatsOf, seeded } from "./testing.ts";
  * const log = playSeries(seatsOf("ana", "bob"), morpionRules.optionsSchema.parse({}), seeded(1));
  * morpionRules.over(log.state); // true
  * ```

@@ -1,5 +1,5 @@
 /**
- * The shapes juste prix puts on the wire: its move, the messages the host
+ * The shapes juste prix puts on the wire: its options, its move, the messages the host
  * sends (`round_start`, `hint`, `found`, `progress`, `round_end`) and the
  * view each seat receives. Each shape is a plain type (for people and the
  * compiler) plus a zod schema, so a client can check what it receives
@@ -14,11 +14,49 @@ import { z } from "zod";
  *
  * @example
  * ```ts
- * import { GAME_ID } from "./messages.ts";
+ * import { GAME_ID } from "./wire.ts";
  * GAME_ID; // "justeprix"
  * ```
  */
 export const GAME_ID = "justeprix";
+
+/**
+ * Options of a game of juste prix.
+ *
+ * @example
+ * ```ts
+ * import { type JustePrixOptions } from "./wire.ts";
+ * const o: JustePrixOptions = { max: 100, rounds: 3, timeLimitSec: 90, pauseSec: 4 };
+ * ```
+ */
+export interface JustePrixOptions {
+  /** Largest possible secret (2..1 000 000, default 100). */
+  max: number;
+  /** Number of rounds (1..20, default 3). */
+  rounds: number;
+  /** Seconds per round, 0 for no limit (0..3600, default 90). */
+  timeLimitSec: number;
+  /** Seconds of pause showing a round's result (0..60, default 4). */
+  pauseSec: number;
+}
+
+/**
+ * Schema of the options: fills defaults, accepts numbers written as strings
+ * (`--max 50` on the command line) and refuses anything out of bounds.
+ *
+ * @example
+ * ```ts
+ * import { optionsSchema } from "./wire.ts";
+ * optionsSchema.parse({ max: "50" });
+ * // { max: 50, rounds: 3, timeLimitSec: 90, pauseSec: 4 }
+ * ```
+ */
+export const optionsSchema: z.ZodType<JustePrixOptions> = z.object({
+  max: z.coerce.number().int().min(2).max(1_000_000).default(100),
+  rounds: z.coerce.number().int().min(1).max(20).default(3),
+  timeLimitSec: z.coerce.number().int().min(0).max(3600).default(90),
+  pauseSec: z.coerce.number().int().min(0).max(60).default(4),
+});
 
 /**
  * A private hint: `plus` (the secret is higher), `moins` (it is lower) or
@@ -26,7 +64,7 @@ export const GAME_ID = "justeprix";
  *
  * @example
  * ```ts
- * import { type Hint } from "./messages.ts";
+ * import { type Hint } from "./wire.ts";
  * const h: Hint = "plus"; // the secret is higher than the guess
  * ```
  */
@@ -37,7 +75,7 @@ export type Hint = "plus" | "moins" | "found";
  *
  * @example
  * ```ts
- * import { type Phase } from "./messages.ts";
+ * import { type Phase } from "./wire.ts";
  * const p: Phase = "pause";
  * ```
  */
@@ -48,7 +86,7 @@ export type Phase = "playing" | "pause" | "over";
  *
  * @example
  * ```ts
- * import { type RoundEndReason } from "./messages.ts";
+ * import { type RoundEndReason } from "./wire.ts";
  * const r: RoundEndReason = "time_up";
  * ```
  */
@@ -59,7 +97,7 @@ export type RoundEndReason = "all_found" | "time_up" | "no_players";
  *
  * @example
  * ```ts
- * import { type GuessMove } from "./messages.ts";
+ * import { type GuessMove } from "./wire.ts";
  * const move: GuessMove = { type: "guess", value: 42 };
  * ```
  */
@@ -70,7 +108,7 @@ export type GuessMove = { type: "guess"; value: number };
  *
  * @example
  * ```ts
- * import { type RoundStartMessage } from "./messages.ts";
+ * import { type RoundStartMessage } from "./wire.ts";
  * const m: RoundStartMessage = {
  *   type: "round_start", round: 1, rounds: 3, min: 1, max: 100, endsIn: 90000,
  * };
@@ -91,7 +129,7 @@ export type RoundStartMessage = {
  *
  * @example
  * ```ts
- * import { type HintMessage } from "./messages.ts";
+ * import { type HintMessage } from "./wire.ts";
  * const m: HintMessage = {
  *   type: "hint", round: 1, guess: 50, hint: "moins", attempts: 1, low: 1, high: 49,
  * };
@@ -112,7 +150,7 @@ export type HintMessage = {
  *
  * @example
  * ```ts
- * import { type FoundMessage } from "./messages.ts";
+ * import { type FoundMessage } from "./wire.ts";
  * const m: FoundMessage = {
  *   type: "found", round: 1, id: "p2", nickname: "Bob", attempts: 5, rank: 1,
  * };
@@ -132,7 +170,7 @@ export type FoundMessage = {
  *
  * @example
  * ```ts
- * import { type ProgressEntry } from "./messages.ts";
+ * import { type ProgressEntry } from "./wire.ts";
  * const e: ProgressEntry = {
  *   id: "p1", nickname: "Ana", attempts: 3, found: false, rank: null, left: false,
  * };
@@ -154,7 +192,7 @@ export type ProgressEntry = {
  *
  * @example
  * ```ts
- * import { type ProgressMessage } from "./messages.ts";
+ * import { type ProgressMessage } from "./wire.ts";
  * const m: ProgressMessage = { type: "progress", round: 1, players: [] };
  * ```
  */
@@ -169,7 +207,7 @@ export type ProgressMessage = {
  *
  * @example
  * ```ts
- * import { type RankingEntry } from "./messages.ts";
+ * import { type RankingEntry } from "./wire.ts";
  * const e: RankingEntry = {
  *   id: "p2", nickname: "Bob", attempts: 5, found: true, rank: 1, points: 1030,
  * };
@@ -189,7 +227,7 @@ export type RankingEntry = {
  *
  * @example
  * ```ts
- * import { type TotalEntry } from "./messages.ts";
+ * import { type TotalEntry } from "./wire.ts";
  * const e: TotalEntry = { id: "p2", nickname: "Bob", points: 2060, rank: 1 };
  * ```
  */
@@ -206,7 +244,7 @@ export type TotalEntry = {
  *
  * @example
  * ```ts
- * import { type RoundEndMessage } from "./messages.ts";
+ * import { type RoundEndMessage } from "./wire.ts";
  * const m: RoundEndMessage = {
  *   type: "round_end", round: 3, rounds: 3, secret: 42, reason: "all_found",
  *   ranking: [], totals: [], nextIn: null,
@@ -229,7 +267,7 @@ export type RoundEndMessage = {
  *
  * @example
  * ```ts
- * import { type JustePrixMessage } from "./messages.ts";
+ * import { type JustePrixMessage } from "./wire.ts";
  * const m: JustePrixMessage = { type: "progress", round: 2, players: [] };
  * ```
  */
@@ -245,7 +283,7 @@ export type JustePrixMessage =
  *
  * @example
  * ```ts
- * import { type GuessView } from "./messages.ts";
+ * import { type GuessView } from "./wire.ts";
  * const g: GuessView = { value: 50, hint: "plus" };
  * ```
  */
@@ -256,7 +294,7 @@ export type GuessView = { value: number; hint: Hint };
  *
  * @example
  * ```ts
- * import { type MyRound } from "./messages.ts";
+ * import { type MyRound } from "./wire.ts";
  * const me: MyRound = {
  *   id: "p1", nickname: "Ana", attempts: 1, found: false, rank: null,
  *   low: 51, high: 100, guesses: [{ value: 50, hint: "plus" }],
@@ -283,7 +321,7 @@ export type MyRound = {
  *
  * @example
  * ```ts
- * import { type RoundResultView } from "./messages.ts";
+ * import { type RoundResultView } from "./wire.ts";
  * const r: RoundResultView = { round: 1, secret: 42, reason: "time_up", ranking: [] };
  * ```
  */
@@ -299,7 +337,7 @@ export type RoundResultView = {
  *
  * @example
  * ```ts
- * import { type JustePrixView } from "./messages.ts";
+ * import { type JustePrixView } from "./wire.ts";
  * const v: JustePrixView = {
  *   game: "justeprix", phase: "over", round: 3, rounds: 3, min: 1, max: 100,
  *   remainingMs: null, durationMs: null, me: null, players: [], result: null,
@@ -335,12 +373,12 @@ const reason = z.enum(["all_found", "time_up", "no_players"]);
  *
  * @example
  * ```ts
- * import { guessSchema } from "./messages.ts";
- * guessSchema.safeParse({ type: "guess", value: 42 }).success; // true
- * guessSchema.safeParse({ type: "guess", value: 4.2 }).success; // false
+ * import { moveSchema } from "./wire.ts";
+ * moveSchema.safeParse({ type: "guess", value: 42 }).success; // true
+ * moveSchema.safeParse({ type: "guess", value: 4.2 }).success; // false
  * ```
  */
-export const guessSchema: z.ZodType<GuessMove> = z.object({
+export const moveSchema: z.ZodType<GuessMove> = z.object({
   type: z.literal("guess"),
   value: int,
 });
@@ -375,7 +413,7 @@ const totalEntry: z.ZodType<TotalEntry> = z.object({
  *
  * @example
  * ```ts
- * import { messageSchema } from "./messages.ts";
+ * import { messageSchema } from "./wire.ts";
  * messageSchema.safeParse({
  *   type: "hint", round: 1, guess: 50, hint: "plus", attempts: 1, low: 51, high: 100,
  * }).success; // true
@@ -430,7 +468,7 @@ export const messageSchema: z.ZodType<JustePrixMessage> = z
  *
  * @example
  * ```ts
- * import { viewSchema } from "./messages.ts";
+ * import { viewSchema } from "./wire.ts";
  * viewSchema.safeParse({ phase: "playing" }).success; // false: fields missing
  * ```
  */
@@ -468,7 +506,7 @@ export const viewSchema: z.ZodType<JustePrixView> = z.object({
  *
  * @example
  * ```ts
- * import { asView } from "./messages.ts";
+ * import { asView } from "./wire.ts";
  * asView({ hello: 1 }); // null
  * ```
  */

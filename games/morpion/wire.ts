@@ -43,7 +43,7 @@ export interface MorpionOptions {
  *
  * @example
  * ```ts
- * import { optionsSchema } from "./types.ts";
+ * import { optionsSchema } from "./wire.ts";
  * optionsSchema.parse({}); // { matches: 3, ai: "hard", moveTimeSec: 0 }
  * optionsSchema.parse({ matches: "5" }).matches; // 5
  * ```
@@ -71,7 +71,7 @@ export interface PlayMove {
  *
  * @example
  * ```ts
- * import { moveSchema } from "./types.ts";
+ * import { moveSchema } from "./wire.ts";
  * moveSchema.parse({ type: "play", cell: 5 }); // { type: "play", cell: 5 }
  * ```
  */
@@ -103,7 +103,7 @@ export interface StandingRow {
  *
  * @example
  * ```ts
- * import { standingRowSchema } from "./types.ts";
+ * import { standingRowSchema } from "./wire.ts";
  * standingRowSchema.parse({
  *   id: "p1", nickname: "ana", rank: 1, points: 3, played: 1,
  *   wins: 1, draws: 0, losses: 0, left: false, ai: false,
@@ -150,7 +150,7 @@ export interface MatchStartMessage {
  *
  * @example
  * ```ts
- * import { matchStartSchema } from "./types.ts";
+ * import { matchStartSchema } from "./wire.ts";
  * matchStartSchema.parse({
  *   type: "match_start", match: 1, matches: 3, x: "ana", o: "bob",
  *   xId: "p1", oId: "p2", moveTimeSec: 0,
@@ -196,7 +196,7 @@ export interface BoardMessage {
  *
  * @example
  * ```ts
- * import { boardMessageSchema } from "./types.ts";
+ * import { boardMessageSchema } from "./wire.ts";
  * boardMessageSchema.parse({
  *   type: "board", match: 1, cells: ["", "", "", "", "X", "", "", "", ""],
  *   last: 5, mark: "X", by: "ana", byId: "p1",
@@ -244,7 +244,7 @@ export interface MatchEndMessage {
  *
  * @example
  * ```ts
- * import { matchEndSchema } from "./types.ts";
+ * import { matchEndSchema } from "./wire.ts";
  * matchEndSchema.parse({
  *   type: "match_end", match: 1, matches: 3, winner: "ana", winnerId: "p1",
  *   mark: "X", loser: "bob", line: [1, 5, 9], draw: false, reason: "line",
@@ -276,7 +276,7 @@ export interface SeriesEndMessage {
  *
  * @example
  * ```ts
- * import { seriesEndSchema } from "./types.ts";
+ * import { seriesEndSchema } from "./wire.ts";
  * seriesEndSchema.parse({ type: "series_end", standings: [] });
  * ```
  */
@@ -360,7 +360,7 @@ const who = z.object({ id: z.string(), nickname: z.string() });
  *
  * @example
  * ```ts
- * import { viewSchema } from "./types.ts";
+ * import { viewSchema } from "./wire.ts";
  * viewSchema.safeParse({}).success; // false
  * ```
  */

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import type { Outgoing } from "../types.ts";
 import { morpionRules as R } from "./rules.ts";
-import { asciiBoard, messageLines } from "./text.ts";
-import { seatsOf, seeded } from "./test_util.ts";
+import { asciiBoard, messageLines } from "./lines.ts";
+import { seatsOf, seeded } from "./testing.ts";
 
 const env = { now: 0, random: seeded(1) };
 
