@@ -69,7 +69,7 @@ export function startHost(
   });
   const server = GameServer.listen({ hostname: "127.0.0.1", port: 0 }, {
     room,
-    games: GAMES,
+    games: opts.games ?? GAMES,
     clock: opts.clock ?? realClock,
     defaultLang: opts.lang ?? "en",
     log: opts.log,

@@ -14,7 +14,7 @@ import {
   checkText,
   checkTime,
 } from "./quiz_checks.ts";
-import type { QuizCheck } from "./quiz_file.ts";
+import type { QuizCheck } from "./quiz_problems.ts";
 import { Problems, type Where } from "./quiz_problems.ts";
 
 type Column =

@@ -12,18 +12,14 @@
 import type { QcmQuestion } from "./question.ts";
 import { checkCsv } from "./quiz_csv.ts";
 import { checkJson } from "./quiz_json.ts";
-import { QuizFileError, type QuizProblem } from "./quiz_problems.ts";
+import { type QuizCheck, QuizFileError } from "./quiz_problems.ts";
 
 export {
   formatProblem,
+  type QuizCheck,
   QuizFileError,
   type QuizProblem,
 } from "./quiz_problems.ts";
-
-/** What {@linkcode checkQuizFile} found. */
-export type QuizCheck =
-  | { ok: true; questions: QcmQuestion[]; title?: string }
-  | { ok: false; problems: QuizProblem[] };
 
 /**
  * The format of a quiz file: by extension (`.json`, `.csv`, `.tsv`,

@@ -13,7 +13,7 @@ import {
 } from "./json_locate.ts";
 import type { QcmQuestion } from "./question.ts";
 import { checkCount } from "./quiz_checks.ts";
-import type { QuizCheck } from "./quiz_file.ts";
+import type { QuizCheck } from "./quiz_problems.ts";
 import { isList, isObject, isText, JsonContext } from "./quiz_json_context.ts";
 import { checkJsonQuestion } from "./quiz_json_question.ts";
 import { Problems } from "./quiz_problems.ts";

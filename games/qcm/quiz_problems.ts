@@ -7,6 +7,7 @@
  * @module
  */
 import type { Lang } from "../../protocol/constants.ts";
+import type { QcmQuestion } from "./question.ts";
 import { CodedError } from "../../protocol/errors.ts";
 import { makeTranslator } from "../../i18n/translate.ts";
 import catalog from "./quiz_file_catalog.json" with { type: "json" };
@@ -32,6 +33,11 @@ export interface QuizProblem {
   /** The problem in English, where included. */
   message: string;
 }
+
+/** What a quiz file check found: the questions, or every problem. */
+export type QuizCheck =
+  | { ok: true; questions: QcmQuestion[]; title?: string }
+  | { ok: false; problems: QuizProblem[] };
 
 /**
  * One line for a problem, in a language: where, then what to fix.
