@@ -6,35 +6,20 @@
  *
  * @module
  */
-import type { AdState, RoomAd } from "./room_ad.ts";
+import type { RoomAd } from "./room_ad.ts";
 
 /** The channel a host was heard on. */
 export type Via = "mdns" | "broadcast";
 
-/** A host in the list. */
-export interface FoundHost {
-  /** Stable id of the host (one row per id). */
-  hostId: string;
-  /** Room name. */
-  name: string;
+/**
+ * A host in the list: what it announces (its {@linkcode RoomAd}) and what
+ * the browser learnt of it.
+ */
+export interface FoundHost extends RoomAd {
   /** Best address to connect to (the one that last answered). */
   address: string;
   /** Every known address, best first. */
   addresses: string[];
-  /** TCP port of the room. */
-  port: number;
-  /** Selected game id (may be empty). */
-  game: string;
-  /** Players in the room. */
-  players: number;
-  /** Most players the room accepts. */
-  capacity: number;
-  /** `lobby` or `playing`. */
-  state: AdState;
-  /** True when a PIN is needed to join. */
-  locked: boolean;
-  /** TCP protocol version of the host. */
-  protocol: number;
   /** Channels it is currently heard on, `broadcast` before `mdns`. */
   via: Via[];
   /** Milliseconds from discovery start to the first sighting. */

@@ -32,11 +32,12 @@ import {
   optionsSchema,
   type Phase,
   type ProgressEntry,
+  type RankingEntry,
   type RoundEndMessage,
   type RoundEndReason,
   type RoundStartMessage,
 } from "./wire.ts";
-import { type RankedRecord, rankRound, totals } from "./scoring.ts";
+import { rankRound, totals } from "./scoring.ts";
 
 /**
  * Smallest possible secret.
@@ -90,7 +91,7 @@ export interface RoundResult {
   /** Why the round ended. */
   reason: RoundEndReason;
   /** The round's ranking, best first. */
-  ranking: RankedRecord[];
+  ranking: RankingEntry[];
 }
 
 /**

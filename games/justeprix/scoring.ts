@@ -14,6 +14,7 @@
  *
  * @module
  */
+import type { RankingEntry } from "./wire.ts";
 
 /**
  * Points of the first finder of a round.
@@ -117,32 +118,6 @@ export interface RoundRecord {
 }
 
 /**
- * One line of a ranked round.
- *
- * @example
- * ```ts
- * import { type RankedRecord } from "./scoring.ts";
- * const r: RankedRecord = {
- *   id: "p1", nickname: "Ana", attempts: 4, found: true, rank: 1, points: 1040,
- * };
- * ```
- */
-export interface RankedRecord {
-  /** Seat id. */
-  id: string;
-  /** Display name. */
-  nickname: string;
-  /** Guesses made this round. */
-  attempts: number;
-  /** True when the player found the secret. */
-  found: boolean;
-  /** 1 for the best; equal ranks for ties. */
-  rank: number;
-  /** Points earned. */
-  points: number;
-}
-
-/**
  * Ranks one round (see the module doc). Finders first in finding order;
  * the others after, in the given (seat) order, sharing one rank.
  *
@@ -157,11 +132,11 @@ export interface RankedRecord {
  * // ["1 Bob 1050", "2 Ana 920", "3 Cy 0"]
  * ```
  */
-export function rankRound(records: RoundRecord[], max: number): RankedRecord[] {
+export function rankRound(records: RoundRecord[], max: number): RankingEntry[] {
   const finders = records
     .filter((r) => r.foundAt !== null)
     .sort((a, b) => a.foundAt! - b.foundAt! || a.attempts - b.attempts);
-  const out: RankedRecord[] = [];
+  const out: RankingEntry[] = [];
   finders.forEach((r, i) => {
     const prev = finders[i - 1];
     const tied = prev !== undefined && prev.foundAt === r.foundAt &&
@@ -228,7 +203,7 @@ export interface Total {
  */
 export function totals(
   players: { id: string; nickname: string }[],
-  rounds: RankedRecord[][],
+  rounds: RankingEntry[][],
 ): Total[] {
   const sums = players.map((p) => ({
     id: p.id,
