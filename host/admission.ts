@@ -28,6 +28,10 @@ export interface JoinRequest {
   hostKey?: string;
   /** A bot (hello `client` is `lanplay-bot`): bots lead only a room of bots. */
   bot?: boolean;
+  /** The room PIN as the player gave it (hello `pin`, or typed in text mode). */
+  pin?: string;
+  /** The player's IP address (bans and wrong-PIN slow-down are per address). */
+  address?: string;
 }
 
 /** Result of a join: a seat, or a refusal (fatal ones close the connection). */

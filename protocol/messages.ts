@@ -80,6 +80,11 @@ export interface Hello {
   token?: string;
   /** Room PIN when the room is locked. */
   pin?: string;
+  /**
+   * A fresh random string (8–64 characters of base64url): the host signs it
+   * with its room key and returns the proof in `welcome.room.proof`.
+   */
+  nonce?: string;
   /** Secret the host gives its own player's client: that seat leads the room. */
   hostKey?: string;
   /** Free text naming the client program. */
@@ -95,6 +100,7 @@ const helloObject = z.object({
   lang: lang.optional(),
   token: z.string().max(200).optional(),
   pin: z.string().max(32).optional(),
+  nonce: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/).optional(),
   hostKey: z.string().max(200).optional(),
   client: z.string().max(100).optional(),
   capabilities: z.array(z.string().max(40)).max(32).optional(),
@@ -198,7 +204,16 @@ export type HostMessage =
     protocol: number;
     token: string;
     you: { id: string; nickname: string; leader: boolean };
-    room: { name: string; hostId: string; capacity: number };
+    room: {
+      name: string;
+      /** The room id (derived from the room key when the host has one). */
+      hostId: string;
+      capacity: number;
+      /** The room's public key (Ed25519, base64url), when it has one. */
+      key?: string;
+      /** The key's signature of the `hello.nonce` (base64url), when asked. */
+      proof?: string;
+    };
     capabilities: string[];
   }
   | {
