@@ -32,6 +32,8 @@ export interface JoinRequest {
   pin?: string;
   /** The player's IP address (bans and wrong-PIN slow-down are per address). */
   address?: string;
+  /** The room key's signature of the client's `hello.nonce`, made by the connection. */
+  proof?: string;
 }
 
 /** Result of a join: a seat, or a refusal (fatal ones close the connection). */

@@ -39,6 +39,10 @@ export interface RoomOptions {
   autostart?: number | null;
   /** Secret that makes a seat the leader (the hosting player's client). */
   hostKey?: string;
+  /** The room's public key (base64url, discovery/room_key.ts), sent in `welcome`. */
+  publicKey?: string;
+  /** The PIN players must give (`--pin`); none when absent. */
+  pin?: string;
   /** Time source for chat times, pongs and game deadlines. */
   clock: Clock;
   /** Uniform random number in [0, 1), handed to the games. */
@@ -164,7 +168,13 @@ export class Room {
       protocol: PROTOCOL_VERSION,
       token: crypto.randomUUID(),
       you: { id, nickname, leader: members.leader()?.id === id },
-      room: { name: this.name, hostId: this.hostId, capacity: this.capacity },
+      room: {
+        name: this.name,
+        hostId: this.hostId,
+        capacity: this.capacity,
+        ...(this.#opts.publicKey ? { key: this.#opts.publicKey } : {}),
+        ...(req.proof ? { proof: req.proof } : {}),
+      },
       capabilities: ["chat", "text-mode", ...Object.keys(this.#opts.games)],
     });
     for (const c of this.#chat.last(this.#opts.chatHistory ?? 20)) {
