@@ -149,6 +149,7 @@ export const lobbySchemas = {
   }),
   ready: z.object({ type: z.literal("ready"), ready: z.boolean().optional() }),
   quit: z.object({ type: z.literal("quit") }),
+  kick: z.object({ type: z.literal("kick"), id: z.string().max(64) }),
 } as const;
 
 /** A validated lobby message (one of {@linkcode lobbySchemas}). */
@@ -160,7 +161,8 @@ export type LobbyMessage =
   | { type: "lang"; lang: Lang }
   | { type: "ping"; id?: string | number }
   | { type: "ready"; ready?: boolean }
-  | { type: "quit" };
+  | { type: "quit" }
+  | { type: "kick"; id: string };
 
 // The hand-written types above must stay identical to what the schemas accept.
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends
