@@ -307,13 +307,27 @@ export function wrap(text: string, width: number): string[] {
   let lines = wrapped.get(key);
   if (lines === undefined) {
     lines = text.split(/\r?\n/).flatMap((paragraph) => {
-      const line = paragraph.split(SPACES).filter((w) => w !== "").join(" ");
+      const line = joinWords(paragraph.split(SPACES));
       if (visibleWidth(line) <= max) return [line.normalize()]; // as wrap-ansi
       return wrapAnsi(line, max, { hard: true, trim: true }).split("\n");
     });
     remember(wrapped, key, lines);
   }
   return [...lines];
+}
+
+/**
+ * Words joined by one space, empty ones dropped; a word of no width (a lone
+ * joiner or mark) sticks to the word before it, so it never becomes a line
+ * of its own nor a space too many at the end of one.
+ */
+function joinWords(words: string[]): string {
+  let line = "";
+  for (const w of words) {
+    if (w === "") continue;
+    line += line === "" || visibleWidth(w) > 0 ? (line ? " " : "") + w : w;
+  }
+  return line;
 }
 
 /** Texts wrapped lately, by width and text (screens wrap the same log). */
