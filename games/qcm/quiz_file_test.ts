@@ -329,6 +329,7 @@ Deno.test("quiz files: every text is sanitised as it is loaded", async (t) => {
     text: { fr: string; en: string };
     answers: { fr: string[]; en: string[] };
   }) => [q.id, q.text.fr, q.text.en, ...q.answers.fr, ...q.answers.en];
+  // deno-lint-ignore no-control-regex
   const unsafe = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/;
 
   await t.step("CSV: questions and answers", () => {
