@@ -236,19 +236,20 @@ function questionPanel(
       streak: view.me.streak,
       choices: view.me.choices ?? [],
     }, lang);
-    lines.push(paint(line, result.correct ? "green" : "red", color), "");
+    lines.push(paint(line, result.correct ? "green" : "red", color));
   } else if (view.me) {
-    lines.push(t(lang, "you_none"), "");
+    lines.push(t(lang, "you_none"));
   }
   const verdictStyle: Style = verdict === "verified"
     ? "green"
     : verdict === "mismatch"
     ? "red"
     : "yellow";
+  const verdictText = verdict === "verified"
+    ? t(lang, "key_verified_short")
+    : verdictLine(verdict, view.reveal!.salt, lang);
   lines.push(
-    ...wrap(verdictLine(verdict, view.reveal!.salt, lang), width).map((l) =>
-      paint(l, verdictStyle, color)
-    ),
+    ...wrap(verdictText, width).map((l) => paint(l, verdictStyle, color)),
     "",
   );
   lines.push(
