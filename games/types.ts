@@ -31,6 +31,14 @@ export interface Env {
   now: number;
   /** Uniform random number in [0, 1). */
   random: () => number;
+  /**
+   * Optional: a fresh unguessable secret (at least 16 random bytes as hex)
+   * on each call, for what a client must not be able to guess, like the
+   * salt of the QCM's answer-key commitment. The host's game runner fills
+   * it from `crypto.getRandomValues`; tests give a deterministic one. Rules
+   * that get none fall back to `random`, which is only fit for tests.
+   */
+  secret?: () => string;
 }
 
 /** A message and who gets it: everyone in the room, or one seat id. */

@@ -16,6 +16,15 @@ import type {
 } from "../games/types.ts";
 import type { Clock } from "./clock.ts";
 
+/** Bytes of each {@linkcode Env.secret} the runner gives the rules. */
+const SECRET_BYTES = 16;
+
+/** A fresh unguessable secret: 16 bytes from the system's CSPRNG, as hex. */
+function hexSecret(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(SECRET_BYTES));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
 /** Where a runner sends things. */
 export interface RunnerOutput {
   /** Delivers a game message to one member id, or to everyone. */
@@ -144,7 +153,7 @@ export class GameRunner {
   }
 
   #env(): Env {
-    return { now: this.#clock.now(), random: this.#random };
+    return { now: this.#clock.now(), random: this.#random, secret: hexSecret };
   }
 
   #apply(step: Step<unknown>): void {

@@ -6,7 +6,9 @@
  */
 import type { Lang } from "../../protocol/constants.ts";
 import { bar, cut, pad, visibleWidth } from "../../text/layout.ts";
+import { sanitize } from "../../text/sanitize.ts";
 import type { GameMessage } from "../types.ts";
+import { CommitmentBook, type Opening, type Verdict } from "./fairness.ts";
 import { t } from "./i18n.ts";
 import type {
   AnswerAckMessage,
@@ -79,7 +81,35 @@ export function myResultLine(
   return t(lang, r.choices.length > 0 ? "you_wrong" : "you_none");
 }
 
-function questionLines(m: QuestionMessage, lang: Lang): string[] {
+/**
+ * The sentence saying whether a reveal opened the commitment sent with its
+ * question: `✓` verified, a loud warning when it does not match, or that
+ * this client cannot check it.
+ *
+ * @example
+ * ```ts
+ * import { verdictLine } from "./lines.ts";
+ * verdictLine("mismatch", "0a", "en").startsWith("⚠ WARNING"); // true
+ * verdictLine("verified", "0a", "fr"); // "✓ clé vérifiée : la même que celle scellée avant les réponses (sel 0a)"
+ * ```
+ */
+export function verdictLine(
+  verdict: Verdict,
+  salt: unknown,
+  lang: Lang,
+): string {
+  if (verdict === "verified") {
+    return t(lang, "key_verified", { salt: sanitize(String(salt)) });
+  }
+  return t(lang, verdict === "mismatch" ? "key_mismatch" : "key_unseen");
+}
+
+function questionLines(
+  m: QuestionMessage,
+  lang: Lang,
+  book: CommitmentBook,
+): string[] {
+  book.saw(m.commitment, m.index, m.answers);
   const answers = m.answers[lang] ?? m.answers.en;
   const max = answers.length;
   const head = [
@@ -94,10 +124,16 @@ function questionLines(m: QuestionMessage, lang: Lang): string[] {
     m.multiple
       ? t(lang, "hint_multiple")
       : t(lang, "hint_single", { max, letter: LETTERS[max - 1] }),
+    t(lang, "sealed", { commitment: sanitize(String(m.commitment)) }),
   ];
 }
 
-function revealLines(m: RevealMessage, lang: Lang, me: string): string[] {
+function revealLines(
+  m: RevealMessage,
+  lang: Lang,
+  me: string,
+  book: CommitmentBook,
+): string[] {
   const answers = (m.answers[lang] ?? m.answers.en).map((a) =>
     a.replace(/\s*\r?\n\s*/g, " ")
   );
@@ -119,6 +155,7 @@ function revealLines(m: RevealMessage, lang: Lang, me: string): string[] {
         bar(count / most, CHART_WIDTH, " ")
       } ${count}`.trimEnd();
     }),
+    verdictLine(book.check(m as Opening), m.salt, lang),
   ];
   const mine = m.results.find((r) => r.nickname === me || r.id === me);
   if (mine) lines.push(myResultLine(mine, lang));
@@ -146,7 +183,9 @@ function endLines(m: QuizEndMessage, lang: Lang, me: string): string[] {
 
 /**
  * Human lines for one QCM message (`me` is the reader's nickname or id);
- * no lines for a message that is not the QCM's.
+ * no lines for a message that is not the QCM's. `book` remembers the
+ * commitment of each question so that its reveal is checked against it
+ * (./fairness.ts); a client keeps one book for its whole session.
  *
  * @example
  * ```ts
@@ -155,10 +194,15 @@ function endLines(m: QuizEndMessage, lang: Lang, me: string): string[] {
  * // ["Ana answered (1/3)"]
  * ```
  */
-export function lines(message: GameMessage, lang: Lang, me: string): string[] {
+export function lines(
+  message: GameMessage,
+  lang: Lang,
+  me: string,
+  book: CommitmentBook = new CommitmentBook(),
+): string[] {
   switch (message.type) {
     case "question":
-      return questionLines(message as unknown as QuestionMessage, lang);
+      return questionLines(message as unknown as QuestionMessage, lang, book);
     case "answered": {
       const m = message as unknown as AnsweredMessage;
       return [t(lang, "answered_line", { ...m })];
@@ -168,7 +212,7 @@ export function lines(message: GameMessage, lang: Lang, me: string): string[] {
       return [t(lang, "answer_saved", { choices: m.choices.join(", ") })];
     }
     case "reveal":
-      return revealLines(message as unknown as RevealMessage, lang, me);
+      return revealLines(message as unknown as RevealMessage, lang, me, book);
     case "quiz_end":
       return endLines(message as unknown as QuizEndMessage, lang, me);
   }

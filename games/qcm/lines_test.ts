@@ -1,14 +1,19 @@
 import assert from "node:assert/strict";
 import type { GameMessage } from "../types.ts";
 import { qcmRules as rules } from "./rules.ts";
-import { qcmView as view } from "./view.ts";
+import { makeQcmView } from "./view.ts";
+import { commitment, CommitmentBook } from "./fairness.ts";
 import { env, openRound, revealed } from "./testing.ts";
+
+/** A client's view with its own memory of commitments. */
+const fresh = () => makeQcmView(new CommitmentBook());
 
 const plain = (lines: string[]) => lines.join("\n");
 
 Deno.test("qcm view: text lines", async (t) => {
   await t.step("a question with numbered answers and how to answer", () => {
-    const { messages } = openRound();
+    const { state, messages } = openRound();
+    const view = fresh();
     assert.deepEqual(view.lines(messages[0], "fr", "Ana"), [
       "━━ Question 1/3 · 20 s pour répondre ━━",
       "Port de HTTPS ?",
@@ -17,12 +22,15 @@ Deno.test("qcm view: text lines", async (t) => {
       "  3) 22",
       "  4) 21",
       "Tapez le numéro de votre réponse (1-4 ou A-D) puis Entrée.",
+      "Clé scellée avant vos réponses : sha256 " +
+      commitment(1, [2], state.salts[0]),
     ]);
     assert.match(plain(view.lines(messages[0], "en", "Ana")), /HTTPS port\?/);
   });
 
   await t.step("answer saved, someone answered", () => {
     const { messages } = openRound();
+    const view = fresh();
     assert.deepEqual(view.lines(messages[1], "fr", "Ana"), [
       "Réponse enregistrée : 2",
     ]);
@@ -32,7 +40,9 @@ Deno.test("qcm view: text lines", async (t) => {
   });
 
   await t.step("the reveal: key, bar chart, my points, leaderboard", () => {
-    const { messages } = revealed();
+    const { state, messages } = revealed();
+    const view = fresh();
+    view.lines(messages[0], "fr", "Ana"); // the question, with its commitment
     const reveal = messages.at(-1)!;
     assert.deepEqual(view.lines(reveal, "fr", "Ana"), [
       "━━ Réponse — question 1/3 ━━",
@@ -41,6 +51,8 @@ Deno.test("qcm view: text lines", async (t) => {
       "✓ 2) 443 ████████████ 1",
       "  3) 22               0",
       "  4) 21               0",
+      "✓ clé vérifiée : la même que celle scellée avant les réponses (sel " +
+      state.salts[0] + ")",
       "Bravo ! +925 points",
       "Classement :",
       "  1. Ana : 925 (vous)",
@@ -55,6 +67,7 @@ Deno.test("qcm view: text lines", async (t) => {
   });
 
   await t.step("the podium at the end", () => {
+    const view = fresh();
     let { state } = revealed();
     let last: GameMessage[] = [];
     while (!rules.over(state)) {
@@ -70,6 +83,6 @@ Deno.test("qcm view: text lines", async (t) => {
   });
 
   await t.step("other messages give no lines", () => {
-    assert.deepEqual(view.lines({ type: "chat" }, "fr", "Ana"), []);
+    assert.deepEqual(fresh().lines({ type: "chat" }, "fr", "Ana"), []);
   });
 });

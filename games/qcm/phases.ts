@@ -7,6 +7,7 @@
  * @module
  */
 import type { Step } from "../types.ts";
+import { commitment } from "./fairness.ts";
 import { ranking } from "./ranking.ts";
 import { type Round, shown } from "./round.ts";
 import { scoreAnswer } from "./scoring.ts";
@@ -44,6 +45,8 @@ export interface QcmState {
   players: QcmPlayer[];
   /** The questions of this game, as played. */
   rounds: Round[];
+  /** The secret salt of each round's commitment (./fairness.ts), same order. Secret until its reveal. */
+  salts: string[];
   /** 0-based index of the current round. */
   index: number;
   /** Answering, showing the answer, or finished. */
@@ -71,7 +74,13 @@ export function allAnswered(s: QcmState): boolean {
   return present(s).every((p) => answerOf(s, p.id) !== undefined);
 }
 
-/** Opens question `index` (0-based) now. */
+/** The commitment to the key of round `index` (0-based). */
+export function sealOf(s: QcmState, index: number): string {
+  const key = s.rounds[index].correct.map((c) => c + 1);
+  return commitment(index + 1, key, s.salts[index]);
+}
+
+/** Opens question `index` (0-based) now, with the commitment to its key. */
 export function askQuestion(
   s: QcmState,
   index: number,
@@ -96,12 +105,13 @@ export function askQuestion(
         total: s.rounds.length,
         ...shown(round),
         endsIn: round.limitMs,
+        commitment: sealOf(s, index),
       },
     }],
   };
 }
 
-/** Closes the open round: scores everyone, tells the key. */
+/** Closes the open round: scores everyone, tells the key and opens its commitment. */
 export function closeRound(s: QcmState, now: number): Step<QcmState> {
   const round = s.rounds[s.index];
   const key = round.correct.join(",");
@@ -146,6 +156,8 @@ export function closeRound(s: QcmState, now: number): Step<QcmState> {
     leaderboard: ranking(players).slice(0, 5),
     nextIn: s.pauseMs,
     last: s.index === s.rounds.length - 1,
+    commitment: sealOf(s, s.index),
+    salt: s.salts[s.index],
   };
   return {
     state: {

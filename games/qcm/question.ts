@@ -6,6 +6,7 @@
  * @module
  */
 import { z } from "zod";
+import { sanitize } from "../../text/sanitize.ts";
 
 /** Fewest answers a question may have. */
 export const MIN_ANSWERS = 2;
@@ -51,22 +52,44 @@ export interface QcmQuestion {
 }
 
 /**
+ * A quiz text made safe to print: every line through the one sanitiser
+ * (text/sanitize.ts: ESC, BEL, C1 controls, bidi overrides… become visible
+ * or `�`), line breaks kept as `\n` (a question may span lines; a lone
+ * carriage return, which would overwrite the line, becomes one), tabs made
+ * spaces. Quiz files and the `questions` option are untrusted.
+ *
+ * @example
+ * ```ts
+ * import { cleanText } from "./question.ts";
+ * cleanText("Port ?\x1b]0;pwned\x07"); // "Port ?␛]0;pwned␇"
+ * cleanText("a\r\nb\rc\td"); // "a\nb\nc d"
+ * ```
+ */
+export function cleanText(text: string): string {
+  return text.split(/\r\n|\r|\n/).map((line) =>
+    sanitize(line.replaceAll("\t", " "))
+  ).join("\n");
+}
+
+/**
  * Schema of a text of a question: trimmed, not empty, at most `max`
- * characters (code points, so an emoji counts one). Too long gives a
- * `custom` issue with `params.tooLong`.
+ * characters (code points, so an emoji counts one), then made safe to
+ * print ({@linkcode cleanText}). Too long gives a `custom` issue with
+ * `params.tooLong`.
  *
  * @example
  * ```ts
  * import { textSchema } from "./question.ts";
  * textSchema(3).parse(" 👍🏽 "); // "👍🏽"
  * textSchema(3).safeParse("abcd").error?.issues[0].code; // "custom"
+ * textSchema(9).parse("ok\x1b[2J"); // "ok␛[2J"
  * ```
  */
 export function textSchema(max: number): z.ZodType<string, string> {
   return z.string().trim().min(1).refine((s) => [...s].length <= max, {
     message: `at most ${max} characters`,
     params: { tooLong: true },
-  });
+  }).transform(cleanText);
 }
 
 /**

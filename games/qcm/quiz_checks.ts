@@ -26,8 +26,9 @@ import {
 
 /**
  * Trims and checks a text (not empty, at most `max` characters); returns
- * it, or null after recording the problem (`empty` when it is empty,
- * `text_too_long` when too long).
+ * it made safe to print (control characters made visible, see
+ * {@linkcode textSchema}), or null after recording the problem (`empty`
+ * when it is empty, `text_too_long` when too long).
  *
  * @example
  * ```ts
@@ -46,8 +47,9 @@ export function checkText(
   where: Where,
   empty: [code: string, params: Record<string, number>],
 ): string | null {
-  const issue = firstIssue(textSchema(max), raw);
-  if (issue === null) return raw.trim();
+  const parsed = textSchema(max).safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
   if (issue.code === "custom") {
     const length = [...raw.trim()].length;
     problems.add("text_too_long", { length, max }, where);

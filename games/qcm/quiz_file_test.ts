@@ -318,3 +318,80 @@ Deno.test("quizFormat picks JSON or CSV", () => {
   assert.equal(quizFormat("quiz", "\uFEFF {"), "json");
   assert.equal(quizFormat("quiz", "question,answer1"), "csv");
 });
+
+Deno.test("quiz files: every text is sanitised as it is loaded", async (t) => {
+  // ESC CSI (clear screen), OSC (window title) ended by BEL, NUL, a one-byte
+  // C1 CSI (U+009B), a bidi override, a lone CR that would overwrite a line.
+  const EVIL = "\x1b[2J\x1b]0;pwned\x07\x00\u009b31m\u202eA\rB";
+  const SHOWN = "␛[2J␛]0;pwned␇␀�31m�A\nB";
+  const texts = (q: {
+    id: string;
+    text: { fr: string; en: string };
+    answers: { fr: string[]; en: string[] };
+  }) => [q.id, q.text.fr, q.text.en, ...q.answers.fr, ...q.answers.en];
+  // deno-lint-ignore no-control-regex
+  const unsafe = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/;
+
+  await t.step("CSV: questions and answers", () => {
+    const csv = `${HEADER}"Q${EVIL}",a${EVIL.replace("\r", "")},b\u2066,,,,1\n`;
+    const [q] = parseQuizFile(csv, "evil.csv");
+    for (const text of texts(q)) assert.doesNotMatch(text, unsafe, text);
+    assert.equal(q.text.fr, `Q${SHOWN}`);
+    assert.equal(q.answers.fr[0], `a${SHOWN.replace("\n", "")}`);
+    assert.equal(q.answers.fr[1], "b�");
+  });
+
+  await t.step("JSON: title, id, questions and answers", () => {
+    const json = JSON.stringify({
+      title: `Quiz${EVIL}`,
+      questions: [{
+        id: `id${EVIL}`,
+        question: { fr: `Q${EVIL}`, en: `Q\t${EVIL}` },
+        answers: { fr: [`a${EVIL}`, "b"], en: ["a", `b${EVIL}`] },
+        correct: 1,
+      }],
+    });
+    const r = checkQuizFile(json, "evil.json");
+    assert.ok(r.ok);
+    const [q] = r.questions;
+    for (const text of [r.title!, ...texts(q)]) {
+      assert.doesNotMatch(text, unsafe, text);
+    }
+    assert.equal(r.title, `Quiz${SHOWN}`);
+    assert.equal(q.id, `id${SHOWN}`);
+    assert.equal(q.text.en, `Q ${SHOWN}`);
+    assert.equal(q.answers.en[1], `b${SHOWN}`);
+  });
+
+  await t.step("the questions option (it may come from the wire)", () => {
+    const options = qcmOptionsSchema.parse({
+      questions: [{
+        id: `q${EVIL}`,
+        text: { fr: `Q${EVIL}`, en: "Q" },
+        answers: { fr: [`a${EVIL}`, "b"], en: ["a", "b"] },
+        correct: [0],
+      }],
+    });
+    const [q] = options.questions!;
+    for (const text of texts(q)) assert.doesNotMatch(text, unsafe, text);
+    assert.equal(q.text.fr, `Q${SHOWN}`);
+  });
+
+  await t.step("line breaks of a question stay line breaks", () => {
+    const [q] = parseQuizFile(
+      `${HEADER}"Line 1\r\nLine 2",a,b,,,,1\n`,
+      "two_lines.csv",
+    );
+    assert.equal(q.text.fr, "Line 1\nLine 2");
+  });
+
+  await t.step("the shipped bank is unchanged by it", async () => {
+    const { BANK } = await import("./bank.ts");
+    const raw = (await import("./questions.json", { with: { type: "json" } }))
+      .default as { questions: { question: unknown }[] };
+    assert.equal(BANK.length, raw.questions.length);
+    for (const q of BANK) {
+      for (const text of texts(q)) assert.doesNotMatch(text, unsafe, text);
+    }
+  });
+});

@@ -11,6 +11,7 @@ import {
   type LocatedJson,
   parseJsonLocated,
 } from "./json_locate.ts";
+import { cleanText } from "./quiz_schema.ts";
 import type { QcmQuestion } from "./question.ts";
 import { checkCount } from "./quiz_checks.ts";
 import type { QuizCheck } from "./quiz_problems.ts";
@@ -55,7 +56,7 @@ export function checkJson(text: string): QuizCheck {
   else if (isObject(root)) {
     ctx.unknownFields(root, [], TOP_FIELDS);
     if ("title" in root) {
-      if (isText(root.title)) title = root.title.trim();
+      if (isText(root.title)) title = cleanText(root.title.trim());
       else {
         problems.add(
           "json_not_text",

@@ -21,12 +21,7 @@ import {
 } from "./quiz_checks.ts";
 import { isList, isObject, isText, JsonContext } from "./quiz_json_context.ts";
 import type { Where } from "./quiz_problems.ts";
-import {
-  correctShape,
-  firstIssue,
-  jsonBool,
-  textSchema,
-} from "./quiz_schema.ts";
+import { correctShape, jsonBool, textSchema } from "./quiz_schema.ts";
 
 const QUESTION_FIELDS = [
   "id",
@@ -113,9 +108,9 @@ export function checkJsonQuestion(
 
   let id = `q${number}`;
   if ("id" in item) {
-    const issue = firstIssue(textSchema(MAX_ID_CHARS), item.id);
-    if (issue === null) id = (item.id as string).trim();
-    else if (issue.code === "custom") {
+    const parsed = textSchema(MAX_ID_CHARS).safeParse(item.id);
+    if (parsed.success) id = parsed.data;
+    else if (parsed.error.issues[0].code === "custom") {
       const length = [...(item.id as string).trim()].length;
       problems.add(
         "text_too_long",

@@ -4,18 +4,22 @@
  * shapes of JSON values, and the limits of ./question.ts (text lengths,
  * answer counts, time limits) shared with the `questions` option's schema.
  * {@linkcode firstIssue} gives the issue a reader turns into a problem.
+ * A quiz file is untrusted: every text it gives (questions, answers, ids,
+ * the title) goes through {@linkcode textSchema} or {@linkcode cleanText},
+ * the one sanitiser, as it is loaded.
  *
  * @module
  */
 import { z } from "zod";
 import {
   answerCountSchema,
+  cleanText,
   MAX_QUESTIONS,
   textSchema,
   timeSecSchema,
 } from "./question.ts";
 
-export { answerCountSchema, textSchema, timeSecSchema };
+export { answerCountSchema, cleanText, textSchema, timeSecSchema };
 
 /**
  * The first issue of `value` against `schema`, or null when it passes.

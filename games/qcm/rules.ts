@@ -5,8 +5,8 @@
  * each answer, points, top 5), a pause, the next question; at the end a
  * podium. The answer key never leaves the host before the reveal: the
  * `question` and `answered` messages and the views of an open round carry
- * no key. Phases: ./phases.ts; rounds: ./round.ts; options and moves:
- * ./wire.ts.
+ * no key, only a commitment to it (./fairness.ts) that the reveal opens.
+ * Phases: ./phases.ts; rounds: ./round.ts; options and moves: ./wire.ts.
  *
  * @module
  */
@@ -28,7 +28,9 @@ import {
   finish,
   present,
   type QcmState,
+  sealOf,
 } from "./phases.ts";
+import { newSalt } from "./fairness.ts";
 import { ranked, ranking } from "./ranking.ts";
 import { pickRounds, type Round, shown } from "./round.ts";
 import {
@@ -72,6 +74,7 @@ export const qcmRules: GameRules<QcmState, QcmOptions> = {
   moveSchema: answerMoveSchema,
 
   start(seats: Seat[], options: QcmOptions, env: Env): Step<QcmState> {
+    const rounds = pickRounds(options, env.random);
     const s: QcmState = {
       points: options.points,
       pauseMs: options.pauseSec * 1000,
@@ -82,7 +85,8 @@ export const qcmRules: GameRules<QcmState, QcmOptions> = {
         streak: 0,
         present: true,
       })),
-      rounds: pickRounds(options, env.random),
+      rounds,
+      salts: rounds.map(() => newSalt(env)),
       index: 0,
       phase: "question",
       phaseStart: env.now,
@@ -242,6 +246,9 @@ export const qcmRules: GameRules<QcmState, QcmOptions> = {
       index: state.index + 1,
       total: state.rounds.length,
       question: round && state.phase !== "over" ? shown(round) : null,
+      commitment: round && state.phase !== "over"
+        ? sealOf(state, state.index)
+        : null,
       remainingMs: Math.max(0, state.phaseEnd - now),
       answeredCount: state.phase === "question"
         ? Object.keys(state.answers).length
@@ -269,6 +276,7 @@ export const qcmRules: GameRules<QcmState, QcmOptions> = {
           correct: [...state.reveal!.correct],
           counts: [...state.reveal!.counts],
           results: state.reveal!.results.map((r) => ({ ...r })),
+          salt: state.reveal!.salt,
         }
         : null,
       leaderboard: board.slice(0, 5),

@@ -14,8 +14,9 @@ import {
   visibleWidth,
   wrap,
 } from "../../text/layout.ts";
+import { CommitmentBook } from "./fairness.ts";
 import { t } from "./i18n.ts";
-import { CHART_WIDTH, myResultLine, seconds } from "./lines.ts";
+import { CHART_WIDTH, myResultLine, seconds, verdictLine } from "./lines.ts";
 import type { LeaderLine, QcmView } from "./wire.ts";
 
 /** Kahoot's shapes and colours, one per answer. */
@@ -142,11 +143,15 @@ function panelLeaderboard(
   });
 }
 
+/** Hex digits of the commitment the panel shows while answering. */
+const SHORT_SEAL = 16;
+
 function questionPanel(
   view: QcmView,
   lang: Lang,
   width: number,
   color: boolean,
+  book: CommitmentBook,
 ): string[] {
   const q = view.question!;
   const answers = q.answers[lang] ?? q.answers.en;
@@ -207,8 +212,23 @@ function questionPanel(
         : t(lang, "your_turn", { max: answers.length });
     }
     lines.push(...spread(count, status, width));
+    if (typeof view.commitment === "string") {
+      book.saw(view.commitment, view.index, q.answers);
+      const short = view.commitment.slice(0, SHORT_SEAL);
+      lines.push(
+        paint(t(lang, "sealed_short", { commitment: short }), "dim", color),
+      );
+    }
     return lines;
   }
+  const verdict = book.check({
+    index: view.index,
+    commitment: view.commitment,
+    salt: view.reveal!.salt,
+    correct: view.reveal!.correct,
+    answers: q.answers,
+    results: view.reveal!.results,
+  });
   const result = view.me?.result;
   if (view.me && result) {
     const line = myResultLine({
@@ -216,10 +236,22 @@ function questionPanel(
       streak: view.me.streak,
       choices: view.me.choices ?? [],
     }, lang);
-    lines.push(paint(line, result.correct ? "green" : "red", color), "");
+    lines.push(paint(line, result.correct ? "green" : "red", color));
   } else if (view.me) {
-    lines.push(t(lang, "you_none"), "");
+    lines.push(t(lang, "you_none"));
   }
+  const verdictStyle: Style = verdict === "verified"
+    ? "green"
+    : verdict === "mismatch"
+    ? "red"
+    : "yellow";
+  const verdictText = verdict === "verified"
+    ? t(lang, "key_verified_short")
+    : verdictLine(verdict, view.reveal!.salt, lang);
+  lines.push(
+    ...wrap(verdictText, width).map((l) => paint(l, verdictStyle, color)),
+    "",
+  );
   lines.push(
     paint(t(lang, "leaderboard"), "bold", color),
     ...panelLeaderboard(view, view.leaderboard, lang, color, width),
@@ -256,7 +288,9 @@ function overPanel(
 
 /**
  * The QCM panel for a view, every line at most `width` columns; no lines
- * for a view that is not the QCM's.
+ * for a view that is not the QCM's. `book` remembers the commitment shown
+ * while a question is open, so that its reveal is checked against it
+ * (./fairness.ts); a client keeps one book for its whole session.
  *
  * @example
  * ```ts
@@ -277,11 +311,12 @@ export function screen(
   lang: Lang,
   width: number,
   color: boolean,
+  book: CommitmentBook = new CommitmentBook(),
 ): string[] {
   const w = Math.max(1, Math.floor(width));
   if (!isQcmView(view)) return [];
   const lines = view.phase === "over" || view.question === null
     ? overPanel(view, lang, w, color)
-    : questionPanel(view, lang, w, color);
+    : questionPanel(view, lang, w, color, book);
   return lines.map((l) => cut(l, w));
 }

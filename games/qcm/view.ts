@@ -6,6 +6,7 @@
  * @module
  */
 import type { GameView } from "../types.ts";
+import { CommitmentBook } from "./fairness.ts";
 import { error, t } from "./i18n.ts";
 import { key, parseInput } from "./input.ts";
 import { lines } from "./lines.ts";
@@ -14,7 +15,34 @@ import { screen } from "./screen.ts";
 export { parseChoices } from "./input.ts";
 
 /**
- * The QCM's client side: text lines, panel, input, sentences.
+ * A QCM client side whose text lines and panel share one memory of the
+ * commitments sent with questions (`book`), to check every reveal.
+ *
+ * @example
+ * ```ts
+ * import { makeQcmView } from "./view.ts";
+ * import { CommitmentBook } from "./fairness.ts";
+ * const view = makeQcmView(new CommitmentBook());
+ * view.lines({ type: "answered", nickname: "Ana", count: 1, of: 2 }, "en", "Bob"); // ["Ana answered (1/2)"]
+ * ```
+ */
+export function makeQcmView(book: CommitmentBook): GameView {
+  return {
+    lines: (message, lang, me) => lines(message, lang, me, book),
+    screen: (view, lang, width, color) =>
+      screen(view, lang, width, color, book),
+    panelOnly: ["question", "reveal"],
+    key,
+    parseInput,
+    error,
+    help: (lang) => t(lang, "help"),
+  };
+}
+
+/**
+ * The QCM's client side: text lines, panel, input, sentences. One process
+ * runs one client, so one book of commitments serves it (in the host, the
+ * text-mode players of a room all see the same commitments).
  *
  * @example
  * ```ts
@@ -23,12 +51,4 @@ export { parseChoices } from "./input.ts";
  * qcmView.error("time_up", {}, "en"); // "Time is up for this question: wait for the next one."
  * ```
  */
-export const qcmView: GameView = {
-  lines,
-  screen,
-  panelOnly: ["question", "reveal"],
-  key,
-  parseInput,
-  error,
-  help: (lang) => t(lang, "help"),
-};
+export const qcmView: GameView = makeQcmView(new CommitmentBook());

@@ -50,6 +50,11 @@ export interface QuestionMessage extends ShownQuestion {
   total: number;
   /** Milliseconds left when the message was sent. */
   endsIn: number;
+  /**
+   * SHA-256 (hex) of `qcm1:<index>:<key>:<salt>`: seals the answer key
+   * before any answer comes in; the reveal opens it (./fairness.ts).
+   */
+  commitment: string;
 }
 
 /** `answered` (to all): someone answered; what they chose stays hidden. */
@@ -126,6 +131,10 @@ export interface RevealMessage {
   nextIn: number;
   /** True after the last question. */
   last: boolean;
+  /** The commitment sent with the question (clients check their own copy). */
+  commitment: string;
+  /** The secret salt of the commitment, now opened (hex). */
+  salt: string;
 }
 
 /** `quiz_end` (to all): the podium (top 3) and the full ranking. */
@@ -158,6 +167,8 @@ export interface QcmView extends ViewCommon {
   total: number;
   /** The current question (also during its reveal); null when over. */
   question: ShownQuestion | null;
+  /** The commitment to the current question's key; null when over. */
+  commitment: string | null;
   /** Milliseconds left in this phase (answering, or the pause after a reveal). */
   remainingMs: number;
   /** How many answered the current question. */
@@ -180,6 +191,8 @@ export interface QcmView extends ViewCommon {
     correct: number[];
     counts: number[];
     results: ResultLine[];
+    /** The opened salt of {@linkcode QcmView.commitment}. */
+    salt: string;
   } | null;
   /** Top 5. */
   leaderboard: LeaderLine[];
