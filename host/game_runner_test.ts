@@ -340,3 +340,29 @@ Deno.test("GameRunner", async (t) => {
     assert.deepEqual(views.at(-1)!.view.seen, [10_000, 12_345, 13_345]);
   });
 });
+
+Deno.test("the rules get an unguessable secret, fresh at each call, even with a fixed random", () => {
+  const secrets: string[] = [];
+  const probe = {
+    ...count,
+    rules: {
+      ...count.rules,
+      start: (seats: Seat[], o: unknown, env: Env) => {
+        secrets.push(env.secret!(), env.secret!());
+        return count.rules.start(seats, o as { step: number }, env);
+      },
+    },
+  } as Game<CountState, { step: number }>;
+  const clock = new FakeClock();
+  const quiet: RunnerOutput = {
+    deliver: () => {},
+    audience: () => [],
+    view: () => {},
+    over: () => {},
+  };
+  new GameRunner(probe, SEATS, { step: 500 }, clock, () => 0.25, quiet)
+    .start();
+  assert.equal(secrets.length, 2);
+  for (const s of secrets) assert.match(s, /^[0-9a-f]{32}$/);
+  assert.notEqual(secrets[0], secrets[1]);
+});
