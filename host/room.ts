@@ -143,7 +143,7 @@ export class Room {
       autostart: options.autostart,
       clock: options.clock,
       random: options.random,
-      error: (id, code, params) => this.error(id, code, params),
+      error: (id, code, params, key) => this.error(id, code, params, key),
       changed: () => {
         this.#sendLobby();
         this.#changed();
