@@ -196,10 +196,13 @@ export class Match {
     if (options) {
       const merged = ownEntries(this.#options[id], options);
       const parsed = game.rules.optionsSchema.safeParse(merged);
-      if (!parsed.success) {
+      const detail = parsed.success
+        ? unknownOption(options, parsed.data)
+        : describeIssues(parsed.error);
+      if (detail) {
         return this.#ctx.error(m.id, "bad_options", {
           game: game.rules.title[m.lang],
-          detail: describeIssues(parsed.error),
+          detail,
         });
       }
       this.#options[id] = merged;
@@ -282,11 +285,11 @@ export class Match {
     }
     const raw = ownEntries(this.#options[id], extra);
     const parsed = game.rules.optionsSchema.safeParse(raw);
-    if (!parsed.success) {
-      return {
-        code: "bad_options",
-        params: { game: title, detail: describeIssues(parsed.error) },
-      };
+    const detail = parsed.success
+      ? unknownOption(extra, parsed.data)
+      : describeIssues(parsed.error);
+    if (detail || !parsed.success) {
+      return { code: "bad_options", params: { game: title, detail } };
     }
     this.#game = id;
     const runner = new GameRunner(
@@ -359,4 +362,17 @@ function ownEntries(
     for (const key of Object.keys(r)) out[key] = r[key];
   }
   return out;
+}
+
+/**
+ * Says which option a player gave that the game does not know (its
+ * validated options lack it), or "" when all are known.
+ */
+function unknownOption(
+  given: Record<string, unknown> | undefined,
+  valid: unknown,
+): string {
+  if (!given || typeof valid !== "object" || valid === null) return "";
+  const key = Object.keys(given).find((k) => !Object.hasOwn(valid, k));
+  return key === undefined ? "" : `unknown option "${key.slice(0, 40)}"`;
 }

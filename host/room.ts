@@ -34,6 +34,22 @@ export type { MemberPort } from "./members.ts";
 /** Least time between two `lobby` broadcasts of one room (ms). */
 export const LOBBY_INTERVAL_MS = 100;
 
+/**
+ * The path of a `__proto__` key in a message or one of its fields (JSON
+ * makes it an own key; schemas would drop it silently), or "".
+ */
+function protoField(value: unknown): string {
+  if (typeof value !== "object" || value === null) return "";
+  if (Object.hasOwn(value, "__proto__")) return "__proto__";
+  for (const [key, inner] of Object.entries(value)) {
+    if (
+      typeof inner === "object" && inner !== null &&
+      Object.hasOwn(inner, "__proto__")
+    ) return `${key.slice(0, 40)}.__proto__`;
+  }
+  return "";
+}
+
 /** True for an address of the host's own machine (127.0.0.0/8, ::1). */
 function isLoopback(address: string): boolean {
   return address.startsWith("127.") || address === "::1" ||
@@ -237,6 +253,14 @@ export class Room {
   receive(id: string, value: unknown): boolean {
     const m = this.#members.get(id);
     if (!m) return true;
+    const proto = protoField(value);
+    if (proto) {
+      this.error(id, "invalid_message", {
+        type: String((value as { type?: unknown }).type).slice(0, 40),
+        detail: `field "${proto}" is not allowed`,
+      });
+      return false;
+    }
     const r = classify(value, this.#match.rules, this.#moveTypes);
     if (r.kind === "error") {
       this.error(id, r.code, r.params);

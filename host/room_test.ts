@@ -443,3 +443,67 @@ Deno.test("room: choose during a game is refused", () => {
 function codeOf(r: { ok: boolean; code?: string }): string {
   return r.ok ? "ok" : r.code!;
 }
+
+Deno.test("room: every Object.prototype name, in every field that names something, is an error", () => {
+  const names = [...Object.getOwnPropertyNames(Object.prototype), "__proto__"];
+  const { joinOk, room } = setup();
+  const ana = joinOk("ana");
+  const bob = joinOk("bob");
+  const tries = (name: string): [string, string][] => [
+    [`{"type":"choose","game":${JSON.stringify(name)}}`, "unknown_game"],
+    [`{"type":"start","game":${JSON.stringify(name)}}`, "unknown_game"],
+    [`{"type":${JSON.stringify(name)}}`, "unknown_type"],
+    [`{"type":"kick","id":${JSON.stringify(name)}}`, "unknown_player"],
+    [
+      `{"type":"choose","game":"duo","options":{${JSON.stringify(name)}:1}}`,
+      "*",
+    ],
+    [
+      `{"type":"start","game":"duo","options":{${JSON.stringify(name)}:1}}`,
+      "*",
+    ],
+  ];
+  for (const name of names) {
+    for (const [line, code] of tries(name)) {
+      ana.port.clear();
+      room.receive(ana.id, JSON.parse(line));
+      const err = ana.port.last("error");
+      assert.ok(err, line);
+      if (code !== "*") assert.equal(err.code, code, line);
+      else {
+        assert.ok(
+          ["bad_options", "invalid_message", "unknown_type"].includes(err.code),
+          `${line}: ${err.code}`,
+        );
+      }
+    }
+  }
+  assert.equal(room.summary().state, "lobby");
+  assert.equal(room.summary().game, "justeprix");
+  room.receive(ana.id, { type: "start", game: "duo" });
+  assert.equal(room.summary().state, "playing");
+  for (const name of names) {
+    ana.port.clear();
+    room.receive(ana.id, JSON.parse(`{"type":${JSON.stringify(name)}}`));
+    assert.ok(ana.port.last("error"), name);
+    room.receive(ana.id, { type: "choose", game: name });
+    assert.equal(ana.port.last("error")!.code, "game_running");
+  }
+  room.receive(bob.id, { type: "poke" });
+  assert.equal(bob.port.of("poked").length, 1, "the game goes on");
+});
+
+Deno.test("room: options the game does not know are refused", () => {
+  const { joinOk, room } = setup();
+  const ana = joinOk("ana");
+  joinOk("bob");
+  room.receive(ana.id, { type: "choose", game: "duo", options: { sped: 2 } });
+  const err = ana.port.last("error")!;
+  assert.equal(err.code, "bad_options");
+  assert.match(err.message, /unknown option "sped"/);
+  room.receive(ana.id, { type: "start", game: "duo", options: { sped: 2 } });
+  assert.equal(ana.port.last("error")!.code, "bad_options");
+  assert.equal(room.summary().state, "lobby");
+  room.receive(ana.id, { type: "start", game: "duo", options: { speed: 2 } });
+  assert.equal(room.summary().state, "playing");
+});

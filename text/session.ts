@@ -310,6 +310,17 @@ export class TextSession {
     const g = ownGame(this.#games, this.game);
     const move = g ? g.view.parseInput(text, this.lastView) : null;
     if (move) return { kind: "send", message: move };
+    if (text.startsWith("/") && text.length > 1) {
+      const command = text.slice(1).split(/\s+/)[0].slice(0, 40);
+      return {
+        kind: "show",
+        lines: [
+          t(this.lang, "error_line", {
+            message: t(this.lang, "err.unknown_command", { command }),
+          }),
+        ],
+      };
+    }
     return { kind: "send", message: { type: "chat", text } };
   }
 }
