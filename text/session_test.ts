@@ -449,3 +449,31 @@ Deno.test({
     );
   },
 });
+
+Deno.test("TextSession: /help tells the leader about /kick", () => {
+  const s = new TextSession({}, "en", "ana");
+  const player = (nickname: string, leader: boolean): PlayerInfo => ({
+    id: nickname,
+    nickname,
+    score: 0,
+    leader,
+    mode: "text",
+    connected: true,
+    ready: false,
+  });
+  const lobby = (leader: string): HostMessage => ({
+    type: "lobby",
+    state: "lobby",
+    game: "qcm",
+    games: ["qcm"],
+    players: [player("ana", leader === "ana"), player("bob", leader === "bob")],
+    autostart: null,
+  });
+  s.render(lobby("bob"));
+  assert.deepEqual(s.helpLines(), [t("en", "text_help")]);
+  s.render(lobby("ana"));
+  assert.deepEqual(s.helpLines(), [
+    t("en", "text_help"),
+    t("en", "text_help_leader"),
+  ]);
+});
