@@ -1,7 +1,8 @@
 /**
  * Who may take a seat: the checks a join request goes through (room open,
- * protocol version, nickname valid and free, room not full), and the
- * refusal a player gets. Pure.
+ * protocol version, not banned, PIN, nickname valid, in one script and
+ * free — also of look-alikes —, room not full), and the refusal a player
+ * gets. Pure.
  *
  * @module
  */
@@ -11,8 +12,10 @@ import {
   PROTOCOL_VERSION,
 } from "../protocol/constants.ts";
 import { nicknameSchema } from "../protocol/messages.ts";
+import { isMixedScript, nicknameSkeleton } from "../protocol/nickname.ts";
 import { isFatalRefusal } from "../protocol/refusals.ts";
 import { t } from "../i18n/messages.ts";
+import { sha256 } from "@noble/hashes/sha2.js";
 
 /** A request to join. */
 export interface JoinRequest {
@@ -51,6 +54,18 @@ export interface RoomDoor {
   capacity: number;
   /** True when a member already uses this nickname (any case). */
   hasNickname(nickname: string): boolean;
+  /**
+   * The nickname of a member whose nickname has this confusable skeleton
+   * (protocol/nickname.ts), if any.
+   */
+  lookalikeOf?(skeleton: string): string | undefined;
+  /** The PIN players must give; none when absent. */
+  pin?: string;
+  /**
+   * True when this address or nickname skeleton was kicked this session.
+   * The address is absent for a join without one.
+   */
+  isBanned?(address: string | undefined, skeleton: string | null): boolean;
 }
 
 /**
@@ -81,6 +96,13 @@ export function admit(
   if (req.protocol !== PROTOCOL_VERSION) {
     return refuse("version", { theirs: req.protocol, ours: PROTOCOL_VERSION });
   }
+  if (door.isBanned?.(req.address, null)) return refuse("banned", {});
+  if (door.pin !== undefined && door.pin !== "") {
+    if (req.pin === undefined || req.pin === "") {
+      return refuse("pin_required", {});
+    }
+    if (!samePin(req.pin, door.pin)) return refuse("bad_pin", {});
+  }
   const parsed = nicknameSchema.safeParse(req.nickname);
   if (!parsed.success) {
     return refuse("bad_nickname", {
@@ -89,14 +111,50 @@ export function admit(
     });
   }
   const nickname = parsed.data;
+  if (isMixedScript(nickname)) {
+    return refuse("nickname_mixed_script", { nickname });
+  }
+  const skeleton = nicknameSkeleton(nickname);
+  if (door.isBanned?.(undefined, skeleton)) return refuse("banned", {});
   if (door.hasNickname(nickname)) {
     return refuse("nickname_taken", { nickname });
+  }
+  const lookalike = door.lookalikeOf?.(skeleton);
+  if (lookalike !== undefined) {
+    return refuse("nickname_confusable", { nickname, other: lookalike });
   }
   if (door.size >= door.capacity) {
     return refuse("room_full", { n: door.capacity });
   }
   return { ok: true, nickname };
 }
+
+/**
+ * Compares a PIN as given with the room's in constant time (both are hashed
+ * first, so neither their length nor their first difference shows in the
+ * time taken).
+ *
+ * @example
+ * ```ts
+ * import { samePin } from "./admission.ts";
+ * samePin("1234", "1234"); // true
+ * samePin("1235", "1234"); // false
+ * ```
+ *
+ * @param given the PIN a player gave
+ * @param expected the room's PIN
+ */
+export function samePin(given: string, expected: string): boolean {
+  const enc = new TextEncoder();
+  const a = sha256(enc.encode(given));
+  const b = sha256(enc.encode(expected));
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a[i] ^ b[i];
+  return diff === 0;
+}
+
+/** Refusals after which this connection cannot get a seat, besides protocol/refusals.ts. */
+const FATAL_HERE: readonly string[] = ["banned"];
 
 /**
  * A refusal: the code, its sentence, and whether it is fatal
@@ -121,6 +179,6 @@ export function refusal(
     ok: false,
     code,
     message: t(lang, `err.${code}`, params),
-    fatal: isFatalRefusal(code),
+    fatal: isFatalRefusal(code) || FATAL_HERE.includes(code),
   };
 }

@@ -3,11 +3,17 @@
  * it (by the leader or by itself), stopping it, moves, and adding the
  * points of a finished game to the session scores. No sockets.
  *
+ * Game ids and option names come from the wire: games are looked up only
+ * among the registry's own entries ({@linkcode gameById}) and options are
+ * kept in null-prototype tables, so `toString` or `__proto__` is just an
+ * unknown game.
+ *
  * @module
  */
 import type { Lang } from "../protocol/constants.ts";
 import type { AnyGame, GameMove, Seat, Standing } from "../games/types.ts";
 import { GameRuleError } from "../games/errors.ts";
+import { gameById } from "../games/registry.ts";
 import type { Clock } from "./clock.ts";
 import { GameRunner } from "./game_runner.ts";
 import { describeIssues } from "./inbound.ts";
@@ -37,11 +43,12 @@ export interface MatchContext {
   clock: Clock;
   /** Uniform random number in [0, 1), handed to the games. */
   random: () => number;
-  /** Sends a member an `error` in their language. */
+  /** Sends a member an `error` in their language (`key`: sentence when not `err.<code>`). */
   error(
     id: string,
     code: string,
     params?: Record<string, string | number>,
+    key?: string,
   ): void;
   /** The lobby changed (state, game, players' ready marks or scores). */
   changed(): void;
@@ -76,6 +83,7 @@ export class Match {
   #game: string;
   #runner: GameRunner | null = null;
   #autostart: number | null;
+  /** Raw options by game id (null prototype: ids and names come from the wire). */
   #options: Record<string, Record<string, unknown>>;
 
   /**
@@ -87,7 +95,10 @@ export class Match {
     this.#ctx = ctx;
     this.#game = ctx.game;
     this.#autostart = ctx.autostart ?? null;
-    this.#options = { ...ctx.gameOptions };
+    this.#options = Object.create(null);
+    for (const [id, opts] of Object.entries(ctx.gameOptions ?? {})) {
+      this.#options[id] = ownEntries(opts);
+    }
   }
 
   /** Id of the running game, or of the one chosen for the next start. */
@@ -167,7 +178,15 @@ export class Match {
     options: Record<string, unknown> | undefined,
   ): void {
     if (!this.#isLeader(m)) return;
-    const game = this.#ctx.games[id];
+    if (this.#runner) {
+      return this.#ctx.error(
+        m.id,
+        "game_running",
+        {},
+        "err.game_running_choose",
+      );
+    }
+    const game = gameById(this.#ctx.games, id);
     if (!game) {
       return this.#ctx.error(m.id, "unknown_game", {
         game: id,
@@ -175,20 +194,18 @@ export class Match {
       });
     }
     if (options) {
-      const parsed = game.rules.optionsSchema.safeParse({
-        ...this.#options[id],
-        ...options,
-      });
-      if (!parsed.success) {
+      const merged = ownEntries(this.#options[id], options);
+      const parsed = game.rules.optionsSchema.safeParse(merged);
+      const detail = parsed.success
+        ? unknownOption(options, parsed.data)
+        : describeIssues(parsed.error);
+      if (detail) {
         return this.#ctx.error(m.id, "bad_options", {
           game: game.rules.title[m.lang],
-          detail: describeIssues(parsed.error),
+          detail,
         });
       }
-      this.#options = {
-        ...this.#options,
-        [id]: { ...this.#options[id], ...options },
-      };
+      this.#options[id] = merged;
     }
     this.#game = id;
     this.#ctx.changed();
@@ -250,7 +267,7 @@ export class Match {
     lang: Lang = "en",
   ): Problem | null {
     const { members, games } = this.#ctx;
-    const game = games[id];
+    const game = gameById(games, id);
     const names = Object.keys(games).join(", ");
     if (!game) {
       return { code: "unknown_game", params: { game: id, games: names } };
@@ -266,13 +283,13 @@ export class Match {
         params: { game: title, n: game.rules.minPlayers },
       };
     }
-    const raw = { ...this.#options[id], ...extra };
+    const raw = ownEntries(this.#options[id], extra);
     const parsed = game.rules.optionsSchema.safeParse(raw);
-    if (!parsed.success) {
-      return {
-        code: "bad_options",
-        params: { game: title, detail: describeIssues(parsed.error) },
-      };
+    const detail = parsed.success
+      ? unknownOption(extra, parsed.data)
+      : describeIssues(parsed.error);
+    if (detail || !parsed.success) {
+      return { code: "bad_options", params: { game: title, detail } };
     }
     this.#game = id;
     const runner = new GameRunner(
@@ -330,4 +347,32 @@ export class Match {
     });
     this.#ctx.changed();
   }
+}
+
+/**
+ * The own entries of some option records, merged into a null-prototype
+ * record (later ones win): a key such as `__proto__` is only a key.
+ */
+function ownEntries(
+  ...records: (Record<string, unknown> | undefined)[]
+): Record<string, unknown> {
+  const out: Record<string, unknown> = Object.create(null);
+  for (const r of records) {
+    if (!r) continue;
+    for (const key of Object.keys(r)) out[key] = r[key];
+  }
+  return out;
+}
+
+/**
+ * Says which option a player gave that the game does not know (its
+ * validated options lack it), or "" when all are known.
+ */
+function unknownOption(
+  given: Record<string, unknown> | undefined,
+  valid: unknown,
+): string {
+  if (!given || typeof valid !== "object" || valid === null) return "";
+  const key = Object.keys(given).find((k) => !Object.hasOwn(valid, k));
+  return key === undefined ? "" : `unknown option "${key.slice(0, 40)}"`;
 }

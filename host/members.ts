@@ -8,6 +8,7 @@
 import type { Lang } from "../protocol/constants.ts";
 import type { HostMessage, PlayerInfo } from "../protocol/messages.ts";
 import type { GameMessage } from "../games/types.ts";
+import { nicknameSkeleton } from "../protocol/nickname.ts";
 
 /** How the room reaches one member's connection. */
 export interface MemberPort {
@@ -23,6 +24,8 @@ export interface Member {
   readonly id: string;
   /** Nickname, checked and normalized. */
   readonly nickname: string;
+  /** Confusable skeleton of the nickname (protocol/nickname.ts). */
+  readonly skeleton: string;
   /** Language of the messages this member gets (they may change it). */
   lang: Lang;
   /** `json` for clients and bots, `text` for `nc`/telnet players. */
@@ -39,10 +42,17 @@ export interface Member {
   ready: boolean;
   /** A bot (leads only a room of bots). */
   readonly bot: boolean;
+  /** The player's IP address, when known (for bans). */
+  readonly address?: string;
 }
 
 /** What a new member brings; the id and arrival order are given here. */
-export type Newcomer = Omit<Member, "id" | "joinedSeq" | "score" | "ready">;
+export type Newcomer =
+  & Omit<
+    Member,
+    "id" | "joinedSeq" | "score" | "ready" | "skeleton"
+  >
+  & { address?: string };
 
 /**
  * The members of one room.
@@ -50,12 +60,14 @@ export type Newcomer = Omit<Member, "id" | "joinedSeq" | "score" | "ready">;
  * @example
  * ```ts
  * import { Members } from "./members.ts";
+ * import { nicknameSkeleton } from "../protocol/nickname.ts";
  * const members = new Members(undefined);
  * const port = { send() {}, close() {} };
  * const ana = members.add({ nickname: "ana", lang: "fr", mode: "json", port, isHost: false, bot: false });
  * members.add({ nickname: "bob", lang: "en", mode: "text", port, isHost: false, bot: false });
  * members.leader() === ana; // true: the first human in leads
  * members.hasNickname("BOB"); // true
+ * members.lookalikeOf(nicknameSkeleton("B0B")); // "bob"
  * ```
  */
 export class Members {
@@ -104,6 +116,7 @@ export class Members {
     const member: Member = {
       ...who,
       id: `p${seq}`,
+      skeleton: nicknameSkeleton(who.nickname),
       joinedSeq: seq,
       score: 0,
       ready: false,
@@ -136,6 +149,32 @@ export class Members {
     return [...this.#map.values()].some((m) =>
       m.nickname.toLowerCase() === lower
     );
+  }
+
+  /**
+   * The nickname of a member who looks like this one (same confusable
+   * skeleton), if any.
+   * @param skeleton the skeleton of a nickname (`nicknameSkeleton`)
+   */
+  lookalikeOf(skeleton: string): string | undefined {
+    for (const m of this.#map.values()) {
+      if (m.skeleton === skeleton) return m.nickname;
+    }
+    return undefined;
+  }
+
+  /**
+   * Finds a member by id, or else by nickname (any case).
+   * @param who an id (`p3`) or a nickname
+   */
+  find(who: string): Member | undefined {
+    const byId = this.#map.get(who);
+    if (byId) return byId;
+    const lower = who.toLowerCase();
+    for (const m of this.#map.values()) {
+      if (m.nickname.toLowerCase() === lower) return m;
+    }
+    return undefined;
   }
 
   /**

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { type MemberPort, Members, type Newcomer } from "./members.ts";
+import { nicknameSkeleton } from "../protocol/nickname.ts";
 
 function port(log: string[], name: string): MemberPort {
   return { send: (m) => void log.push(`${name}:${m.type}`), close() {} };
@@ -54,4 +55,18 @@ Deno.test("members", async (t) => {
     ms.broadcast({ type: "joined", nickname: "ana" }, a.id);
     assert.deepEqual(log, ["b:joined"]);
   });
+});
+
+Deno.test("members: look-alikes and finding by nickname", () => {
+  const ms = new Members(undefined);
+  const p = port([], "x");
+  const alice = ms.add(who("Alice", p));
+  assert.equal(ms.lookalikeOf(nicknameSkeleton("AIice")), "Alice");
+  assert.equal(ms.lookalikeOf(nicknameSkeleton("Alicia")), undefined);
+  assert.equal(ms.find("alice"), alice);
+  assert.equal(ms.find(alice.id), alice);
+  assert.equal(ms.find("toString"), undefined);
+  assert.equal(ms.find("__proto__"), undefined);
+  ms.delete(alice.id);
+  assert.equal(ms.lookalikeOf(nicknameSkeleton("AIice")), undefined);
 });

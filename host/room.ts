@@ -4,13 +4,23 @@
  * {@linkcode MemberPort}s and never touches a socket, so it is tested
  * without I/O.
  *
+ * What one player sends must not cost the host much more than its size in
+ * output: lobby updates (the full player list, to everyone) are coalesced,
+ * at most one every {@linkcode LOBBY_INTERVAL_MS} (ms) with the latest state, the
+ * first one after a quiet spell at once, none when nothing changed.
+ *
+ * The leader can kick a player (`kick`, `/kick NAME`): their address and
+ * their nickname's look-alikes are then refused (`banned`) for the session.
+ * Loopback addresses are never banned: they are the host's own machine.
+ *
  * @module
  */
 import { DEFAULT_CAPACITY, type Lang } from "../protocol/constants.ts";
-import type { RoomState } from "../protocol/messages.ts";
+import type { HostMessage, RoomState } from "../protocol/messages.ts";
 import { PROTOCOL_VERSION } from "../protocol/constants.ts";
 import type { AnyGame } from "../games/types.ts";
 import { t } from "../i18n/messages.ts";
+import { nicknameSkeleton } from "../protocol/nickname.ts";
 import { admit, type JoinRequest, type JoinResult } from "./admission.ts";
 import { ChatLog } from "./chat.ts";
 import type { Clock } from "./clock.ts";
@@ -20,6 +30,31 @@ import { type Member, type MemberPort, Members } from "./members.ts";
 
 export type { JoinRequest, JoinResult } from "./admission.ts";
 export type { MemberPort } from "./members.ts";
+
+/** Least time between two `lobby` broadcasts of one room (ms). */
+export const LOBBY_INTERVAL_MS = 100;
+
+/**
+ * The path of a `__proto__` key in a message or one of its fields (JSON
+ * makes it an own key; schemas would drop it silently), or "".
+ */
+function protoField(value: unknown): string {
+  if (typeof value !== "object" || value === null) return "";
+  if (Object.hasOwn(value, "__proto__")) return "__proto__";
+  for (const [key, inner] of Object.entries(value)) {
+    if (
+      typeof inner === "object" && inner !== null &&
+      Object.hasOwn(inner, "__proto__")
+    ) return `${key.slice(0, 40)}.__proto__`;
+  }
+  return "";
+}
+
+/** True for an address of the host's own machine (127.0.0.0/8, ::1). */
+function isLoopback(address: string): boolean {
+  return address.startsWith("127.") || address === "::1" ||
+    address.startsWith("::ffff:127.");
+}
 
 /** A room's settings. */
 export interface RoomOptions {
@@ -51,6 +86,11 @@ export interface RoomOptions {
   onChange?: (summary: RoomSummary) => void;
   /** Chat lines a newcomer is shown. */
   chatHistory?: number;
+  /**
+   * Least time between two `lobby` broadcasts, in ms (default
+   * {@linkcode LOBBY_INTERVAL_MS}; 0 sends each change at once).
+   */
+  lobbyIntervalMs?: number;
 }
 
 /** What the outside world (announcer, logs) needs to know. */
@@ -94,6 +134,11 @@ export class Room {
   #closed = false;
   readonly #opts: RoomOptions;
   readonly #moveTypes: string[];
+  readonly #bannedAddresses = new Set<string>();
+  readonly #bannedSkeletons = new Set<string>();
+  #lobbyAt = -Infinity;
+  #lobbyTimer: (() => void) | null = null;
+  #lobbyJson = "";
 
   /**
    * Makes an empty room in the lobby.
@@ -114,7 +159,7 @@ export class Room {
       autostart: options.autostart,
       clock: options.clock,
       random: options.random,
-      error: (id, code, params) => this.error(id, code, params),
+      error: (id, code, params, key) => this.error(id, code, params, key),
       changed: () => {
         this.#sendLobby();
         this.#changed();
@@ -147,11 +192,18 @@ export class Room {
    */
   join(req: JoinRequest, port: MemberPort): JoinResult {
     const members = this.#members;
+    const isHost = !!this.#opts.hostKey && req.hostKey === this.#opts.hostKey;
     const checked = admit(req, {
       closed: this.#closed,
       size: members.size,
       capacity: this.capacity,
       hasNickname: (n) => members.hasNickname(n),
+      lookalikeOf: (skeleton) => members.lookalikeOf(skeleton),
+      pin: this.#opts.pin,
+      isBanned: (address, skeleton) =>
+        !isHost &&
+        ((address !== undefined && this.#bannedAddresses.has(address)) ||
+          (skeleton !== null && this.#bannedSkeletons.has(skeleton))),
     });
     if (!checked.ok) return checked;
     const { nickname } = checked;
@@ -160,8 +212,9 @@ export class Room {
       lang: req.lang,
       mode: req.mode,
       port,
-      isHost: !!this.#opts.hostKey && req.hostKey === this.#opts.hostKey,
+      isHost,
       bot: !!req.bot,
+      ...(req.address !== undefined ? { address: req.address } : {}),
     });
     port.send({
       type: "welcome",
@@ -181,7 +234,7 @@ export class Room {
       port.send({ type: "chat", ...c });
     }
     members.broadcast({ type: "joined", nickname }, id);
-    this.#sendLobby();
+    this.#sendLobby(id);
     this.#match.sendView(id);
     this.#changed();
     this.#match.maybeAutostart();
@@ -200,6 +253,14 @@ export class Room {
   receive(id: string, value: unknown): boolean {
     const m = this.#members.get(id);
     if (!m) return true;
+    const proto = protoField(value);
+    if (proto) {
+      this.error(id, "invalid_message", {
+        type: String((value as { type?: unknown }).type).slice(0, 40),
+        detail: `field "${proto}" is not allowed`,
+      });
+      return false;
+    }
     const r = classify(value, this.#match.rules, this.#moveTypes);
     if (r.kind === "error") {
       this.error(id, r.code, r.params);
@@ -230,6 +291,8 @@ export class Room {
         return this.#match.start(m, msg.game, msg.options);
       case "choose":
         return this.#match.choose(m, msg.game, msg.options);
+      case "kick":
+        return this.#kick(m, msg.id);
       case "stop":
         return this.#match.stop(m);
       case "lang":
@@ -250,22 +313,47 @@ export class Room {
   }
 
   /**
+   * The leader puts a player out: bye `kicked`, the seat and the nickname
+   * are freed, and their address and nickname look-alikes are refused
+   * `banned` for the rest of the session.
+   */
+  #kick(by: Member, who: string): void {
+    const leader = this.#members.leader();
+    if (by !== leader) {
+      return this.error(by.id, "not_leader", {
+        leader: leader?.nickname ?? "?",
+      });
+    }
+    const target = this.#members.find(who);
+    if (!target) return this.error(by.id, "unknown_player", { player: who });
+    if (target === by) return this.error(by.id, "kick_self");
+    this.#bannedSkeletons.add(nicknameSkeleton(target.nickname));
+    if (target.address !== undefined && !isLoopback(target.address)) {
+      this.#bannedAddresses.add(target.address);
+    }
+    target.port.close("kicked", t(target.lang, "bye.kicked"));
+    this.leave(target.id, "kicked");
+  }
+
+  /**
    * Sends a member an `error` in their language.
    * @param id the member
    * @param code error code (key `err.<code>` in the catalog)
    * @param params template values
+   * @param key catalog key of the sentence when not `err.<code>`
    */
   error(
     id: string,
     code: string,
     params: Record<string, string | number> = {},
+    key = `err.${code}`,
   ): void {
     const m = this.#members.get(id);
     if (!m) return;
     m.port.send({
       type: "error",
       code,
-      message: t(m.lang, `err.${code}`, params),
+      message: t(m.lang, key, params),
     });
   }
 
@@ -301,6 +389,8 @@ export class Room {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
+    this.#lobbyTimer?.();
+    this.#lobbyTimer = null;
     this.#match.close();
     for (const m of this.#members.sorted()) {
       m.port.close("host_closed", t(m.lang, "bye.host_closed"));
@@ -309,15 +399,43 @@ export class Room {
     this.#changed();
   }
 
-  #sendLobby(): void {
-    this.#members.broadcast({
+  /**
+   * The lobby changed: everyone gets the new state now after a quiet spell,
+   * else once the interval since the last broadcast is over (one message with
+   * the latest state, however many changes came in between).
+   * @param newcomer a member who just joined: they get the state at once
+   */
+  #sendLobby(newcomer?: string): void {
+    if (this.#closed) return;
+    const now = this.#opts.clock.now();
+    const interval = this.#opts.lobbyIntervalMs ?? LOBBY_INTERVAL_MS;
+    const wait = this.#lobbyAt + interval - now;
+    if (!this.#lobbyTimer && wait <= 0) return this.#flushLobby();
+    if (newcomer) this.#members.get(newcomer)?.port.send(this.#lobby());
+    this.#lobbyTimer ??= this.#opts.clock.after(wait, () => {
+      this.#lobbyTimer = null;
+      this.#flushLobby();
+    });
+  }
+
+  #flushLobby(): void {
+    const lobby = this.#lobby();
+    const json = JSON.stringify(lobby);
+    if (json === this.#lobbyJson) return; // nothing changed since the last one
+    this.#lobbyJson = json;
+    this.#lobbyAt = this.#opts.clock.now();
+    this.#members.broadcast(lobby);
+  }
+
+  #lobby(): Extract<HostMessage, { type: "lobby" }> {
+    return {
       type: "lobby",
       state: this.#match.playing ? "playing" : "lobby",
       game: this.#match.game,
       games: Object.keys(this.#opts.games),
       players: this.#members.players(),
       autostart: this.#match.autostart,
-    });
+    };
   }
 
   #changed(): void {

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { PROTOCOL_VERSION } from "../protocol/constants.ts";
 import { type Msg, setup } from "./room_testing.ts";
+import { LOBBY_INTERVAL_MS } from "./room.ts";
 
 Deno.test("room: joining", async (t) => {
   await t.step("welcome then lobby to the joiner, joined to the others", () => {
@@ -272,4 +273,237 @@ Deno.test("room: a join while the room closes is refused as closing", () => {
   const j = join("late");
   assert.equal(j.r.ok, false);
   assert.equal(!j.r.ok && j.r.code, "host_closed");
+});
+
+Deno.test("room: lobby updates are coalesced", async (t) => {
+  await t.step(
+    "first at once, then at most one per interval with the latest state",
+    () => {
+      const { joinOk, room, clock } = setup({
+        lobbyIntervalMs: LOBBY_INTERVAL_MS,
+      });
+      const ana = joinOk("ana");
+      const bob = joinOk("bob"); // bob gets his lobby at once; ana's waits
+      assert.equal(bob.port.of("lobby").length, 1);
+      assert.equal(ana.port.of("lobby").length, 1);
+      for (let i = 0; i < 50; i++) room.receive(bob.id, { type: "ready" });
+      room.receive(bob.id, { type: "ready", ready: true });
+      assert.equal(
+        ana.port.of("lobby").length,
+        1,
+        "nothing before the interval",
+      );
+      clock.advance(LOBBY_INTERVAL_MS);
+      assert.equal(ana.port.of("lobby").length, 2);
+      const last = ana.port.last("lobby")!;
+      assert.deepEqual(last.players.map((p: Msg) => [p.nickname, p.ready]), [
+        ["ana", false],
+        ["bob", true],
+      ]);
+      clock.advance(10 * LOBBY_INTERVAL_MS);
+      assert.equal(ana.port.of("lobby").length, 2, "no timer left running");
+      room.receive(bob.id, { type: "ready", ready: false });
+      assert.equal(
+        ana.port.of("lobby").length,
+        3,
+        "after a quiet spell: at once",
+      );
+    },
+  );
+  await t.step("no lobby when the state came back to the one last sent", () => {
+    const { joinOk, room, clock } = setup({
+      lobbyIntervalMs: LOBBY_INTERVAL_MS,
+    });
+    const ana = joinOk("ana");
+    const bob = joinOk("bob");
+    clock.advance(2 * LOBBY_INTERVAL_MS); // the pending one goes, then quiet
+    const before = ana.port.of("lobby").length;
+    room.receive(bob.id, { type: "ready" }); // quiet before: sent at once
+    assert.equal(ana.port.of("lobby").length, before + 1);
+    room.receive(bob.id, { type: "ready" });
+    room.receive(bob.id, { type: "ready" }); // back to what was sent
+    clock.advance(LOBBY_INTERVAL_MS);
+    assert.equal(ana.port.of("lobby").length, before + 1);
+    room.receive(bob.id, { type: "ready", ready: true });
+    assert.equal(
+      ana.port.of("lobby").length,
+      before + 1,
+      "same state: not sent again",
+    );
+  });
+  await t.step("a room that closes stops its lobby timer", () => {
+    const { joinOk, room, clock } = setup({
+      lobbyIntervalMs: LOBBY_INTERVAL_MS,
+    });
+    const ana = joinOk("ana");
+    joinOk("bob");
+    room.close();
+    assert.equal(clock.timers.length, 0);
+    assert.equal(ana.port.of("lobby").length, 1);
+  });
+});
+
+Deno.test("room: kick", async (t) => {
+  await t.step(
+    "the leader kicks by id or nickname: bye kicked, seat and name freed, banned",
+    () => {
+      const { joinOk, join, room } = setup();
+      const ana = joinOk("ana", { address: "198.18.0.1" });
+      const bob = joinOk("bob", { address: "198.18.0.2" });
+      const cy = joinOk("cy", { address: "198.18.0.3" });
+      room.receive(ana.id, { type: "kick", id: bob.id });
+      assert.deepEqual(bob.port.closed.map((c) => c.reason), ["kicked"]);
+      assert.deepEqual(room.nicknames(), ["ana", "cy"]);
+      assert.equal(ana.port.last("left")!.nickname, "bob");
+      assert.equal(cy.port.last("left")!.reason, "kicked");
+      // Same address, or a look-alike of the nickname: banned (fatal).
+      for (
+        const [nickname, address] of [
+          ["zed", "198.18.0.2"],
+          ["bob", "198.18.0.9"],
+          ["B0B", "198.18.0.9"],
+        ]
+      ) {
+        const r = join(nickname, { address }).r;
+        assert.equal(r.ok ? "" : r.code, "banned", nickname);
+        assert.equal(!r.ok && r.fatal, true);
+      }
+      joinOk("dan", { address: "198.18.0.9" });
+      room.receive(ana.id, { type: "kick", id: "CY" });
+      assert.deepEqual(cy.port.closed.map((c) => c.reason), ["kicked"]);
+    },
+  );
+  await t.step(
+    "loopback addresses are not banned (the host's own machine)",
+    () => {
+      const { joinOk, join, room } = setup();
+      const ana = joinOk("ana", { address: "127.0.0.1" });
+      const bob = joinOk("bob", { address: "127.0.0.1" });
+      room.receive(ana.id, { type: "kick", id: bob.id });
+      assert.equal(join("cy", { address: "127.0.0.1" }).r.ok, true);
+      assert.equal(join("bob", { address: "127.0.0.1" }).r.ok, false);
+    },
+  );
+  await t.step("non-leaders, unknown players and oneself are refused", () => {
+    const { joinOk, room } = setup();
+    const ana = joinOk("ana");
+    const bob = joinOk("bob");
+    room.receive(bob.id, { type: "kick", id: ana.id });
+    assert.equal(bob.port.last("error")!.code, "not_leader");
+    room.receive(ana.id, { type: "kick", id: "nobody" });
+    assert.equal(ana.port.last("error")!.code, "unknown_player");
+    room.receive(ana.id, { type: "kick", id: ana.id });
+    assert.equal(ana.port.last("error")!.code, "kick_self");
+    assert.deepEqual(room.nicknames(), ["ana", "bob"]);
+    assert.deepEqual(ana.port.closed, []);
+    assert.deepEqual(bob.port.closed, []);
+  });
+});
+
+Deno.test("room: PIN and look-alike nicknames", async (t) => {
+  await t.step("a locked room wants the PIN", () => {
+    const { join } = setup({ pin: "4711" });
+    assert.equal(codeOf(join("ana").r), "pin_required");
+    assert.equal(codeOf(join("ana", { pin: "0000" }).r), "bad_pin");
+    assert.equal(codeOf(join("ana", { pin: "4711" }).r), "ok");
+  });
+  await t.step(
+    "look-alikes of a present player are refused, case stays taken",
+    () => {
+      const { join, joinOk, room } = setup();
+      const alice = joinOk("Alice");
+      for (
+        const n of ["AIice", "A1ice", "Ａｌｉｃｅ", "𝐀𝐥𝐢𝐜𝐞", "ᴀʟɪᴄᴇ", "Alicé"]
+      ) {
+        assert.equal(codeOf(join(n).r), "nickname_confusable", n);
+      }
+      assert.equal(codeOf(join("\u0410lice").r), "nickname_mixed_script");
+      assert.equal(codeOf(join("alice").r), "nickname_taken");
+      joinOk("Alicia");
+      room.leave(alice.id, "quit");
+      joinOk("AIice"); // Alice is gone: the name is free
+    },
+  );
+});
+
+Deno.test("room: choose during a game is refused", () => {
+  const { joinOk, room } = setup();
+  const ana = joinOk("ana");
+  joinOk("bob");
+  room.receive(ana.id, { type: "start" });
+  assert.equal(room.summary().state, "playing");
+  room.receive(ana.id, { type: "choose", game: "duo" });
+  const err = ana.port.last("error")!;
+  assert.equal(err.code, "game_running");
+  assert.match(err.message, /when it ends/);
+  assert.equal(room.summary().game, "justeprix");
+  assert.equal(ana.port.last("lobby")!.game, "justeprix");
+});
+
+function codeOf(r: { ok: boolean; code?: string }): string {
+  return r.ok ? "ok" : r.code!;
+}
+
+Deno.test("room: every Object.prototype name, in every field that names something, is an error", () => {
+  const names = [...Object.getOwnPropertyNames(Object.prototype), "__proto__"];
+  const { joinOk, room } = setup();
+  const ana = joinOk("ana");
+  const bob = joinOk("bob");
+  const tries = (name: string): [string, string][] => [
+    [`{"type":"choose","game":${JSON.stringify(name)}}`, "unknown_game"],
+    [`{"type":"start","game":${JSON.stringify(name)}}`, "unknown_game"],
+    [`{"type":${JSON.stringify(name)}}`, "unknown_type"],
+    [`{"type":"kick","id":${JSON.stringify(name)}}`, "unknown_player"],
+    [
+      `{"type":"choose","game":"duo","options":{${JSON.stringify(name)}:1}}`,
+      "*",
+    ],
+    [
+      `{"type":"start","game":"duo","options":{${JSON.stringify(name)}:1}}`,
+      "*",
+    ],
+  ];
+  for (const name of names) {
+    for (const [line, code] of tries(name)) {
+      ana.port.clear();
+      room.receive(ana.id, JSON.parse(line));
+      const err = ana.port.last("error");
+      assert.ok(err, line);
+      if (code !== "*") assert.equal(err.code, code, line);
+      else {
+        assert.ok(
+          ["bad_options", "invalid_message", "unknown_type"].includes(err.code),
+          `${line}: ${err.code}`,
+        );
+      }
+    }
+  }
+  assert.equal(room.summary().state, "lobby");
+  assert.equal(room.summary().game, "justeprix");
+  room.receive(ana.id, { type: "start", game: "duo" });
+  assert.equal(room.summary().state, "playing");
+  for (const name of names) {
+    ana.port.clear();
+    room.receive(ana.id, JSON.parse(`{"type":${JSON.stringify(name)}}`));
+    assert.ok(ana.port.last("error"), name);
+    room.receive(ana.id, { type: "choose", game: name });
+    assert.equal(ana.port.last("error")!.code, "game_running");
+  }
+  room.receive(bob.id, { type: "poke" });
+  assert.equal(bob.port.of("poked").length, 1, "the game goes on");
+});
+
+Deno.test("room: options the game does not know are refused", () => {
+  const { joinOk, room } = setup();
+  const ana = joinOk("ana");
+  joinOk("bob");
+  room.receive(ana.id, { type: "choose", game: "duo", options: { sped: 2 } });
+  const err = ana.port.last("error")!;
+  assert.equal(err.code, "bad_options");
+  assert.match(err.message, /unknown option "sped"/);
+  room.receive(ana.id, { type: "start", game: "duo", options: { sped: 2 } });
+  assert.equal(ana.port.last("error")!.code, "bad_options");
+  assert.equal(room.summary().state, "lobby");
+  room.receive(ana.id, { type: "start", game: "duo", options: { speed: 2 } });
+  assert.equal(room.summary().state, "playing");
 });

@@ -140,7 +140,10 @@ export const duo: Game<{ over: boolean; seats: string[] }, { speed: number }> =
 /** Juste prix options that keep tests short. */
 export const JP_OPTIONS = { max: 100, rounds: 2, timeLimitSec: 0, pauseSec: 3 };
 
-/** A room with fake clock and ports; `join`/`joinOk` seat players. */
+/**
+ * A room with fake clock and ports; `join`/`joinOk` seat players. Lobby
+ * updates go at once (`lobbyIntervalMs: 0`) unless the test asks otherwise.
+ */
 export function setup(options: Partial<RoomOptions> = {}) {
   const clock = new FakeClock();
   const changes: RoomSummary[] = [];
@@ -153,6 +156,7 @@ export function setup(options: Partial<RoomOptions> = {}) {
     clock,
     random: seeded(42),
     onChange: (s) => changes.push(s),
+    lobbyIntervalMs: 0,
     ...options,
   });
   const ports = new Map<string, FakePort>();

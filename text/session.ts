@@ -5,6 +5,9 @@
  * become human lines in the player's language; typed lines become the same
  * messages a JSON client would send.
  *
+ * Game ids come from the wire: a game is found only among the registry's
+ * own entries, never a prototype's (`toString`, `__proto__`...).
+ *
  * @module
  */
 import { type Lang, LANGS } from "../protocol/constants.ts";
@@ -25,6 +28,14 @@ const HOST_TYPES = new Set([
   "bye",
   "pong",
 ]);
+
+/** The game of a registry with this id: own entries only. */
+function ownGame(
+  games: Readonly<Record<string, TextGame>>,
+  id: string | null,
+): TextGame | undefined {
+  return id !== null && Object.hasOwn(games, id) ? games[id] : undefined;
+}
 
 /**
  * What text mode needs of a game: its title and how it reads and writes text.
@@ -114,7 +125,7 @@ export class TextSession {
   render(msg: HostMessage | GameMessage): string[] {
     const L = this.lang;
     if (!HOST_TYPES.has(msg.type)) {
-      const game = this.game ? this.#games[this.game] : undefined;
+      const game = ownGame(this.#games, this.game);
       return game ? game.view.lines(msg as GameMessage, L, this.me) : [];
     }
     const m = msg as HostMessage;
@@ -143,7 +154,7 @@ export class TextSession {
       case "game_start": {
         this.game = m.game;
         this.lastView = null;
-        const g = this.#games[m.game];
+        const g = ownGame(this.#games, m.game);
         const title = g?.rules.title[L] ?? m.game;
         return [
           t(L, "game_start", { game: title }),
@@ -154,7 +165,7 @@ export class TextSession {
         this.lastView = m.view;
         return [];
       case "game_end": {
-        const g = this.#games[m.game];
+        const g = ownGame(this.#games, m.game);
         this.game = null;
         return [
           t(L, "game_end", { game: g?.rules.title[L] ?? m.game }),
@@ -185,7 +196,7 @@ export class TextSession {
       (p.ready ? " ✓" : "") +
       (p.score ? ` ${p.score}` : "")
     );
-    const g = this.#games[m.game];
+    const g = ownGame(this.#games, m.game);
     const game = g?.rules.title[L] ?? m.game;
     const lines = [
       t(L, "lobby_line", {
@@ -206,8 +217,16 @@ export class TextSession {
     return lines;
   }
 
+  /** True when the last lobby says this player leads. */
+  #leads(): boolean {
+    return !!this.#lastLobby?.players.some((p) =>
+      p.leader && p.nickname === this.me
+    );
+  }
+
   /**
-   * The `/help` lines: the commands, then the running game's help.
+   * The `/help` lines: the commands (and the leader's), then the running
+   * game's help.
    *
    * @example
    * ```ts
@@ -217,8 +236,12 @@ export class TextSession {
    * ```
    */
   helpLines(): string[] {
-    const g = this.game ? this.#games[this.game] : undefined;
-    return [this.#helpLine(this.lang), ...(g ? [g.view.help(this.lang)] : [])];
+    const g = ownGame(this.#games, this.game);
+    return [
+      this.#helpLine(this.lang),
+      ...(this.#leads() ? [t(this.lang, "text_help_leader")] : []),
+      ...(g ? [g.view.help(this.lang)] : []),
+    ];
   }
 
   /**
@@ -276,11 +299,28 @@ export class TextSession {
             kind: "send",
             message: { type: "choose", game: args[0] ?? "" },
           };
+        case "kick":
+        case "exclure":
+          return {
+            kind: "send",
+            message: { type: "kick", id: args[0] ?? "" },
+          };
       }
     }
-    const g = this.game ? this.#games[this.game] : undefined;
+    const g = ownGame(this.#games, this.game);
     const move = g ? g.view.parseInput(text, this.lastView) : null;
     if (move) return { kind: "send", message: move };
+    if (text.startsWith("/") && text.length > 1) {
+      const command = text.slice(1).split(/\s+/)[0].slice(0, 40);
+      return {
+        kind: "show",
+        lines: [
+          t(this.lang, "error_line", {
+            message: t(this.lang, "err.unknown_command", { command }),
+          }),
+        ],
+      };
+    }
     return { kind: "send", message: { type: "chat", text } };
   }
 }

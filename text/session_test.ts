@@ -367,11 +367,59 @@ Deno.test("TextSession.parse", async (tt) => {
       kind: "send",
       message: { type: "chat", text: "bonjour à tous" },
     });
-    assert.deepEqual(s.parse("/unknown cmd"), {
-      kind: "send",
-      message: { type: "chat", text: "/unknown cmd" },
-    });
   });
+
+  await tt.step(
+    "an unknown /command is answered here, not sent as chat",
+    () => {
+      assert.deepEqual(s.parse("/unknown cmd"), {
+        kind: "show",
+        lines: [
+          t(s.lang, "error_line", {
+            message: t(s.lang, "err.unknown_command", { command: "unknown" }),
+          }),
+        ],
+      });
+      for (
+        const name of [
+          ...Object.getOwnPropertyNames(Object.prototype),
+          "__proto__",
+        ]
+      ) {
+        const r = s.parse(`/${name}`);
+        assert.equal(r.kind, "show", name);
+      }
+      assert.deepEqual(s.parse("/"), {
+        kind: "send",
+        message: { type: "chat", text: "/" },
+      });
+    },
+  );
+
+  await tt.step(
+    "/kick NAME asks the room to kick; game ids are own entries only",
+    () => {
+      assert.deepEqual(s.parse("/kick bob"), {
+        kind: "send",
+        message: { type: "kick", id: "bob" },
+      });
+      const r = new TextSession({}, "en", "ana");
+      for (
+        const name of [
+          ...Object.getOwnPropertyNames(Object.prototype),
+          "__proto__",
+        ]
+      ) {
+        assert.deepEqual(
+          r.render({ type: "game_start", game: name, players: [] }),
+          [
+            `▶ ${name} starts!`,
+          ],
+        );
+        assert.deepEqual(r.render({ type: name }), []);
+      }
+    },
+  );
 });
 
 Deno.test({
@@ -400,4 +448,32 @@ Deno.test({
       justeprix.view.lines(roundStart, "en", "zed"),
     );
   },
+});
+
+Deno.test("TextSession: /help tells the leader about /kick", () => {
+  const s = new TextSession({}, "en", "ana");
+  const player = (nickname: string, leader: boolean): PlayerInfo => ({
+    id: nickname,
+    nickname,
+    score: 0,
+    leader,
+    mode: "text",
+    connected: true,
+    ready: false,
+  });
+  const lobby = (leader: string): HostMessage => ({
+    type: "lobby",
+    state: "lobby",
+    game: "qcm",
+    games: ["qcm"],
+    players: [player("ana", leader === "ana"), player("bob", leader === "bob")],
+    autostart: null,
+  });
+  s.render(lobby("bob"));
+  assert.deepEqual(s.helpLines(), [t("en", "text_help")]);
+  s.render(lobby("ana"));
+  assert.deepEqual(s.helpLines(), [
+    t("en", "text_help"),
+    t("en", "text_help_leader"),
+  ]);
 });
