@@ -63,8 +63,6 @@ export interface ConnectionContext {
    * `welcome.room.proof`); absent: no proof is given.
    */
   proof?: (nonce: string) => Promise<string>;
-  /** Wrong-PIN counts by address, shared by every connection of a server. */
-  pins?: PinThrottle;
   /** Called for notable events (joins, cuts), for the host's log (in `defaultLang`). */
   log?: (line: string) => void;
 }
@@ -143,12 +141,17 @@ export class Connection {
    *
    * @param conn the accepted connection
    * @param ctx room and settings
+   * @param pins wrong-PIN counts by address, shared by the server's connections
    */
-  constructor(conn: Deno.TcpConn, ctx: ConnectionContext) {
+  constructor(
+    conn: Deno.TcpConn,
+    ctx: ConnectionContext,
+    pins: PinThrottle = new PinThrottle(),
+  ) {
     this.#conn = conn;
     this.#ctx = ctx;
     this.#lang = ctx.defaultLang;
-    this.#pins = ctx.pins ?? new PinThrottle();
+    this.#pins = pins;
     const rate = ctx.rate ?? 20;
     this.#bucket = new TokenBucket(2 * rate, rate, ctx.clock.now());
     this.#out = new OutboundQueue((b) => conn.write(b), {

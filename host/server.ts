@@ -64,6 +64,7 @@ export class GameServer {
   readonly #ctx: ConnectionContext;
   readonly #connections = new Set<Connection>();
   readonly #perAddress = new Map<string, number>();
+  readonly #pins = new PinThrottle();
   readonly #running = new Set<Promise<void>>();
   readonly #accepting: Promise<void>;
   readonly #maxConnections: number;
@@ -73,7 +74,7 @@ export class GameServer {
 
   private constructor(listener: Listener, ctx: ConnectionContext) {
     this.#listener = listener;
-    this.#ctx = { ...ctx, pins: ctx.pins ?? new PinThrottle() };
+    this.#ctx = ctx;
     this.#maxConnections = ctx.maxConnections ??
       defaultMaxConnections(ctx.room.capacity);
     this.#maxPerAddress = ctx.maxPerAddress ?? MAX_PER_ADDRESS;
@@ -173,7 +174,7 @@ export class GameServer {
     ) {
       return this.#refuse(conn);
     }
-    const c = new Connection(conn, this.#ctx);
+    const c = new Connection(conn, this.#ctx, this.#pins);
     this.#perAddress.set(address, fromThere + 1);
     this.#connections.add(c);
     const p = c.run().catch((error) => {
