@@ -219,6 +219,7 @@ Deno.test("a reader that does not keep up is cut without delaying the others", a
     rate: 1e9,
     slowBytes: 64 * 1024,
     slowMs: 5000,
+    outboundLimit: 1 << 30, // so that only time can cut
     serverClock: clock,
   });
   const slow = await LineClient.connect(host.port, false);

@@ -119,11 +119,21 @@ export class LineClient {
   #read = 0;
   #waiter: (() => void) | null = null;
   #ended = false;
-  readonly done: Promise<void>;
+  #done: Promise<void> | null = null;
 
   private constructor(conn: Deno.TcpConn, reading: boolean) {
     this.conn = conn;
-    this.done = reading ? this.#pump() : Promise.resolve();
+    if (reading) this.resume();
+  }
+
+  /** Resolves when the reader stopped (at once for a client that never read). */
+  get done(): Promise<void> {
+    return this.#done ?? Promise.resolve();
+  }
+
+  /** Starts reading (a client connected with `reading` false reads from now on). */
+  resume(): void {
+    this.#done ??= this.#pump();
   }
 
   /**
