@@ -55,8 +55,13 @@ export async function hostCommand(args: string[]): Promise<number> {
     name: cfg.name,
     hostId,
     onChange: (s) => {
-      log?.roomChanged(s);
-      announcer?.update({ players: s.players, state: s.state, game: s.game });
+      // What the log or the announcer cannot take must not reach the room.
+      try {
+        log?.roomChanged(s);
+        announcer?.update({ players: s.players, state: s.state, game: s.game });
+      } catch (e) {
+        log?.line(String((e as Error)?.message ?? e).slice(0, 200));
+      }
     },
     games: GAMES,
     game: cfg.game,

@@ -417,3 +417,54 @@ Deno.test("a client sending a nonce gets a welcome whose proof verifies", async 
     await host.close();
   }
 });
+
+Deno.test("Object.prototype names in every field that names a game, option or command leave the host up", async () => {
+  const host = startHost({ rate: 1e9 });
+  const names = Object.getOwnPropertyNames(Object.prototype);
+  const lines = names.flatMap((name) => [
+    { type: name },
+    { type: "choose", game: name },
+    { type: "start", game: name },
+    { type: "choose", game: "justeprix", options: { [name]: 1 } },
+    { type: "start", game: "qcm", options: { [name]: "x" } },
+    { type: "lang", lang: name },
+    // `{ type: "kick", id: name }` joins this list once the room answers kicks.
+  ]).map((m) => JSON.stringify(m));
+  try {
+    const witness = await joined(host.port, "witness");
+    let leader = await joined(host.port, "leader");
+    const silent: string[] = [];
+    for (const [i, l] of lines.entries()) {
+      const from = leader.lines.length;
+      await leader.send(l);
+      await leader.send(JSON.stringify({ type: "ping", id: `p${i}` }));
+      const end = await leader.waitFor((x) =>
+        x.includes(`"p${i}"`) || x.includes('"bye"')
+      ).catch(() => "closed");
+      const replies = leader.lines.slice(from).filter((x) => x.startsWith("{"))
+        .map((x) => JSON.parse(x) as Msg);
+      const erred = replies.some((m) => m.type === "error");
+      // A game or a command named by a prototype name is refused (options
+      // are judged when a game starts); a failure closes this one only.
+      if (!erred && !l.includes('"options"')) silent.push(l);
+      if (!end.includes(`"p${i}"`)) {
+        assert.ok(replies.some((m) => m.code === "internal_error"), l);
+        await leader.close();
+        leader = await joined(host.port, "leader");
+      }
+      if (host.room.summary().state === "playing") {
+        await leader.send(JSON.stringify({ type: "stop" }));
+        await host.until((s) => s.state === "lobby");
+      }
+    }
+    assert.deepEqual(silent, [], "every bad line gets an error");
+    await witness.send(JSON.stringify({ type: "ping", id: "alive" }));
+    await witness.waitFor((l) => l.includes('"alive"'));
+    const late = await joined(host.port, "late");
+    await late.close();
+    await leader.close();
+    await witness.close();
+  } finally {
+    await host.close();
+  }
+});
