@@ -15,6 +15,7 @@ import {
   scanCompareArgs,
 } from "../compare/options.ts";
 import { COMPARE_GAME, discover, startAnnouncer } from "../discovery/mod.ts";
+import { createRoomKey } from "../discovery/room_key.ts";
 import { UsageError } from "./errors.ts";
 import { t } from "./texts.ts";
 
@@ -78,20 +79,24 @@ export async function compareCommand(rest: string[]): Promise<number> {
   }
 
   const options = checked(args);
-  const announcer =
-    options && options.mode === "serve" && !options.help && options.port !== 0
-      ? await startAnnouncer({
-        hostId: crypto.randomUUID().slice(0, 8),
-        name: `compare · ${Deno.hostname()}`,
-        port: options.port,
-        game: COMPARE_GAME,
-        players: 0,
-        capacity: 1,
-        state: "lobby",
-        locked: false,
-        protocol: PROTOCOL_VERSION,
-      }).catch(() => null)
-      : null;
+  const serving = !!options && options.mode === "serve" && !options.help &&
+    options.port !== 0;
+  // Its ads are signed like a room's (discovery/announcer.ts).
+  const key = serving ? await createRoomKey() : null;
+  const announceOptions = { mdns: true, beacons: true, key };
+  const announcer = serving && key
+    ? await startAnnouncer({
+      hostId: key.id,
+      name: `compare · ${Deno.hostname()}`,
+      port: options.port,
+      game: COMPARE_GAME,
+      players: 0,
+      capacity: 1,
+      state: "lobby",
+      locked: false,
+      protocol: PROTOCOL_VERSION,
+    }, announceOptions).catch(() => null)
+    : null;
   try {
     return await runCompare(args, io);
   } finally {

@@ -10,6 +10,11 @@ import { realClock } from "../host/clock.ts";
 import { Room } from "../host/room.ts";
 import { GameServer } from "../host/server.ts";
 import { type Announcer, startAnnouncer } from "../discovery/mod.ts";
+import {
+  createRoomKey,
+  proofData,
+  type RoomKey,
+} from "../discovery/room_key.ts";
 import { Session } from "../client/session.ts";
 import { runPlayer } from "../client/app.ts";
 import { systemTerminal } from "../client/terminal.ts";
@@ -42,14 +47,21 @@ export async function hostCommand(args: string[]): Promise<number> {
     ? new HostLog(cfg.lang, (l) => console.log(l), () => Date.now())
     : null;
   const hostKey = crypto.randomUUID();
-  const hostId = crypto.randomUUID().slice(0, 8);
+  // One room key per host process: the room id is derived from it.
+  const key = await createRoomKey();
+  const hostId = key.id;
   let announcer: Announcer | null = null;
   const room = new Room({
     name: cfg.name,
     hostId,
     onChange: (s) => {
-      log?.roomChanged(s);
-      announcer?.update({ players: s.players, state: s.state, game: s.game });
+      // What the log or the announcer cannot take must not reach the room.
+      try {
+        log?.roomChanged(s);
+        announcer?.update({ players: s.players, state: s.state, game: s.game });
+      } catch (e) {
+        log?.line(String((e as Error)?.message ?? e).slice(0, 200));
+      }
     },
     games: GAMES,
     game: cfg.game,
@@ -57,10 +69,14 @@ export async function hostCommand(args: string[]): Promise<number> {
     capacity: cfg.capacity,
     autostart: cfg.players,
     hostKey: cfg.headless ? undefined : hostKey,
+    publicKey: key.publicKey,
+    ...(cfg.pin !== null ? { pin: cfg.pin } : {}),
     clock: realClock,
     random: Math.random,
   });
-  const server = listen(cfg, room, log);
+  const server = listen(cfg, room, log, key);
+  // `key` signs ads and goodbyes (discovery/announcer.ts).
+  const announceOptions = { interfaces: cfg.interfaces, key };
   if (cfg.announce) {
     try {
       const summary = room.summary();
@@ -72,9 +88,10 @@ export async function hostCommand(args: string[]): Promise<number> {
         players: summary.players,
         capacity: summary.capacity,
         state: summary.state,
-        locked: false,
+        // The ad says the room is locked, never the PIN.
+        locked: cfg.pin !== null,
         protocol: PROTOCOL_VERSION,
-      }, { interfaces: cfg.interfaces });
+      }, announceOptions);
       for (const w of announcer.warnings) log?.announceWarning(w);
     } catch (e) {
       // Play still works by address: say why nobody will find the room.
@@ -83,12 +100,15 @@ export async function hostCommand(args: string[]): Promise<number> {
       );
     }
   }
-  const intro = openingLines(
-    cfg.lang,
-    cfg.name,
-    cfg.bind === "0.0.0.0" ? localAddresses() : [cfg.bind],
-    server.port,
-  );
+  const intro = [
+    ...openingLines(
+      cfg.lang,
+      cfg.name,
+      cfg.bind === "0.0.0.0" ? localAddresses() : [cfg.bind],
+      server.port,
+    ),
+    t(cfg.lang, "host.fingerprint", { fingerprint: key.fingerprint }),
+  ];
 
   let stopping: Promise<void> | null = null;
   const stop = () =>
@@ -109,6 +129,8 @@ export async function hostCommand(args: string[]): Promise<number> {
     (terminal.tty
       ? askNickname(cfg.lang, defaultNickname(env))
       : defaultNickname(env));
+  // The hosting player knows the PIN (used once the client sends hello.pin).
+  const ownPin = cfg.pin !== null ? { pin: cfg.pin } : {};
   let session: Session;
   try {
     session = await joinWithRetry(
@@ -119,6 +141,7 @@ export async function hostCommand(args: string[]): Promise<number> {
           nickname,
           lang: cfg.lang,
           hostKey,
+          ...ownPin,
         }),
       nickname,
       (refusal) =>
@@ -141,13 +164,22 @@ export async function hostCommand(args: string[]): Promise<number> {
 }
 
 /** Opens the TCP server; a taken port is a usage error saying what to do. */
-function listen(cfg: HostConfig, room: Room, log: HostLog | null): GameServer {
+function listen(
+  cfg: HostConfig,
+  room: Room,
+  log: HostLog | null,
+  key: RoomKey,
+): GameServer {
   try {
     return GameServer.listen({ hostname: cfg.bind, port: cfg.port }, {
       room,
       games: GAMES,
       clock: realClock,
       defaultLang: cfg.lang,
+      handshakeMs: cfg.handshakeSec * 1000,
+      maxConnections: cfg.maxConnections,
+      maxPerAddress: cfg.maxPerAddress,
+      proof: (nonce) => key.sign(proofData(nonce)),
       log: (line) => log?.line(line),
     });
   } catch (e) {

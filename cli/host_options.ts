@@ -8,8 +8,12 @@ import { parseArgs } from "node:util";
 import {
   DEFAULT_CAPACITY,
   DEFAULT_PORT,
+  defaultMaxConnections,
+  HANDSHAKE_TIMEOUT_MS,
   type Lang,
+  MAX_PER_ADDRESS,
 } from "../protocol/constants.ts";
+import { sanitize } from "../text/sanitize.ts";
 import { GAMES } from "../games/registry.ts";
 import { pickLang } from "../i18n/translate.ts";
 import { intOption, type Parsed, strictArgs } from "./args.ts";
@@ -32,8 +36,17 @@ export function hostHelp(lang: Lang): string {
     games: Object.keys(GAMES).join(", "),
     port: DEFAULT_PORT,
     capacity: DEFAULT_CAPACITY,
+    handshake: HANDSHAKE_TIMEOUT_MS / 1000,
+    connections: defaultMaxConnections(DEFAULT_CAPACITY),
+    per_address: MAX_PER_ADDRESS,
   });
 }
+
+/** Most players a room may be given (`--capacity`, `--players`). */
+export const MAX_CAPACITY = 100_000;
+
+/** What a `--pin` may be: 1 to 32 letters, digits, `-` or `_`. */
+export const PIN_PATTERN = /^[A-Za-z0-9_-]{1,32}$/;
 
 /** Checked `host` options. */
 export interface HostConfig {
@@ -61,6 +74,14 @@ export interface HostConfig {
   interfaces: string[] | undefined;
   /** Options per game id. */
   gameOptions: GameOptions;
+  /** The PIN players must give (`--pin`), or null for an open room. */
+  pin: string | null;
+  /** Seconds a new connection has to send a hello or a nickname. */
+  handshakeSec: number;
+  /** Most open connections in all (default: 4 per seat, at least 64). */
+  maxConnections: number;
+  /** Most open connections from one address. */
+  maxPerAddress: number;
 }
 
 function hostname(): string {
@@ -109,6 +130,10 @@ export function parseHostArgs(
         set: { type: "string", multiple: true },
         questions: { type: "string" },
         count: { type: "string" },
+        pin: { type: "string" },
+        "handshake-timeout": { type: "string" },
+        "max-connections": { type: "string" },
+        "max-per-address": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -124,20 +149,48 @@ export function parseHostArgs(
     });
   }
   const options = gameOptions(v, GAMES, lang);
+  if (v.pin !== undefined && !PIN_PATTERN.test(v.pin)) {
+    throw new UsageError("bad_pin", { value: sanitize(v.pin.slice(0, 40)) });
+  }
+  const capacity = intOption(v, "capacity", DEFAULT_CAPACITY, 1, MAX_CAPACITY);
   return {
     help: false,
-    name: (v.name ?? t(lang, "host.default_name", { hostname: hostname() }))
-      .slice(0, 60),
+    // The room name goes to every player and the LAN: no control character.
+    name: sanitize(
+      v.name ?? t(lang, "host.default_name", { hostname: hostname() }),
+    ).slice(0, 60),
     nickname: v.nickname ?? null,
     game,
-    players: intOption(v, "players", null, 1, 1000),
+    players: intOption(v, "players", null, 1, MAX_CAPACITY),
     port: intOption(v, "port", DEFAULT_PORT, 0, 65535),
     bind: v.bind ?? "0.0.0.0",
-    capacity: intOption(v, "capacity", DEFAULT_CAPACITY, 1, 1000),
+    capacity,
     headless: !!v.headless,
     announce: !v["no-announce"],
     interfaces: v.interface,
     lang,
     gameOptions: options,
+    pin: v.pin ?? null,
+    handshakeSec: intOption(
+      v,
+      "handshake-timeout",
+      HANDSHAKE_TIMEOUT_MS / 1000,
+      1,
+      3600,
+    ),
+    maxConnections: intOption(
+      v,
+      "max-connections",
+      defaultMaxConnections(capacity),
+      1,
+      1_000_000,
+    ),
+    maxPerAddress: intOption(
+      v,
+      "max-per-address",
+      MAX_PER_ADDRESS,
+      1,
+      1_000_000,
+    ),
   };
 }

@@ -157,3 +157,47 @@ Deno.test("langOption finds --lang without judging the other options", () => {
   assert.equal(langOption(["--lang"]), undefined);
   assert.equal(langOption([]), undefined);
 });
+
+Deno.test("host: PIN, handshake deadline and connection caps", async (t) => {
+  await t.step(
+    "defaults: open room, 10 s, 4 per seat (at least 64), 16 per address",
+    () => {
+      const cfg = host([]);
+      assert.equal(cfg.pin, null);
+      assert.equal(cfg.handshakeSec, 10);
+      assert.equal(cfg.maxConnections, 128);
+      assert.equal(cfg.maxPerAddress, 16);
+      assert.equal(host(["--capacity", "4"]).maxConnections, 64);
+    },
+  );
+  await t.step("rooms of thousands", () => {
+    const cfg = host(["--capacity", "5000", "--players", "3000"]);
+    assert.equal(cfg.capacity, 5000);
+    assert.equal(cfg.players, 3000);
+    assert.equal(cfg.maxConnections, 20000);
+  });
+  await t.step("the options are read and checked", () => {
+    const cfg = host([
+      "--pin",
+      "1234",
+      "--handshake-timeout",
+      "30",
+      "--max-connections",
+      "500",
+      "--max-per-address",
+      "4",
+    ]);
+    assert.equal(cfg.pin, "1234");
+    assert.equal(cfg.handshakeSec, 30);
+    assert.equal(cfg.maxConnections, 500);
+    assert.equal(cfg.maxPerAddress, 4);
+    usage(() => host(["--pin", "12 34"]), "bad_pin");
+    usage(() => host(["--pin", ""]), "bad_pin");
+    usage(() => host(["--handshake-timeout", "0"]), "bad_integer");
+    usage(() => host(["--max-per-address", "0"]), "bad_integer");
+  });
+  await t.step("the room name loses its control characters", () => {
+    const cfg = host(["--name", "Salle\x1b]0;pwned\x07\u202e"]);
+    assert.equal(cfg.name, "Salle␛]0;pwned␇\ufffd");
+  });
+});

@@ -1,12 +1,19 @@
 /**
  * One player's TCP connection: banner, handshake (JSON `hello` or a plain
- * nickname for text mode), then every line is deframed, parsed, limited and
- * handed to the room. Outbound goes through one bounded coalescing queue.
+ * nickname for text mode, then the PIN when the room is locked) within a
+ * deadline, then every line is deframed, parsed, limited and handed to the
+ * room. Outbound goes through one bounded coalescing queue.
+ *
+ * Containment: whatever throws while this connection's input is handled
+ * (parsing, the room, a game's rules, text-mode rendering, the welcome)
+ * closes this connection with `internal_error`, never the room or the
+ * process.
  *
  * @module
  */
 import {
   BANNER_PREFIX,
+  HANDSHAKE_TIMEOUT_MS,
   type Lang,
   MAX_LINE_BYTES,
   PROTOCOL_VERSION,
@@ -16,11 +23,13 @@ import { readFrames } from "../protocol/read_loop.ts";
 import { TokenBucket } from "../protocol/token_bucket.ts";
 import { helloSchema, type HostMessage } from "../protocol/messages.ts";
 import type { AnyGame, GameMessage } from "../games/types.ts";
+import { sanitize } from "../text/sanitize.ts";
 import { t } from "../i18n/messages.ts";
 import type { Clock } from "./clock.ts";
 import { describeIssues } from "./inbound.ts";
 import { OutboundQueue } from "./outbound.ts";
-import type { JoinRequest, MemberPort, Room } from "./room.ts";
+import { PinThrottle } from "./pin_throttle.ts";
+import type { JoinRequest, JoinResult, MemberPort, Room } from "./room.ts";
 import { TextSession } from "../text/session.ts";
 
 /** What a connection needs from its server. */
@@ -29,16 +38,31 @@ export interface ConnectionContext {
   room: Room;
   /** The game registry, to render games for text-mode players. */
   games: Record<string, AnyGame>;
-  /** Time source of the rate limiter. */
+  /** Time source of the rate limiter, the handshake deadline and the slow-reader check. */
   clock: Clock;
   /** Language of text-mode players until they say `/lang`. */
   defaultLang: Lang;
-  /** Outbound queue bound in bytes. */
+  /** Hard bound of the outbound queue, in bytes. */
   outboundLimit?: number;
+  /** Outbound backlog (bytes) above which a reader counts as behind. */
+  slowBytes?: number;
+  /** A reader behind for this long (ms) is cut. */
+  slowMs?: number;
+  /** Time to send a hello or a nickname (ms; default 10 s). */
+  handshakeMs?: number;
+  /** Most open connections in all (the server enforces it). */
+  maxConnections?: number;
+  /** Most open connections from one address (the server enforces it). */
+  maxPerAddress?: number;
   /** Messages per second a player may send (burst twice that). */
   rate?: number;
   /** Invalid messages in a row before the connection is closed. */
   maxErrors?: number;
+  /**
+   * Signs a client's `hello.nonce` with the room key (the proof in
+   * `welcome.room.proof`); absent: no proof is given.
+   */
+  proof?: (nonce: string) => Promise<string>;
   /** Called for notable events (joins, cuts), for the host's log (in `defaultLang`). */
   log?: (line: string) => void;
 }
@@ -53,6 +77,14 @@ function line(msg: HostMessage | GameMessage): string {
     json.set(msg, s);
   }
   return s;
+}
+
+/** A short, printable description of something thrown, for the log. */
+function describe(error: unknown): string {
+  const text = error instanceof Error
+    ? `${error.name}: ${error.message}`
+    : String(error);
+  return sanitize(text).slice(0, 200);
 }
 
 /**
@@ -70,6 +102,9 @@ export function bannerLine(roomName: string): string {
   }\n`;
 }
 
+/** Refusals after which a text-mode player is asked the PIN. */
+const PIN_REFUSALS = new Set(["pin_required", "bad_pin", "pin_wait"]);
+
 /**
  * Serves one accepted TCP connection until it ends.
  *
@@ -83,6 +118,7 @@ export class Connection {
   readonly #conn: Deno.TcpConn;
   readonly #ctx: ConnectionContext;
   readonly #out: OutboundQueue;
+  readonly #pins: PinThrottle;
   #id: string | null = null;
   #text: TextSession | null = null;
   #lang: Lang;
@@ -91,24 +127,38 @@ export class Connection {
   readonly #bucket: TokenBucket;
   #warnedAt = -Infinity;
   #closing = false;
+  #failed = false;
   #leaveReason = "disconnected";
   #done: Promise<void> | null = null;
   #goodbye: Promise<void> | null = null;
+  #cancelDeadline: (() => void) | null = null;
+  /** Text mode: the nickname waiting for its PIN, and the PIN last typed. */
+  #pendingNickname: string | null = null;
+  #pin: string | undefined;
 
   /**
    * Wraps an accepted connection; nothing is sent before {@linkcode Connection.run}.
    *
    * @param conn the accepted connection
    * @param ctx room and settings
+   * @param pins wrong-PIN counts by address, shared by the server's connections
    */
-  constructor(conn: Deno.TcpConn, ctx: ConnectionContext) {
+  constructor(
+    conn: Deno.TcpConn,
+    ctx: ConnectionContext,
+    pins: PinThrottle = new PinThrottle(),
+  ) {
     this.#conn = conn;
     this.#ctx = ctx;
     this.#lang = ctx.defaultLang;
+    this.#pins = pins;
     const rate = ctx.rate ?? 20;
     this.#bucket = new TokenBucket(2 * rate, rate, ctx.clock.now());
     this.#out = new OutboundQueue((b) => conn.write(b), {
       limitBytes: ctx.outboundLimit,
+      slowBytes: ctx.slowBytes,
+      slowMs: ctx.slowMs,
+      clock: ctx.clock,
       onOverflow: (bytes) => {
         ctx.log?.(
           t(ctx.defaultLang, "log.slow_reader", { who: this.#who(), bytes }),
@@ -126,6 +176,11 @@ export class Connection {
     return `${a.hostname}:${a.port}`;
   }
 
+  /** The peer's IP address. */
+  get address(): string {
+    return (this.#conn.remoteAddr as Deno.NetAddr).hostname;
+  }
+
   /** Reads until the peer goes or the connection is closed; resolves when all is released. */
   run(): Promise<void> {
     this.#done ??= this.#run();
@@ -136,16 +191,47 @@ export class Connection {
     try {
       this.#conn.setNoDelay(true);
     } catch { /* not fatal */ }
-    this.#out.push(bannerLine(this.#ctx.room.name));
-    // A reset or a close under us ends the frames: treated as a disconnect.
-    for await (const frame of readFrames(this.#conn)) {
-      if (this.#closing) break;
-      this.#frame(frame);
+    const ms = this.#ctx.handshakeMs ?? HANDSHAKE_TIMEOUT_MS;
+    this.#cancelDeadline = this.#ctx.clock.after(ms, () => {
+      this.#cancelDeadline = null;
+      if (this.#id !== null || this.#closing) return;
+      this.close(
+        "handshake_timeout",
+        t(this.#lang, "bye.handshake_timeout", { n: Math.ceil(ms / 1000) }),
+      );
+    });
+    try {
+      this.#out.push(bannerLine(this.#ctx.room.name));
+      // A reset or a close under us ends the frames: treated as a disconnect.
+      for await (const frame of readFrames(this.#conn)) {
+        if (this.#closing) break;
+        try {
+          await this.#frame(frame);
+        } catch (error) {
+          this.#fail(error);
+        }
+      }
+    } catch (error) {
+      this.#fail(error);
+    } finally {
+      this.#cancelDeadline?.();
+      this.#cancelDeadline = null;
+      this.#leave();
+      if (this.#goodbye) await this.#goodbye;
+      this.#hardClose();
     }
-    if (this.#id) this.#ctx.room.leave(this.#id, this.#leaveReason);
+  }
+
+  /** Leaves the room (once); a failure there is logged, never thrown. */
+  #leave(): void {
+    const id = this.#id;
     this.#id = null;
-    if (this.#goodbye) await this.#goodbye;
-    this.#hardClose();
+    if (id === null) return;
+    try {
+      this.#ctx.room.leave(id, this.#leaveReason);
+    } catch (error) {
+      this.#log("log.internal_error", { who: this.remote, error });
+    }
   }
 
   /**
@@ -157,9 +243,51 @@ export class Connection {
   close(reason: string, message: string): Promise<void> {
     if (this.#closing) return this.#goodbye ?? Promise.resolve();
     this.#send({ type: "bye", reason, message });
+    return this.#startClosing();
+  }
+
+  #startClosing(): Promise<void> {
+    if (this.#goodbye) return this.#goodbye;
     this.#closing = true;
     this.#goodbye = this.#drainThenClose();
     return this.#goodbye;
+  }
+
+  /**
+   * Something thrown while serving this connection: it gets an error and a
+   * bye `internal_error` (sent raw: rendering may be what failed) and is
+   * closed; the room goes on.
+   */
+  #fail(error: unknown): void {
+    if (this.#failed) return;
+    this.#failed = true;
+    this.#log("log.internal_error", { who: this.#who(), error });
+    this.#leaveReason = "internal_error";
+    const lang = this.#currentLang();
+    const message = t(lang, "err.internal_error");
+    if (this.#text) {
+      this.#out.push(`! ${message}\n`);
+    } else {
+      this.#out.push(line({ type: "error", code: "internal_error", message }));
+      this.#out.push(line({
+        type: "bye",
+        reason: "internal_error",
+        message: t(lang, "bye.internal_error"),
+      }));
+    }
+    void this.#startClosing();
+    // The room forgets this member now, not when the socket is gone — but
+    // not in the middle of whatever the room was doing when it failed.
+    queueMicrotask(() => this.#leave());
+  }
+
+  #log(key: string, params: { who: string; error: unknown }): void {
+    try {
+      this.#ctx.log?.(t(this.#ctx.defaultLang, key, {
+        who: params.who,
+        error: describe(params.error),
+      }));
+    } catch { /* a log that throws is not our connection's problem */ }
   }
 
   async #drainThenClose(): Promise<void> {
@@ -174,6 +302,8 @@ export class Connection {
 
   #hardClose(): void {
     this.#closing = true;
+    this.#cancelDeadline?.();
+    this.#cancelDeadline = null;
     this.#out.close();
     try {
       this.#conn.close();
@@ -185,11 +315,17 @@ export class Connection {
   }
 
   #send(msg: HostMessage | GameMessage): void {
-    if (this.#text) {
-      const lines = this.#text.render(msg);
-      if (lines.length) this.#out.push(lines.join("\n") + "\n");
-    } else {
-      this.#out.push(line(msg));
+    if (this.#failed && this.#text) return; // rendering may be what failed
+    try {
+      if (this.#text) {
+        const lines = this.#text.render(msg);
+        if (lines.length) this.#out.push(lines.join("\n") + "\n");
+      } else {
+        this.#out.push(line(msg));
+      }
+    } catch (error) {
+      // Called by the room while it serves someone else: contain it here.
+      this.#fail(error);
     }
   }
 
@@ -204,7 +340,11 @@ export class Connection {
 
   /** Language of this player now (they may have said `lang` since hello). */
   #currentLang(): Lang {
-    return (this.#id && this.#ctx.room.langOf(this.#id)) || this.#lang;
+    try {
+      return (this.#id && this.#ctx.room.langOf(this.#id)) || this.#lang;
+    } catch {
+      return this.#lang;
+    }
   }
 
   /** One more invalid message in a row; too many closes the connection. */
@@ -232,7 +372,7 @@ export class Connection {
     return false;
   }
 
-  #frame(frame: Frame): void {
+  async #frame(frame: Frame): Promise<void> {
     if (frame.kind === "oversize") {
       return this.#error("oversize", {
         bytes: frame.bytes,
@@ -241,7 +381,7 @@ export class Connection {
     }
     if (frame.kind === "invalid_utf8") return this.#error("invalid_utf8");
     if (!this.#allow()) return;
-    if (this.#id === null) return this.#handshake(frame.text);
+    if (this.#id === null) return await this.#handshake(frame.text);
     if (this.#text) return this.#textLine(frame.text);
     let value: unknown;
     try {
@@ -253,58 +393,102 @@ export class Connection {
     else this.#countError();
   }
 
-  #handshake(text: string): void {
+  async #handshake(text: string): Promise<void> {
     const trimmed = text.trim();
-    let req: JoinRequest;
-    let textMode = false;
-    if (trimmed.startsWith("{")) {
-      let value: unknown;
-      try {
-        value = JSON.parse(trimmed);
-      } catch {
-        return this.#error("bad_json");
-      }
-      if ((value as { type?: unknown })?.type !== "hello") {
-        return this.#error("hello_first");
-      }
-      const r = helloSchema.safeParse(value);
-      if (!r.success) {
-        return this.#error("invalid_message", {
-          type: "hello",
-          detail: describeIssues(r.error),
-        });
-      }
-      this.#lang = r.data.lang ?? this.#lang;
-      req = {
-        nickname: r.data.nickname,
-        protocol: r.data.protocol,
-        lang: this.#lang,
-        mode: "json",
-        hostKey: r.data.hostKey,
-        bot: r.data.client === "lanplay-bot",
-      };
-    } else {
-      textMode = true;
-      req = {
-        nickname: trimmed,
-        protocol: PROTOCOL_VERSION,
-        lang: this.#lang,
-        mode: "text",
-      };
+    if (this.#pendingNickname !== null) {
+      // Text mode, locked room: this line is the PIN.
+      this.#pin = trimmed;
+      return this.#join(this.#textRequest(this.#pendingNickname), true);
     }
-    const session = textMode
-      ? new TextSession(this.#ctx.games, this.#lang, trimmed)
-      : null;
+    if (!trimmed.startsWith("{")) {
+      return this.#join(this.#textRequest(sanitize(trimmed)), true);
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(trimmed);
+    } catch {
+      return this.#error("bad_json");
+    }
+    if ((value as { type?: unknown })?.type !== "hello") {
+      return this.#error("hello_first");
+    }
+    const r = helloSchema.safeParse(value);
+    if (!r.success) {
+      return this.#error("invalid_message", {
+        type: "hello",
+        detail: describeIssues(r.error),
+      });
+    }
+    this.#lang = r.data.lang ?? this.#lang;
+    const proof = r.data.nonce && this.#ctx.proof
+      ? await this.#ctx.proof(r.data.nonce)
+      : undefined;
+    if (this.#closing) return; // the deadline passed while signing
+    this.#join({
+      nickname: sanitize(r.data.nickname),
+      protocol: r.data.protocol,
+      lang: this.#lang,
+      mode: "json",
+      hostKey: r.data.hostKey,
+      bot: r.data.client === "lanplay-bot",
+      address: this.address,
+      ...(r.data.pin !== undefined ? { pin: r.data.pin } : {}),
+      ...(proof ? { proof } : {}),
+    }, false);
+  }
+
+  #textRequest(nickname: string): JoinRequest {
+    return {
+      nickname,
+      protocol: PROTOCOL_VERSION,
+      lang: this.#lang,
+      mode: "text",
+      address: this.address,
+      ...(this.#pin !== undefined ? { pin: this.#pin } : {}),
+    };
+  }
+
+  /** Asks the room for a seat; PIN tries are slowed down per address. */
+  #seat(req: JoinRequest, port: MemberPort): JoinResult {
+    const now = this.#ctx.clock.now();
+    const address = this.address;
+    if (req.pin !== undefined) {
+      const wait = this.#pins.waitMs(address, now);
+      if (wait > 0) {
+        const n = Math.ceil(wait / 1000);
+        return {
+          ok: false,
+          code: "pin_wait",
+          message: t(req.lang, "err.pin_wait", { n }),
+          fatal: false,
+        };
+      }
+    }
+    const result = this.#ctx.room.join(req, port);
+    if (!result.ok && result.code === "bad_pin") {
+      this.#pins.failed(address, now);
+    } else if (result.ok && req.pin !== undefined) {
+      this.#pins.succeeded(address);
+    }
+    return result;
+  }
+
+  #join(req: JoinRequest, textMode: boolean): void {
     const port: MemberPort = {
       send: (msg) => this.#send(msg),
       close: (reason, message) => void this.close(reason, message),
     };
     // The text session must render the welcome the room sends during join.
-    this.#text = session;
-    const result = this.#ctx.room.join(req, port);
+    this.#text = textMode
+      ? new TextSession(this.#ctx.games, this.#lang, req.nickname)
+      : null;
+    const result = this.#seat(req, port);
     if (result.ok) {
       this.#id = result.id;
       this.#errors = 0;
+      this.#pendingNickname = null;
+      this.#cancelDeadline?.();
+      this.#cancelDeadline = null;
       this.#ctx.log?.(t(this.#ctx.defaultLang, "log.joined", {
         nickname: req.nickname,
         mode: req.mode,
@@ -312,13 +496,19 @@ export class Connection {
       }));
       return;
     }
+    if (this.#failed) return;
     this.#text = null;
+    const askPin = textMode && PIN_REFUSALS.has(result.code);
     if (textMode) {
-      this.#out.push(`! ${result.message}\n`);
+      if (result.code !== "pin_required") {
+        this.#out.push(`! ${result.message}\n`);
+      }
     } else {
       this.#send({ type: "error", code: result.code, message: result.message });
     }
-    if (result.fatal || ++this.#attempts >= 5) {
+    // Being asked the PIN of a locked room is a step, not a failed attempt.
+    const counts = !(textMode && result.code === "pin_required");
+    if (result.fatal || (counts && ++this.#attempts >= 5)) {
       if (textMode) {
         this.#text = new TextSession(this.#ctx.games, this.#lang, "");
       }
@@ -326,7 +516,11 @@ export class Connection {
         result.fatal ? result.code : "handshake",
         result.fatal ? result.message : t(this.#lang, "bye.handshake"),
       );
+    } else if (askPin) {
+      this.#pendingNickname = req.nickname;
+      this.#out.push(t(this.#lang, "ask_pin") + "\n");
     } else if (textMode) {
+      this.#pendingNickname = null;
       this.#out.push(t(this.#lang, "ask_nickname") + "\n");
     }
   }

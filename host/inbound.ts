@@ -1,6 +1,9 @@
 /**
  * Sorting one inbound JSON value from a joined player: a lobby message, a
- * move of the running game, or an error with a code and parameters. Pure.
+ * move of the running game, or an error with a code and parameters. Every
+ * string of a valid message (values and keys, however deep) comes out
+ * through {@linkcode sanitize}, so nothing the room keeps or repeats can
+ * carry a control character. Pure.
  *
  * @module
  */
@@ -10,6 +13,7 @@ import {
   type SchemaError,
 } from "../protocol/messages.ts";
 import type { GameMove, GameRules } from "../games/types.ts";
+import { sanitize } from "../text/sanitize.ts";
 
 /** What an inbound value turned out to be. */
 export type Inbound =
@@ -37,6 +41,34 @@ export function describeIssues(error: SchemaError): string {
 }
 
 /**
+ * A copy of a parsed JSON value with every string (keys included) passed
+ * through {@linkcode sanitize}.
+ *
+ * @example
+ * ```ts
+ * import { sanitizeStrings } from "./inbound.ts";
+ * sanitizeStrings({ type: "chat", text: "hi\x1b[2J" }); // { type: "chat", text: "hi␛[2J" }
+ * ```
+ */
+export function sanitizeStrings<T>(value: T): T {
+  if (typeof value === "string") return sanitize(value) as T;
+  if (Array.isArray(value)) return value.map(sanitizeStrings) as T;
+  if (typeof value === "object" && value !== null) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      Object.defineProperty(out, sanitize(k), {
+        value: sanitizeStrings(v),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
+    return out as T;
+  }
+  return value;
+}
+
+/**
  * Classifies a parsed JSON value against the lobby schemas and the running
  * game's move schema.
  *
@@ -59,19 +91,21 @@ export function classify(
   ) {
     return { kind: "error", code: "no_type", params: {} };
   }
-  const type = (value as { type: string }).type.slice(0, 40);
+  const type = sanitize((value as { type: string }).type.slice(0, 40));
   if (Object.hasOwn(lobbySchemas, type)) {
     const schema = lobbySchemas[type as keyof typeof lobbySchemas];
     const r = schema.safeParse(value);
-    return r.success ? { kind: "lobby", message: r.data as LobbyMessage } : {
-      kind: "error",
-      code: "invalid_message",
-      params: { type, detail: describeIssues(r.error) },
-    };
+    return r.success
+      ? { kind: "lobby", message: sanitizeStrings(r.data as LobbyMessage) }
+      : {
+        kind: "error",
+        code: "invalid_message",
+        params: { type, detail: describeIssues(r.error) },
+      };
   }
   if (game && game.moveTypes.includes(type)) {
     const r = game.moveSchema.safeParse(value);
-    return r.success ? { kind: "move", move: r.data } : {
+    return r.success ? { kind: "move", move: sanitizeStrings(r.data) } : {
       kind: "error",
       code: "invalid_message",
       params: { type, detail: describeIssues(r.error) },

@@ -1,27 +1,43 @@
 /**
  * One bounded outbound queue per connection. Messages pushed during one turn
  * of the event loop are joined into a single write; while a write is in
- * flight, new messages wait and go out together in the next one. When more
- * than the limit waits behind a write the socket has not accepted yet, the
- * reader is judged too slow: the queue stops accepting and calls
- * `onOverflow`, so one slow reader never stalls the others (nobody awaits a
- * peer's write). A burst queued within one turn, before any write was
- * tried, is allowed up to four times the limit.
+ * flight, new messages wait and go out together in the next one.
+ *
+ * A slow reader is judged by time, not by the size of one burst: the
+ * backlog (bytes the socket has not accepted yet, queued or in flight) may
+ * grow past {@linkcode OutboundOptions.slowBytes} for a moment — a join
+ * storm, a wave of leaves — but when it has stayed above that bound for
+ * {@linkcode OutboundOptions.slowMs}, the reader is cut. A hard bound
+ * ({@linkcode OutboundOptions.limitBytes}), far above any burst, caps the
+ * memory one connection may hold whatever the time. Either way the queue
+ * stops accepting and calls `onOverflow`, so one slow reader never stalls
+ * the others (nobody awaits a peer's write).
  *
  * @module
  */
-import { OUTBOUND_LIMIT_BYTES } from "../protocol/constants.ts";
+import {
+  OUTBOUND_LIMIT_BYTES,
+  OUTBOUND_SLOW_BYTES,
+  OUTBOUND_SLOW_MS,
+} from "../protocol/constants.ts";
 import { setImmediate } from "node:timers";
 import { utf8 } from "../protocol/framing.ts";
+import { type Clock, realClock } from "./clock.ts";
 
 /** Writes some bytes, resolving with how many were written (like `Deno.Conn.write`). */
 export type Writer = (bytes: Uint8Array) => Promise<number>;
 
 /** Options of an {@linkcode OutboundQueue}. */
 export interface OutboundOptions {
-  /** Most bytes waiting (queued + in flight) before the reader is cut. */
+  /** Hard bound: most bytes waiting (queued + in flight) at any time. */
   limitBytes?: number;
-  /** Called once when the limit is passed. */
+  /** A backlog above this many bytes counts as "behind". */
+  slowBytes?: number;
+  /** Cut the reader once it has been behind this long (ms). */
+  slowMs?: number;
+  /** Time and timers (the slow-reader check); the real clock by default. */
+  clock?: Clock;
+  /** Called once when the reader is cut (too slow or over the hard bound). */
   onOverflow?: (waitingBytes: number) => void;
   /** Called once when a write fails (peer gone). */
   onError?: (error: unknown) => void;
@@ -53,9 +69,14 @@ export class OutboundQueue {
   #writing = false;
   #closed = false;
   #writes = 0;
+  #behindSince: number | null = null;
+  #cancelCheck: (() => void) | null = null;
   #drainers: (() => void)[] = [];
   readonly #write: Writer;
   readonly #limit: number;
+  readonly #slowBytes: number;
+  readonly #slowMs: number;
+  readonly #clock: Clock;
   readonly #onOverflow?: (waitingBytes: number) => void;
   readonly #onError?: (error: unknown) => void;
   readonly #schedule: (flush: () => void) => void;
@@ -64,17 +85,20 @@ export class OutboundQueue {
    * Makes an empty queue around one connection's writer.
    *
    * @param write the socket's write function
-   * @param options limit and callbacks
+   * @param options bounds, clock and callbacks
    */
   constructor(write: Writer, options: OutboundOptions = {}) {
     this.#write = write;
     this.#limit = options.limitBytes ?? OUTBOUND_LIMIT_BYTES;
+    this.#slowBytes = options.slowBytes ?? OUTBOUND_SLOW_BYTES;
+    this.#slowMs = options.slowMs ?? OUTBOUND_SLOW_MS;
+    this.#clock = options.clock ?? realClock;
     this.#onOverflow = options.onOverflow;
     this.#onError = options.onError;
     this.#schedule = options.schedule ?? ((f) => void setImmediate(f));
   }
 
-  /** Bytes waiting to be written, in flight included. */
+  /** Bytes the socket has not accepted yet: queued, plus the rest of the write in flight. */
   get waitingBytes(): number {
     return this.#waiting + this.#inFlight;
   }
@@ -97,11 +121,8 @@ export class OutboundQueue {
     if (this.#closed) return false;
     this.#pending.push(text);
     this.#waiting += text.length; // UTF-16 units: close enough for a bound
-    const stalled = this.#writing && this.waitingBytes > this.#limit;
-    if (stalled || this.waitingBytes > 4 * this.#limit) {
-      const waiting = this.waitingBytes;
-      this.close();
-      this.#onOverflow?.(waiting);
+    if (this.waitingBytes > this.#limit || this.#tooSlow()) {
+      this.#cut();
       return false;
     }
     if (!this.#scheduled && !this.#writing) {
@@ -122,7 +143,35 @@ export class OutboundQueue {
     this.#closed = true;
     this.#pending = [];
     this.#waiting = 0;
+    this.#cancelCheck?.();
+    this.#cancelCheck = null;
     if (!this.#writing) this.#wake();
+  }
+
+  /** Notes whether the backlog is above the slow bound; true when it has been for too long. */
+  #tooSlow(): boolean {
+    if (this.waitingBytes <= this.#slowBytes) {
+      this.#behindSince = null;
+      this.#cancelCheck?.();
+      this.#cancelCheck = null;
+      return false;
+    }
+    const now = this.#clock.now();
+    if (this.#behindSince === null) {
+      this.#behindSince = now;
+      // Judge it even if nothing more is pushed.
+      this.#cancelCheck = this.#clock.after(this.#slowMs, () => {
+        this.#cancelCheck = null;
+        if (!this.#closed && this.#tooSlow()) this.#cut();
+      });
+    }
+    return now - this.#behindSince >= this.#slowMs;
+  }
+
+  #cut(): void {
+    const waiting = this.waitingBytes;
+    this.close();
+    this.#onOverflow?.(waiting);
   }
 
   #idle(): boolean {
@@ -142,15 +191,17 @@ export class OutboundQueue {
     if (this.#closed || this.#pending.length === 0) return this.#wake();
     const text = this.#pending.join("");
     this.#pending = [];
-    this.#inFlight = this.#waiting;
     this.#waiting = 0;
     this.#writing = true;
     try {
       let bytes = utf8(text);
+      this.#inFlight = bytes.length;
       this.#writes++;
       while (bytes.length > 0 && !this.#closed) {
         const n = await this.#write(bytes);
         bytes = bytes.subarray(n);
+        this.#inFlight = bytes.length;
+        if (!this.#closed) this.#tooSlow(); // progress may end a slow streak
       }
     } catch (error) {
       this.#writing = false;
@@ -163,6 +214,7 @@ export class OutboundQueue {
     }
     this.#writing = false;
     this.#inFlight = 0;
+    if (!this.#closed) this.#tooSlow();
     if (this.#pending.length > 0 && !this.#closed) {
       this.#scheduled = true;
       this.#schedule(() => this.#flush());

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { OutboundQueue } from "./outbound.ts";
+import { FakeClock } from "./room_testing.ts";
 
 const decode = (b: Uint8Array) => new TextDecoder().decode(b);
 
@@ -55,7 +56,7 @@ Deno.test("outbound queue", async (t) => {
     assert.equal(all, "hello world\n");
   });
 
-  await t.step("a reader that does not keep up overflows once", async () => {
+  await t.step("past the hard bound a reader is cut at once", async () => {
     const overflows: number[] = [];
     let started!: () => void;
     const firstWrite = new Promise<void>((r) => started = r);
@@ -64,6 +65,8 @@ Deno.test("outbound queue", async (t) => {
       return new Promise<number>(() => {}); // the peer never reads
     }, {
       limitBytes: 100,
+      slowBytes: 1000,
+      clock: new FakeClock(),
       onOverflow: (n) => overflows.push(n),
     });
     assert.equal(q.push("x".repeat(60) + "\n"), true);
@@ -77,21 +80,64 @@ Deno.test("outbound queue", async (t) => {
   });
 
   await t.step(
-    "a burst of one turn may pass the limit until a write stalls",
+    "a reader behind for slowMs is cut, even when nothing more is pushed",
     async () => {
-      const writes: string[] = [];
-      const q = new OutboundQueue((b) => {
-        writes.push(decode(b));
-        return Promise.resolve(b.length);
-      }, { limitBytes: 100 });
-      for (let i = 0; i < 30; i++) assert.equal(q.push("0123456789\n"), true); // 330 bytes
+      const clock = new FakeClock();
+      const overflows: number[] = [];
+      let started!: () => void;
+      const firstWrite = new Promise<void>((r) => started = r);
+      const q = new OutboundQueue(() => {
+        started();
+        return new Promise<number>(() => {}); // the peer never reads
+      }, {
+        slowBytes: 100,
+        slowMs: 5000,
+        clock,
+        onOverflow: (n) => overflows.push(n),
+      });
+      q.push("x".repeat(200) + "\n");
+      await firstWrite;
+      clock.advance(4999);
+      assert.equal(q.push("y\n"), true, "behind, but not for long yet");
+      assert.equal(overflows.length, 0);
+      clock.advance(1);
+      assert.deepEqual(overflows, [203], "cut by the timer");
+      assert.equal(q.closed, true);
+      assert.equal(clock.timers.length, 0, "no timer left");
+    },
+  );
+
+  await t.step(
+    "a burst far above the slow bound passes when the reader keeps up",
+    async () => {
+      const clock = new FakeClock();
+      const overflows: number[] = [];
+      let release!: () => void;
+      let gate = new Promise<void>((r) => release = r);
+      let writes = 0;
+      const q = new OutboundQueue(async (b) => {
+        writes++;
+        await gate; // the reader takes a while, but takes it all
+        return b.length;
+      }, {
+        slowBytes: 100,
+        slowMs: 5000,
+        clock,
+        onOverflow: (n) => overflows.push(n),
+      });
+      for (let i = 0; i < 100; i++) assert.ok(q.push("0123456789\n"));
+      clock.advance(4000);
+      release();
       await q.drain();
-      assert.equal(writes.length, 1);
-      assert.equal(
-        q.push("x".repeat(401)),
-        false,
-        "but never more than four times the limit",
-      );
+      gate = new Promise<void>((r) => release = r);
+      clock.advance(4000); // 8 s since the burst began: caught up in between
+      for (let i = 0; i < 100; i++) assert.ok(q.push("0123456789\n"));
+      clock.advance(4000);
+      release();
+      await q.drain();
+      assert.equal(writes, 2);
+      assert.deepEqual(overflows, []);
+      assert.equal(clock.timers.length, 0, "no timer left");
     },
   );
 

@@ -28,8 +28,39 @@ export const CHAT_MAX = 300;
 /** Most players a room accepts by default. */
 export const DEFAULT_CAPACITY = 32;
 
-/** Bytes an outbound queue may hold before the reader is judged too slow. */
-export const OUTBOUND_LIMIT_BYTES = 512 * 1024;
+/**
+ * Hard bound of one connection's outbound queue, in bytes: far above any
+ * burst (a join storm, a wave of leaves), it caps the memory a reader that
+ * never reads can hold.
+ */
+export const OUTBOUND_LIMIT_BYTES = 8 * 1024 * 1024;
+
+/** An outbound backlog above this many bytes counts as "behind". */
+export const OUTBOUND_SLOW_BYTES = 256 * 1024;
+
+/** A reader behind for this long (ms) is cut as too slow. */
+export const OUTBOUND_SLOW_MS = 10_000;
+
+/** Time a new connection has to send a hello or a nickname (ms). */
+export const HANDSHAKE_TIMEOUT_MS = 10_000;
+
+/** Most open connections from one IP address, by default. */
+export const MAX_PER_ADDRESS = 16;
+
+/**
+ * Most open connections in all, by default, for a room of `capacity`
+ * players: four per seat, at least 64.
+ *
+ * @example
+ * ```ts
+ * import { defaultMaxConnections } from "./constants.ts";
+ * defaultMaxConnections(32); // 128
+ * defaultMaxConnections(4); // 64
+ * ```
+ */
+export function defaultMaxConnections(capacity: number): number {
+  return Math.max(64, 4 * capacity);
+}
 
 /** Banner prefix the host sends first: `LANPLAY/1 ...`. */
 export const BANNER_PREFIX = "LANPLAY/";
@@ -39,3 +70,12 @@ export const LANGS = ["fr", "en"] as const;
 
 /** One of the languages the interface speaks. */
 export type Lang = typeof LANGS[number];
+
+/** Wrong PINs from one address before each answer is slowed down. */
+export const PIN_FREE_FAILURES = 3;
+
+/** First wait after too many wrong PINs (ms); it doubles with each failure. */
+export const PIN_WAIT_FIRST_MS = 1000;
+
+/** Longest wait after wrong PINs (ms). */
+export const PIN_WAIT_MAX_MS = 30_000;

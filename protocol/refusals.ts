@@ -11,6 +11,8 @@ export const FATAL_REFUSALS: readonly string[] = [
   "version",
   "room_full",
   "host_closed",
+  "banned",
+  "too_many_connections",
 ];
 
 /**

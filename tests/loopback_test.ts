@@ -7,6 +7,7 @@ import { GAMES } from "../games/registry.ts";
 import { Session } from "../client/session.ts";
 import { runPlayer } from "../client/app.ts";
 import { realClock } from "../host/clock.ts";
+import { FakeClock } from "../host/room_testing.ts";
 import {
   fakeTerminal,
   jsonEvents,
@@ -212,7 +213,15 @@ Deno.test("bad frames get errors while the game goes on for the others", async (
 });
 
 Deno.test("a reader that does not keep up is cut without delaying the others", async () => {
-  const host = startHost({ rate: 1e9, outboundLimit: 64 * 1024 });
+  // Behind by more than 64 KiB for 5 s of the connections' clock: cut.
+  const clock = new FakeClock();
+  const host = startHost({
+    rate: 1e9,
+    slowBytes: 64 * 1024,
+    slowMs: 5000,
+    outboundLimit: 1 << 30, // so that only time can cut
+    serverClock: clock,
+  });
   const slow = await LineClient.connect(host.port, false);
   try {
     await slow.send(
@@ -255,6 +264,7 @@ Deno.test("a reader that does not keep up is cut without delaying the others", a
       while (seen.length < sent && !cut) {
         await new Promise<void>((r) => progress = r);
       }
+      clock.advance(1000); // the fast reader caught up: only the slow one is behind
     }
     assert.ok(cut, `the slow reader was not cut after ${sent} messages`);
     flood.send({ type: "chat", text: "END" });

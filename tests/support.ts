@@ -7,7 +7,7 @@
 import type { Lang } from "../protocol/constants.ts";
 import { readFrames } from "../protocol/read_loop.ts";
 import { GAMES } from "../games/registry.ts";
-import { realClock } from "../host/clock.ts";
+import { type Clock, realClock } from "../host/clock.ts";
 import { Room, type RoomOptions, type RoomSummary } from "../host/room.ts";
 import { GameServer } from "../host/server.ts";
 import type { Key } from "../client/keys.ts";
@@ -39,6 +39,14 @@ export function startHost(
   opts: Partial<RoomOptions> & {
     rate?: number;
     outboundLimit?: number;
+    slowBytes?: number;
+    slowMs?: number;
+    handshakeMs?: number;
+    maxConnections?: number;
+    maxPerAddress?: number;
+    proof?: (nonce: string) => Promise<string>;
+    /** The connections' clock (rate, deadlines, slow readers); the room's clock by default. */
+    serverClock?: Clock;
     seed?: number;
     /** The host's language (text-mode players and the log); English by default. */
     lang?: Lang;
@@ -70,11 +78,17 @@ export function startHost(
   const server = GameServer.listen({ hostname: "127.0.0.1", port: 0 }, {
     room,
     games: opts.games ?? GAMES,
-    clock: opts.clock ?? realClock,
+    clock: opts.serverClock ?? opts.clock ?? realClock,
     defaultLang: opts.lang ?? "en",
     log: opts.log,
     rate: opts.rate,
     outboundLimit: opts.outboundLimit,
+    slowBytes: opts.slowBytes,
+    slowMs: opts.slowMs,
+    handshakeMs: opts.handshakeMs,
+    maxConnections: opts.maxConnections,
+    maxPerAddress: opts.maxPerAddress,
+    proof: opts.proof,
   });
   return {
     room,
@@ -105,11 +119,21 @@ export class LineClient {
   #read = 0;
   #waiter: (() => void) | null = null;
   #ended = false;
-  readonly done: Promise<void>;
+  #done: Promise<void> | null = null;
 
   private constructor(conn: Deno.TcpConn, reading: boolean) {
     this.conn = conn;
-    this.done = reading ? this.#pump() : Promise.resolve();
+    if (reading) this.resume();
+  }
+
+  /** Resolves when the reader stopped (at once for a client that never read). */
+  get done(): Promise<void> {
+    return this.#done ?? Promise.resolve();
+  }
+
+  /** Starts reading (a client connected with `reading` false reads from now on). */
+  resume(): void {
+    this.#done ??= this.#pump();
   }
 
   /**
