@@ -9,8 +9,9 @@
  *   owner); the same signed ad replayed from another address adds that
  *   address at most — the handshake proof then rejects it if it is not the
  *   room — and takes over only once the owner fell silent past its TTL;
- * - at most {@linkcode MAX_ROOMS} rooms: beyond, new rooms are dropped and
- *   known ones refreshed;
+ * - at most {@linkcode MAX_ROOMS} rooms, and {@linkcode MAX_ROOMS_PER_SOURCE}
+ *   new rooms an address: beyond, new rooms are dropped and known ones
+ *   refreshed;
  * - no sighting lives longer than {@linkcode TTL_MAX_MS}.
  *
  * @module
@@ -83,6 +84,12 @@ export const GOODBYE_QUIET_MS = 1500;
 /** Most rooms listed; beyond, sightings of new rooms are dropped. */
 export const MAX_ROOMS = 256;
 
+/**
+ * Most rooms one address may bring into the table (a machine may host a few
+ * rooms; a forger needs many addresses to fill the table).
+ */
+export const MAX_ROOMS_PER_SOURCE = 16;
+
 /** Longest time a sighting stays valid without news, whatever it states. */
 export const TTL_MAX_MS = 30_000;
 
@@ -135,7 +142,10 @@ export class HostTable {
     let row = this.#rows.get(s.ad.hostId);
     let changed = false;
     if (!row) {
-      if (this.#rows.size >= this.#maxRooms) {
+      if (
+        this.#rows.size >= this.#maxRooms ||
+        this.#ownedBy(s.source) >= MAX_ROOMS_PER_SOURCE
+      ) {
         this.dropped++;
         return false;
       }
@@ -198,6 +208,12 @@ export class HostTable {
     if (!this.#rows.delete(hostId)) return false;
     this.#quiet.set(hostId, now + GOODBYE_QUIET_MS);
     return true;
+  }
+
+  #ownedBy(source: string): number {
+    let n = 0;
+    for (const row of this.#rows.values()) if (row.owner === source) n++;
+    return n;
   }
 
   /** Number of rooms in the table. */

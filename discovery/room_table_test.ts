@@ -5,6 +5,7 @@ import {
   HostTable,
   MAX_ADDRESSES,
   MAX_ROOMS,
+  MAX_ROOMS_PER_SOURCE,
   TTL_MAX_MS,
 } from "./room_table.ts";
 import type { RoomAd } from "./room_ad.ts";
@@ -208,7 +209,7 @@ Deno.test("the table keeps at most maxRooms rooms; known ones are refreshed", ()
     t.seen({
       via: "broadcast",
       ad: ad(`r${i}`),
-      source: "198.18.0.9",
+      source: `198.18.0.${i}`,
       ttlMs: 5000,
       now: i,
     });
@@ -219,7 +220,7 @@ Deno.test("the table keeps at most maxRooms rooms; known ones are refreshed", ()
     t.seen({
       via: "broadcast",
       ad: ad("r1", { players: 4 }),
-      source: "198.18.0.9",
+      source: "198.18.0.1",
       ttlMs: 5000,
       now: 20,
     }),
@@ -263,4 +264,28 @@ Deno.test("every found host has the fingerprint of its id", () => {
   const id = "0123456789abcdef0123456789ab7f3a";
   t.seen({ via: "mdns", ad: ad(id), source: "x", ttlMs: 1, now: 0 });
   assert.equal(t.list()[0].fingerprint, "89AB-7F3A");
+});
+
+Deno.test("one address brings at most MAX_ROOMS_PER_SOURCE rooms", () => {
+  const t = new HostTable(0);
+  for (let i = 0; i < 40; i++) {
+    t.seen({
+      via: "broadcast",
+      ad: ad(`r${i}`),
+      source: "198.18.0.66",
+      ttlMs: 5000,
+      now: i,
+    });
+  }
+  assert.equal(t.size, MAX_ROOMS_PER_SOURCE);
+  assert.ok(
+    t.seen({
+      via: "broadcast",
+      ad: ad("other"),
+      source: "198.18.0.1",
+      ttlMs: 5000,
+      now: 50,
+    }),
+    "another address still brings its room",
+  );
 });
