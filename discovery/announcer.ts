@@ -97,7 +97,13 @@ export async function startAnnouncer(
   ad: RoomAd,
   options: AnnouncerOptions,
 ): Promise<Announcer> {
-  const key = options.key;
+  const key = options?.key;
+  if (!key) {
+    throw new AnnouncerError(
+      "no_key",
+      "Cannot announce a room without its key: pass options.key (createRoomKey()).",
+    );
+  }
   const problem = roomAdProblem(ad) ??
     (ad.hostId === key.id
       ? null
