@@ -73,6 +73,12 @@ const lower = (s: string) => s.toLowerCase();
 /** Most service instances remembered at once. */
 const MAX_INSTANCES = 256;
 
+/** Most host names (A records) remembered at once. */
+export const MAX_HOST_NAMES = 256;
+
+/** Most addresses remembered for one host name. */
+export const MAX_HOST_ADDRESSES = 8;
+
 function txtToRecord(data: unknown): Record<string, string> | null {
   if (!Array.isArray(data)) return null;
   const out: Record<string, string> = {};
@@ -142,8 +148,10 @@ export class MdnsBrowseState {
           expiresAt: cur?.expiresAt ?? now,
         });
       } else {
+        // Bounded memory: a flood of A records adds nothing past the caps.
+        if (!cur && this.#hosts.size >= MAX_HOST_NAMES) continue;
         this.#hosts.set(key, {
-          value: [...new Set([...list, r.data])],
+          value: [...new Set([...list, r.data])].slice(0, MAX_HOST_ADDRESSES),
           expiresAt: now + ttl * 1000,
         });
       }
@@ -237,6 +245,11 @@ export class MdnsBrowseState {
       this.#instances.set(name, inst);
     }
     return inst;
+  }
+
+  /** Host names (A records) currently remembered. */
+  get hostNames(): number {
+    return this.#hosts.size;
   }
 
   #prune(now: number): void {

@@ -2,7 +2,12 @@ import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
 import fc from "fast-check";
 import dnsPacket from "dns-packet";
-import { type DecodedResponse, MdnsBrowseState } from "./mdns_parse.ts";
+import {
+  type DecodedResponse,
+  MAX_HOST_ADDRESSES,
+  MAX_HOST_NAMES,
+  MdnsBrowseState,
+} from "./mdns_parse.ts";
 import { TTL_CAP_S } from "./mdns_records.ts";
 
 const txt = [
@@ -138,4 +143,34 @@ Deno.test("arbitrary decoded shapes never throw (property)", () => {
       );
     }),
   );
+});
+
+Deno.test("a flood of A records is bounded", () => {
+  const s = new MdnsBrowseState();
+  const answers = Array.from({ length: 2000 }, (_, i) => ({
+    name: `h${i}.local`,
+    type: "A",
+    ttl: 10,
+    data: "198.18.0.1",
+  }));
+  s.ingest({ type: "response", answers }, "x", 0);
+  assert.equal(s.hostNames, MAX_HOST_NAMES);
+  // One name with 100 addresses keeps MAX_HOST_ADDRESSES of them.
+  const one = Array.from({ length: 100 }, (_, i) => ({
+    name: "pc-lanplay.local",
+    type: "A",
+    ttl: 10,
+    data: `198.18.1.${i}`,
+  }));
+  const p = full();
+  const [e] = new MdnsBrowseState().ingest(
+    {
+      type: "response",
+      answers: [...one, ...p.answers!, ...p.additionals!.slice(0, 2)],
+    },
+    "x",
+    1,
+  );
+  assert.equal(e.type, "found");
+  if (e.type === "found") assert.equal(e.addresses.length, MAX_HOST_ADDRESSES);
 });
