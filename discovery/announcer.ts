@@ -13,6 +13,9 @@ import {
   selectInterfaces,
 } from "./ipv4.ts";
 import { type RoomAd, roomAdProblem } from "./room_ad.ts";
+import type { RoomKey } from "./room_key.ts";
+import { type SignedRoom, signRoom } from "./ad_signature.ts";
+import { BEACON_EVERY_MS } from "./packet.ts";
 import {
   type Beacon,
   type BeaconStats,
@@ -31,6 +34,11 @@ export type { MdnsStats } from "./mdns_responder.ts";
 
 /** Options of {@linkcode startAnnouncer}. */
 export interface AnnouncerOptions {
+  /**
+   * The room's key (discovery/room_key.ts): signs every ad and goodbye; the
+   * ad's `hostId` must be `key.id`.
+   */
+  key: RoomKey;
   /** Interfaces (names or IPv4 addresses); default every non-loopback one. */
   interfaces?: string[];
   /** UDP port of beacons and probes (default {@linkcode BEACON_PORT}). */
@@ -57,7 +65,10 @@ export interface Announcer {
   readonly warnings: string[];
   /** Counters of both channels. */
   stats(): { beacon?: BeaconStats; mdns?: MdnsStats };
-  /** Changes the ad (players joined, game changed...) and re-announces. */
+  /**
+   * Changes the ad (players joined, game changed...) and re-announces once
+   * it is signed (a few milliseconds later).
+   */
   update(partial: Partial<RoomAd>): void;
   /** Says goodbye on both channels and releases every socket and timer. */
   close(): Promise<void>;
@@ -72,9 +83,11 @@ export interface Announcer {
  * @example
  * ```ts ignore
  * import { startAnnouncer } from "./announcer.ts";
- * const announcer = await startAnnouncer({ hostId: "h1", name: "Salle 12",
+ * import { createRoomKey } from "./room_key.ts";
+ * const key = await createRoomKey();
+ * const announcer = await startAnnouncer({ hostId: key.id, name: "Salle 12",
  *   port: 50026, game: "qcm", players: 0, capacity: 32, state: "lobby",
- *   locked: false, protocol: 1 }, { interfaces: ["lo"], beaconPort: 40127, mdnsPort: 40353 });
+ *   locked: false, protocol: 1 }, { key, interfaces: ["lo"], beaconPort: 40127, mdnsPort: 40353 });
  * announcer.update({ players: 3 });
  * announcer.ad.players; // 3
  * await announcer.close();
@@ -82,9 +95,19 @@ export interface Announcer {
  */
 export async function startAnnouncer(
   ad: RoomAd,
-  options: AnnouncerOptions = {},
+  options: AnnouncerOptions,
 ): Promise<Announcer> {
-  const problem = roomAdProblem(ad);
+  const key = options?.key;
+  if (!key) {
+    throw new AnnouncerError(
+      "no_key",
+      "Cannot announce a room without its key: pass options.key (createRoomKey()).",
+    );
+  }
+  const problem = roomAdProblem(ad) ??
+    (ad.hostId === key.id
+      ? null
+      : `hostId must be the room key's id (${key.id})`);
   if (problem) {
     throw new AnnouncerError(
       "bad_ad",
@@ -108,12 +131,15 @@ export async function startAnnouncer(
     );
   }
   const warnings: string[] = [];
-  const getAd = () => current;
+  const every = options.beaconEveryMs ?? BEACON_EVERY_MS;
+  let signed: SignedRoom = await signRoom(current, key, every);
+  let signing = 0;
+  const getRoom = () => signed;
   let beacon: Beacon | null = null;
   let mdns: MdnsResponder | null = null;
   try {
     if (options.beacons !== false) {
-      beacon = await startBeacons(getAd, {
+      beacon = await startBeacons(getRoom, {
         interfaces,
         port: options.beaconPort ?? BEACON_PORT,
         everyMs: options.beaconEveryMs,
@@ -121,7 +147,7 @@ export async function startAnnouncer(
     }
     if (options.mdns !== false) {
       try {
-        mdns = await startMdnsResponder(getAd, {
+        mdns = await startMdnsResponder(getRoom, {
           interfaces,
           hostname: options.hostname ?? Deno.hostname(),
           port: options.mdnsPort,
@@ -157,8 +183,14 @@ export async function startAnnouncer(
         );
       }
       current = next;
-      beacon?.changed();
-      mdns?.changed();
+      const mine = ++signing;
+      void signRoom(next, key, every).then((room) => {
+        // Only the latest change is announced, whatever order signing ends.
+        if (closed || mine !== signing) return;
+        signed = room;
+        beacon?.changed();
+        mdns?.changed();
+      });
     },
     async close() {
       if (closed) return;

@@ -11,11 +11,12 @@ import { Buffer } from "node:buffer";
 import { decodeDiscoveryPacket, encodeProbe } from "./packet.ts";
 import type { Ipv4Interface } from "./ipv4.ts";
 import type { RoomAd } from "./room_ad.ts";
+import type { Signed } from "./ad_signature.ts";
 
-/** What the broadcast listener hears. */
+/** What the broadcast listener hears (signatures not checked yet). */
 export type BroadcastEvent =
-  | { type: "ad"; ad: RoomAd; every: number; source: string }
-  | { type: "bye"; hostId: string; source: string };
+  | { type: "ad"; ad: RoomAd; every: number; source: string; signed: Signed }
+  | { type: "bye"; hostId: string; source: string; signed: Signed };
 
 /** A running broadcast listener. */
 export interface BroadcastListener {
@@ -79,9 +80,20 @@ export async function listenBroadcast(
       return;
     }
     if (p.type === "ad") {
-      onEvent({ type: "ad", ad: p.ad, every: p.every, source: rinfo.address });
+      onEvent({
+        type: "ad",
+        ad: p.ad,
+        every: p.every,
+        source: rinfo.address,
+        signed: { key: p.key, sig: p.sig },
+      });
     } else if (p.type === "bye") {
-      onEvent({ type: "bye", hostId: p.hostId, source: rinfo.address });
+      onEvent({
+        type: "bye",
+        hostId: p.hostId,
+        source: rinfo.address,
+        signed: { key: p.key, sig: p.sig },
+      });
     }
   };
   const listen = dgram.createSocket({ type: "udp4", reuseAddr: true });

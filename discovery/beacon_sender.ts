@@ -16,7 +16,7 @@ import {
 } from "./packet.ts";
 import { BeaconError } from "./errors.ts";
 import type { Ipv4Interface } from "./ipv4.ts";
-import type { RoomAd } from "./room_ad.ts";
+import type { SignedRoom } from "./ad_signature.ts";
 import { ProbeRateLimiter, type RateLimits } from "./rate_limit.ts";
 
 /** Options of {@linkcode startBeacons}. */
@@ -59,7 +59,8 @@ export { BeaconError } from "./errors.ts";
 
 /**
  * Opens the beacon socket (UDP `port` on every address, shared with other
- * programs) and starts beaconing the ad returned by `getAd`.
+ * programs) and starts beaconing the signed ad returned by `getRoom`
+ * (signed with the same `everyMs`, see `signRoom` in ad_signature.ts).
  *
  * Opens sockets (needs `--allow-net --allow-sys`), so the doc tests do not
  * run it; it runs as is on the loopback interface.
@@ -67,19 +68,23 @@ export { BeaconError } from "./errors.ts";
  * @example
  * ```ts ignore
  * import { startBeacons } from "./beacon_sender.ts";
+ * import { signRoom } from "./ad_signature.ts";
+ * import { createRoomKey } from "./room_key.ts";
  * import { selectInterfaces } from "./ipv4.ts";
- * const ad = { hostId: "h1", name: "Salle 12",
- *   port: 50026, game: "qcm", players: 0, capacity: 32, state: "lobby",
+ * const key = await createRoomKey();
+ * const ad = { hostId: key.id, name: "Salle 12",
+ *   port: 50026, game: "qcm", players: 0, capacity: 32, state: "lobby" as const,
  *   locked: false, protocol: 1 };
+ * let room = await signRoom(ad, key, 1500);
  * const lo = selectInterfaces(Deno.networkInterfaces(), ["lo"]);
- * const beacon = await startBeacons(() => ad, { interfaces: lo, port: 40127 });
- * ad.players = 3;
+ * const beacon = await startBeacons(() => room, { interfaces: lo, port: 40127 });
+ * room = await signRoom({ ...ad, players: 3 }, key, 1500);
  * beacon.changed(); // after players joined
  * await beacon.close(); // sends bye
  * ```
  */
 export async function startBeacons(
-  getAd: () => RoomAd,
+  getRoom: () => SignedRoom,
   options: BeaconOptions,
 ): Promise<Beacon> {
   const every = options.everyMs ?? BEACON_EVERY_MS;
@@ -128,7 +133,8 @@ export async function startBeacons(
   const beaconNow = () => {
     let bytes: Uint8Array;
     try {
-      bytes = encodeAd(getAd(), every);
+      const room = getRoom();
+      bytes = encodeAd(room.ad, every, room.beacon);
     } catch {
       return; // invalid ad: the announcer validated it; nothing to send
     }
@@ -147,7 +153,8 @@ export async function startBeacons(
     }
     let bytes: Uint8Array;
     try {
-      bytes = encodeAd(getAd(), every);
+      const room = getRoom();
+      bytes = encodeAd(room.ad, every, room.beacon);
     } catch {
       return;
     }
@@ -184,7 +191,8 @@ export async function startBeacons(
       clearTimeout(pending);
       let bye: Uint8Array | null = null;
       try {
-        bye = encodeBye(getAd().hostId);
+        const room = getRoom();
+        bye = encodeBye(room.ad.hostId, room.bye);
       } catch {
         bye = null;
       }

@@ -1,7 +1,10 @@
 /**
  * Zero-config discovery of rooms on the LAN: mDNS/DNS-SD browsing and UDP
  * broadcast (beacons + active probes), merged into one live list keyed by
- * host id. See docs/discovery.md.
+ * host id. Every ad and goodbye is rate-limited per source, then its
+ * signature checked (ad_signature.ts), before it reaches the table; change
+ * events are coalesced to at most one per {@linkcode CHANGE_EVERY_MS}.
+ * See docs/discovery.md.
  *
  * @module
  */
@@ -12,10 +15,50 @@ import {
   selectInterfaces,
 } from "./ipv4.ts";
 import { type FoundHost, HostTable } from "./room_table.ts";
+import {
+  adSignedBytes,
+  AdVerifier,
+  byeSignedBytes,
+  type Signed,
+} from "./ad_signature.ts";
+import { ProbeRateLimiter, type RateLimits } from "./rate_limit.ts";
+import type { RoomAd } from "./room_ad.ts";
 import { type BroadcastListener, listenBroadcast } from "./beacon_listener.ts";
 import { browseMdns, type MdnsBrowser } from "./mdns_browser.ts";
 
 export type { FoundHost, Via } from "./room_table.ts";
+
+/** Shortest time between two change events (ms): at most 10 a second. */
+export const CHANGE_EVERY_MS = 100;
+
+/**
+ * Ads and goodbyes read per source address before any signature check: 40
+ * then 20/s (a room sends about one a second per channel, plus probe
+ * answers and changes); 2000/s from all sources together.
+ */
+export const SOURCE_LIMITS: RateLimits = {
+  perSourceBurst: 40,
+  perSourceRate: 20,
+  globalBurst: 2000,
+  globalRate: 2000,
+  maxSources: 1024,
+};
+
+/** Counters of a discovery, for tests and benchmarks. */
+export interface DiscoveryStats {
+  /** Packets dropped by the per-source limit before any check. */
+  rateLimited: number;
+  /** Packets dropped because the signature-check budget was spent. */
+  throttled: number;
+  /** Ads and goodbyes whose signature or room id did not verify. */
+  forged: number;
+  /** Signature checks run (cache misses). */
+  checks: number;
+  /** Sightings of new rooms dropped because the table was full. */
+  tableFull: number;
+  /** Change events sent. */
+  changes: number;
+}
 
 /** Options of {@linkcode discover}. */
 export interface DiscoverOptions {
@@ -47,6 +90,8 @@ export interface Discovery extends EventTarget {
   [Symbol.asyncIterator](): AsyncIterator<FoundHost[]>;
   /** Problems met while opening sockets (e.g. mDNS port not shareable). */
   readonly warnings: string[];
+  /** Counters (what was dropped, and why). */
+  stats(): DiscoveryStats;
   /** Releases every socket and timer. */
   close(): Promise<void>;
 }
@@ -99,13 +144,50 @@ export function discover(options: DiscoverOptions = {}): Discovery {
   let expiryTimer: ReturnType<typeof setTimeout> | undefined;
   let broadcast: BroadcastListener | null = null;
   let mdns: MdnsBrowser | null = null;
+  const limiter = new ProbeRateLimiter(SOURCE_LIMITS);
+  const verifier = new AdVerifier();
+  const counts = { rateLimited: 0, throttled: 0, forged: 0, changes: 0 };
+  let lastChange = -Infinity;
+  let changeTimer: ReturnType<typeof setTimeout> | undefined;
 
-  const notify = () => {
+  const emit = () => {
+    changeTimer = undefined;
+    if (closed) return;
+    lastChange = now();
+    counts.changes++;
     version++;
-    scheduleExpiry();
     target.dispatchEvent(new Event("change"));
     for (const w of [...waiters]) w();
   };
+  // Coalesced: a flood of sightings costs a listener at most one list a
+  // CHANGE_EVERY_MS.
+  const notify = () => {
+    scheduleExpiry();
+    if (changeTimer !== undefined || closed) return;
+    const wait = lastChange + CHANGE_EVERY_MS - now();
+    if (wait <= 0) emit();
+    else changeTimer = setTimeout(emit, wait);
+  };
+  /** Rate limit per source, then the signature: true when `signed` holds. */
+  const trusted = async (
+    source: string,
+    hostId: string,
+    bytes: Uint8Array<ArrayBuffer>,
+    signed: Signed,
+  ): Promise<boolean> => {
+    if (!limiter.allow(source, now())) {
+      counts.rateLimited++;
+      return false;
+    }
+    const verdict = await verifier.verify(hostId, bytes, signed, now());
+    if (verdict === "throttled") counts.throttled++;
+    if (verdict === "invalid") counts.forged++;
+    return verdict === "valid" && !closed;
+  };
+  const adTrusted = (source: string, ad: RoomAd, every: number, s: Signed) =>
+    trusted(source, ad.hostId, adSignedBytes(ad, every), s);
+  const byeTrusted = (source: string, hostId: string, s: Signed) =>
+    trusted(source, hostId, byeSignedBytes(hostId), s);
   const scheduleExpiry = () => {
     clearTimeout(expiryTimer);
     expiryTimer = undefined;
@@ -127,20 +209,21 @@ export function discover(options: DiscoverOptions = {}): Discovery {
   const beaconPort = options.beaconPort ?? BEACON_PORT;
   const ready = (async () => {
     if (options.broadcast !== false && interfaces.length > 0) {
-      broadcast = await listenBroadcast(interfaces, beaconPort, (e) => {
+      broadcast = await listenBroadcast(interfaces, beaconPort, async (e) => {
         if (closed) return;
-        const t = now();
         if (e.type === "ad") {
+          if (!await adTrusted(e.source, e.ad, e.every, e.signed)) return;
           const changed = table.seen({
             via: "broadcast",
             ad: e.ad,
             source: e.source,
             ttlMs: 3 * e.every + 250,
-            now: t,
+            now: now(),
           });
           if (changed) notify();
-        } else if (table.goodbye(e.hostId, t)) {
-          notify();
+        } else {
+          if (!await byeTrusted(e.source, e.hostId, e.signed)) return;
+          if (table.goodbye(e.hostId, now())) notify();
         }
       });
       if (closed) return;
@@ -156,21 +239,22 @@ export function discover(options: DiscoverOptions = {}): Discovery {
       mdns = await browseMdns(interfaces, {
         port: options.mdnsPort,
         onWarning: (w) => warnings.push(w),
-        onEvent: (e) => {
+        onEvent: async (e) => {
           if (closed) return;
-          const t = now();
           if (e.type === "found") {
+            if (!await adTrusted(e.source, e.ad, 0, e.signed)) return;
             const changed = table.seen({
               via: "mdns",
               ad: e.ad,
               source: e.source,
               announced: e.addresses,
               ttlMs: e.ttlMs,
-              now: t,
+              now: now(),
             });
             if (changed) notify();
-          } else if (table.goodbye(e.hostId, t)) {
-            notify();
+          } else {
+            if (!await byeTrusted(e.source, e.hostId, e.signed)) return;
+            if (table.goodbye(e.hostId, now())) notify();
           }
         },
       });
@@ -182,6 +266,11 @@ export function discover(options: DiscoverOptions = {}): Discovery {
     ready,
     warnings,
     hosts: () => table.list(),
+    stats: (): DiscoveryStats => ({
+      ...counts,
+      checks: verifier.checks,
+      tableFull: table.dropped,
+    }),
     onChange(cb: (hosts: FoundHost[]) => void) {
       const listener = () => cb(table.list());
       target.addEventListener("change", listener);
@@ -215,6 +304,7 @@ export function discover(options: DiscoverOptions = {}): Discovery {
       for (const id of timers) clearTimeout(id);
       timers.clear();
       clearTimeout(expiryTimer);
+      clearTimeout(changeTimer);
       for (const w of [...waiters]) w();
       await ready.catch(() => {});
       await Promise.all([broadcast?.close(), mdns?.close()]);

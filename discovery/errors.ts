@@ -25,7 +25,7 @@ export class DiscoveryPacketError extends CodedError {}
 
 /**
  * Thrown by `startAnnouncer` when the ad or the options cannot be announced.
- * Codes: `bad_ad`, `no_interface`.
+ * Codes: `bad_ad` (also: `hostId` is not the key's id), `no_key`, `no_interface`.
  *
  * @example
  * ```ts

@@ -6,7 +6,8 @@
  */
 import type { RoomAd } from "./room_ad.ts";
 import { txtToAd } from "./mdns_txt.ts";
-import { SERVICE_NAME } from "./mdns_records.ts";
+import { SERVICE_NAME, TTL_CAP_S } from "./mdns_records.ts";
+import type { Signed } from "./ad_signature.ts";
 
 /** `_lanplay._tcp.local`, the name browsed (the same as the one announced). */
 export const BROWSE_NAME: string = SERVICE_NAME;
@@ -38,6 +39,8 @@ export type MdnsEvent =
   | {
     type: "found";
     ad: RoomAd;
+    /** The key and signature the TXT record carried (not checked yet). */
+    signed: Signed;
     /** Address the response came from. */
     source: string;
     /** A records of the SRV target. */
@@ -45,7 +48,14 @@ export type MdnsEvent =
     /** How long the sighting stays valid without news. */
     ttlMs: number;
   }
-  | { type: "bye"; hostId: string };
+  | {
+    type: "bye";
+    hostId: string;
+    /** Address the goodbye came from. */
+    source: string;
+    /** The key and the `bye=` signature of the TTL-0 TXT (not checked yet). */
+    signed: Signed;
+  };
 
 interface Cached<T> {
   value: T;
@@ -62,6 +72,12 @@ const lower = (s: string) => s.toLowerCase();
 
 /** Most service instances remembered at once. */
 const MAX_INSTANCES = 256;
+
+/** Most host names (A records) remembered at once. */
+export const MAX_HOST_NAMES = 256;
+
+/** Most addresses remembered for one host name. */
+export const MAX_HOST_ADDRESSES = 8;
 
 function txtToRecord(data: unknown): Record<string, string> | null {
   if (!Array.isArray(data)) return null;
@@ -101,7 +117,7 @@ function instanceName(fqdn: string): string | null {
  *   { name: "_lanplay._tcp.local", type: "PTR", ttl: 8, data: "Salle._lanplay._tcp.local" },
  *   { name: "Salle._lanplay._tcp.local", type: "SRV", ttl: 8, data: { port: 50026, target: "pc-lanplay.local" } },
  *   { name: "Salle._lanplay._tcp.local", type: "TXT", ttl: 8, data: ["id=h1", "proto=1",
- *     "game=qcm", "players=0", "cap=32", "state=lobby", "pin=no"] },
+ *     "game=qcm", "players=0", "cap=32", "state=lobby", "pin=no", "key=K", "sig=S"] },
  * ] }, "198.18.0.1", 0);
  * events[0].type; // "found"
  * ```
@@ -117,28 +133,33 @@ export class MdnsBrowseState {
     const touched = new Set<string>();
     const events: MdnsEvent[] = [];
     const byes = new Set<string>();
+    const byeTxt = new Map<string, Record<string, string>>();
     // A records first, so SRV targets resolve within the same packet.
     for (const r of records) {
       if (r.type !== "A" || typeof r.name !== "string") continue;
       if (typeof r.data !== "string" || typeof r.ttl !== "number") continue;
+      const ttl = Math.min(r.ttl, TTL_CAP_S);
       const key = lower(r.name);
       const cur = this.#hosts.get(key);
       const list = cur && cur.expiresAt > now ? cur.value : [];
-      if (r.ttl === 0) {
+      if (ttl <= 0) {
         this.#hosts.set(key, {
           value: list.filter((a) => a !== r.data),
           expiresAt: cur?.expiresAt ?? now,
         });
       } else {
+        // Bounded memory: a flood of A records adds nothing past the caps.
+        if (!cur && this.#hosts.size >= MAX_HOST_NAMES) continue;
         this.#hosts.set(key, {
-          value: [...new Set([...list, r.data])],
-          expiresAt: now + r.ttl * 1000,
+          value: [...new Set([...list, r.data])].slice(0, MAX_HOST_ADDRESSES),
+          expiresAt: now + ttl * 1000,
         });
       }
     }
     for (const r of records) {
       if (typeof r.name !== "string" || typeof r.ttl !== "number") continue;
-      const ttl = r.ttl;
+      // Clamped: a forged TTL of 2^31 s must not keep a record for ever.
+      const ttl = Math.max(0, Math.min(r.ttl, TTL_CAP_S));
       const expiresAt = now + ttl * 1000;
       if (r.type === "PTR" && lower(r.name) === BROWSE_NAME) {
         if (typeof r.data !== "string") continue;
@@ -164,17 +185,29 @@ export class MdnsBrowseState {
       } else if (r.type === "TXT") {
         const name = instanceName(r.name);
         const txt = txtToRecord(r.data);
-        if (!name || !txt || ttl === 0) continue;
+        if (!name || !txt) continue;
+        if (ttl === 0) {
+          byeTxt.set(name, txt);
+          continue;
+        }
         this.#get(name).txt = { value: txt, expiresAt };
         touched.add(name);
       }
     }
     for (const name of byes) {
-      const inst = this.#instances.get(name);
-      const id = inst?.txt?.value.id;
-      this.#instances.delete(name);
+      // Only a goodbye that carries the room's signed TXT counts (the
+      // browser checks the signature); a bare TTL-0 record is ignored, the
+      // room then simply expires within TTL_CAP_S.
+      const txt = byeTxt.get(name);
       touched.delete(name);
-      if (id) events.push({ type: "bye", hostId: id });
+      if (!txt?.id || !txt.key || !txt.bye) continue;
+      this.#instances.delete(name);
+      events.push({
+        type: "bye",
+        hostId: txt.id,
+        source,
+        signed: { key: txt.key, sig: txt.bye },
+      });
     }
     for (const name of touched) {
       const inst = this.#instances.get(name);
@@ -185,12 +218,13 @@ export class MdnsBrowseState {
         inst.txt.expiresAt,
       );
       if (until <= now) continue;
-      const ad = txtToAd(name, inst.srv.value.port, inst.txt.value);
-      if (!ad) continue;
+      const read = txtToAd(name, inst.srv.value.port, inst.txt.value);
+      if (!read) continue;
       const host = this.#hosts.get(lower(inst.srv.value.target));
       events.push({
         type: "found",
-        ad,
+        ad: read.ad,
+        signed: read.signed,
         source,
         addresses: host && host.expiresAt > now ? host.value : [],
         ttlMs: until - now,
@@ -211,6 +245,11 @@ export class MdnsBrowseState {
       this.#instances.set(name, inst);
     }
     return inst;
+  }
+
+  /** Host names (A records) currently remembered. */
+  get hostNames(): number {
+    return this.#hosts.size;
   }
 
   #prune(now: number): void {

@@ -2,7 +2,13 @@ import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
 import fc from "fast-check";
 import dnsPacket from "dns-packet";
-import { type DecodedResponse, MdnsBrowseState } from "./mdns_parse.ts";
+import {
+  type DecodedResponse,
+  MAX_HOST_ADDRESSES,
+  MAX_HOST_NAMES,
+  MdnsBrowseState,
+} from "./mdns_parse.ts";
+import { TTL_CAP_S } from "./mdns_records.ts";
 
 const txt = [
   "txtvers=1",
@@ -13,8 +19,10 @@ const txt = [
   "cap=8",
   "state=playing",
   "pin=no",
+  "key=K",
+  "sig=S",
 ];
-const full = (ttl = 8): DecodedResponse => ({
+const full = (ttl = 8, extra: string[] = []): DecodedResponse => ({
   type: "response",
   answers: [{
     name: "_lanplay._tcp.local",
@@ -33,7 +41,7 @@ const full = (ttl = 8): DecodedResponse => ({
       name: "Salle 1._lanplay._tcp.local",
       type: "TXT",
       ttl,
-      data: txt.map((s) => Buffer.from(s)),
+      data: [...txt, ...extra].map((s) => Buffer.from(s)),
     },
     { name: "pc-lanplay.local", type: "A", ttl, data: "198.18.0.1" },
   ],
@@ -60,6 +68,7 @@ Deno.test("a full answer gives a sighting with the A address", () => {
     locked: false,
     protocol: 1,
   });
+  assert.deepEqual(e.signed, { key: "K", sig: "S" });
   assert.deepEqual(e.addresses, ["198.18.0.1"]);
   assert.equal(e.source, "198.18.0.1");
   assert.equal(e.ttlMs, 8000);
@@ -81,14 +90,24 @@ Deno.test("records split over packets are joined", () => {
   assert.equal(events[0].type, "found");
 });
 
-Deno.test("TTL 0 is a goodbye with the host id", () => {
+Deno.test("TTL 0 with a signed TXT is a goodbye with the host id", () => {
   const s = new MdnsBrowseState();
   s.ingest(full(), "x", 0);
-  assert.deepEqual(s.ingest(full(0), "x", 10), [{
+  assert.deepEqual(s.ingest(full(0), "x", 5), [], "no bye= signature");
+  s.ingest(full(), "x", 6);
+  assert.deepEqual(s.ingest(full(0, ["bye=B"]), "x", 10), [{
     type: "bye",
     hostId: "host-1",
+    source: "x",
+    signed: { key: "K", sig: "B" },
   }]);
-  assert.deepEqual(s.ingest(full(0), "x", 20), [], "already gone");
+});
+
+Deno.test("TTLs are capped at TTL_CAP_S", () => {
+  const s = new MdnsBrowseState();
+  const [e] = s.ingest(full(2 ** 31 - 1), "x", 0);
+  assert.equal(e.type, "found");
+  if (e.type === "found") assert.equal(e.ttlMs, TTL_CAP_S * 1000);
 });
 
 Deno.test("foreign services and bad TXT are ignored", () => {
@@ -124,4 +143,34 @@ Deno.test("arbitrary decoded shapes never throw (property)", () => {
       );
     }),
   );
+});
+
+Deno.test("a flood of A records is bounded", () => {
+  const s = new MdnsBrowseState();
+  const answers = Array.from({ length: 2000 }, (_, i) => ({
+    name: `h${i}.local`,
+    type: "A",
+    ttl: 10,
+    data: "198.18.0.1",
+  }));
+  s.ingest({ type: "response", answers }, "x", 0);
+  assert.equal(s.hostNames, MAX_HOST_NAMES);
+  // One name with 100 addresses keeps MAX_HOST_ADDRESSES of them.
+  const one = Array.from({ length: 100 }, (_, i) => ({
+    name: "pc-lanplay.local",
+    type: "A",
+    ttl: 10,
+    data: `198.18.1.${i}`,
+  }));
+  const p = full();
+  const [e] = new MdnsBrowseState().ingest(
+    {
+      type: "response",
+      answers: [...one, ...p.answers!, ...p.additionals!.slice(0, 2)],
+    },
+    "x",
+    1,
+  );
+  assert.equal(e.type, "found");
+  if (e.type === "found") assert.equal(e.addresses.length, MAX_HOST_ADDRESSES);
 });

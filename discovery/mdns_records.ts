@@ -7,6 +7,7 @@
  * @module
  */
 import type { RoomAd } from "./room_ad.ts";
+import type { Signed } from "./ad_signature.ts";
 import { adToTxt, instanceLabel } from "./mdns_txt.ts";
 import { SERVICE_TYPE } from "../protocol/constants.ts";
 
@@ -30,6 +31,12 @@ export const SERVICES_ENUM = "_services._dns-sd._udp.local";
  * crashed leaves browsers within seconds (see docs/discovery.md).
  */
 export const MDNS_TTL = 4;
+
+/**
+ * Longest lifetime (seconds) a browser grants any lanplay record it hears,
+ * whatever TTL it states: a forged TTL of 2^31 s is read as 10 s.
+ */
+export const TTL_CAP_S = 10;
 
 /** Largest TTL in a legacy unicast reply (RFC 6762 §6.7). */
 export const LEGACY_TTL_MAX = 10;
@@ -138,7 +145,7 @@ export function hostLabel(hostname: string): string {
  * import { roomRecords } from "./mdns_records.ts";
  * const r = roomRecords({ hostId: "h1", name: "Salle 12", port: 50026,
  *   game: "qcm", players: 0, capacity: 32, state: "lobby", locked: false,
- *   protocol: 1 }, "pc1", "198.18.0.1");
+ *   protocol: 1 }, "pc1", "198.18.0.1", { key: "K", sig: "S" });
  * r.srv.name; // "Salle 12._lanplay._tcp.local"
  * ```
  */
@@ -146,11 +153,12 @@ export function roomRecords(
   ad: RoomAd,
   hostname: string,
   address: string,
+  signed: Signed,
   ttl = MDNS_TTL,
 ): RoomRecords {
   const instance = `${instanceLabel(ad.name)}.${SERVICE_NAME}`;
   const target = `${hostLabel(hostname)}-lanplay.local`;
-  const txt = Object.entries(adToTxt(ad)).map(([k, v]) => `${k}=${v}`);
+  const txt = Object.entries(adToTxt(ad, signed)).map(([k, v]) => `${k}=${v}`);
   return {
     ptr: { name: SERVICE_NAME, type: "PTR", ttl, data: instance },
     srv: {
@@ -188,7 +196,7 @@ function inClass(q: MdnsQuestion): boolean {
  * import { answerQuery, roomRecords } from "./mdns_records.ts";
  * const r = roomRecords({ hostId: "h1", name: "Salle 12", port: 50026,
  *   game: "qcm", players: 0, capacity: 32, state: "lobby", locked: false,
- *   protocol: 1 }, "pc1", "198.18.0.1");
+ *   protocol: 1 }, "pc1", "198.18.0.1", { key: "K", sig: "S" });
  * const res = answerQuery({ id: 7, questions: [{ name: "_lanplay._tcp.local",
  *   type: "PTR" }] }, r, true);
  * res?.id; // 7
@@ -270,7 +278,7 @@ function knownAnswer(query: MdnsQuery, r: MdnsRecord): boolean {
  * import { announcement, roomRecords } from "./mdns_records.ts";
  * const records = roomRecords({ hostId: "h1", name: "Salle 12", port: 50026,
  *   game: "qcm", players: 0, capacity: 32, state: "lobby", locked: false,
- *   protocol: 1 }, "pc1", "198.18.0.1");
+ *   protocol: 1 }, "pc1", "198.18.0.1", { key: "K", sig: "S" });
  * announcement(records).answers.map((r) => r.type); // ["PTR", "SRV", "TXT", "A"]
  * ```
  */
@@ -286,25 +294,30 @@ export function announcement(records: RoomRecords): MdnsResponse {
 }
 
 /**
- * The goodbye: every record with TTL 0 (RFC 6762 §10.1).
+ * The goodbye: every record with TTL 0 (RFC 6762 §10.1); the TXT record also
+ * carries `bye=` the room's signature of the goodbye (ad_signature.ts), so
+ * browsers believe only the room itself.
  *
  * @example
  * ```ts
  * import { goodbye, roomRecords } from "./mdns_records.ts";
  * const records = roomRecords({ hostId: "h1", name: "Salle 12", port: 50026,
  *   game: "qcm", players: 0, capacity: 32, state: "lobby", locked: false,
- *   protocol: 1 }, "pc1", "198.18.0.1");
- * goodbye(records).answers.every((r) => r.ttl === 0); // true
+ *   protocol: 1 }, "pc1", "198.18.0.1", { key: "K", sig: "S" });
+ * goodbye(records, "S2").answers.every((r) => r.ttl === 0); // true
  * ```
  */
-export function goodbye(records: RoomRecords): MdnsResponse {
+export function goodbye(records: RoomRecords, byeSig: string): MdnsResponse {
   const zero = (r: MdnsRecord): MdnsRecord => ({ ...r, ttl: 0 });
+  const txt = records.txt.type === "TXT"
+    ? { ...records.txt, data: [...records.txt.data, `bye=${byeSig}`] }
+    : records.txt;
   return {
     type: "response",
     id: 0,
     flags: AA,
     questions: [],
-    answers: [records.ptr, records.srv, records.txt].map(zero),
+    answers: [records.ptr, records.srv, txt].map(zero),
     additionals: [],
   };
 }

@@ -23,7 +23,9 @@ const ad: RoomAd = {
   locked: true,
   protocol: 1,
 };
-const records = roomRecords(ad, "PC_12.lycee.lan", "198.18.0.1");
+/** A key and signature of the real sizes (not checked by these tests). */
+const S = { key: "k".repeat(43), sig: "s".repeat(86) };
+const records = roomRecords(ad, "PC_12.lycee.lan", "198.18.0.1", S);
 const ptrQuestion = { name: "_lanplay._tcp.local", type: "PTR", class: "IN" };
 
 Deno.test("records: .local SRV target, interface address, TXT", () => {
@@ -148,7 +150,9 @@ Deno.test("announcement and goodbye", () => {
     "TXT",
     "A",
   ]);
-  const bye = goodbye(records);
+  const bye = goodbye(records, "B");
   assert.ok(bye.answers.every((r) => r.ttl === 0));
+  const txt = bye.answers.find((r) => r.type === "TXT")!;
+  assert.ok((txt.data as string[]).includes("bye=B"), "signed goodbye");
   assert.deepEqual(bye.answers.map((r) => r.type), ["PTR", "SRV", "TXT"]);
 });

@@ -13,7 +13,7 @@ import dgram from "node:dgram";
 import { Buffer } from "node:buffer";
 import dnsPacket from "dns-packet";
 import { type Ipv4Interface, sameSubnet } from "./ipv4.ts";
-import type { RoomAd } from "./room_ad.ts";
+import type { SignedRoom } from "./ad_signature.ts";
 import { MdnsError } from "./errors.ts";
 import {
   announcement,
@@ -91,7 +91,7 @@ interface Lane {
 }
 
 /**
- * Starts the responder for the ad returned by `getAd`.
+ * Starts the responder for the signed ad returned by `getRoom`.
  *
  * Opens sockets (needs `--allow-net --allow-sys`), so the doc tests do not
  * run it; it runs as is on the loopback interface.
@@ -99,18 +99,21 @@ interface Lane {
  * @example
  * ```ts ignore
  * import { startMdnsResponder } from "./mdns_responder.ts";
+ * import { signRoom } from "./ad_signature.ts";
+ * import { createRoomKey } from "./room_key.ts";
  * import { selectInterfaces } from "./ipv4.ts";
- * const ad = { hostId: "h1", name: "Salle 12",
+ * const key = await createRoomKey();
+ * const room = await signRoom({ hostId: key.id, name: "Salle 12",
  *   port: 50026, game: "qcm", players: 0, capacity: 32, state: "lobby",
- *   locked: false, protocol: 1 };
+ *   locked: false, protocol: 1 }, key, 1500);
  * const lo = selectInterfaces(Deno.networkInterfaces(), ["lo"]);
- * const r = await startMdnsResponder(() => ad, { interfaces: lo, hostname: "pc1", port: 40353 });
+ * const r = await startMdnsResponder(() => room, { interfaces: lo, hostname: "pc1", port: 40353 });
  * r.changed();
  * await r.close();
  * ```
  */
 export async function startMdnsResponder(
-  getAd: () => RoomAd,
+  getRoom: () => SignedRoom,
   options: MdnsResponderOptions,
 ): Promise<MdnsResponder> {
   const port = options.port ?? MDNS_PORT;
@@ -126,8 +129,15 @@ export async function startMdnsResponder(
   const lanes: Lane[] = [];
   const timers = new Set<ReturnType<typeof setTimeout>>();
 
-  const recordsFor = (lane: Lane): RoomRecords =>
-    roomRecords(getAd(), options.hostname, lane.iface.address);
+  const recordsFor = (lane: Lane): RoomRecords => {
+    const room = getRoom();
+    return roomRecords(
+      room.ad,
+      options.hostname,
+      lane.iface.address,
+      room.mdns,
+    );
+  };
 
   const sendTo = (
     lane: Lane,
@@ -300,7 +310,8 @@ export async function startMdnsResponder(
       timers.clear();
       await Promise.all(lanes.map((lane) => {
         try {
-          return sendTo(lane, goodbye(recordsFor(lane)), MDNS_GROUP, port);
+          const bye = goodbye(recordsFor(lane), getRoom().bye.sig);
+          return sendTo(lane, bye, MDNS_GROUP, port);
         } catch {
           return Promise.resolve();
         }

@@ -8,9 +8,13 @@
  */
 import { z } from "zod";
 import { assertRoomAd, type RoomAd, roomAdSchema } from "./room_ad.ts";
+import type { Signed } from "./ad_signature.ts";
 
-/** Largest TXT record of the mDNS announcement, in bytes. */
-export const TXT_MAX_BYTES = 200;
+/**
+ * Largest TXT record of the mDNS announcement, in bytes: the ad (about 110)
+ * plus the public key (`key=`, 47) and the signature (`sig=`, 90).
+ */
+export const TXT_MAX_BYTES = 300;
 
 /** Version of the TXT record format (the `txtvers` key). */
 export const TXT_VERSION = 1;
@@ -19,19 +23,21 @@ export const TXT_VERSION = 1;
 export type TxtRecord = Record<string, string>;
 
 /**
- * The TXT record announcing an ad over mDNS. Always ≤
+ * The TXT record announcing an ad over mDNS, with the room's public key and
+ * its signature of the mDNS ad (ad_signature.ts). Always ≤
  * {@linkcode TXT_MAX_BYTES} on the wire.
  *
  * @example
  * ```ts
  * import { adToTxt } from "./mdns_txt.ts";
  * adToTxt({ hostId: "h1", name: "Salle 12", port: 50026, game: "qcm",
- *   players: 3, capacity: 32, state: "lobby", locked: true, protocol: 1 });
+ *   players: 3, capacity: 32, state: "lobby", locked: true, protocol: 1 },
+ *   { key: "K", sig: "S" });
  * // { txtvers: "1", proto: "1", id: "h1", game: "qcm", players: "3",
- * //   cap: "32", state: "lobby", pin: "yes" }
+ * //   cap: "32", state: "lobby", pin: "yes", key: "K", sig: "S" }
  * ```
  */
-export function adToTxt(ad: RoomAd): TxtRecord {
+export function adToTxt(ad: RoomAd, signed: Signed): TxtRecord {
   assertRoomAd(ad);
   return {
     txtvers: String(TXT_VERSION),
@@ -42,6 +48,8 @@ export function adToTxt(ad: RoomAd): TxtRecord {
     cap: String(ad.capacity),
     state: ad.state,
     pin: ad.locked ? "yes" : "no",
+    key: signed.key,
+    sig: signed.sig,
   };
 }
 
@@ -75,11 +83,14 @@ const txtSchema = z.object({
   state: z.string(),
   pin: z.enum(["yes", "no"]),
   proto: digits,
+  key: z.string().max(128).regex(/^[A-Za-z0-9_-]+$/),
+  sig: z.string().max(128).regex(/^[A-Za-z0-9_-]+$/),
 });
 
 /**
- * Rebuilds an ad from an mDNS instance name, SRV port and TXT record;
- * `null` when the TXT is not a valid lanplay TXT.
+ * Rebuilds an ad and its key and signature from an mDNS instance name, SRV
+ * port and TXT record; `null` when the TXT is not a valid lanplay TXT
+ * (unsigned ones included). The signature is not checked here.
  *
  * @example
  * ```ts
@@ -87,15 +98,16 @@ const txtSchema = z.object({
  * const ad = { hostId: "h1", name: "Salle 12", port: 50026, game: "qcm",
  *   players: 3, capacity: 32, state: "lobby" as const, locked: false,
  *   protocol: 1 };
- * txtToAd("Salle 12", 50026, adToTxt(ad)); // equal to ad
- * txtToAd("Salle 12", 50026, { ...adToTxt(ad), pin: "maybe" }); // null
+ * const signed = { key: "K", sig: "S" };
+ * txtToAd("Salle 12", 50026, adToTxt(ad, signed)); // { ad, signed }
+ * txtToAd("Salle 12", 50026, { ...adToTxt(ad, signed), pin: "maybe" }); // null
  * ```
  */
 export function txtToAd(
   name: string,
   port: number,
   txt: TxtRecord,
-): RoomAd | null {
+): { ad: RoomAd; signed: Signed } | null {
   const t = txtSchema.safeParse(txt);
   if (!t.success) return null;
   const ad = roomAdSchema.safeParse({
@@ -109,7 +121,9 @@ export function txtToAd(
     locked: t.data.pin === "yes",
     protocol: t.data.proto,
   });
-  return ad.success ? ad.data : null;
+  return ad.success
+    ? { ad: ad.data, signed: { key: t.data.key, sig: t.data.sig } }
+    : null;
 }
 
 /**

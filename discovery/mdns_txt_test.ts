@@ -9,6 +9,9 @@ import {
 import { DiscoveryPacketError } from "./errors.ts";
 import type { RoomAd } from "./room_ad.ts";
 
+/** A key and signature of the real sizes (not checked by these tests). */
+const S = { key: "k".repeat(43), sig: "s".repeat(86) };
+
 const ad: RoomAd = {
   hostId: "host-1",
   name: "Salle 12",
@@ -22,7 +25,7 @@ const ad: RoomAd = {
 };
 
 Deno.test("TXT record", async (t) => {
-  const txt = adToTxt(ad);
+  const txt = adToTxt(ad, S);
   await t.step("documented keys, never the PIN", () => {
     assert.deepEqual(txt, {
       txtvers: "1",
@@ -33,19 +36,21 @@ Deno.test("TXT record", async (t) => {
       cap: "32",
       state: "lobby",
       pin: "yes",
+      key: S.key,
+      sig: S.sig,
     });
     assert.ok(txtWireBytes(txt) <= TXT_MAX_BYTES);
   });
   await t.step("round trip", () => {
-    assert.deepEqual(txtToAd(ad.name, ad.port, txt), ad);
-    assert.deepEqual(txtToAd(ad.name, ad.port, { ...txt, pin: "no" }), {
+    assert.deepEqual(txtToAd(ad.name, ad.port, txt), { ad, signed: S });
+    assert.deepEqual(txtToAd(ad.name, ad.port, { ...txt, pin: "no" })?.ad, {
       ...ad,
       locked: false,
     });
   });
   await t.step("an invalid ad is not written", () => {
     assert.throws(
-      () => adToTxt({ ...ad, capacity: 0 }),
+      () => adToTxt({ ...ad, capacity: 0 }, S),
       (e) => e instanceof DiscoveryPacketError && e.code === "bad_ad",
     );
   });
@@ -56,14 +61,26 @@ Deno.test("TXT record", async (t) => {
       return copy;
     };
     assert.deepEqual(txtToAd("x", 1, without("game")), {
-      ...ad,
-      name: "x",
-      port: 1,
-      game: "",
+      ad: { ...ad, name: "x", port: 1, game: "" },
+      signed: S,
     });
-    assert.deepEqual(txtToAd("x", 1, { ...txt, players: "007" })?.players, 7);
-    assert.equal(txtToAd("x", 1, without("txtvers"))?.hostId, "host-1");
-    for (const key of ["id", "players", "cap", "state", "pin", "proto"]) {
+    assert.deepEqual(
+      txtToAd("x", 1, { ...txt, players: "007" })?.ad.players,
+      7,
+    );
+    assert.equal(txtToAd("x", 1, without("txtvers"))?.ad.hostId, "host-1");
+    for (
+      const key of [
+        "id",
+        "players",
+        "cap",
+        "state",
+        "pin",
+        "proto",
+        "key",
+        "sig",
+      ]
+    ) {
       assert.equal(txtToAd("x", 1, without(key)), null, `without ${key}`);
     }
     assert.equal(txtToAd("x", 1, { ...txt, pin: "maybe" }), null);
@@ -71,7 +88,7 @@ Deno.test("TXT record", async (t) => {
     assert.equal(txtToAd("x", 1, { ...txt, players: " 3" }), null);
     assert.equal(txtToAd("x", 1, { ...txt, cap: "1234567" }), null);
     assert.equal(txtToAd("x", 1, { ...txt, cap: "0000032" }), null, "7 digits");
-    assert.equal(txtToAd("x", 1, { ...txt, cap: "000032" })?.capacity, 32);
+    assert.equal(txtToAd("x", 1, { ...txt, cap: "000032" })?.ad.capacity, 32);
     assert.equal(txtToAd("x", 1, { ...txt, id: "" }), null);
     assert.equal(txtToAd("", 1, txt), null);
   });

@@ -1,7 +1,9 @@
 /**
  * Finding rooms on the LAN, over UDP: the announcing side (an mDNS/DNS-SD
  * responder, broadcast beacons, answers to probes) and the browsing side
- * (mDNS queries, a beacon listener, one merged live table of rooms).
+ * (mDNS queries, a beacon listener, one merged live table of rooms). Every
+ * ad and goodbye is signed with the room's key (`room_key.ts`,
+ * `ad_signature.ts`); browsers list only what verifies.
  *
  * Packet formats and records are pure and tested apart (`room_ad.ts`,
  * `packet.ts`, `mdns_txt.ts`, `ipv4.ts`, `mdns_records.ts`, `mdns_parse.ts`,
@@ -16,16 +18,18 @@
  *
  * @example
  * ```ts ignore
- * import { discover, startAnnouncer } from "./mod.ts";
+ * import { createRoomKey, discover, startAnnouncer } from "./mod.ts";
  * const options = { interfaces: ["lo"], beaconPort: 40127, mdnsPort: 40353 };
- * const announcer = await startAnnouncer({ hostId: "h1", name: "Salle 12",
+ * const key = await createRoomKey();
+ * const announcer = await startAnnouncer({ hostId: key.id, name: "Salle 12",
  *   port: 50026, game: "qcm", players: 0, capacity: 32, state: "lobby",
- *   locked: false, protocol: 1 }, options);
+ *   locked: false, protocol: 1 }, { ...options, key });
  * const rooms = discover(options);
  * for await (const hosts of rooms) {
  *   if (hosts.length > 0) break; // [{ name: "Salle 12", ... }]
  * }
  * rooms.hosts()[0].name; // "Salle 12"
+ * rooms.hosts()[0].fingerprint === key.fingerprint; // true
  * await rooms.close();
  * await announcer.close();
  * ```
@@ -43,6 +47,7 @@ export {
   discover,
   type DiscoverOptions,
   type Discovery,
+  type DiscoveryStats,
   type FoundHost,
   localInterfaces,
   type Via,
@@ -50,5 +55,13 @@ export {
 export { AnnouncerError } from "./errors.ts";
 export { CodedError } from "../protocol/errors.ts";
 export type { Ipv4Interface } from "./ipv4.ts";
+export {
+  createRoomKey,
+  fingerprintOf,
+  proofData,
+  roomIdOf,
+  type RoomKey,
+  verifyRoomSignature,
+} from "./room_key.ts";
 export { type AdState, COMPARE_GAME, type RoomAd } from "./room_ad.ts";
 export { BeaconError, DiscoveryPacketError, MdnsError } from "./errors.ts";

@@ -10,6 +10,7 @@
  */
 import { z } from "zod";
 import { DiscoveryPacketError } from "./errors.ts";
+import type { Signed } from "./ad_signature.ts";
 import {
   assertRoomAd,
   hostIdProblem,
@@ -28,8 +29,12 @@ export const DISCOVERY_MAGIC = "lanplay";
 /** Version of the UDP discovery packet format. */
 export const DISCOVERY_VERSION = 1;
 
-/** Largest UDP discovery packet, in bytes: bigger ones are dropped unread. */
-export const MAX_DISCOVERY_BYTES = 512;
+/**
+ * Largest UDP discovery packet, in bytes: bigger ones are dropped unread.
+ * A signed ad of the longest name fits (about 700 bytes), in one datagram
+ * well under the 1472 bytes of an Ethernet frame.
+ */
+export const MAX_DISCOVERY_BYTES = 1024;
 
 /**
  * Exact size of a probe. A host answers a probe with one ad of at most
@@ -52,9 +57,12 @@ export const NONCE_MAX = 32;
 
 /** A UDP discovery packet, decoded. */
 export type DiscoveryPacket =
-  | { type: "ad"; ad: RoomAd; every: number }
-  | { type: "bye"; hostId: string }
+  | { type: "ad"; ad: RoomAd; every: number; key: string; sig: string }
+  | { type: "bye"; hostId: string; key: string; sig: string }
   | { type: "probe"; nonce: string };
+
+/** base64url text of at most 128 characters (a key or a signature). */
+const b64 = z.string().min(1).max(128).regex(/^[A-Za-z0-9_-]*$/);
 
 const nonce = z.string().min(1).max(NONCE_MAX).regex(/^[A-Za-z0-9]*$/);
 
@@ -68,6 +76,8 @@ const packetSchema = z.discriminatedUnion("type", [
   z.object({
     ...header,
     type: z.literal("ad"),
+    key: b64,
+    sig: b64,
     every: z.number().int().min(EVERY_MIN_MS).max(EVERY_MAX_MS)
       .catch(BEACON_EVERY_MS),
   }),
@@ -75,6 +85,8 @@ const packetSchema = z.discriminatedUnion("type", [
     ...header,
     type: z.literal("bye"),
     hostId: z.custom<string>((v) => hostIdSchema.safeParse(v).success),
+    key: b64,
+    sig: b64,
   }),
   z.object({ ...header, type: z.literal("probe"), nonce }),
 ]);
@@ -84,18 +96,24 @@ function toBytes(obj: unknown): Uint8Array {
 }
 
 /**
- * Encodes an ad as a beacon packet (also the answer to a probe).
+ * Encodes an ad as a beacon packet (also the answer to a probe), with the
+ * room's public key and its signature of `adSignedBytes(ad, every)`
+ * (ad_signature.ts).
  *
  * @example
  * ```ts
  * import { encodeAd } from "./packet.ts";
  * const bytes = encodeAd({ hostId: "h1", name: "Salle 12", port: 50026,
  *   game: "qcm", players: 3, capacity: 32, state: "lobby", locked: false,
- *   protocol: 1 });
- * bytes.length < 512; // true
+ *   protocol: 1 }, 1500, { key: "k".repeat(43), sig: "s".repeat(86) });
+ * bytes.length < 1024; // true
  * ```
  */
-export function encodeAd(ad: RoomAd, every = BEACON_EVERY_MS): Uint8Array {
+export function encodeAd(
+  ad: RoomAd,
+  every: number,
+  signed: Signed,
+): Uint8Array {
   assertRoomAd(ad);
   const bytes = toBytes({
     magic: DISCOVERY_MAGIC,
@@ -111,6 +129,8 @@ export function encodeAd(ad: RoomAd, every = BEACON_EVERY_MS): Uint8Array {
     locked: ad.locked,
     protocol: ad.protocol,
     every: Math.round(every),
+    key: signed.key,
+    sig: signed.sig,
   });
   // Cannot happen with the field limits of room_ad.ts; kept as a guard.
   if (bytes.length > MAX_DISCOVERY_BYTES) {
@@ -124,16 +144,17 @@ export function encodeAd(ad: RoomAd, every = BEACON_EVERY_MS): Uint8Array {
 }
 
 /**
- * Encodes the `bye` a host sends when it closes.
+ * Encodes the `bye` a host sends when it closes, signed like an ad (over
+ * `byeSignedBytes(hostId)`, ad_signature.ts).
  *
  * @example
  * ```ts
  * import { encodeBye } from "./packet.ts";
- * new TextDecoder().decode(encodeBye("h1"));
- * // '{"magic":"lanplay","v":1,"type":"bye","hostId":"h1"}'
+ * new TextDecoder().decode(encodeBye("h1", { key: "K", sig: "S" }));
+ * // '{"magic":"lanplay","v":1,"type":"bye","hostId":"h1","key":"K","sig":"S"}'
  * ```
  */
-export function encodeBye(hostId: string): Uint8Array {
+export function encodeBye(hostId: string, signed: Signed): Uint8Array {
   const problem = hostIdProblem(hostId);
   if (problem) {
     throw new DiscoveryPacketError("bad_ad", problem, { problem });
@@ -143,6 +164,8 @@ export function encodeBye(hostId: string): Uint8Array {
     v: DISCOVERY_VERSION,
     type: "bye",
     hostId,
+    key: signed.key,
+    sig: signed.sig,
   });
 }
 
@@ -181,7 +204,8 @@ const strictDecoder = new TextDecoder("utf-8", { fatal: true });
  * @example
  * ```ts
  * import { decodeDiscoveryPacket, encodeBye } from "./packet.ts";
- * decodeDiscoveryPacket(encodeBye("h1")); // { type: "bye", hostId: "h1" }
+ * decodeDiscoveryPacket(encodeBye("h1", { key: "K", sig: "S" }));
+ * // { type: "bye", hostId: "h1", key: "K", sig: "S" }
  * decodeDiscoveryPacket(new TextEncoder().encode("hello")); // null
  * ```
  */
@@ -202,10 +226,12 @@ export function decodeDiscoveryPacket(
   switch (p.type) {
     case "ad": {
       const ad = roomAdSchema.safeParse(value);
-      return ad.success ? { type: "ad", ad: ad.data, every: p.every } : null;
+      return ad.success
+        ? { type: "ad", ad: ad.data, every: p.every, key: p.key, sig: p.sig }
+        : null;
     }
     case "bye":
-      return { type: "bye", hostId: p.hostId };
+      return { type: "bye", hostId: p.hostId, key: p.key, sig: p.sig };
     case "probe":
       return bytes.length < PROBE_BYTES
         ? null

@@ -16,6 +16,9 @@ import { DiscoveryPacketError } from "./errors.ts";
 import type { RoomAd } from "./room_ad.ts";
 import { adToTxt, TXT_MAX_BYTES, txtToAd, txtWireBytes } from "./mdns_txt.ts";
 
+/** A key and signature of the real sizes (not checked by these tests). */
+const S = { key: "k".repeat(43), sig: "s".repeat(86) };
+
 const ad: RoomAd = {
   hostId: "host-1",
   name: "Salle 12",
@@ -47,73 +50,89 @@ const adArb = fc.record({
 
 Deno.test("beacon packets", async (t) => {
   await t.step("ad round trip, with the beacon interval", () => {
-    assert.deepEqual(decodeDiscoveryPacket(encodeAd(ad, 2000)), {
+    assert.deepEqual(decodeDiscoveryPacket(encodeAd(ad, 2000, S)), {
       type: "ad",
       ad,
       every: 2000,
+      ...S,
     });
   });
   await t.step("documented JSON shape", () => {
     assert.equal(
-      new TextDecoder().decode(encodeAd(ad)),
+      new TextDecoder().decode(encodeAd(ad, 1500, S)),
       '{"magic":"lanplay","v":1,"type":"ad","hostId":"host-1","name":"Salle 12",' +
         '"port":50026,"game":"qcm","players":3,"capacity":32,"state":"lobby",' +
-        '"locked":true,"protocol":1,"every":1500}',
+        '"locked":true,"protocol":1,"every":1500,' +
+        `"key":"${S.key}","sig":"${S.sig}"}`,
     );
   });
-  await t.step("bye and probe round trip; probes are exactly 512 bytes", () => {
-    assert.deepEqual(decodeDiscoveryPacket(encodeBye("host-1")), {
-      type: "bye",
-      hostId: "host-1",
-    });
-    const probe = encodeProbe("abc123");
-    assert.equal(probe.length, PROBE_BYTES);
-    assert.deepEqual(decodeDiscoveryPacket(probe), {
-      type: "probe",
-      nonce: "abc123",
-    });
-  });
+  await t.step(
+    "bye and probe round trip; probes are exactly MAX_DISCOVERY_BYTES",
+    () => {
+      assert.deepEqual(decodeDiscoveryPacket(encodeBye("host-1", S)), {
+        type: "bye",
+        hostId: "host-1",
+        ...S,
+      });
+      const probe = encodeProbe("abc123");
+      assert.equal(probe.length, PROBE_BYTES);
+      assert.deepEqual(decodeDiscoveryPacket(probe), {
+        type: "probe",
+        nonce: "abc123",
+      });
+    },
+  );
   await t.step("every valid ad fits and round-trips (property)", () => {
     fc.assert(fc.property(adArb, (a) => {
-      const bytes = encodeAd(a);
+      const bytes = encodeAd(a, 1500, S);
       assert.ok(bytes.length <= MAX_DISCOVERY_BYTES);
       assert.deepEqual(decodeDiscoveryPacket(bytes), {
         type: "ad",
         ad: a,
         every: 1500,
+        ...S,
       });
-      const txt = adToTxt(a);
+      const txt = adToTxt(a, S);
       assert.ok(txtWireBytes(txt) <= TXT_MAX_BYTES);
       assert.ok(Object.keys(txt).every((k) => k.length <= 9));
-      assert.deepEqual(txtToAd(a.name, a.port, txt), a);
+      assert.deepEqual(txtToAd(a.name, a.port, txt), { ad: a, signed: S });
     }));
   });
-  await t.step("the biggest possible ad fits in 512 bytes", () => {
-    const big: RoomAd = {
-      hostId: "h".repeat(64),
-      name: "€".repeat(63) + '"',
-      port: 65535,
-      game: "g".repeat(32),
-      players: 10000,
-      capacity: 10000,
-      state: "playing",
-      locked: false,
-      protocol: 1000,
-    };
-    const bytes = encodeAd(big, 60000);
-    assert.ok(bytes.length <= MAX_DISCOVERY_BYTES, `${bytes.length} bytes`);
-  });
+  await t.step(
+    "the biggest possible signed ad fits in MAX_DISCOVERY_BYTES",
+    () => {
+      const big: RoomAd = {
+        hostId: "h".repeat(64),
+        name: "€".repeat(63) + '"',
+        port: 65535,
+        game: "g".repeat(32),
+        players: 10000,
+        capacity: 10000,
+        state: "playing",
+        locked: false,
+        protocol: 1000,
+      };
+      const bytes = encodeAd(big, 60000, S);
+      assert.ok(bytes.length <= MAX_DISCOVERY_BYTES, `${bytes.length} bytes`);
+    },
+  );
   await t.step("an invalid ad is refused with a typed error", () => {
     assert.throws(
-      () => encodeAd({ ...ad, name: "" }),
+      () => encodeAd({ ...ad, name: "" }, 1500, S),
       (e) => e instanceof DiscoveryPacketError && e.code === "bad_ad",
     );
-    assert.throws(() => encodeAd({ ...ad, port: 0 }), DiscoveryPacketError);
     assert.throws(
-      () => encodeAd({ ...ad, name: "a\ud800" }),
+      () => encodeAd({ ...ad, port: 0 }, 1500, S),
       DiscoveryPacketError,
     );
-    assert.throws(() => encodeBye("bad id with spaces"), DiscoveryPacketError);
+    assert.throws(
+      () => encodeAd({ ...ad, name: "a\ud800" }, 1500, S),
+      DiscoveryPacketError,
+    );
+    assert.throws(
+      () => encodeBye("bad id with spaces", S),
+      DiscoveryPacketError,
+    );
     assert.throws(() => encodeProbe("no spaces!"), DiscoveryPacketError);
   });
 });
@@ -131,7 +150,7 @@ Deno.test("malformed, foreign and oversize packets are ignored", async (t) => {
       '{"magic":"lanplay","v":1,"type":"ad","hostId":"h"}',
     ),
     "ad negative players": new TextEncoder().encode(
-      new TextDecoder().decode(encodeAd(ad)).replace(
+      new TextDecoder().decode(encodeAd(ad, 1500, S)).replace(
         '"players":3',
         '"players":-1',
       ),
@@ -140,7 +159,10 @@ Deno.test("malformed, foreign and oversize packets are ignored", async (t) => {
       '{"magic":"lanplay","v":1,"type":"probe","nonce":"abc"}',
     ),
     oversize: enc(
-      '{"magic":"lanplay","v":1,"type":"bye","hostId":"h"}'.padEnd(513, " "),
+      '{"magic":"lanplay","v":1,"type":"bye","hostId":"h"}'.padEnd(
+        MAX_DISCOVERY_BYTES + 1,
+        " ",
+      ),
     ),
     "bye with bad id": enc(
       '{"magic":"lanplay","v":1,"type":"bye","hostId":"a b"}',
@@ -159,7 +181,7 @@ Deno.test("malformed, foreign and oversize packets are ignored", async (t) => {
     );
   });
   await t.step("mutated valid packets never throw (property)", () => {
-    const base = encodeAd(ad);
+    const base = encodeAd(ad, 1500, S);
     fc.assert(
       fc.property(
         fc.array(
@@ -189,7 +211,14 @@ Deno.test("malformed, foreign and oversize packets are ignored", async (t) => {
 Deno.test("the packet limits", async (t) => {
   const adPacket = (extra: Record<string, unknown>) =>
     enc(
-      JSON.stringify({ magic: "lanplay", v: 1, type: "ad", ...ad, ...extra }),
+      JSON.stringify({
+        magic: "lanplay",
+        v: 1,
+        type: "ad",
+        ...ad,
+        ...S,
+        ...extra,
+      }),
     );
   const probe = (nonce: unknown, size = PROBE_BYTES) =>
     enc(
@@ -225,27 +254,36 @@ Deno.test("the packet limits", async (t) => {
       );
     }
   });
-  await t.step("probe size: exactly 512 bytes, not one less", () => {
+  await t.step("probe size: exactly PROBE_BYTES, not one less", () => {
     assert.equal(decodeDiscoveryPacket(probe("abc", PROBE_BYTES - 1)), null);
     assert.notEqual(decodeDiscoveryPacket(probe("abc", PROBE_BYTES)), null);
   });
-  await t.step("any packet: 512 bytes at most", () => {
+  await t.step("any packet: MAX_DISCOVERY_BYTES at most", () => {
     const bye = (size: number) =>
       enc(
-        '{"magic":"lanplay","v":1,"type":"bye","hostId":"h"}'.padEnd(size, " "),
+        JSON.stringify({
+          magic: "lanplay",
+          v: 1,
+          type: "bye",
+          hostId: "h",
+          ...S,
+        })
+          .padEnd(size, " "),
       );
     assert.notEqual(decodeDiscoveryPacket(bye(MAX_DISCOVERY_BYTES)), null);
     assert.equal(decodeDiscoveryPacket(bye(MAX_DISCOVERY_BYTES + 1)), null);
   });
   await t.step("bye: a valid host id", () => {
     const bye = (hostId: unknown) =>
-      enc(JSON.stringify({ magic: "lanplay", v: 1, type: "bye", hostId }));
+      enc(
+        JSON.stringify({ magic: "lanplay", v: 1, type: "bye", hostId, ...S }),
+      );
     assert.notEqual(decodeDiscoveryPacket(bye("h".repeat(64))), null);
     for (const bad of ["", "h".repeat(65), "a b", 7]) {
       assert.equal(decodeDiscoveryPacket(bye(bad)), null, String(bad));
     }
     assert.throws(
-      () => encodeBye("h".repeat(65)),
+      () => encodeBye("h".repeat(65), S),
       (e) => e instanceof DiscoveryPacketError && e.code === "bad_ad",
     );
   });
@@ -256,8 +294,32 @@ Deno.test("the packet limits", async (t) => {
     const noMagic = JSON.stringify({ v: 1, type: "bye", hostId: "h" });
     assert.equal(decodeDiscoveryPacket(enc(noMagic)), null);
   });
+  await t.step("ads and byes without a key or signature are dropped", () => {
+    const { key: _k, ...noKey } = S;
+    const { sig: _s, ...noSig } = S;
+    const raw = (extra: Record<string, unknown>) =>
+      enc(
+        JSON.stringify({ magic: "lanplay", v: 1, type: "ad", ...ad, ...extra }),
+      );
+    assert.notEqual(decodeDiscoveryPacket(raw(S)), null);
+    assert.equal(decodeDiscoveryPacket(raw(noKey)), null);
+    assert.equal(decodeDiscoveryPacket(raw(noSig)), null);
+    assert.equal(decodeDiscoveryPacket(raw({ ...S, sig: "a b" })), null);
+    const bye = (extra: Record<string, unknown>) =>
+      enc(
+        JSON.stringify({
+          magic: "lanplay",
+          v: 1,
+          type: "bye",
+          hostId: "h",
+          ...extra,
+        }),
+      );
+    assert.notEqual(decodeDiscoveryPacket(bye(S)), null);
+    assert.equal(decodeDiscoveryPacket(bye({})), null);
+  });
   await t.step("decoded ads carry only the ad's fields", () => {
     const p = decodeDiscoveryPacket(adPacket({ pin: "1234", every: 2000 }));
-    assert.deepEqual(p, { type: "ad", ad, every: 2000 });
+    assert.deepEqual(p, { type: "ad", ad, every: 2000, ...S });
   });
 });

@@ -15,6 +15,9 @@ import { decodeDiscoveryPacket, encodeAd } from "./packet.ts";
 import { adToTxt, type TxtRecord, txtToAd } from "./mdns_txt.ts";
 import { DiscoveryPacketError } from "./errors.ts";
 
+/** A key and signature of the real sizes (not checked by these tests). */
+const S = { key: "k".repeat(43), sig: "s".repeat(86) };
+
 const ad: RoomAd = {
   hostId: "host-1",
   name: "Salle 12",
@@ -73,7 +76,14 @@ const LIMITS: Array<{ field: keyof RoomAd; ok: unknown[]; bad: unknown[] }> = [
 const enc = (s: string) => new TextEncoder().encode(s);
 const beacon = (a: Record<string, unknown>) =>
   enc(
-    JSON.stringify({ magic: "lanplay", v: 1, type: "ad", ...a, every: 1500 }),
+    JSON.stringify({
+      magic: "lanplay",
+      v: 1,
+      type: "ad",
+      ...a,
+      every: 1500,
+      ...S,
+    }),
   );
 
 const TXT_KEY: Partial<Record<keyof RoomAd, string>> = {
@@ -87,14 +97,14 @@ const TXT_KEY: Partial<Record<keyof RoomAd, string>> = {
 
 /** The ad with `field` set to `value`, read back from an mDNS TXT record. */
 function viaTxt(field: keyof RoomAd, value: unknown): RoomAd | null {
-  const txt: TxtRecord = adToTxt(ad);
+  const txt: TxtRecord = adToTxt(ad, S);
   let name = ad.name, port: unknown = ad.port;
   if (field === "name") name = value as string;
   else if (field === "port") port = value;
   else if (field === "locked") {
     txt.pin = value === true ? "yes" : value === false ? "no" : String(value);
   } else txt[TXT_KEY[field]!] = String(value);
-  return txtToAd(name, port as number, txt);
+  return txtToAd(name, port as number, txt)?.ad ?? null;
 }
 
 Deno.test("every limit of an ad, on every path", async (t) => {
@@ -108,6 +118,7 @@ Deno.test("every limit of an ad, on every path", async (t) => {
           type: "ad",
           ad: a,
           every: 1500,
+          ...S,
         }, `beacon with ${field} = ${shown}`);
         assert.deepEqual(
           viaTxt(field, value),
@@ -124,7 +135,7 @@ Deno.test("every limit of an ad, on every path", async (t) => {
           `${field} = ${shown}`,
         );
         assert.throws(
-          () => encodeAd(a as RoomAd),
+          () => encodeAd(a as RoomAd, 1500, S),
           (e) => e instanceof DiscoveryPacketError && e.code === "bad_ad",
         );
         if (typeof value === typeof ok[0] && field !== "locked") {

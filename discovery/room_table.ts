@@ -2,11 +2,22 @@
  * The merged, live list of rooms found on the LAN, pure: the discovery
  * sockets feed it sightings and goodbyes with the time, it answers the list.
  * One row per host id, whatever the channel (mDNS, broadcast) or the
- * interface it was heard on.
+ * interface it was heard on. The browser feeds it only ads whose signature
+ * it checked (ad_signature.ts); the table adds what signatures cannot:
+ *
+ * - a room's data comes from the address that first announced it (its
+ *   owner); the same signed ad replayed from another address adds that
+ *   address at most — the handshake proof then rejects it if it is not the
+ *   room — and takes over only once the owner fell silent past its TTL;
+ * - at most {@linkcode MAX_ROOMS} rooms, and {@linkcode MAX_ROOMS_PER_SOURCE}
+ *   new rooms an address: beyond, new rooms are dropped and known ones
+ *   refreshed;
+ * - no sighting lives longer than {@linkcode TTL_MAX_MS}.
  *
  * @module
  */
 import type { RoomAd } from "./room_ad.ts";
+import { fingerprintOf } from "./room_key.ts";
 
 /** The channel a host was heard on. */
 export type Via = "mdns" | "broadcast";
@@ -16,6 +27,8 @@ export type Via = "mdns" | "broadcast";
  * the browser learnt of it.
  */
 export interface FoundHost extends RoomAd {
+  /** Short form of the room id people compare, e.g. `7F3A-91C2`. */
+  fingerprint: string;
   /** Best address to connect to (the one that last answered). */
   address: string;
   /** Every known address, best first. */
@@ -60,10 +73,28 @@ interface Row {
   announced: string[];
   firstSeenMs: number;
   lastSeen: number;
+  /** The address whose ads set the data, and until when it is trusted. */
+  owner: string;
+  ownerUntil: number;
 }
 
 /** After a goodbye, late packets of that host are ignored this long. */
 export const GOODBYE_QUIET_MS = 1500;
+
+/** Most rooms listed; beyond, sightings of new rooms are dropped. */
+export const MAX_ROOMS = 256;
+
+/**
+ * Most rooms one address may bring into the table (a machine may host a few
+ * rooms; a forger needs many addresses to fill the table).
+ */
+export const MAX_ROOMS_PER_SOURCE = 16;
+
+/** Longest time a sighting stays valid without news, whatever it states. */
+export const TTL_MAX_MS = 30_000;
+
+/** Most addresses remembered for one room (first heard kept). */
+export const MAX_ADDRESSES = 8;
 
 /**
  * The merged host list.
@@ -84,14 +115,19 @@ export class HostTable {
   #start: number;
   #rows = new Map<string, Row>();
   #quiet = new Map<string, number>();
+  #maxRooms: number;
+  /** Sightings of new rooms dropped because the table was full. */
+  dropped = 0;
 
   /**
    * Makes an empty table.
    *
    * @param start time discovery started (same clock as the events)
+   * @param maxRooms most rooms listed (default {@linkcode MAX_ROOMS})
    */
-  constructor(start: number) {
+  constructor(start: number, maxRooms: number = MAX_ROOMS) {
     this.#start = start;
+    this.#maxRooms = maxRooms;
   }
 
   /** Records a sighting; returns true when the visible list changed. */
@@ -102,9 +138,17 @@ export class HostTable {
       this.#quiet.delete(s.ad.hostId);
     }
     const since = s.now - this.#start;
+    const ttlMs = Math.max(0, Math.min(s.ttlMs, TTL_MAX_MS));
     let row = this.#rows.get(s.ad.hostId);
     let changed = false;
     if (!row) {
+      if (
+        this.#rows.size >= this.#maxRooms ||
+        this.#ownedBy(s.source) >= MAX_ROOMS_PER_SOURCE
+      ) {
+        this.dropped++;
+        return false;
+      }
       row = {
         ad: s.ad,
         adAt: s.now,
@@ -113,29 +157,41 @@ export class HostTable {
         announced: [],
         firstSeenMs: since,
         lastSeen: s.now,
+        owner: s.source,
+        ownerUntil: s.now + ttlMs,
       };
       this.#rows.set(s.ad.hostId, row);
       changed = true;
     }
-    if (!sameAd(row.ad, s.ad) && s.now >= row.adAt) {
-      row.ad = s.ad;
-      row.adAt = s.now;
-      changed = true;
+    if (s.source !== row.owner && s.now >= row.ownerUntil) {
+      // The owner fell silent: the room moved (or lost an interface).
+      row.owner = s.source;
+    }
+    if (s.source === row.owner) {
+      row.ownerUntil = Math.max(row.ownerUntil, s.now + ttlMs);
+      if (!sameAd(row.ad, s.ad) && s.now >= row.adAt) {
+        row.ad = s.ad;
+        row.adAt = s.now;
+        changed = true;
+      }
     }
     const ch = row.channels.get(s.via);
     if (!ch) {
       row.channels.set(s.via, {
-        expiresAt: s.now + s.ttlMs,
+        expiresAt: s.now + ttlMs,
         firstSeenMs: since,
       });
       changed = true;
     } else {
-      ch.expiresAt = Math.max(ch.expiresAt, s.now + s.ttlMs);
+      ch.expiresAt = Math.max(ch.expiresAt, s.now + ttlMs);
     }
     const before = addressesOf(row).join(",");
-    row.sources.set(s.source, s.now);
-    if (s.announced) {
-      row.announced = [...new Set([...s.announced, ...row.announced])];
+    if (row.sources.has(s.source) || row.sources.size < MAX_ADDRESSES) {
+      row.sources.set(s.source, s.now);
+    }
+    if (s.announced && s.source === row.owner) {
+      row.announced = [...new Set([...s.announced, ...row.announced])]
+        .slice(0, MAX_ADDRESSES);
     }
     if (addressesOf(row).join(",") !== before) changed = true;
     row.lastSeen = s.now;
@@ -143,13 +199,26 @@ export class HostTable {
   }
 
   /**
-   * A host said goodbye (beacon `bye` or mDNS TTL 0): it leaves the list at
-   * once, and late packets from it are ignored for
+   * A host said goodbye (beacon `bye` or mDNS TTL 0, its signature checked
+   * by the browser): it leaves the list at once, and late packets from it are ignored for
    * {@linkcode GOODBYE_QUIET_MS}. Returns true when the list changed.
    */
   goodbye(hostId: string, now: number): boolean {
+    // Only listed rooms get a quiet time: the map stays as small as the table.
+    if (!this.#rows.delete(hostId)) return false;
     this.#quiet.set(hostId, now + GOODBYE_QUIET_MS);
-    return this.#rows.delete(hostId);
+    return true;
+  }
+
+  #ownedBy(source: string): number {
+    let n = 0;
+    for (const row of this.#rows.values()) if (row.owner === source) n++;
+    return n;
+  }
+
+  /** Number of rooms in the table. */
+  get size(): number {
+    return this.#rows.size;
   }
 
   /** Forgets channels whose time ran out; returns true when the list changed. */
@@ -193,6 +262,7 @@ export class HostTable {
       for (const [v, ch] of row.channels) viaMs[v] = ch.firstSeenMs;
       out.push({
         ...row.ad,
+        fingerprint: fingerprintOf(row.ad.hostId),
         address: addresses[0],
         addresses,
         via,
@@ -216,9 +286,12 @@ export class HostTable {
 }
 
 function addressesOf(row: Row): string[] {
-  // First address that answered stays first: the row does not flicker when
-  // a host is heard on two interfaces.
-  return [...new Set([...row.sources.keys(), ...row.announced])];
+  // The owner first, then the other addresses that answered in the order
+  // first heard: the row does not flicker when a host is heard on two
+  // interfaces, and a replay from elsewhere never comes first.
+  return [
+    ...new Set([row.owner, ...row.sources.keys(), ...row.announced]),
+  ];
 }
 
 function sameAd(a: RoomAd, b: RoomAd): boolean {

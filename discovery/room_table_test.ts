@@ -1,6 +1,13 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { GOODBYE_QUIET_MS, HostTable } from "./room_table.ts";
+import {
+  GOODBYE_QUIET_MS,
+  HostTable,
+  MAX_ADDRESSES,
+  MAX_ROOMS,
+  MAX_ROOMS_PER_SOURCE,
+  TTL_MAX_MS,
+} from "./room_table.ts";
 import type { RoomAd } from "./room_ad.ts";
 
 const ad = (id: string, extra: Partial<RoomAd> = {}): RoomAd => ({
@@ -174,4 +181,111 @@ Deno.test("any event sequence keeps one row per host id (property)", () => {
       }
     }
   }));
+});
+
+Deno.test("a room's data comes from its owner; a replay adds an address at most", () => {
+  const t = new HostTable(0);
+  const seen = (source: string, extra: Partial<RoomAd>, now: number) =>
+    t.seen({ via: "broadcast", ad: ad("a", extra), source, ttlMs: 5000, now });
+  seen("198.18.0.1", { players: 1 }, 0);
+  // The same room's (signed) ad replayed from elsewhere, older data.
+  assert.ok(seen("198.18.0.66", { players: 9 }, 10), "an address is added");
+  let [h] = t.list();
+  assert.equal(h.players, 1, "the replay does not overwrite the data");
+  assert.equal(h.address, "198.18.0.1", "the owner stays first");
+  assert.deepEqual(h.addresses, ["198.18.0.1", "198.18.0.66"]);
+  assert.ok(seen("198.18.0.1", { players: 2 }, 20));
+  assert.equal(t.list()[0].players, 2, "the owner updates it");
+  // The owner falls silent past its TTL; the other address takes over.
+  assert.ok(seen("198.18.0.66", { players: 3 }, 5021));
+  [h] = t.list();
+  assert.equal(h.players, 3);
+  assert.equal(h.address, "198.18.0.66");
+});
+
+Deno.test("the table keeps at most maxRooms rooms; known ones are refreshed", () => {
+  const t = new HostTable(0, 3);
+  for (let i = 0; i < 10; i++) {
+    t.seen({
+      via: "broadcast",
+      ad: ad(`r${i}`),
+      source: `198.18.0.${i}`,
+      ttlMs: 5000,
+      now: i,
+    });
+  }
+  assert.equal(t.size, 3);
+  assert.equal(t.dropped, 7);
+  assert.ok(
+    t.seen({
+      via: "broadcast",
+      ad: ad("r1", { players: 4 }),
+      source: "198.18.0.1",
+      ttlMs: 5000,
+      now: 20,
+    }),
+  );
+  assert.equal(t.list().find((h) => h.hostId === "r1")?.players, 4);
+  assert.equal(MAX_ROOMS, 256);
+});
+
+Deno.test("no sighting lives longer than TTL_MAX_MS", () => {
+  const t = new HostTable(0);
+  t.seen({
+    via: "mdns",
+    ad: ad("a"),
+    source: "198.18.0.1",
+    ttlMs: 2 ** 31 * 1000,
+    now: 0,
+  });
+  assert.equal(t.nextExpiry(), TTL_MAX_MS);
+  assert.ok(t.expire(TTL_MAX_MS));
+  assert.equal(t.list().length, 0);
+});
+
+Deno.test("at most MAX_ADDRESSES addresses a room", () => {
+  const t = new HostTable(0);
+  for (let i = 0; i < 50; i++) {
+    t.seen({
+      via: "broadcast",
+      ad: ad("a"),
+      source: `198.18.0.${i}`,
+      announced: [`198.18.1.${i}`],
+      ttlMs: 5000,
+      now: i,
+    });
+  }
+  assert.ok(t.list()[0].addresses.length <= 2 * MAX_ADDRESSES);
+  assert.equal(t.list()[0].address, "198.18.0.0");
+});
+
+Deno.test("every found host has the fingerprint of its id", () => {
+  const t = new HostTable(0);
+  const id = "0123456789abcdef0123456789ab7f3a";
+  t.seen({ via: "mdns", ad: ad(id), source: "x", ttlMs: 1, now: 0 });
+  assert.equal(t.list()[0].fingerprint, "89AB-7F3A");
+});
+
+Deno.test("one address brings at most MAX_ROOMS_PER_SOURCE rooms", () => {
+  const t = new HostTable(0);
+  for (let i = 0; i < 40; i++) {
+    t.seen({
+      via: "broadcast",
+      ad: ad(`r${i}`),
+      source: "198.18.0.66",
+      ttlMs: 5000,
+      now: i,
+    });
+  }
+  assert.equal(t.size, MAX_ROOMS_PER_SOURCE);
+  assert.ok(
+    t.seen({
+      via: "broadcast",
+      ad: ad("other"),
+      source: "198.18.0.1",
+      ttlMs: 5000,
+      now: 50,
+    }),
+    "another address still brings its room",
+  );
 });

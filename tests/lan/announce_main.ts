@@ -2,6 +2,8 @@
  * Test entry: announces one room until SIGTERM (then says goodbye) or until
  * stdin closes. Each stdin line is a JSON object passed to `update()`.
  * Prints `{"event":"ready",...}` once announcing and `{"event":"closed"}`.
+ * `--id LABEL` picks the room key derived from LABEL (seeded_key.ts), so
+ * the test knows the room id (`hostId`) in advance; `ready` prints it.
  *
  *   deno run -A tests/lan/announce_main.ts --id h1 --name "Salle 1" [--port 50026]
  *     [--game qcm] [--players 0] [--capacity 32] [--state lobby] [--locked]
@@ -11,6 +13,7 @@
  */
 import { parseArgs } from "node:util";
 import { startAnnouncer } from "../../discovery/announcer.ts";
+import { seededRoomKey } from "./seeded_key.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
@@ -33,8 +36,9 @@ const { values } = parseArgs({
 /** Wall clock in ms with sub-ms precision, comparable across processes. */
 const wall = () => performance.timeOrigin + performance.now();
 const startedAt = wall();
+const key = await seededRoomKey(values.id ?? "h1");
 const announcer = await startAnnouncer({
-  hostId: values.id ?? "h1",
+  hostId: key.id,
   name: values.name ?? "Salle",
   port: Number(values.port),
   game: values.game ?? "",
@@ -44,6 +48,7 @@ const announcer = await startAnnouncer({
   locked: values.locked ?? false,
   protocol: 1,
 }, {
+  key,
   interfaces: values.interface,
   mdns: !values["no-mdns"],
   beacons: !values["no-beacons"],
@@ -51,6 +56,8 @@ const announcer = await startAnnouncer({
 });
 console.log(JSON.stringify({
   event: "ready",
+  id: key.id,
+  fingerprint: key.fingerprint,
   startedAt,
   at: wall(),
   interfaces: announcer.interfaces.map((i) => i.address),

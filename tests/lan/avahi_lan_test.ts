@@ -9,7 +9,7 @@
 import assert from "node:assert/strict";
 import { createLan, type LanProcess, lanSkipReason } from "./lan_harness.ts";
 import { avahiSkipReason, startAvahi } from "./lan_avahi.ts";
-import { cacheEntries, startHost, stop } from "./lan_procs.ts";
+import { cacheEntries, roomIdOfLabel, startHost, stop } from "./lan_procs.ts";
 import { missingTool, run } from "./lan_harness.ts";
 
 const skip = (await lanSkipReason()) ?? (await avahiSkipReason());
@@ -83,7 +83,10 @@ Deno.test({
         assert.equal(ok[0].host, "h1-lanplay.local");
         assert.equal(ok[0].address, hostAddr);
         assert.equal(ok[0].port, 6001);
-        assert.match(ok[0].txt, /"id=host-1"/);
+        const id = await roomIdOfLabel("host-1");
+        assert.match(ok[0].txt, new RegExp(`"id=${id}"`));
+        assert.match(ok[0].txt, /"key=[A-Za-z0-9_-]{43}"/);
+        assert.match(ok[0].txt, /"sig=[A-Za-z0-9_-]{86}"/);
         assert.match(ok[0].txt, /"pin=yes"/);
         assert.doesNotMatch(r.stderr, /Failed to resolve/);
       });

@@ -9,6 +9,7 @@
  * @module
  */
 import { parseArgs } from "node:util";
+import process from "node:process";
 import { discover } from "../../discovery/browser.ts";
 
 const { values } = parseArgs({
@@ -19,6 +20,7 @@ const { values } = parseArgs({
     interface: { type: "string", multiple: true },
     for: { type: "string" },
     "beacon-port": { type: "string" },
+    stats: { type: "string" },
   },
 });
 
@@ -55,3 +57,16 @@ const stop = async () => {
 };
 Deno.addSignalListener("SIGTERM", stop);
 if (values.for) setTimeout(stop, Number(values.for));
+if (values.stats) {
+  const id = setInterval(() => {
+    if (stopping) return clearInterval(id);
+    const cpu = process.cpuUsage();
+    console.log(JSON.stringify({
+      event: "stats",
+      at: wall(),
+      stats: d.stats(),
+      cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+      rooms: d.hosts().length,
+    }));
+  }, Number(values.stats));
+}

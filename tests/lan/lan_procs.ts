@@ -7,6 +7,7 @@
 import type { FoundHost } from "../../discovery/room_table.ts";
 import type { LanNode, LanProcess } from "./lan_harness.ts";
 import { run } from "./lan_harness.ts";
+import { seededRoomKey } from "./seeded_key.ts";
 
 const here = new URL(".", import.meta.url).pathname;
 
@@ -16,12 +17,35 @@ export const ANNOUNCE_MAIN = `${here}announce_main.ts`;
 /** Absolute path of the discover entry script. */
 export const DISCOVER_MAIN = `${here}discover_main.ts`;
 
-/** A host as discover_main.ts prints it: a `FoundHost`, as JSON. */
-export type PrintedHost = FoundHost;
+/** Absolute path of the forger entry script. */
+export const FORGE_MAIN = `${here}forge_main.ts`;
+
+/**
+ * A host as discover_main.ts prints it: a `FoundHost`, as JSON, except that
+ * `hostId` is the `--id` label the test gave the host when it is known (the
+ * real room id, derived from the label's key, is in `roomId`).
+ */
+export type PrintedHost = FoundHost & { roomId: string };
+
+/** Room id → the label it was derived from (hosts started here). */
+const labels = new Map<string, string>();
+
+/** The room id of the host started with `--id label` (seeded_key.ts). */
+export async function roomIdOfLabel(label: string): Promise<string> {
+  const id = (await seededRoomKey(label)).id;
+  labels.set(id, label);
+  return id;
+}
 
 /** Caches the entry scripts' dependencies (namespaces have no registry). */
 export async function cacheEntries(): Promise<void> {
-  const r = await run(["deno", "cache", ANNOUNCE_MAIN, DISCOVER_MAIN]);
+  const r = await run([
+    "deno",
+    "cache",
+    ANNOUNCE_MAIN,
+    DISCOVER_MAIN,
+    FORGE_MAIN,
+  ]);
   if (r.code !== 0) throw new Error(`deno cache failed: ${r.stderr}`);
 }
 
@@ -30,6 +54,8 @@ export async function startHost(
   node: LanNode,
   args: string[],
 ): Promise<LanProcess> {
+  const label = args[args.indexOf("--id") + 1];
+  if (args.includes("--id")) await roomIdOfLabel(label);
   const p = node.spawn(
     ["deno", "run", "-A", "--cached-only", ANNOUNCE_MAIN, ...args],
     { stdin: true },
@@ -79,7 +105,12 @@ export async function startClient(
 export function hostsOf(line: string): PrintedHost[] | null {
   try {
     const v = JSON.parse(line);
-    return v.event === "hosts" ? v.hosts as PrintedHost[] : null;
+    if (v.event !== "hosts") return null;
+    return (v.hosts as FoundHost[]).map((h) => ({
+      ...h,
+      roomId: h.hostId,
+      hostId: labels.get(h.hostId) ?? h.hostId,
+    }));
   } catch {
     return null;
   }
