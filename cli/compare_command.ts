@@ -14,8 +14,12 @@ import {
   parseCompareArgs,
   scanCompareArgs,
 } from "../compare/options.ts";
-import { COMPARE_GAME, discover, startAnnouncer } from "../discovery/mod.ts";
-import { createRoomKey } from "../discovery/room_key.ts";
+import {
+  COMPARE_GAME,
+  createRoomKey,
+  discover,
+  startAnnouncer,
+} from "../discovery/mod.ts";
 import { UsageError } from "./errors.ts";
 import { t } from "./texts.ts";
 
@@ -83,7 +87,6 @@ export async function compareCommand(rest: string[]): Promise<number> {
     options.port !== 0;
   // Its ads are signed like a room's (discovery/announcer.ts).
   const key = serving ? await createRoomKey() : null;
-  const announceOptions = { mdns: true, beacons: true, key };
   const announcer = serving && key
     ? await startAnnouncer({
       hostId: key.id,
@@ -95,7 +98,7 @@ export async function compareCommand(rest: string[]): Promise<number> {
       state: "lobby",
       locked: false,
       protocol: PROTOCOL_VERSION,
-    }, announceOptions).catch(() => null)
+    }, { mdns: true, beacons: true, key }).catch(() => null)
     : null;
   try {
     return await runCompare(args, io);

@@ -9,12 +9,13 @@ import { GAMES } from "../games/registry.ts";
 import { realClock } from "../host/clock.ts";
 import { Room } from "../host/room.ts";
 import { GameServer } from "../host/server.ts";
-import { type Announcer, startAnnouncer } from "../discovery/mod.ts";
 import {
+  type Announcer,
   createRoomKey,
   proofData,
   type RoomKey,
-} from "../discovery/room_key.ts";
+  startAnnouncer,
+} from "../discovery/mod.ts";
 import { Session } from "../client/session.ts";
 import { runPlayer } from "../client/app.ts";
 import { systemTerminal } from "../client/terminal.ts";
