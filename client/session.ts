@@ -1,6 +1,12 @@
 /**
- * The player's TCP session: connect, check the banner, say hello, then a
+ * The player's TCP session: connect, check the banner, say hello (with a
+ * fresh nonce, and the PIN when given), check the room's proof, then a
  * stream of host messages and a way to send.
+ *
+ * Nothing from the host is trusted: every string of every incoming message
+ * (and the banner) goes through the one sanitiser here, where it enters, so
+ * what the screen, the plain lines and the JSON events show holds no
+ * terminal control.
  *
  * @module
  */
@@ -12,10 +18,20 @@ import {
 } from "../protocol/constants.ts";
 import { encodeMessage } from "../protocol/framing.ts";
 import { readFrames } from "../protocol/read_loop.ts";
+import { fingerprintOf } from "../discovery/room_key.ts";
 import { isFatalRefusal } from "../protocol/refusals.ts";
 import type { HostMessage } from "../protocol/messages.ts";
 import type { GameMessage } from "../games/types.ts";
-import { ConnectError, JoinRefusedError, NotLanplayError } from "./errors.ts";
+import { sanitize } from "../text/sanitize.ts";
+import {
+  ConnectError,
+  isFinalRefusal,
+  JoinRefusedError,
+  NotLanplayError,
+  RoomImpostorError,
+} from "./errors.ts";
+import { deepSanitize } from "./deep_sanitize.ts";
+import { checkRoomProof, newNonce } from "./room_proof.ts";
 import { ct } from "./texts.ts";
 
 /** Any message from the host. */
@@ -37,6 +53,17 @@ export interface JoinOptions {
   client?: string;
   /** Give up connecting after this long. */
   timeoutMs?: number;
+  /** The room's PIN, when it is locked. */
+  pin?: string;
+  /**
+   * The id of the room picked from discovery: the host must prove it holds
+   * that room's key, or the join fails with {@linkcode RoomImpostorError}.
+   */
+  expectedRoomId?: string;
+  /** The picked room's name, for the impostor message. */
+  roomName?: string;
+  /** The `hello.nonce` to send (a fresh random one when absent). */
+  nonce?: string;
 }
 
 /** The `welcome` message. */
@@ -80,6 +107,11 @@ export class Session {
   readonly connectMs: number;
   /** The banner line. */
   readonly banner: string;
+  /**
+   * The room's fingerprint (`7F3A-91C2`) once the host proved its key;
+   * null when the host has no room key (unverified).
+   */
+  readonly fingerprint: string | null;
   readonly #conn: Deno.TcpConn;
   readonly #reader: AsyncGenerator<Incoming>;
   readonly #early: Incoming[];
@@ -94,6 +126,7 @@ export class Session {
     early: Incoming[],
     connectMs: number,
     banner: string,
+    fingerprint: string | null,
   ) {
     this.#conn = conn;
     this.#reader = reader;
@@ -101,11 +134,13 @@ export class Session {
     this.#early = early;
     this.connectMs = connectMs;
     this.banner = banner;
+    this.fingerprint = fingerprint;
   }
 
   /**
    * Connects and joins. Throws {@linkcode ConnectError},
-   * {@linkcode NotLanplayError} or {@linkcode JoinRefusedError}.
+   * {@linkcode NotLanplayError}, {@linkcode JoinRefusedError} or
+   * {@linkcode RoomImpostorError}.
    * @param opts where and who
    */
   static async join(opts: JoinOptions): Promise<Session> {
@@ -131,16 +166,19 @@ export class Session {
     const reader = readLines(conn);
     try {
       const first = await reader.next();
-      const banner = first.done ? "" : first.value;
+      const banner = sanitize(first.done ? "" : first.value);
       if (!banner.startsWith(BANNER_PREFIX)) {
         throw new NotLanplayError(address, banner, opts.lang);
       }
+      const nonce = opts.nonce ?? newNonce();
       const hello = {
         type: "hello",
         nickname: opts.nickname,
         protocol: PROTOCOL_VERSION,
         lang: opts.lang,
         client: opts.client ?? "lanplay",
+        nonce,
+        ...(opts.pin !== undefined ? { pin: opts.pin } : {}),
         ...(opts.hostKey ? { hostKey: opts.hostKey } : {}),
       };
       await conn.write(new TextEncoder().encode(encodeMessage(hello)));
@@ -151,28 +189,43 @@ export class Session {
         if (next.done) break;
         const msg = next.value;
         if (msg.type === "welcome") {
+          const welcome = msg as Welcome;
+          const proof = await checkRoomProof(
+            welcome.room ?? {},
+            nonce,
+            opts.expectedRoomId,
+          );
+          if (proof.kind === "impostor") {
+            throw new RoomImpostorError(
+              address,
+              sanitize(opts.roomName ?? welcome.room?.name ?? address),
+              opts.expectedRoomId ? fingerprintOf(opts.expectedRoomId) : "?",
+              opts.lang,
+            );
+          }
           return new Session(
             conn,
             messages,
-            msg as Welcome,
+            welcome,
             early,
             connectMs,
             banner,
+            proof.kind === "verified" ? proof.fingerprint : null,
           );
         }
-        if (msg.type === "error") {
-          const m = msg as Extract<HostMessage, { type: "error" }>;
+        if (msg.type === "error" || msg.type === "bye") {
+          const m = msg as {
+            code?: unknown;
+            reason?: unknown;
+            message?: unknown;
+          };
+          const code = String(msg.type === "error" ? m.code : m.reason);
+          const text = String(m.message ?? "");
           throw new JoinRefusedError(
-            m.code,
-            m.message,
-            !isFatalRefusal(m.code),
-          );
-        }
-        if (msg.type === "bye") {
-          throw new JoinRefusedError(
-            "bye",
-            (msg as { message: string }).message,
-            false,
+            msg.type === "bye" && !isFinalRefusal(code) ? "bye" : code,
+            text,
+            msg.type === "error" && !isFatalRefusal(code) &&
+              !isFinalRefusal(code),
           );
         }
         early.push(msg);
@@ -233,17 +286,25 @@ async function* readLines(conn: Deno.TcpConn): AsyncGenerator<string> {
   }
 }
 
+/**
+ * Host lines as messages, every string sanitised; lines that are not a JSON
+ * object with a `type`, or nest too deep, are dropped.
+ */
 async function* parsed(
   lines: AsyncGenerator<string>,
 ): AsyncGenerator<Incoming> {
   for await (const line of lines) {
+    let v: unknown;
     try {
-      const v = JSON.parse(line);
-      if (v && typeof v === "object" && typeof v.type === "string") {
-        yield v as Incoming;
-      }
+      v = deepSanitize(JSON.parse(line));
     } catch {
-      // a host never sends non-JSON after the banner; ignore
+      continue; // a host never sends non-JSON after the banner; ignore
+    }
+    if (
+      v && typeof v === "object" && !Array.isArray(v) &&
+      typeof (v as { type?: unknown }).type === "string"
+    ) {
+      yield v as Incoming;
     }
   }
 }
