@@ -168,6 +168,9 @@ export class Session {
       const first = await reader.next();
       const banner = sanitize(first.done ? "" : first.value);
       if (!banner.startsWith(BANNER_PREFIX)) {
+        // A host over its connection caps refuses before any banner.
+        const refusal = refusalOf(first.done ? "" : first.value);
+        if (refusal) throw refusal;
         throw new NotLanplayError(address, banner, opts.lang);
       }
       const nonce = opts.nonce ?? newNonce();
@@ -213,21 +216,8 @@ export class Session {
             proof.kind === "verified" ? proof.fingerprint : null,
           );
         }
-        if (msg.type === "error" || msg.type === "bye") {
-          const m = msg as {
-            code?: unknown;
-            reason?: unknown;
-            message?: unknown;
-          };
-          const code = String(msg.type === "error" ? m.code : m.reason);
-          const text = String(m.message ?? "");
-          throw new JoinRefusedError(
-            msg.type === "bye" && !isFinalRefusal(code) ? "bye" : code,
-            text,
-            msg.type === "error" && !isFatalRefusal(code) &&
-              !isFinalRefusal(code),
-          );
-        }
+        const refusal = refusalFrom(msg);
+        if (refusal) throw refusal;
         early.push(msg);
       }
       throw new ConnectError(
@@ -278,6 +268,36 @@ export class Session {
       this.#conn.close();
     } catch { /* closed */ }
   }
+}
+
+/**
+ * The refusal an `error` or `bye` message means during the handshake (null
+ * for other messages). A `bye` keeps its reason as code when the client
+ * knows it (`kicked`, `banned`…), else its code is `bye`.
+ */
+function refusalFrom(msg: Incoming): JoinRefusedError | null {
+  if (msg.type !== "error" && msg.type !== "bye") return null;
+  const m = msg as { code?: unknown; reason?: unknown; message?: unknown };
+  const code = String(msg.type === "error" ? m.code : m.reason);
+  const text = String(m.message ?? "");
+  return new JoinRefusedError(
+    msg.type === "bye" && !isFinalRefusal(code) ? "bye" : code,
+    text,
+    msg.type === "error" && !isFatalRefusal(code) && !isFinalRefusal(code),
+  );
+}
+
+/** A first line that is a JSON refusal instead of a banner, as an error. */
+function refusalOf(line: string): JoinRefusedError | null {
+  let v: unknown;
+  try {
+    v = deepSanitize(JSON.parse(line));
+  } catch {
+    return null; // not JSON: not lanplay
+  }
+  if (!v || typeof v !== "object" || Array.isArray(v)) return null;
+  const err = refusalFrom(v as Incoming);
+  return err ? new JoinRefusedError(err.code, err.message, false) : null;
 }
 
 async function* readLines(conn: Deno.TcpConn): AsyncGenerator<string> {

@@ -273,3 +273,27 @@ Deno.test("session: every string from the host is sanitised", async () => {
     await host.close();
   }
 });
+
+Deno.test("session: a refusal instead of the banner is a refusal", async () => {
+  const line = JSON.stringify({
+    type: "error",
+    code: "too_many_connections",
+    message: "Too many connections from your address: try later." + HOSTILE,
+  });
+  const host = startFakeHost(() => [], { banner: line });
+  try {
+    await assert.rejects(
+      Session.join({
+        host: "127.0.0.1",
+        port: host.port,
+        nickname: "ana",
+        lang: "en",
+      }),
+      (e: unknown) =>
+        e instanceof JoinRefusedError && e.code === "too_many_connections" &&
+        !e.retryable && isClean(e.message),
+    );
+  } finally {
+    await host.close();
+  }
+});
