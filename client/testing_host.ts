@@ -9,7 +9,10 @@
 import { BANNER_PREFIX, PROTOCOL_VERSION } from "../protocol/constants.ts";
 import { readFrames } from "../protocol/read_loop.ts";
 
-/** What the fake host answers to one `hello`: lines of JSON (objects). */
+/**
+ * What the fake host answers to one `hello` (or a text-mode nickname, as
+ * `{ text }`): objects are sent as JSON lines, strings as they are.
+ */
 export type Script = (
   hello: Record<string, unknown>,
 ) => Promise<unknown[]> | unknown[];
@@ -59,10 +62,21 @@ export function startFakeHost(
       for await (const f of readFrames(conn, { bufferBytes: 65536 })) {
         if (f.kind !== "line" || answered) continue;
         answered = true;
-        const hello = JSON.parse(f.text);
+        let hello: Record<string, unknown>;
+        try {
+          hello = JSON.parse(f.text);
+        } catch {
+          hello = { text: f.text }; // a text-mode client's nickname
+        }
         hellos.push(hello);
         const lines = await script(hello);
-        await write(conn, lines.map((l) => JSON.stringify(l) + "\n").join(""));
+        await write(
+          conn,
+          lines.map((l) =>
+            (typeof l === "string" ? l : JSON.stringify(l)) + "\n"
+          )
+            .join(""),
+        );
       }
     } catch {
       // the client hung up mid-write

@@ -4,7 +4,7 @@ UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]
 print = lambda *parts, out=print: out(*(UNSAFE.sub("\ufffd", str(p)) for p in parts))  # any host string may be hostile
 host, _, port = (sys.argv[2] if len(sys.argv) > 2 else "127.0.0.1").partition(":")
 sock = socket.create_connection((host, int(port or 50026)))
-inbox = sock.makefile("r", encoding="utf-8")
+inbox = sock.makefile("r", encoding="utf-8", newline="\n")
 print(inbox.readline().strip())  # the banner: LANPLAY/1 <room> :: ...
 def send(msg): sock.sendall((json.dumps(msg) + "\n").encode())  # one JSON object per line
 send({"type": "hello", "nickname": sys.argv[1], "protocol": 1, "lang": "en"})
