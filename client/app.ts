@@ -87,6 +87,9 @@ class PlayerApp {
   readonly #ended = new Promise<PlayerEnd>((r) => this.#resolveEnd = r);
 
   constructor(o: PlayerOptions) {
+    // Game ids come from the wire: a null-prototype table, so `toString`
+    // or `constructor` name no game here nor in the text session.
+    o = { ...o, games: Object.assign(Object.create(null), o.games) };
     this.#o = o;
     this.#now = o.now ?? (() => performance.now());
     this.#random = o.random ?? Math.random;
@@ -162,7 +165,16 @@ class PlayerApp {
 
   async #read(): Promise<void> {
     for await (const msg of this.#o.session.messages()) {
-      this.#onMessage(msg);
+      try {
+        this.#onMessage(msg);
+      } catch {
+        // A message this client cannot show (a malformed view…) is skipped:
+        // one bad message never ends the player's program.
+        this.#log(
+          ct(this.#o.lang, "bad_message", { type: String(msg.type) }),
+          "error",
+        );
+      }
       if (this.#end) break;
     }
     if (!this.#end) {

@@ -107,6 +107,7 @@ function terminal(tty: boolean) {
 async function play(
   mode: "screen" | "plain" | "json",
   tail: unknown[] = [],
+  last: string | null = "last-line",
 ): Promise<{ out: string; end: PlayerEnd }> {
   const host = startFakeHost(async (hello) => [
     {
@@ -136,8 +137,8 @@ async function play(
       terminal: term,
       json: mode === "json",
     });
-    if (!tail.length) {
-      await term.until((all) => all.includes("last-line"));
+    if (last) {
+      await term.until((all) => all.includes(last));
       term.press({ kind: "interrupt" });
     }
     const end = await running;
@@ -190,6 +191,34 @@ Deno.test("player: nothing from the host reaches the terminal but text", async (
 Deno.test("player: a kick ends the program as kicked", async () => {
   const { end } = await play("plain", [
     { type: "bye", reason: "kicked", message: "The leader removed you." },
-  ]);
+  ], null);
   assert.equal(end, "kicked");
+});
+
+Deno.test("player: prototype names as game ids and broken views do not crash it", async () => {
+  const names = [...Object.getOwnPropertyNames(Object.prototype), "__proto__"];
+  const tail: unknown[] = names.flatMap((game) => [
+    {
+      type: "lobby",
+      state: "lobby",
+      game,
+      games: [game],
+      autostart: null,
+      players: [],
+    },
+    { type: "game_start", game, players: ["ana"] },
+    { type: "view", game, view: { [game]: 1 } },
+    { type: game, game },
+    { type: "game_end", game, ranking: [], scores: [] },
+  ]);
+  // A real game with a view it cannot draw.
+  tail.push(
+    { type: "game_start", game: "qcm", players: ["ana"] },
+    { type: "view", game: "qcm", view: { phase: 42, question: null } },
+    { type: "chat", from: "eve", text: "still-here", at: 3 },
+  );
+  for (const mode of ["screen", "plain", "json"] as const) {
+    const { out } = await play(mode, tail, "still-here");
+    assert.ok(out.includes("still-here"), mode);
+  }
 });

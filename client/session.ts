@@ -64,7 +64,19 @@ export interface JoinOptions {
   roomName?: string;
   /** The `hello.nonce` to send (a fresh random one when absent). */
   nonce?: string;
+  /**
+   * Give up when the host has not welcomed or refused us this long after
+   * connecting ({@linkcode HANDSHAKE_MS} when absent): a machine that
+   * accepts and stays silent cannot hang the client.
+   */
+  handshakeMs?: number;
 }
+
+/**
+ * How long the client waits for the banner and the answer to its `hello`
+ * (longer than the host's slow-down after wrong PINs, 30 s at most).
+ */
+export const HANDSHAKE_MS = 45_000;
 
 /** The `welcome` message. */
 export type Welcome = Extract<HostMessage, { type: "welcome" }>;
@@ -164,6 +176,13 @@ export class Session {
     const connectMs = performance.now() - started;
     conn.setNoDelay(true);
     const reader = readLines(conn);
+    let silent = false;
+    const deadline = setTimeout(() => {
+      silent = true;
+      try {
+        conn.close(); // the pending read ends
+      } catch { /* closed */ }
+    }, opts.handshakeMs ?? HANDSHAKE_MS);
     try {
       const first = await reader.next();
       const banner = sanitize(first.done ? "" : first.value);
@@ -206,6 +225,7 @@ export class Session {
               opts.lang,
             );
           }
+          if (silent) throw new Error("handshake deadline");
           return new Session(
             conn,
             messages,
@@ -229,7 +249,18 @@ export class Session {
       try {
         conn.close();
       } catch { /* closed */ }
+      if (silent) {
+        throw new ConnectError(
+          address,
+          ct(opts.lang, "handshake_silent", {
+            s: Math.round((opts.handshakeMs ?? HANDSHAKE_MS) / 1000),
+          }),
+          opts.lang,
+        );
+      }
       throw e;
+    } finally {
+      clearTimeout(deadline);
     }
   }
 

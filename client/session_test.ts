@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { createRoomKey, proofData } from "../discovery/room_key.ts";
 import { isClean } from "../text/sanitize.ts";
-import { JoinRefusedError, RoomImpostorError } from "./errors.ts";
+import { ConnectError, JoinRefusedError, RoomImpostorError } from "./errors.ts";
 import { type Incoming, Session } from "./session.ts";
 import { HOSTILE } from "./testing.ts";
 import { startFakeHost, welcomeOf } from "./testing_host.ts";
@@ -292,6 +292,25 @@ Deno.test("session: a refusal instead of the banner is a refusal", async () => {
       (e: unknown) =>
         e instanceof JoinRefusedError && e.code === "too_many_connections" &&
         !e.retryable && isClean(e.message),
+    );
+  } finally {
+    await host.close();
+  }
+});
+
+Deno.test("session: a host that stays silent cannot hang the client", async () => {
+  const host = startFakeHost(() => []); // a banner, then nothing
+  try {
+    await assert.rejects(
+      Session.join({
+        host: "127.0.0.1",
+        port: host.port,
+        nickname: "ana",
+        lang: "en",
+        handshakeMs: 50,
+      }),
+      (e: unknown) =>
+        e instanceof ConnectError && /did not answer the hello/.test(e.message),
     );
   } finally {
     await host.close();
