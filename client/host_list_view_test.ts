@@ -11,24 +11,14 @@ import { isClean } from "../text/sanitize.ts";
 import { HOSTILE, sampleHost } from "./testing.ts";
 import type { FoundHost } from "../discovery/mod.ts";
 
-const host = (over: Partial<FoundHost> = {}): FoundHost => ({
-  hostId: "0123456789abcdef0123cdef7f3a",
-  name: "Salle 12",
-  address: "198.18.0.1",
-  addresses: ["198.18.0.1"],
-  port: 50026,
-  game: "qcm",
-  players: 3,
-  capacity: 32,
-  state: "lobby",
-  locked: false,
-  protocol: 1,
-  via: ["broadcast", "mdns"],
-  firstSeenMs: 12.4,
-  viaMs: { broadcast: 12.4, mdns: 30.2 },
-  lastSeen: 500,
-  ...over,
-});
+const host = (over: Parameters<typeof sampleHost>[0] = {}): FoundHost =>
+  sampleHost({
+    players: 3,
+    firstSeenMs: 12.4,
+    viaMs: { broadcast: 12.4, mdns: 30.2 },
+    lastSeen: 500,
+    ...over,
+  });
 
 Deno.test("empty list: searching line with a spinner", () => {
   const en = renderHostList([], 0, "en", 80, false, 160);
@@ -46,7 +36,8 @@ Deno.test("rows: columns, lock, state, via and time", () => {
     [
       host(),
       host({
-        hostId: "0000000000000000000000000000000h2",
+        hostId: "0000000000000000000000000000ab12cd34",
+        fingerprint: "AB12-CD34",
         name: "Prof",
         locked: true,
         state: "playing",
@@ -73,7 +64,7 @@ Deno.test("rows: columns, lock, state, via and time", () => {
   );
   assert.match(
     lines[3],
-    /^› 🔒 Prof\s+0000-00H2\s+198\.18\.0\.2:6000\s+qcm\s+3\/32\s+playing\s+mDNS in 40 ms$/,
+    /^› 🔒 Prof\s+AB12-CD34\s+198\.18\.0\.2:6000\s+qcm\s+3\/32\s+playing\s+mDNS in 40 ms$/,
   );
   for (const l of lines) assert.ok(visibleWidth(l) <= 100, l);
   const fr = renderHostList(
@@ -173,9 +164,11 @@ Deno.test("names heard in discovery reach the screen and JSON as text", () => {
 Deno.test("the fingerprint: FoundHost's, else from the id", () => {
   assert.equal(hostFingerprint(sampleHost()), "CDEF-7F3A");
   assert.equal(
-    hostFingerprint({ ...host(), fingerprint: "ABCD-0123" } as FoundHost),
+    hostFingerprint(host({ fingerprint: "ABCD-0123" })),
     "ABCD-0123",
   );
+  const { fingerprint: _, ...bare } = sampleHost();
+  assert.equal(hostFingerprint(bare as FoundHost), "CDEF-7F3A");
   const narrow = renderHostList([host()], 0, "en", 40, false, 0);
   assert.doesNotMatch(narrow.join("\n"), /CDEF/);
   const wide = renderHostList([host()], 0, "fr", 120, false, 0);
