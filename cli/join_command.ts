@@ -2,10 +2,19 @@
  * `lanplay join`: joins a room and plays (full screen, plain lines, JSON
  * events, or as a bot).
  *
+ * A room picked from discovery must prove its key at one of its addresses
+ * (an impostor's address is skipped); a locked room's PIN comes from
+ * `--pin` or, on a terminal, a masked prompt; `kicked`, `banned` and the
+ * host's limits are shown and never retried.
+ *
  * @module
  */
 import { GAMES } from "../games/registry.ts";
 import { Session } from "../client/session.ts";
+import { JoinRefusedError } from "../client/errors.ts";
+import { joinFirstGenuine } from "../client/join_room.ts";
+import { askPin } from "../client/pin_prompt.ts";
+import { ct } from "../client/texts.ts";
 import { runPlayer } from "../client/app.ts";
 import { systemTerminal } from "../client/terminal.ts";
 import { discover, type FoundHost } from "../discovery/mod.ts";
@@ -61,17 +70,67 @@ export async function joinCommand(args: string[]): Promise<number> {
     }
     target = { host: found.address, port: found.port };
   }
-  const { host, port } = target;
-  const address = `${host}:${port}`;
+  const { port } = target;
+  const picked = found;
+  const roomName = picked?.name ?? target.host;
+  let pin = cfg.pin ?? undefined;
+  if (interactive && picked?.locked && pin === undefined) {
+    pin = await askPin(terminal, cfg.lang, { room: roomName }) ?? undefined;
+    if (pin === undefined) return 0; // the player left the prompt
+  }
+  let address = `${target.host}:${port}`;
+  const joinOnce = (nickname: string) =>
+    joinFirstGenuine(
+      picked ? picked.addresses : [target.host],
+      (host) => {
+        address = `${host}:${port}`;
+        return Session.join({
+          host,
+          port,
+          nickname,
+          lang: cfg.lang,
+          client: cfg.bot ? "lanplay-bot" : "lanplay",
+          pin,
+          expectedRoomId: picked?.hostId,
+          roomName,
+        });
+      },
+      (impostor, next) =>
+        console.error(
+          ct(cfg.lang, "impostor_next", {
+            message: impostor.message,
+            address: `${next}:${port}`,
+          }),
+        ),
+    );
+  // A locked room: ask the PIN again (on a terminal) after a wrong one.
+  const joinWithPin = async (nickname: string) => {
+    while (true) {
+      try {
+        return await joinOnce(nickname);
+      } catch (e) {
+        if (
+          !(e instanceof JoinRefusedError) || !PIN_REFUSALS.includes(e.code)
+        ) throw e;
+        if (!interactive) {
+          // Scripts and bots cannot answer a prompt: say how to give it.
+          throw e.code === "pin_wait" ? e : new JoinRefusedError(
+            e.code,
+            `${e.message} ${ct(cfg.lang, "pin_hint")}`,
+            false,
+          );
+        }
+        const typed = await askPin(terminal, cfg.lang, {
+          room: roomName,
+          message: e.message,
+        });
+        if (typed === null) throw e;
+        pin = typed;
+      }
+    }
+  };
   const session = await joinWithRetry(
-    (nickname) =>
-      Session.join({
-        host,
-        port,
-        nickname,
-        lang: cfg.lang,
-        client: cfg.bot ? "lanplay-bot" : "lanplay",
-      }),
+    joinWithPin,
     nickname,
     (refusal, attempt) => {
       if (interactive) return askNickname(cfg.lang, base, refusal.message);
@@ -100,6 +159,9 @@ export async function joinCommand(args: string[]): Promise<number> {
       address,
       ms: session.connectMs.toFixed(1),
     }),
+    session.fingerprint
+      ? ct(cfg.lang, "verified", { fingerprint: session.fingerprint })
+      : ct(cfg.lang, "unverified"),
   ];
   const end = await runPlayer({
     session,
@@ -115,8 +177,13 @@ export async function joinCommand(args: string[]): Promise<number> {
     console.log(
       end === "lost"
         ? t(cfg.lang, "join.lost")
+        : end === "kicked"
+        ? ct(cfg.lang, "kicked_end", { address })
         : t(cfg.lang, "join.closed", { address }),
     );
   }
   return 0;
 }
+
+/** Refusals after which a player on a terminal is asked the PIN (again). */
+const PIN_REFUSALS: readonly string[] = ["pin_required", "bad_pin", "pin_wait"];

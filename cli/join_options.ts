@@ -8,6 +8,8 @@ import { parseArgs } from "node:util";
 import { DEFAULT_PORT, type Lang } from "../protocol/constants.ts";
 import { pickLang } from "../i18n/translate.ts";
 import { parseAddress } from "../client/session.ts";
+import { PIN_MAX } from "../client/pin_prompt.ts";
+import { ct } from "../client/texts.ts";
 import { intOption, type Parsed, strictArgs } from "./args.ts";
 import { UsageError } from "./errors.ts";
 import { t } from "./texts.ts";
@@ -49,6 +51,8 @@ export interface JoinConfig {
   bot: boolean;
   /** Leave after this many games. */
   games: number | null;
+  /** The room's PIN (`--pin`), for a locked room. */
+  pin: string | null;
 }
 
 /**
@@ -62,6 +66,8 @@ export interface JoinConfig {
  * cfg.help ? "help" : cfg.port; // 4000
  * const plain = parseJoinArgs(["--host", "198.18.0.1"], {});
  * plain.help ? "help" : plain.port; // 50026
+ * const locked = parseJoinArgs(["--room", "Salle", "--pin", "1234"], {});
+ * locked.help ? "help" : locked.pin; // "1234"
  * ```
  */
 export function parseJoinArgs(
@@ -82,6 +88,7 @@ export function parseJoinArgs(
         json: { type: "boolean" },
         bot: { type: "boolean" },
         games: { type: "string" },
+        pin: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -94,6 +101,15 @@ export function parseJoinArgs(
     addr && (!Number.isInteger(addr.port) || addr.port < 1 || addr.port > 65535)
   ) {
     throw new UsageError("bad_host_port", { value: v.host ?? "" });
+  }
+  if (
+    v.pin !== undefined &&
+    (v.pin.length < 1 || v.pin.length > PIN_MAX || /\p{Cc}/u.test(v.pin))
+  ) {
+    throw new UsageError("bad_option", {
+      reason: ct(lang, "bad_pin_option", { max: PIN_MAX }),
+      command: "join",
+    });
   }
   return {
     help: false,
@@ -108,5 +124,6 @@ export function parseJoinArgs(
     json: !!v.json,
     bot: !!v.bot,
     games: intOption(v, "games", null, 1, 1000),
+    pin: v.pin ?? null,
   };
 }

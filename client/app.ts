@@ -11,7 +11,12 @@ import type { AnyGame, ViewCommon } from "../games/types.ts";
 import { TextSession } from "../text/session.ts";
 import { visibleWidth } from "../text/layout.ts";
 import type { Key } from "./keys.ts";
-import { type LogLine, renderScreen, type ScreenState } from "./screen.ts";
+import {
+  gameOf,
+  type LogLine,
+  renderScreen,
+  type ScreenState,
+} from "./screen.ts";
 import { ct } from "./texts.ts";
 import type { Incoming, Session } from "./session.ts";
 import type { Terminal } from "./terminal.ts";
@@ -38,8 +43,16 @@ export interface PlayerOptions {
 /** How long the final screen of a game stays up (Enter skips it). */
 export const FINAL_SCREEN_MS = 8000;
 
-/** Why the player's program ended. */
-export type PlayerEnd = "quit" | "host_closed" | "lost" | "games_done";
+/**
+ * Why the player's program ended: `kicked` when the leader removed the
+ * player (bye `kicked`; the client does not come back on its own).
+ */
+export type PlayerEnd =
+  | "quit"
+  | "host_closed"
+  | "lost"
+  | "games_done"
+  | "kicked";
 
 /**
  * Runs the player's side until they quit or the host goes.
@@ -74,6 +87,9 @@ class PlayerApp {
   readonly #ended = new Promise<PlayerEnd>((r) => this.#resolveEnd = r);
 
   constructor(o: PlayerOptions) {
+    // Game ids come from the wire: a null-prototype table, so `toString`
+    // or `constructor` name no game here nor in the text session.
+    o = { ...o, games: Object.assign(Object.create(null), o.games) };
     this.#o = o;
     this.#now = o.now ?? (() => performance.now());
     this.#random = o.random ?? Math.random;
@@ -94,6 +110,7 @@ class PlayerApp {
       log: (o.intro ?? []).map((text) => ({ text, kind: "notice" as const })),
       input: "",
       status: "",
+      fingerprint: o.session.fingerprint,
     };
   }
 
@@ -121,6 +138,7 @@ class PlayerApp {
         room: this.#state.room,
         you: this.#state.me,
         connectMs: round(this.#o.session.connectMs),
+        fingerprint: this.#o.session.fingerprint,
       });
     }
     this.#onMessage(this.#o.session.welcome);
@@ -147,7 +165,16 @@ class PlayerApp {
 
   async #read(): Promise<void> {
     for await (const msg of this.#o.session.messages()) {
-      this.#onMessage(msg);
+      try {
+        this.#onMessage(msg);
+      } catch {
+        // A message this client cannot show (a malformed view…) is skipped:
+        // one bad message never ends the player's program.
+        this.#log(
+          ct(this.#o.lang, "bad_message", { type: String(msg.type) }),
+          "error",
+        );
+      }
       if (this.#end) break;
     }
     if (!this.#end) {
@@ -190,9 +217,7 @@ class PlayerApp {
       ? "notice"
       : "game";
     // On the full screen the lobby panel already shows the players.
-    const running = this.#state.game
-      ? this.#o.games[this.#state.game]
-      : undefined;
+    const running = gameOf(this.#o.games, this.#state.game);
     const onPanel = m.type === "lobby" ||
       !!running?.view.panelOnly?.includes(m.type);
     const shown = this.#screen && onPanel ? [] : lines;
@@ -242,7 +267,13 @@ class PlayerApp {
         }
         break;
       case "bye":
-        this.#finish(m.reason === "quit" ? "quit" : "host_closed");
+        this.#finish(
+          m.reason === "quit"
+            ? "quit"
+            : m.reason === "kicked"
+            ? "kicked"
+            : "host_closed",
+        );
         break;
     }
     this.#render();
@@ -250,7 +281,7 @@ class PlayerApp {
 
   #grid(): { columns: number; rows: number } | undefined {
     const id = this.#state.game;
-    return id ? this.#o.games[id]?.view.grid : undefined;
+    return gameOf(this.#o.games, id)?.view.grid;
   }
 
   #moveCursor(dir: "up" | "down" | "left" | "right"): void {
@@ -279,7 +310,7 @@ class PlayerApp {
   }
 
   #botPlay(gameId: string, view: unknown): void {
-    const game = this.#o.games[gameId];
+    const game = gameOf(this.#o.games, gameId);
     if (!game) return;
     const d = game.bot(view, this.#random);
     if (!d || this.#botSent.has(d.key)) return;
@@ -324,7 +355,7 @@ class PlayerApp {
         return this.#render();
       }
       case "char": {
-        const game = s.game ? this.#o.games[s.game] : undefined;
+        const game = gameOf(this.#o.games, s.game);
         if (
           this.#screen && s.input === "" && game?.view.key &&
           this.#rawView !== null

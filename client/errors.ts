@@ -63,6 +63,41 @@ export class NotLanplayError extends CodedError {
 }
 
 /**
+ * Refusal codes that another nickname cannot cure and that the client
+ * never retries on its own: the PIN ones (the player is asked the PIN
+ * instead), a kick or a ban, the host's connection limits, a failure on
+ * the host, a room that could not prove its key.
+ */
+export const FINAL_REFUSALS: readonly string[] = [
+  "pin_required",
+  "bad_pin",
+  "pin_wait",
+  "kicked",
+  "banned",
+  "too_many_connections",
+  "handshake_timeout",
+  "internal_error",
+  "room_impostor",
+];
+
+/**
+ * True when a refusal with `code` must not be retried with another
+ * nickname (see {@linkcode FINAL_REFUSALS}).
+ *
+ * @example
+ * ```ts
+ * import { isFinalRefusal } from "./errors.ts";
+ * isFinalRefusal("banned"); // true
+ * isFinalRefusal("nickname_taken"); // false
+ * ```
+ *
+ * @param code the refusal's error code
+ */
+export function isFinalRefusal(code: string): boolean {
+  return FINAL_REFUSALS.includes(code);
+}
+
+/**
  * The host refused the join (nickname taken or invalid, room full, version).
  *
  * @example
@@ -86,5 +121,41 @@ export class JoinRefusedError extends CodedError {
   constructor(code: string, message: string, retryable: boolean) {
     super(code, message);
     this.retryable = retryable;
+  }
+}
+
+/**
+ * The machine at `address` could not prove it holds the key of the room
+ * that was picked: another machine pretends to be that room.
+ *
+ * @example
+ * ```ts
+ * import { RoomImpostorError } from "./errors.ts";
+ * const e = new RoomImpostorError("198.18.0.9:50026", "Salle 12", "89AB-7F3A");
+ * e.code; // "room_impostor"
+ * e.message.includes("198.18.0.9:50026"); // true
+ * ```
+ */
+export class RoomImpostorError extends CodedError {
+  /** `host:port` that failed the proof. */
+  readonly address: string;
+  /**
+   * Makes the error; the message names the room, its fingerprint and what
+   * to do.
+   *
+   * @param address `host:port` that failed the proof
+   * @param room the room's name as discovery listed it
+   * @param fingerprint the picked room's fingerprint
+   * @param lang language of the message
+   */
+  constructor(
+    address: string,
+    room: string,
+    fingerprint: string,
+    lang: Lang = "en",
+  ) {
+    const params = { address, room, fingerprint };
+    super("room_impostor", ct(lang, "err.room_impostor", params), params);
+    this.address = address;
   }
 }

@@ -3,13 +3,20 @@
  * out (no terminal access). Also the one-line JSON form of
  * `join --list --json`.
  *
+ * Every string heard in discovery (room name, game, address) comes from
+ * whoever sent the ad: it goes through the one sanitiser before it is
+ * shown or printed. Each room shows its fingerprint (`7F3A-91C2`), the
+ * short form of the id its key proves.
+ *
  * @module
  */
 import type { Lang } from "../protocol/constants.ts";
 import { makeTranslator } from "../i18n/translate.ts";
 import catalog from "./host_list_catalog.json" with { type: "json" };
 import type { FoundHost } from "../discovery/mod.ts";
+import { fingerprintOf } from "../discovery/room_key.ts";
 import { pad, styler } from "../text/layout.ts";
+import { sanitize } from "../text/sanitize.ts";
 
 const t = makeTranslator(catalog);
 
@@ -29,6 +36,26 @@ function viaText(host: FoundHost, lang: Lang): string {
   return t(lang, "found_in", { via, ms: Math.round(host.firstSeenMs) });
 }
 
+/**
+ * The room's fingerprint as discovery gives it (`FoundHost.fingerprint`),
+ * or as derived from its id.
+ *
+ * @example
+ * ```ts
+ * import { sampleHost } from "./testing.ts";
+ * import { hostFingerprint } from "./host_list_view.ts";
+ * hostFingerprint(sampleHost()); // "CDEF-7F3A"
+ * ```
+ *
+ * @param host a room found on the LAN
+ */
+export function hostFingerprint(host: FoundHost): string {
+  const given = (host as { fingerprint?: unknown }).fingerprint;
+  return sanitize(
+    typeof given === "string" ? given : fingerprintOf(host.hostId),
+  );
+}
+
 interface Column {
   key: string;
   width: number;
@@ -39,7 +66,8 @@ interface Column {
  * Renders the list of rooms for a terminal `width` columns wide: a title,
  * a header, one line per room (the selected one marked `›`), or a
  * "searching…" line with a spinner while the list is empty. Narrow
- * terminals lose the "found via", then the game column.
+ * terminals lose the "found via", then the game, the state and the
+ * fingerprint columns.
  *
  * @example
  * ```ts
@@ -78,14 +106,15 @@ export function renderHostList(
     {
       key: "col_name",
       width: 0,
-      cell: (h) => (h.locked ? `${LOCK} ` : "") + h.name,
+      cell: (h) => (h.locked ? `${LOCK} ` : "") + sanitize(h.name),
     },
+    { key: "col_fingerprint", width: 11, cell: hostFingerprint },
     {
       key: "col_address",
       width: 21,
-      cell: (h) => `${h.address}:${h.port}`,
+      cell: (h) => `${sanitize(h.address)}:${h.port}`,
     },
-    { key: "col_game", width: 10, cell: (h) => h.game || "-" },
+    { key: "col_game", width: 10, cell: (h) => sanitize(h.game) || "-" },
     {
       key: "col_players",
       width: 8,
@@ -101,7 +130,9 @@ export function renderHostList(
   ];
   // Drop optional columns until the name column gets at least 12.
   let cols = all;
-  for (const drop of ["col_found", "col_game", "col_state"]) {
+  for (
+    const drop of ["col_found", "col_game", "col_state", "col_fingerprint"]
+  ) {
     const fixed = cols.slice(1).reduce((n, c) => n + c.width + 1, 0) + 2;
     if (w - fixed >= 12) break;
     cols = cols.filter((c) => c.key !== drop);
@@ -135,20 +166,17 @@ export function renderHostList(
 
 /**
  * One host as one JSON line for `join --list --json`: every field,
- * including how it was found and how long it took.
+ * including its fingerprint, how it was found and how long it took. The
+ * strings are sanitised like on the screen (a control character shows as
+ * its visible picture, e.g. `␛`), so a script that prints a field prints
+ * text.
  *
  * @example
  * ```ts
- * import type { FoundHost } from "../discovery/mod.ts";
+ * import { sampleHost } from "./testing.ts";
  * import { formatHostListJson } from "./host_list_view.ts";
- * const host: FoundHost = {
- *   hostId: "h1", name: "Salle 12", address: "198.18.0.1", addresses: ["198.18.0.1"],
- *   port: 50026, game: "qcm", players: 2, capacity: 32, state: "lobby", locked: false,
- *   protocol: 1, via: ["broadcast", "mdns"], firstSeenMs: 12, viaMs: { broadcast: 12, mdns: 40 },
- *   lastSeen: 0,
- * };
- * formatHostListJson(host);
- * // {"hostId":"h1","name":"Salle 12","address":"198.18.0.1",...,"via":["broadcast","mdns"],"firstSeenMs":12}
+ * formatHostListJson(sampleHost({ name: "Salle\x1b[2J" }));
+ * // {"hostId":"0123456789abcdef0123cdef7f3a","fingerprint":"CDEF-7F3A","name":"Salle␛[2J",...}
  * ```
  */
 export function formatHostListJson(host: FoundHost): string {
@@ -157,12 +185,13 @@ export function formatHostListJson(host: FoundHost): string {
     if (typeof v === "number") viaMs[k] = Math.round(v);
   }
   return JSON.stringify({
-    hostId: host.hostId,
-    name: host.name,
-    address: host.address,
-    addresses: host.addresses,
+    hostId: sanitize(host.hostId),
+    fingerprint: hostFingerprint(host),
+    name: sanitize(host.name),
+    address: sanitize(host.address),
+    addresses: host.addresses.map(sanitize),
     port: host.port,
-    game: host.game,
+    game: sanitize(host.game),
     players: host.players,
     capacity: host.capacity,
     state: host.state,

@@ -21,14 +21,9 @@ import type { Terminal } from "./terminal.ts";
  *
  * @example
  * ```ts
- * import type { FoundHost } from "../discovery/mod.ts";
+ * import { sampleHost } from "./testing.ts";
  * import { isRoom } from "./host_picker.ts";
- * const host: FoundHost = {
- *   hostId: "h1", name: "Salle 12", address: "198.18.0.1", addresses: ["198.18.0.1"],
- *   port: 50026, game: "qcm", players: 2, capacity: 32, state: "lobby", locked: false,
- *   protocol: 1, via: ["broadcast", "mdns"], firstSeenMs: 12, viaMs: { broadcast: 12, mdns: 40 },
- *   lastSeen: 0,
- * };
+ * const host = sampleHost();
  * isRoom(host); // true
  * isRoom({ ...host, game: "compare" }); // false: a compare reflector
  * ```
@@ -42,14 +37,9 @@ export function isRoom(host: FoundHost): boolean {
  *
  * @example
  * ```ts
- * import type { FoundHost } from "../discovery/mod.ts";
+ * import { sampleHost } from "./testing.ts";
  * import { matching } from "./host_picker.ts";
- * const host: FoundHost = {
- *   hostId: "h1", name: "Salle 12", address: "198.18.0.1", addresses: ["198.18.0.1"],
- *   port: 50026, game: "qcm", players: 2, capacity: 32, state: "lobby", locked: false,
- *   protocol: 1, via: ["broadcast", "mdns"], firstSeenMs: 12, viaMs: { broadcast: 12, mdns: 40 },
- *   lastSeen: 0,
- * };
+ * const host = sampleHost();
  * matching([host], "salle 1").length; // 1
  * matching([host], "lan2"); // []
  * ```
@@ -178,14 +168,9 @@ export async function pickHost(
  *
  * @example
  * ```ts
- * import type { FoundHost } from "../discovery/mod.ts";
+ * import { sampleHost } from "./testing.ts";
  * import { viaText } from "./host_picker.ts";
- * const host: FoundHost = {
- *   hostId: "h1", name: "Salle 12", address: "198.18.0.1", addresses: ["198.18.0.1"],
- *   port: 50026, game: "qcm", players: 2, capacity: 32, state: "lobby", locked: false,
- *   protocol: 1, via: ["broadcast", "mdns"], firstSeenMs: 12, viaMs: { broadcast: 12, mdns: 40 },
- *   lastSeen: 0,
- * };
+ * const host = sampleHost();
  * viaText(host); // "broadcast + mDNS"
  * ```
  */

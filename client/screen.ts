@@ -40,6 +40,32 @@ export interface ScreenState {
   input: string;
   /** Short status on the right of the title (e.g. round trip). */
   status: string;
+  /** The room's verified fingerprint (`7F3A-91C2`), shown in the title. */
+  fingerprint?: string | null;
+}
+
+/**
+ * The game named `id` (a name from the wire) when it is one of `games`'
+ * own entries: `toString` or `constructor` name no game.
+ *
+ * @example
+ * ```ts
+ * import { gameOf } from "./screen.ts";
+ * import { GAMES } from "../games/registry.ts";
+ * gameOf(GAMES, "qcm")?.rules.id; // "qcm"
+ * gameOf(GAMES, "constructor"); // undefined
+ * ```
+ *
+ * @param games the games this client knows
+ * @param id a game id as the host sent it
+ */
+export function gameOf<G>(
+  games: Record<string, G>,
+  id: string | null | undefined,
+): G | undefined {
+  return typeof id === "string" && Object.hasOwn(games, id)
+    ? games[id]
+    : undefined;
 }
 
 /**
@@ -71,7 +97,9 @@ export function renderScreen(
   const inner = Math.max(10, width - 2);
   const players = s.lobby?.players.length ?? 0;
   const state = s.game ? shared(L, "state_playing") : shared(L, "state_lobby");
-  const left = ` lanplay · ${s.room} `;
+  const left = ` lanplay · ${s.room}${
+    s.fingerprint ? ` · ${s.fingerprint}` : ""
+  } `;
   const right = ` ${state} · ${
     ct(L, "title_players", { n: players })
   } · ${s.me}${s.status ? " · " + s.status : ""} `;
@@ -84,7 +112,7 @@ export function renderScreen(
 
   const shownId = s.game ?? s.final?.game ?? null;
   const shownView = s.game ? s.view : s.final?.view ?? null;
-  const game = shownId ? games[shownId] : undefined;
+  const game = gameOf(games, shownId);
   const local: ScreenLocal = s.game && s.cursor !== null
     ? { cursor: s.cursor }
     : {};
@@ -179,7 +207,7 @@ function lobbyPanel(
   const L = s.lang;
   const lobby = s.lobby;
   if (!lobby) return [];
-  const title = (id: string) => games[id]?.rules.title[L] ?? id;
+  const title = (id: string) => gameOf(games, id)?.rules.title[L] ?? id;
   const lines: string[] = [
     "",
     st(`« ${s.room} »`, "bold") + "   " +

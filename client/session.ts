@@ -1,6 +1,12 @@
 /**
- * The player's TCP session: connect, check the banner, say hello, then a
+ * The player's TCP session: connect, check the banner, say hello (with a
+ * fresh nonce, and the PIN when given), check the room's proof, then a
  * stream of host messages and a way to send.
+ *
+ * Nothing from the host is trusted: every string of every incoming message
+ * (and the banner) goes through the one sanitiser here, where it enters, so
+ * what the screen, the plain lines and the JSON events show holds no
+ * terminal control.
  *
  * @module
  */
@@ -12,10 +18,20 @@ import {
 } from "../protocol/constants.ts";
 import { encodeMessage } from "../protocol/framing.ts";
 import { readFrames } from "../protocol/read_loop.ts";
+import { fingerprintOf } from "../discovery/room_key.ts";
 import { isFatalRefusal } from "../protocol/refusals.ts";
 import type { HostMessage } from "../protocol/messages.ts";
 import type { GameMessage } from "../games/types.ts";
-import { ConnectError, JoinRefusedError, NotLanplayError } from "./errors.ts";
+import { sanitize } from "../text/sanitize.ts";
+import {
+  ConnectError,
+  isFinalRefusal,
+  JoinRefusedError,
+  NotLanplayError,
+  RoomImpostorError,
+} from "./errors.ts";
+import { deepSanitize } from "./deep_sanitize.ts";
+import { checkRoomProof, newNonce } from "./room_proof.ts";
 import { ct } from "./texts.ts";
 
 /** Any message from the host. */
@@ -37,7 +53,30 @@ export interface JoinOptions {
   client?: string;
   /** Give up connecting after this long. */
   timeoutMs?: number;
+  /** The room's PIN, when it is locked. */
+  pin?: string;
+  /**
+   * The id of the room picked from discovery: the host must prove it holds
+   * that room's key, or the join fails with {@linkcode RoomImpostorError}.
+   */
+  expectedRoomId?: string;
+  /** The picked room's name, for the impostor message. */
+  roomName?: string;
+  /** The `hello.nonce` to send (a fresh random one when absent). */
+  nonce?: string;
+  /**
+   * Give up when the host has not welcomed or refused us this long after
+   * connecting ({@linkcode HANDSHAKE_MS} when absent): a machine that
+   * accepts and stays silent cannot hang the client.
+   */
+  handshakeMs?: number;
 }
+
+/**
+ * How long the client waits for the banner and the answer to its `hello`
+ * (longer than the host's slow-down after wrong PINs, 30 s at most).
+ */
+export const HANDSHAKE_MS = 45_000;
 
 /** The `welcome` message. */
 export type Welcome = Extract<HostMessage, { type: "welcome" }>;
@@ -80,6 +119,11 @@ export class Session {
   readonly connectMs: number;
   /** The banner line. */
   readonly banner: string;
+  /**
+   * The room's fingerprint (`7F3A-91C2`) once the host proved its key;
+   * null when the host has no room key (unverified).
+   */
+  readonly fingerprint: string | null;
   readonly #conn: Deno.TcpConn;
   readonly #reader: AsyncGenerator<Incoming>;
   readonly #early: Incoming[];
@@ -94,6 +138,7 @@ export class Session {
     early: Incoming[],
     connectMs: number,
     banner: string,
+    fingerprint: string | null,
   ) {
     this.#conn = conn;
     this.#reader = reader;
@@ -101,11 +146,13 @@ export class Session {
     this.#early = early;
     this.connectMs = connectMs;
     this.banner = banner;
+    this.fingerprint = fingerprint;
   }
 
   /**
    * Connects and joins. Throws {@linkcode ConnectError},
-   * {@linkcode NotLanplayError} or {@linkcode JoinRefusedError}.
+   * {@linkcode NotLanplayError}, {@linkcode JoinRefusedError} or
+   * {@linkcode RoomImpostorError}.
    * @param opts where and who
    */
   static async join(opts: JoinOptions): Promise<Session> {
@@ -129,18 +176,31 @@ export class Session {
     const connectMs = performance.now() - started;
     conn.setNoDelay(true);
     const reader = readLines(conn);
+    let silent = false;
+    const deadline = setTimeout(() => {
+      silent = true;
+      try {
+        conn.close(); // the pending read ends
+      } catch { /* closed */ }
+    }, opts.handshakeMs ?? HANDSHAKE_MS);
     try {
       const first = await reader.next();
-      const banner = first.done ? "" : first.value;
+      const banner = sanitize(first.done ? "" : first.value);
       if (!banner.startsWith(BANNER_PREFIX)) {
+        // A host over its connection caps refuses before any banner.
+        const refusal = refusalOf(first.done ? "" : first.value);
+        if (refusal) throw refusal;
         throw new NotLanplayError(address, banner, opts.lang);
       }
+      const nonce = opts.nonce ?? newNonce();
       const hello = {
         type: "hello",
         nickname: opts.nickname,
         protocol: PROTOCOL_VERSION,
         lang: opts.lang,
         client: opts.client ?? "lanplay",
+        nonce,
+        ...(opts.pin !== undefined ? { pin: opts.pin } : {}),
         ...(opts.hostKey ? { hostKey: opts.hostKey } : {}),
       };
       await conn.write(new TextEncoder().encode(encodeMessage(hello)));
@@ -151,30 +211,33 @@ export class Session {
         if (next.done) break;
         const msg = next.value;
         if (msg.type === "welcome") {
+          const welcome = msg as Welcome;
+          const proof = await checkRoomProof(
+            welcome.room ?? {},
+            nonce,
+            opts.expectedRoomId,
+          );
+          if (proof.kind === "impostor") {
+            throw new RoomImpostorError(
+              address,
+              sanitize(opts.roomName ?? welcome.room?.name ?? address),
+              opts.expectedRoomId ? fingerprintOf(opts.expectedRoomId) : "?",
+              opts.lang,
+            );
+          }
+          if (silent) throw new Error("handshake deadline");
           return new Session(
             conn,
             messages,
-            msg as Welcome,
+            welcome,
             early,
             connectMs,
             banner,
+            proof.kind === "verified" ? proof.fingerprint : null,
           );
         }
-        if (msg.type === "error") {
-          const m = msg as Extract<HostMessage, { type: "error" }>;
-          throw new JoinRefusedError(
-            m.code,
-            m.message,
-            !isFatalRefusal(m.code),
-          );
-        }
-        if (msg.type === "bye") {
-          throw new JoinRefusedError(
-            "bye",
-            (msg as { message: string }).message,
-            false,
-          );
-        }
+        const refusal = refusalFrom(msg);
+        if (refusal) throw refusal;
         early.push(msg);
       }
       throw new ConnectError(
@@ -186,7 +249,18 @@ export class Session {
       try {
         conn.close();
       } catch { /* closed */ }
+      if (silent) {
+        throw new ConnectError(
+          address,
+          ct(opts.lang, "handshake_silent", {
+            s: Math.round((opts.handshakeMs ?? HANDSHAKE_MS) / 1000),
+          }),
+          opts.lang,
+        );
+      }
       throw e;
+    } finally {
+      clearTimeout(deadline);
     }
   }
 
@@ -227,23 +301,61 @@ export class Session {
   }
 }
 
+/**
+ * The refusal an `error` or `bye` message means during the handshake (null
+ * for other messages). A `bye` keeps its reason as code when the client
+ * knows it (`kicked`, `banned`…), else its code is `bye`.
+ */
+function refusalFrom(msg: Incoming): JoinRefusedError | null {
+  if (msg.type !== "error" && msg.type !== "bye") return null;
+  const m = msg as { code?: unknown; reason?: unknown; message?: unknown };
+  const code = String(msg.type === "error" ? m.code : m.reason);
+  const text = String(m.message ?? "");
+  return new JoinRefusedError(
+    msg.type === "bye" && !isFinalRefusal(code) ? "bye" : code,
+    text,
+    msg.type === "error" && !isFatalRefusal(code) && !isFinalRefusal(code),
+  );
+}
+
+/** A first line that is a JSON refusal instead of a banner, as an error. */
+function refusalOf(line: string): JoinRefusedError | null {
+  let v: unknown;
+  try {
+    v = deepSanitize(JSON.parse(line));
+  } catch {
+    return null; // not JSON: not lanplay
+  }
+  if (!v || typeof v !== "object" || Array.isArray(v)) return null;
+  const err = refusalFrom(v as Incoming);
+  return err ? new JoinRefusedError(err.code, err.message, false) : null;
+}
+
 async function* readLines(conn: Deno.TcpConn): AsyncGenerator<string> {
   for await (const f of readFrames(conn, { bufferBytes: 64 * 1024 })) {
     if (f.kind === "line") yield f.text;
   }
 }
 
+/**
+ * Host lines as messages, every string sanitised; lines that are not a JSON
+ * object with a `type`, or nest too deep, are dropped.
+ */
 async function* parsed(
   lines: AsyncGenerator<string>,
 ): AsyncGenerator<Incoming> {
   for await (const line of lines) {
+    let v: unknown;
     try {
-      const v = JSON.parse(line);
-      if (v && typeof v === "object" && typeof v.type === "string") {
-        yield v as Incoming;
-      }
+      v = deepSanitize(JSON.parse(line));
     } catch {
-      // a host never sends non-JSON after the banner; ignore
+      continue; // a host never sends non-JSON after the banner; ignore
+    }
+    if (
+      v && typeof v === "object" && !Array.isArray(v) &&
+      typeof (v as { type?: unknown }).type === "string"
+    ) {
+      yield v as Incoming;
     }
   }
 }

@@ -10,6 +10,9 @@
  */
 import assert from "node:assert/strict";
 import { startHost } from "./support.ts";
+import { isClean } from "../text/sanitize.ts";
+import { HOSTILE } from "../client/testing.ts";
+import { startFakeHost, welcomeOf } from "../client/testing_host.ts";
 
 const ROOT = new URL("../", import.meta.url);
 const CLIENT = new URL("docs/examples/client.py", ROOT);
@@ -302,6 +305,51 @@ Deno.test({
     } finally {
       await py.stop();
       await host.close();
+    }
+  },
+});
+
+Deno.test({
+  name: "the Python examples print nothing from a hostile host but text",
+  ignore: !PYTHON,
+  fn: async (t) => {
+    const doc = await Deno.readTextFile(PROTOCOL_DOC);
+    const runs: [string, string[], unknown[], RegExp][] = [
+      ["client.py", [CLIENT.pathname, "py"], [
+        welcomeOf("py", { name: "Salle" + HOSTILE }),
+        { type: "chat", from: "eve" + HOSTILE, text: "hi" + HOSTILE, at: 1 },
+        { type: "error", code: "x", message: "oops" + HOSTILE },
+        { type: "bye", reason: "host_closed", message: "end" + HOSTILE },
+      ], /^bye /],
+      ["the text snippet", ["-c", docBlock(doc, "# lanplay text client")], [
+        "Welcome" + HOSTILE,
+        "[eve" + HOSTILE + "] hi",
+        "Disconnected: bye",
+      ], /^Disconnected: /],
+      ["bot_justeprix.py", [BOT.pathname, "pybot"], [
+        welcomeOf("pybot", { name: "Salle" + HOSTILE }),
+        { type: "error", code: "x", message: "oops" + HOSTILE },
+        { type: "bye", reason: "host_closed", message: "end" + HOSTILE },
+      ], /^bye: /],
+    ];
+    for (const [name, args, answer, last] of runs) {
+      await t.step(name, async () => {
+        const host = startFakeHost(() => answer, {
+          banner: "LANPLAY/1 Salle" + HOSTILE,
+        });
+        const py = new PythonRun([...args, `127.0.0.1:${host.port}`]);
+        try {
+          if (name === "the text snippet") await py.type("zoe");
+          await py.waitFor(last); // printed after every hostile line
+          assert.ok(py.lines.some((l) => l.includes("]0;pwned")));
+          for (const line of py.lines) {
+            assert.ok(isClean(line), JSON.stringify(line));
+          }
+        } finally {
+          await py.stop();
+          await host.close();
+        }
+      });
     }
   },
 });

@@ -2,13 +2,17 @@
 # Usage: python3 bot_justeprix.py NICKNAME [HOST[:PORT]] [GAMES]
 # It plays GAMES games (default 1), starting them itself when it leads the room, then quits.
 import json
+import re
 import socket
 import sys
+
+UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")  # terminal controls, bidi overrides
+print = lambda *parts, out=print: out(*(UNSAFE.sub("\ufffd", str(p)) for p in parts))  # any host string may be hostile
 
 host, _, port = (sys.argv[2] if len(sys.argv) > 2 else "127.0.0.1").partition(":")
 games_left = int(sys.argv[3]) if len(sys.argv) > 3 else 1
 sock = socket.create_connection((host, int(port or 50026)))
-inbox = sock.makefile("r", encoding="utf-8")
+inbox = sock.makefile("r", encoding="utf-8", newline="\n")
 
 
 def send(msg):
