@@ -1,0 +1,354 @@
+/**
+ * Fuzz test of a live host on loopback: a million generated and mutated
+ * lines (JSON and text mode, hello variants, random bytes, deep JSON, huge
+ * numbers, prototype names in every field, over-long lines, invalid UTF-8)
+ * while three bots play a juste prix game. The host must stay up, the game
+ * must end with a ranking for the bots, every bad line must get an error,
+ * no connection but the fuzzers' may be closed, and nothing but clean text
+ * may reach a text-mode player or a chat.
+ *
+ * Seed and size: `LANPLAY_FUZZ_SEED`, `LANPLAY_FUZZ_LINES` (env).
+ *
+ * @module
+ */
+import assert from "node:assert/strict";
+import { GAMES } from "../games/registry.ts";
+import { realClock } from "../host/clock.ts";
+import { Room } from "../host/room.ts";
+import { GameServer } from "../host/server.ts";
+import { t } from "../i18n/messages.ts";
+import { within } from "./games_support.ts";
+import { LineClient, seeded } from "./support.ts";
+import {
+  type BatchResult,
+  FuzzClient,
+  type FuzzLine,
+  type FuzzRole,
+  LeanBot,
+  LineSource,
+} from "./fuzz_support.ts";
+
+const SEED = Number(Deno.env.get("LANPLAY_FUZZ_SEED") ?? 20261130);
+const LINES = Number(Deno.env.get("LANPLAY_FUZZ_LINES") ?? 1_000_000);
+const BATCH = 400;
+const HOST_KEY = "fuzz-host-key";
+const HELP = [t("en", "text_help"), t("fr", "text_help")];
+
+/** The fuzzers: prototype names as nicknames, and their share of the lines. */
+const FUZZERS: { role: FuzzRole; nickname: string; share: number }[] = [
+  { role: "member", nickname: "__proto__", share: 0.26 },
+  { role: "member", nickname: "constructor", share: 0.26 },
+  { role: "member", nickname: "hasOwnProperty", share: 0.26 },
+  { role: "leader", nickname: "toString", share: 0.12 },
+  { role: "text", nickname: "valueOf", share: 0.05 },
+  { role: "text", nickname: "isPrototypeOf", share: 0.05 },
+];
+const BOTS = ["bot1", "bot2", "bot3"];
+
+interface Tally {
+  lines: number;
+  bad: number;
+  errors: number;
+  rateLimitedBatches: number;
+  closed: string[];
+  missing: { role: FuzzRole; line: string }[];
+  excess: number;
+  unclean: string[];
+}
+
+function show(bytes: Uint8Array): string {
+  const text = new TextDecoder().decode(bytes.subarray(0, 300));
+  return JSON.stringify(text) +
+    (bytes.length > 300 ? `…(${bytes.length} B)` : "");
+}
+
+function describe(e: unknown): string {
+  return e instanceof Error ? e.stack ?? String(e) : String(e);
+}
+
+Deno.test("fuzz: a live host takes a million hostile lines while bots play", async () => {
+  console.log(`fuzz seed ${SEED}, ${LINES} lines`);
+  // Any exception the host lets escape is a crash: caught here, reported.
+  const crashes: string[] = [];
+  let crashed!: () => void;
+  const crash = new Promise<null>((r) => crashed = () => r(null));
+  const onRejection = (e: PromiseRejectionEvent) => {
+    e.preventDefault();
+    crashes.push(describe(e.reason));
+    crashed();
+  };
+  const onError = (e: ErrorEvent) => {
+    e.preventDefault();
+    crashes.push(describe(e.error));
+    crashed();
+  };
+  globalThis.addEventListener("unhandledrejection", onRejection);
+  globalThis.addEventListener("error", onError);
+
+  let playing!: () => void;
+  const gameStarted = new Promise<void>((r) => playing = r);
+  const room = new Room({
+    name: "Fuzz room",
+    hostId: "fuzz-host",
+    games: GAMES,
+    game: "justeprix",
+    gameOptions: {
+      justeprix: { rounds: 6, max: 1_000_000, pauseSec: 0, timeLimitSec: 60 },
+    },
+    autostart: BOTS.length,
+    hostKey: HOST_KEY,
+    clock: realClock,
+    random: seeded(SEED),
+    onChange: (s) => {
+      if (s.state === "playing") playing();
+    },
+  });
+  const server = GameServer.listen({ hostname: "127.0.0.1", port: 0 }, {
+    room,
+    games: GAMES,
+    clock: realClock,
+    defaultLang: "en",
+    // Raised so that every line reaches the parser: the test is about what
+    // the host does with them, not about the limits that would drop them.
+    rate: 1e9,
+    maxErrors: 1e9,
+  });
+  const port = server.port;
+  const bots: LeanBot[] = [];
+  const fuzzers: FuzzClient[] = [];
+  const inFlight = new Map<string, readonly FuzzLine[]>();
+  const tally: Tally = {
+    lines: 0,
+    bad: 0,
+    errors: 0,
+    rateLimitedBatches: 0,
+    closed: [],
+    missing: [],
+    excess: 0,
+    unclean: [],
+  };
+  const rss0 = Deno.memoryUsage().rss;
+  let rssMax = rss0;
+  try {
+    for (const [i, name] of BOTS.entries()) {
+      bots.push(await LeanBot.join(port, name, SEED + i));
+    }
+    await within(10_000, gameStarted, "the bots' game starts");
+    for (const f of FUZZERS) {
+      fuzzers.push(
+        await within(
+          10_000,
+          FuzzClient.join(port, f.role, f.nickname, HOST_KEY, HELP),
+          `${f.nickname} joins`,
+        ),
+      );
+    }
+
+    const started = performance.now();
+    const drive = async (k: number) => {
+      const spec = FUZZERS[k];
+      const source = new LineSource(SEED + 100 * k, spec.role);
+      const quota = Math.round(LINES * spec.share);
+      let client = fuzzers[k];
+      let sent = 0;
+      let rejoins = 0;
+      while (sent < quota && crashes.length === 0) {
+        const lines: FuzzLine[] = [];
+        const n = Math.min(BATCH, quota - sent);
+        for (let i = 0; i < n; i++) lines.push(source.next());
+        inFlight.set(spec.nickname, lines);
+        const r: BatchResult | null = await Promise.race([
+          client.batch(lines),
+          crash,
+        ]);
+        if (r === null) return;
+        inFlight.delete(spec.nickname);
+        sent += n;
+        tally.lines += n;
+        tally.errors += r.errors;
+        tally.unclean.push(...r.unclean.slice(0, 5 - tally.unclean.length));
+        const bad = lines.filter((l) => l.verdict === "bad").length;
+        tally.bad += bad;
+        if (r.closed) {
+          tally.closed.push(`${client.nickname} (bye: ${client.bye})`);
+          await client.close();
+          const nickname = `${spec.nickname.slice(0, 12)}_${++rejoins}`;
+          client = fuzzers[k] = await within(
+            10_000,
+            FuzzClient.join(port, spec.role, nickname, HOST_KEY, HELP),
+            `${nickname} joins again`,
+          );
+          continue;
+        }
+        if (r.rateLimited > 0) {
+          tally.rateLimitedBatches++;
+          continue;
+        }
+        if (spec.role !== "text" && r.errors > n) tally.excess++;
+        if (r.errors < bad && tally.missing.length < 5) {
+          // Find the lines that got no error: one line, one sync, at a time.
+          for (const line of lines) {
+            if (line.verdict !== "bad" || tally.missing.length >= 5) continue;
+            const one = await Promise.race([client.batch([line]), crash]);
+            if (one && !one.closed && one.errors === 0) {
+              tally.missing.push({ role: spec.role, line: show(line.bytes) });
+            }
+          }
+        }
+        rssMax = Math.max(rssMax, Deno.memoryUsage().rss);
+      }
+    };
+    const helloVariants = handshakeFuzz(
+      port,
+      SEED,
+      300,
+      () => crashes.length > 0,
+    );
+    await within(
+      180_000,
+      Promise.all(FUZZERS.map((_, k) => drive(k))),
+      "the fuzzers finish",
+    );
+    const elapsed = (performance.now() - started) / 1000;
+    const hellos = await within(
+      60_000,
+      helloVariants,
+      "the hello variants are answered",
+    );
+    const stillPlaying = room.summary().state === "playing";
+    console.log(
+      `fuzz: ${tally.lines} lines in ${elapsed.toFixed(1)} s (${
+        Math.round(tally.lines / elapsed)
+      } lines/s); ${tally.bad} bad, ${tally.errors} errors; ` +
+        `${tally.rateLimitedBatches} batches rate-limited; ${tally.closed.length} fuzzer connections closed ${
+          JSON.stringify(tally.closed)
+        }; ` +
+        `hello variants: ${hellos.answered}/${hellos.sent} answered; game still running at the end: ${stillPlaying}; ` +
+        `rss ${(rss0 / 2 ** 20).toFixed(0)} → max ${
+          (rssMax / 2 ** 20).toFixed(0)
+        } MiB`,
+    );
+    for (const b of bots) {
+      console.log(
+        `  ${b.nickname}: ${b.report.lines} lines, ${
+          (b.report.bytes / 2 ** 20).toFixed(1)
+        } MiB read`,
+      );
+    }
+
+    assert.deepEqual(
+      crashes,
+      [],
+      `the host crashed; in flight:\n${
+        [...inFlight].map(([who, lines]) =>
+          `${who}: ${lines.length} lines, e.g. ${
+            lines.slice(0, 3).map((l) => show(l.bytes)).join(" ")
+          }`
+        ).join("\n")
+      }\n${crashes.join("\n---\n")}`,
+    );
+    assert.ok(tally.lines >= LINES * 0.99, "every fuzzer sent its share");
+    assert.deepEqual(tally.missing, [], "every bad line gets an error");
+    assert.equal(tally.excess, 0, "no line gets more than one error");
+    assert.equal(
+      hellos.answered,
+      hellos.sent,
+      "every hello variant gets an answer",
+    );
+
+    const rankings = await within(
+      120_000,
+      Promise.all(bots.map((b) => b.gameEnd)),
+      "the bots' game ends",
+    );
+    for (const r of rankings) {
+      assert.deepEqual(
+        r!.map((p) => p.nickname).sort(),
+        BOTS,
+        "the ranking is the bots'",
+      );
+      assert.deepEqual(r, rankings[0], "every bot got the same ranking");
+    }
+    for (const b of bots) {
+      assert.equal(
+        b.report.cut,
+        false,
+        `${b.nickname}'s connection stayed open`,
+      );
+      assert.equal(b.report.bye, null, `${b.nickname} got no bye`);
+    }
+    // The host is still up: a newcomer joins and gets a pong.
+    const late = await within(
+      10_000,
+      FuzzClient.join(port, "member", "late", HOST_KEY, HELP),
+      "a newcomer joins",
+    );
+    const r = await within(
+      10_000,
+      late.batch([]),
+      "the newcomer's ping is answered",
+    );
+    assert.equal(r.closed, false);
+    await late.close();
+    for (const name of BOTS) {
+      assert.ok(
+        room.nicknames().includes(name),
+        `${name} is still in the room`,
+      );
+    }
+
+    const unclean = bots.reduce((n, b) => n + b.report.unclean, 0);
+    assert.deepEqual(
+      {
+        textMode: tally.unclean,
+        chats: unclean,
+        example: bots.find((b) =>
+          b.report.uncleanExample
+        )?.report.uncleanExample ?? null,
+      },
+      { textMode: [], chats: 0, example: null },
+      "nothing but clean text reaches a terminal",
+    );
+    assert.ok(rssMax - rss0 < 512 * 2 ** 20, "memory stays bounded");
+  } finally {
+    globalThis.removeEventListener("unhandledrejection", onRejection);
+    globalThis.removeEventListener("error", onError);
+    await Promise.all(fuzzers.map((f) => f.close()));
+    await Promise.all(bots.map((b) => b.close()));
+    await server.close();
+  }
+});
+
+/**
+ * Connections whose first line is a hello variant (JSON or a text-mode
+ * nickname): each must get an answer (a welcome or a refusal).
+ */
+async function handshakeFuzz(
+  port: number,
+  seed: number,
+  count: number,
+  stop: () => boolean,
+): Promise<{ sent: number; answered: number }> {
+  const source = new LineSource(seed + 7, "member", 500);
+  const random = seeded(seed + 8);
+  let sent = 0;
+  let answered = 0;
+  for (let i = 0; i < count && !stop(); i++) {
+    let line = source.next().bytes;
+    if (random() < 0.3) {
+      line = new TextEncoder().encode(
+        random() < 0.5 ? `x${i}` : `constructor${i}`,
+      );
+    }
+    const c = await LineClient.connect(port);
+    try {
+      await c.next(); // banner
+      await c.send(new Uint8Array([...line, 0x0a]));
+      sent++;
+      if ((await c.next()) !== null) answered++;
+    } finally {
+      await c.close();
+    }
+  }
+  return { sent, answered };
+}
