@@ -13,6 +13,8 @@ import { lobbySchemas } from "../protocol/messages.ts";
 import { MAX_LINE_BYTES } from "../protocol/constants.ts";
 import { readFrames } from "../protocol/read_loop.ts";
 import { isClean } from "../text/sanitize.ts";
+import { TextSession } from "../text/session.ts";
+import { Room, type RoomOptions } from "../host/room.ts";
 import { seeded } from "./support.ts";
 
 /** Every own property name of `Object.prototype`, plus `__proto__` and `prototype`. */
@@ -806,4 +808,274 @@ export class LeanBot {
     } catch { /* closed */ }
     await this.#pump;
   }
+}
+
+/**
+ * Shows a line for a report: as JSON text, cut at 300 bytes.
+ *
+ * @example
+ * ```ts
+ * import { showLine } from "./fuzz_support.ts";
+ * showLine(new TextEncoder().encode("hi")); // '"hi"'
+ * ```
+ *
+ * @param bytes the line
+ */
+export function showLine(bytes: Uint8Array): string {
+  const text = new TextDecoder().decode(bytes.subarray(0, 300));
+  return JSON.stringify(text) +
+    (bytes.length > 300 ? `…(${bytes.length} B)` : "");
+}
+
+/**
+ * Replays lines, one at a time, straight into a {@linkcode Room} set up like
+ * the fuzzed one (three bots playing, the fuzzers joined, a text-mode
+ * player rendering), and returns the lines that make it throw, with the
+ * stack: what to report when the live host crashed.
+ *
+ * @example
+ * ```ts
+ * import { findCrashingLines } from "./fuzz_support.ts";
+ * const line = { bytes: new TextEncoder().encode('{"type":"ping"}'), verdict: "any" as const };
+ * findCrashingLines({ name: "R", hostId: "r", game: "justeprix", hostKey: "k" }, [{ role: "member", lines: [line] }]); // []
+ * ```
+ *
+ * @param options the room's options (games, clock and random are set here)
+ * @param batches the lines each role had in flight
+ */
+export function findCrashingLines(
+  options: Omit<RoomOptions, "games" | "clock" | "random">,
+  batches: readonly { role: FuzzRole; lines: readonly FuzzLine[] }[],
+): string[] {
+  const found = new Map<string, string>();
+  const room = new Room({
+    ...options,
+    games: GAMES,
+    clock: { now: () => Date.now(), after: () => () => {} },
+    random: seeded(1),
+  });
+  const quiet = { send() {}, close() {} };
+  for (const name of ["bot1", "bot2", "bot3"]) {
+    room.join({ nickname: name, protocol: 1, lang: "en", mode: "json" }, quiet);
+  }
+  const session = new TextSession(GAMES, "en", "texter");
+  const ids = new Map<FuzzRole, string>();
+  const join = (role: FuzzRole, nickname: string) => {
+    const r = room.join(
+      {
+        nickname,
+        protocol: 1,
+        lang: "en",
+        mode: role === "text" ? "text" : "json",
+        ...(role === "leader" ? { hostKey: options.hostKey } : {}),
+      },
+      role === "text"
+        ? { send: (m) => void session.render(m), close() {} }
+        : quiet,
+    );
+    if (r.ok) ids.set(role, r.id);
+  };
+  join("member", "member");
+  join("leader", "leader");
+  join("text", "texter");
+  for (const { role, lines } of batches) {
+    for (const line of lines) {
+      let text: string;
+      try {
+        text = strict.decode(line.bytes);
+      } catch {
+        continue; // never reaches the room
+      }
+      if (line.bytes.length > MAX_LINE_BYTES) continue;
+      try {
+        let value: unknown;
+        if (role === "text") {
+          const input = session.parse(text);
+          if (input.kind !== "send") continue;
+          value = input.message;
+        } else {
+          try {
+            value = JSON.parse(text);
+          } catch {
+            continue;
+          }
+        }
+        room.receive(ids.get(role)!, value);
+      } catch (e) {
+        const stack = e instanceof Error ? e.stack ?? String(e) : String(e);
+        const where = stack.split("\n").slice(0, 2).join(" ");
+        if (!found.has(where)) {
+          found.set(
+            where,
+            `${role} sends ${showLine(line.bytes)}:\n${
+              stack.split("\n").slice(0, 8).join("\n")
+            }`,
+          );
+        }
+      }
+    }
+  }
+  room.close();
+  return [...found.values()];
+}
+
+/** One fuzzing connection of a plan. */
+export interface FuzzerSpec {
+  /** member, leader (holds the host key) or text. */
+  role: FuzzRole;
+  /** Nickname it joins with (a prototype name, on purpose). */
+  nickname: string;
+  /** Its share of the lines. */
+  share: number;
+}
+
+/** What the fuzzers are to do. */
+export interface FuzzPlan {
+  /** Host port on 127.0.0.1. */
+  port: number;
+  /** Seed of every line source. */
+  seed: number;
+  /** Lines to send in all. */
+  lines: number;
+  /** Lines a batch (each closed by a sync line). */
+  batch: number;
+  /** The room's host key (the leader fuzzer sends it). */
+  hostKey: string;
+  /** The first `/help` line in each language (text-mode sync). */
+  helpTexts: string[];
+  /** The connections. */
+  fuzzers: FuzzerSpec[];
+}
+
+/** What the fuzzers saw. */
+export interface Tally {
+  /** Lines sent. */
+  lines: number;
+  /** Of which the oracle said `bad`. */
+  bad: number;
+  /** Errors received (JSON `error`, text `! ` lines). */
+  errors: number;
+  /** Batches cut by the rate limit (handled, not checked line by line). */
+  rateLimitedBatches: number;
+  /** Fuzzer connections the host closed, with the bye reason. */
+  closed: string[];
+  /** Bad lines that got no error (up to 5). */
+  missing: { role: FuzzRole; line: string }[];
+  /** Batches that got more errors than lines (JSON mode). */
+  excess: number;
+  /** Unclean lines a text-mode fuzzer received (up to 5). */
+  unclean: string[];
+  /** Seconds from the first batch to the last answer. */
+  seconds: number;
+}
+
+/**
+ * Runs a plan: every fuzzer joins, then sends its share in batches,
+ * checking each batch against the oracle; a fuzzer the host closes joins
+ * again under a new nickname. `stop()` ends it early (the host crashed).
+ *
+ * @example
+ * ```ts ignore
+ * const run = runFuzzers(plan, () => false);
+ * const tally = await run.done;
+ * ```
+ *
+ * @param plan what to do
+ * @param stop true when the run must end now
+ */
+export function runFuzzers(
+  plan: FuzzPlan,
+  stop: () => boolean,
+): {
+  done: Promise<Tally>;
+  inFlight: () => { role: FuzzRole; lines: readonly FuzzLine[] }[];
+} {
+  const tally: Tally = {
+    lines: 0,
+    bad: 0,
+    errors: 0,
+    rateLimitedBatches: 0,
+    closed: [],
+    missing: [],
+    excess: 0,
+    unclean: [],
+    seconds: 0,
+  };
+  const inFlight = new Map<
+    number,
+    { role: FuzzRole; lines: readonly FuzzLine[] }
+  >();
+  const join = (spec: FuzzerSpec, nickname: string) =>
+    FuzzClient.join(
+      plan.port,
+      spec.role,
+      nickname,
+      plan.hostKey,
+      plan.helpTexts,
+    );
+  const drive = async (k: number, first: FuzzClient) => {
+    const spec = plan.fuzzers[k];
+    const source = new LineSource(plan.seed + 100 * k, spec.role);
+    const quota = Math.round(plan.lines * spec.share);
+    let client = first;
+    let sent = 0;
+    let rejoins = 0;
+    try {
+      while (sent < quota && !stop()) {
+        const lines: FuzzLine[] = [];
+        const n = Math.min(plan.batch, quota - sent);
+        for (let i = 0; i < n; i++) lines.push(source.next());
+        inFlight.set(k, { role: spec.role, lines });
+        const r = await client.batch(lines);
+        if (stop()) return;
+        inFlight.delete(k);
+        sent += n;
+        tally.lines += n;
+        tally.errors += r.errors;
+        tally.unclean.push(...r.unclean.slice(0, 5 - tally.unclean.length));
+        const bad = lines.filter((l) => l.verdict === "bad").length;
+        tally.bad += bad;
+        if (r.closed) {
+          tally.closed.push(`${client.nickname} (bye: ${client.bye})`);
+          await client.close();
+          client = await join(
+            spec,
+            `${spec.nickname.slice(0, 12)}_${++rejoins}`,
+          );
+          continue;
+        }
+        if (r.rateLimited > 0) {
+          tally.rateLimitedBatches++;
+          continue;
+        }
+        if (spec.role !== "text" && r.errors > n) tally.excess++;
+        if (r.errors < bad && tally.missing.length < 5) {
+          // Find the lines that got no error: one line, one sync, at a time.
+          for (const line of lines) {
+            if (line.verdict !== "bad" || tally.missing.length >= 5) continue;
+            const one = await client.batch([line]);
+            if (!one.closed && one.errors === 0) {
+              tally.missing.push({
+                role: spec.role,
+                line: showLine(line.bytes),
+              });
+            }
+          }
+        }
+      }
+    } finally {
+      await client.close();
+    }
+  };
+  const done = (async () => {
+    const clients: FuzzClient[] = [];
+    for (const spec of plan.fuzzers) {
+      clients.push(await join(spec, spec.nickname));
+    }
+    const started = performance.now();
+    await Promise.all(clients.map((c, k) => drive(k, c)));
+    tally.seconds = (performance.now() - started) / 1000;
+    return tally;
+  })();
+  return { done, inFlight: () => [...inFlight.values()] };
 }
