@@ -30,14 +30,18 @@ export const PROTO_NAMES: readonly string[] = [
 /** Who sends the lines: the oracle depends on it. */
 export type FuzzRole = "member" | "leader" | "text";
 
-/** What the host must do with one line. */
-export type Verdict = "bad" | "any" | "drop";
+/**
+ * What the host must do with one line: `bad`, answer with an `error`; `ok`,
+ * accept it without one; `any`, either (it depends on the game's state).
+ * `drop`: the role must not send it.
+ */
+export type Verdict = "bad" | "ok" | "any" | "drop";
 
 /** One generated line, without its newline. */
 export interface FuzzLine {
   /** The bytes sent (a newline is added). */
   bytes: Uint8Array;
-  /** `bad`: the host must answer with an `error`; `any`: it may accept it. */
+  /** What the host must do with it (see {@linkcode Verdict}). */
   verdict: Exclude<Verdict, "drop">;
 }
 
@@ -402,7 +406,7 @@ function concat(...parts: Uint8Array[]): Uint8Array {
  * ```ts
  * import { judge } from "./fuzz_support.ts";
  * const enc = (s: string) => new TextEncoder().encode(s);
- * judge(enc('{"type":"chat","text":"hi"}'), "member"); // "any"
+ * judge(enc('{"type":"chat","text":"hi"}'), "member"); // "ok"
  * judge(enc('{"type":"choose","game":"toString"}'), "leader"); // "bad"
  * judge(enc('{"type":"quit"}'), "member"); // "drop"
  * ```
@@ -439,10 +443,29 @@ function judgeJson(text: string, role: FuzzRole): Verdict {
   const v = value as Record<string, unknown>;
   const type = (v.type as string).slice(0, 40);
   if (!LOBBY_TYPES.has(type)) return "bad"; // unknown, hello, or a move from no seat
-  if (type === "quit") return "drop";
-  if (role === "member") {
-    return ["start", "choose", "stop", "kick"].includes(type) ? "bad" : "any";
+  switch (type) {
+    case "quit":
+      return "drop";
+    case "chat": {
+      const text = v.text;
+      if (typeof text !== "string") return "bad";
+      const n = text.trim().length;
+      return n >= 1 && n <= 300 ? "ok" : "bad";
+    }
+    case "ping":
+      return v.id === undefined ||
+          (typeof v.id === "string" && v.id.length <= 64) ||
+          (typeof v.id === "number" && Number.isFinite(v.id))
+        ? "ok"
+        : "bad";
+    case "ready":
+      return v.ready === undefined || typeof v.ready === "boolean"
+        ? "ok"
+        : "bad";
+    case "lang":
+      return v.lang === "fr" || v.lang === "en" ? "ok" : "bad";
   }
+  if (role === "member") return "bad"; // start, choose, stop, kick: not the leader
   // The leader: nothing that would end or empty the bots' game.
   if (type === "stop" || type === "kick") return "drop";
   if (type === "start" || type === "choose") {
@@ -451,7 +474,7 @@ function judgeJson(text: string, role: FuzzRole): Verdict {
     if (REAL_GAMES.has(v.game)) return type === "start" ? "drop" : "any";
     return "bad";
   }
-  return "any";
+  return "bad";
 }
 
 function judgeText(line: string): Verdict {
@@ -471,13 +494,13 @@ function judgeText(line: string): Verdict {
       case "jeu":
         return "bad";
       case "lang":
-        return args[0] === "fr" || args[0] === "en" ? "any" : "bad";
+        return args[0] === "fr" || args[0] === "en" ? "ok" : "bad";
       case "ready":
       case "pret":
       case "prêt":
       case "players":
       case "joueurs":
-        return "any";
+        return "ok";
     }
   }
   // A guess from no seat or a chat line over the limit: an error either way.
@@ -579,9 +602,11 @@ export class FuzzClient {
       if (f.kind !== "line") continue;
       const line = f.text;
       if (this.#welcome) {
+        // JSON: the welcome. Text: the help line that follows the welcome
+        // (so that it is not taken for the answer to the first sync).
         if (
           text
-            ? line.startsWith("Welcome") || line.startsWith("Bienvenue")
+            ? this.#helpTexts.includes(line)
             : line.startsWith('{"type":"welcome"')
         ) {
           this.#welcome();
@@ -836,7 +861,7 @@ export function showLine(bytes: Uint8Array): string {
  * @example
  * ```ts
  * import { findCrashingLines } from "./fuzz_support.ts";
- * const line = { bytes: new TextEncoder().encode('{"type":"ping"}'), verdict: "any" as const };
+ * const line = { bytes: new TextEncoder().encode('{"type":"ping"}'), verdict: "ok" as const };
  * findCrashingLines({ name: "R", hostId: "r", game: "justeprix", hostKey: "k" }, [{ role: "member", lines: [line] }]); // []
  * ```
  *
@@ -961,6 +986,8 @@ export interface Tally {
   closed: string[];
   /** Bad lines that got no error (up to 5). */
   missing: { role: FuzzRole; line: string }[];
+  /** Lines the oracle says are fine that got an error (up to 5). */
+  unexpected: { role: FuzzRole; line: string }[];
   /** Batches that got more errors than lines (JSON mode). */
   excess: number;
   /** Unclean lines a text-mode fuzzer received (up to 5). */
@@ -997,6 +1024,7 @@ export function runFuzzers(
     rateLimitedBatches: 0,
     closed: [],
     missing: [],
+    unexpected: [],
     excess: 0,
     unclean: [],
     seconds: 0,
@@ -1049,16 +1077,25 @@ export function runFuzzers(
           continue;
         }
         if (spec.role !== "text" && r.errors > n) tally.excess++;
-        if (r.errors < bad && tally.missing.length < 5) {
-          // Find the lines that got no error: one line, one sync, at a time.
+        const any = lines.filter((l) => l.verdict === "any").length;
+        // Text mode: another player's chat may still forge a `! ` line.
+        const tooMany = spec.role !== "text" && r.errors > bad + any;
+        if (
+          (r.errors < bad || tooMany) &&
+          tally.missing.length + tally.unexpected.length < 5
+        ) {
+          // Find the culprits: one line, one sync, at a time.
           for (const line of lines) {
-            if (line.verdict !== "bad" || tally.missing.length >= 5) continue;
+            if (tally.missing.length + tally.unexpected.length >= 5) break;
+            if (line.verdict === "any") continue;
             const one = await client.batch([line]);
-            if (!one.closed && one.errors === 0) {
-              tally.missing.push({
-                role: spec.role,
-                line: showLine(line.bytes),
-              });
+            if (one.closed) break;
+            const shown = { role: spec.role, line: showLine(line.bytes) };
+            if (line.verdict === "bad" && one.errors === 0) {
+              tally.missing.push(shown);
+            }
+            if (line.verdict === "ok" && one.errors > 0 && tooMany) {
+              tally.unexpected.push(shown);
             }
           }
         }

@@ -201,6 +201,7 @@ Deno.test("fuzz: a live host takes a million hostile lines while bots play", asy
     assert.deepEqual(crashes, [], "the host did not crash");
     assert.ok(tally.lines >= LINES * 0.99, "every fuzzer sent its share");
     assert.deepEqual(tally.missing, [], "every bad line gets an error");
+    assert.deepEqual(tally.unexpected, [], "no good line gets an error");
     assert.equal(tally.excess, 0, "no line gets more than one error");
     assert.equal(
       hellos.answered,
