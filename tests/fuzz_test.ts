@@ -187,9 +187,9 @@ Deno.test("fuzz: a live host takes a million hostile lines while bots play", asy
           JSON.stringify(tally.closed.slice(0, 5))
         }; hello variants: ${hellos.answered}/${hellos.sent} answered; ` +
         `game still running when the fuzzers were done: ${stillPlaying}; ` +
-        `rss ${(rss0 / 2 ** 20).toFixed(0)} → max ${
-          (rssMax / 2 ** 20).toFixed(0)
-        } MiB`,
+        `host heap ${mib(heap0)} → max ${mib(heapMax)} MiB, process rss ${
+          mib(rss0)
+        } → max ${mib(rssMax)} MiB`,
     );
     for (const b of bots) {
       console.log(
