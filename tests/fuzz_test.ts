@@ -122,6 +122,8 @@ Deno.test("fuzz: a live host takes a million hostile lines while bots play", asy
     });
   // Memory: the host's heap (this thread; the fuzzers' heap is the worker's)
   // and the process's resident size, sampled while the flood lasts.
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
   const heap0 = Deno.memoryUsage().heapUsed;
   const rss0 = Deno.memoryUsage().rss;
   let heapMax = heap0;
@@ -265,7 +267,6 @@ Deno.test("fuzz: a live host takes a million hostile lines while bots play", asy
     // Garbage is collected when V8 likes: with `--v8-flags=--expose-gc`
     // what the host keeps is measured after a collection; without it, only
     // the peak is, against a bound a leak of a line's size would break.
-    const gc = (globalThis as { gc?: () => void }).gc;
     if (gc) {
       gc();
       const kept = Deno.memoryUsage().heapUsed - heap0;
