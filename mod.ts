@@ -78,6 +78,7 @@ export {
   ConnectError,
   JoinRefusedError,
   NotLanplayError,
+  RoomImpostorError,
 } from "./client/errors.ts";
 export {
   type AdState,
@@ -85,14 +86,20 @@ export {
   type AnnouncerOptions,
   type BeaconStats,
   COMPARE_GAME,
+  createRoomKey,
   discover,
   type DiscoverOptions,
   type Discovery,
+  type DiscoveryStats,
+  fingerprintOf,
   type FoundHost,
   type Ipv4Interface,
   type MdnsStats,
   type RoomAd,
+  roomIdOf,
+  type RoomKey,
   startAnnouncer,
+  verifyRoomSignature,
   type Via,
 } from "./discovery/mod.ts";
 export { CompareError, type CompareIO, runCompare } from "./compare/mod.ts";

@@ -130,7 +130,7 @@ export async function hostCommand(args: string[]): Promise<number> {
     (terminal.tty
       ? askNickname(cfg.lang, defaultNickname(env))
       : defaultNickname(env));
-  // The hosting player knows the PIN (used once the client sends hello.pin).
+  // The hosting player knows the PIN and checks its own room's key.
   const ownPin = cfg.pin !== null ? { pin: cfg.pin } : {};
   let session: Session;
   try {
@@ -142,6 +142,7 @@ export async function hostCommand(args: string[]): Promise<number> {
           nickname,
           lang: cfg.lang,
           hostKey,
+          expectedRoomId: key.id,
           ...ownPin,
         }),
       nickname,

@@ -153,9 +153,6 @@ export function samePin(given: string, expected: string): boolean {
   return diff === 0;
 }
 
-/** Refusals after which this connection cannot get a seat, besides protocol/refusals.ts. */
-const FATAL_HERE: readonly string[] = ["banned"];
-
 /**
  * A refusal: the code, its sentence, and whether it is fatal
  * (protocol/refusals.ts).
@@ -179,6 +176,6 @@ export function refusal(
     ok: false,
     code,
     message: t(lang, `err.${code}`, params),
-    fatal: isFatalRefusal(code) || FATAL_HERE.includes(code),
+    fatal: isFatalRefusal(code),
   };
 }
