@@ -117,6 +117,24 @@ const helloObject = z.object({
  */
 export const helloSchema: Schema<Hello> = helloObject;
 
+/** Most options one `start` or `choose` may name. */
+export const OPTIONS_MAX = 32;
+
+/**
+ * Game options as sent: a plain JSON object of at most {@linkcode OPTIONS_MAX}
+ * entries, no `__proto__` key. (Not `z.record`: zod 4.1's plain-object test
+ * reads `value.constructor.prototype` and throws on `{"constructor": null}`.)
+ * The game's own schema checks the names and values when the game starts.
+ */
+const gameOptions = z.custom<Record<string, unknown>>(
+  (v) =>
+    typeof v === "object" && v !== null && !Array.isArray(v) &&
+    Object.getPrototypeOf(v) === Object.prototype &&
+    !Object.hasOwn(v, "__proto__") &&
+    Object.keys(v).length <= OPTIONS_MAX,
+  { message: `expected an object of at most ${OPTIONS_MAX} options` },
+);
+
 /**
  * Schemas of the lobby messages a client may send after `hello`, by type.
  *
@@ -134,12 +152,12 @@ export const lobbySchemas = {
   start: z.object({
     type: z.literal("start"),
     game: z.string().max(40).optional(),
-    options: z.record(z.string(), z.unknown()).optional(),
+    options: gameOptions.optional(),
   }),
   choose: z.object({
     type: z.literal("choose"),
     game: z.string().max(40),
-    options: z.record(z.string(), z.unknown()).optional(),
+    options: gameOptions.optional(),
   }),
   stop: z.object({ type: z.literal("stop") }),
   lang: z.object({ type: z.literal("lang"), lang }),

@@ -4,6 +4,7 @@ import {
   lobbySchemas,
   NICKNAME_PATTERN,
   nicknameSchema,
+  OPTIONS_MAX,
 } from "./messages.ts";
 import { CHAT_MAX, NICKNAME_MAX } from "./constants.ts";
 
@@ -210,4 +211,26 @@ Deno.test({
   fn() {
     assert.equal(nicknameSchema.parse("Zoe\u0301"), "Zoé");
   },
+});
+
+Deno.test("game options: a plain object, never a throw", () => {
+  const choose = lobbySchemas.choose;
+  const ok = (options: unknown) =>
+    choose.safeParse({ type: "choose", game: "qcm", options }).success;
+  assert.equal(ok(JSON.parse('{"constructor": null}')), true); // the game refuses it later
+  assert.equal(ok(JSON.parse('{"__proto__": {"x": 1}}')), false);
+  assert.equal(ok(null), false);
+  assert.equal(ok([1]), false);
+  assert.equal(
+    ok(Object.fromEntries([...Array(OPTIONS_MAX)].map((_, i) => [`o${i}`, i]))),
+    true,
+  );
+  assert.equal(
+    ok(
+      Object.fromEntries(
+        [...Array(OPTIONS_MAX + 1)].map((_, i) => [`o${i}`, i]),
+      ),
+    ),
+    false,
+  );
 });

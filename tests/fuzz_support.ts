@@ -443,6 +443,7 @@ function judgeJson(text: string, role: FuzzRole): Verdict {
   const v = value as Record<string, unknown>;
   const type = (v.type as string).slice(0, 40);
   if (!LOBBY_TYPES.has(type)) return "bad"; // unknown, hello, or a move from no seat
+  if (hasProtoKey(v)) return "bad"; // the room refuses `__proto__` (top or one level down)
   switch (type) {
     case "quit":
       return "drop";
@@ -475,6 +476,15 @@ function judgeJson(text: string, role: FuzzRole): Verdict {
     return "bad";
   }
   return "bad";
+}
+
+/** A `__proto__` own key in the message or in one of its object fields. */
+function hasProtoKey(v: Record<string, unknown>): boolean {
+  return Object.hasOwn(v, "__proto__") ||
+    Object.values(v).some((inner) =>
+      typeof inner === "object" && inner !== null &&
+      Object.hasOwn(inner, "__proto__")
+    );
 }
 
 function judgeText(line: string): Verdict {

@@ -14,6 +14,7 @@ import { type Lang, LANGS } from "../protocol/constants.ts";
 import type { HostMessage } from "../protocol/messages.ts";
 import type { GameMessage } from "../protocol/messages.ts";
 import { t } from "../i18n/messages.ts";
+import { sanitize } from "./sanitize.ts";
 
 const HOST_TYPES = new Set([
   "welcome",
@@ -311,7 +312,8 @@ export class TextSession {
     const move = g ? g.view.parseInput(text, this.lastView) : null;
     if (move) return { kind: "send", message: move };
     if (text.startsWith("/") && text.length > 1) {
-      const command = text.slice(1).split(/\s+/)[0].slice(0, 40);
+      // Echoed to the sender's terminal: typed lines come from the network too.
+      const command = sanitize(text.slice(1).split(/\s+/)[0].slice(0, 40));
       return {
         kind: "show",
         lines: [

@@ -389,6 +389,11 @@ Deno.test("TextSession.parse", async (tt) => {
         const r = s.parse(`/${name}`);
         assert.equal(r.kind, "show", name);
       }
+      const echoed = s.parse("/st\x1b[2Jart\u202e");
+      assert.equal(echoed.kind, "show");
+      const shown = echoed.kind === "show" ? echoed.lines.join("") : "";
+      assert.ok(!/[\x1b\u202e]/.test(shown), shown);
+      assert.ok(shown.includes("/st␛[2Jart�"), shown);
       assert.deepEqual(s.parse("/"), {
         kind: "send",
         message: { type: "chat", text: "/" },
