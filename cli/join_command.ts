@@ -18,7 +18,12 @@ import { ct } from "../client/texts.ts";
 import { runPlayer } from "../client/app.ts";
 import { systemTerminal } from "../client/terminal.ts";
 import { discover, type FoundHost } from "../discovery/mod.ts";
-import { autoPick, pickHost, viaText } from "../client/host_picker.ts";
+import {
+  autoPick,
+  matching,
+  pickHost,
+  viaText,
+} from "../client/host_picker.ts";
 import { UsageError } from "./errors.ts";
 import { joinHelp, parseJoinArgs } from "./join_options.ts";
 import { joinWithRetry } from "./join_retry.ts";
@@ -59,6 +64,16 @@ export async function joinCommand(args: string[]): Promise<number> {
       found = interactive && !cfg.room
         ? await pickHost(discovery, terminal, cfg.lang)
         : await autoPick(discovery, cfg.room, 300, cfg.timeout ?? 10_000);
+      // A name two rooms share (a look-alike room on the LAN): the player
+      // must say which by its fingerprint, never a silent first match.
+      const rooms = cfg.room ? matching(discovery.hosts(), cfg.room) : [];
+      if (new Set(rooms.map((h) => h.hostId)).size > 1) {
+        throw new UsageError("ambiguous_room", {
+          room: cfg.room!,
+          rooms: rooms.map((h) => `${h.name} (${h.fingerprint})`).join(", "),
+          example: rooms[0].fingerprint.slice(-4),
+        });
+      }
     } finally {
       await discovery.close();
     }

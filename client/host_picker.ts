@@ -51,8 +51,11 @@ export function matching(
   const hosts = all.filter(isRoom);
   if (!filter) return hosts;
   const f = filter.toLowerCase();
+  const print = filter.replace(/[-\s]/g, "").toUpperCase();
+  const byPrint = /^[0-9A-F]{4,8}$/.test(print);
   return hosts.filter((h) =>
-    h.name.toLowerCase().includes(f) || h.hostId === filter
+    h.name.toLowerCase().includes(f) || h.hostId === filter ||
+    (byPrint && h.fingerprint.replace("-", "").endsWith(print))
   );
 }
 

@@ -40,6 +40,14 @@ function events(lines: string[]): { type: string; [k: string]: unknown }[] {
   return out;
 }
 
+const PRINT = /fingerprint: ([0-9A-F]{4}-[0-9A-F]{4})/;
+
+/** The fingerprint a host prints at start ("Room fingerprint: 7F3A-91C2"). */
+async function fingerprintOf(p: LanProcess): Promise<string> {
+  const { line } = await p.stdout.waitFor((l) => PRINT.test(l), 10_000);
+  return line.match(PRINT)![1];
+}
+
 async function stop(p: LanProcess): Promise<void> {
   p.kill("SIGTERM");
   await p.done();
@@ -176,6 +184,46 @@ Deno.test({
           )
         );
         assert.equal(ends[0], ends[1]);
+      },
+    );
+
+    await t.step(
+      "a look-alike room with the same name: join --room asks for the fingerprint",
+      async () => {
+        const fake = await startHost(lan.node("p2"));
+        procs.push(fake);
+        const realPrint = await fingerprintOf(host);
+        const fakePrint = await fingerprintOf(fake);
+        assert.notEqual(realPrint, fakePrint);
+        const r = await lan.node("p1").exec(lanplay([
+          "join",
+          "--bot",
+          "--room",
+          ROOM,
+          "--timeout",
+          "5000",
+          "--lang",
+          "en",
+        ]));
+        assert.notEqual(r.code, 0, r.stdout);
+        assert.match(r.stderr, /Several rooms are named/, r.stderr);
+        assert.ok(r.stderr.includes(realPrint), r.stderr);
+        assert.ok(r.stderr.includes(fakePrint), r.stderr);
+        const list = await lan.node("p1").exec(lanplay([
+          "join",
+          "--list",
+          "--json",
+          "--timeout",
+          "3000",
+        ]));
+        const rooms = list.stdout.split("\n").filter(Boolean).map((l) =>
+          JSON.parse(l)
+        );
+        assert.deepEqual(
+          rooms.map((x) => x.fingerprint).sort(),
+          [realPrint, fakePrint].sort(),
+        );
+        await stop(fake);
       },
     );
 
