@@ -96,17 +96,40 @@ export async function createRoomKey(): Promise<RoomKey> {
   const raw = new Uint8Array(
     await crypto.subtle.exportKey("raw", pair.publicKey),
   );
-  const publicKey = toBase64Url(raw);
-  const id = (await roomIdOf(publicKey))!;
+  return await roomKeyOf(pair.privateKey, raw);
+}
+
+/**
+ * The {@linkcode RoomKey} of a private key and its raw public key (tests
+ * make keys from a seed this way, to know a room's id in advance).
+ *
+ * @example
+ * ```ts
+ * import { roomKeyOf } from "./room_key.ts";
+ * const pair = await crypto.subtle.generateKey({ name: "Ed25519" }, true, [
+ *   "sign",
+ *   "verify",
+ * ]) as CryptoKeyPair;
+ * const raw = new Uint8Array(await crypto.subtle.exportKey("raw", pair.publicKey));
+ * (await roomKeyOf(pair.privateKey, raw)).id.length; // 32
+ * ```
+ */
+export async function roomKeyOf(
+  privateKey: CryptoKey,
+  publicRaw: Uint8Array,
+): Promise<RoomKey> {
+  const publicKey = toBase64Url(publicRaw);
+  const id = await roomIdOf(publicKey);
+  if (id === null) {
+    throw new TypeError("an Ed25519 public key has 32 bytes");
+  }
   return {
     id,
     publicKey,
     fingerprint: fingerprintOf(id),
     sign: async (data) =>
       toBase64Url(
-        new Uint8Array(
-          await crypto.subtle.sign(ED25519, pair.privateKey, data),
-        ),
+        new Uint8Array(await crypto.subtle.sign(ED25519, privateKey, data)),
       ),
   };
 }

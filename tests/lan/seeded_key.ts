@@ -6,12 +6,7 @@
  *
  * @module
  */
-import {
-  fingerprintOf,
-  roomIdOf,
-  type RoomKey,
-  toBase64Url,
-} from "../../discovery/room_key.ts";
+import { type RoomKey, roomKeyOf } from "../../discovery/room_key.ts";
 
 const PKCS8_ED25519 = [
   0x30,
@@ -56,17 +51,5 @@ export async function seededRoomKey(label: string): Promise<RoomKey> {
   );
   const jwk = await crypto.subtle.exportKey("jwk", privateKey);
   const raw = Uint8Array.fromBase64(jwk.x!, { alphabet: "base64url" });
-  const publicKey = toBase64Url(raw);
-  const id = (await roomIdOf(publicKey))!;
-  return {
-    id,
-    publicKey,
-    fingerprint: fingerprintOf(id),
-    sign: async (data) =>
-      toBase64Url(
-        new Uint8Array(
-          await crypto.subtle.sign({ name: "Ed25519" }, privateKey, data),
-        ),
-      ),
-  };
+  return await roomKeyOf(privateKey, raw);
 }
