@@ -360,8 +360,17 @@ class PlayerApp {
           this.#screen && s.input === "" && game?.view.key &&
           this.#rawView !== null
         ) {
-          const move = game.view.key(key.text, this.#rawView);
-          if (move) return this.#o.session.send(move);
+          const taken = game.view.key(key.text, this.#rawView);
+          if (taken && !("type" in taken)) {
+            // The game takes the key without a move: say why, type nothing.
+            const text = game.view.error(
+              taken.notice,
+              taken.params ?? {},
+              this.#o.lang,
+            );
+            return this.#log(text, "notice");
+          }
+          if (taken) return this.#o.session.send(taken);
         }
         s.input += key.text;
         return this.#render();
