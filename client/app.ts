@@ -403,6 +403,7 @@ class PlayerApp {
         // `/lang fr` switched the text session: the screen follows.
         this.#state.lang = this.#o.lang = this.#text.lang;
         this.#o.session.send(input.message);
+        for (const l of input.lines ?? []) this.#log(l, "notice");
     }
   }
 
