@@ -140,8 +140,8 @@ export async function hostCommand(args: string[]): Promise<number> {
   const terminal = systemTerminal();
   const nickname = cfg.nickname ??
     (terminal.tty
-      ? askNickname(cfg.lang, defaultNickname(env))
-      : defaultNickname(env));
+      ? askNickname(cfg.lang, defaultNickname(env, cfg.lang))
+      : defaultNickname(env, cfg.lang));
   // The hosting player knows the PIN and checks its own room's key.
   const ownPin = cfg.pin !== null ? { pin: cfg.pin } : {};
   let session: Session;
@@ -160,7 +160,7 @@ export async function hostCommand(args: string[]): Promise<number> {
       nickname,
       (refusal) =>
         terminal.tty
-          ? askNickname(cfg.lang, defaultNickname(env), refusal.message)
+          ? askNickname(cfg.lang, defaultNickname(env, cfg.lang), refusal.message)
           : null,
     );
   } catch (e) {
