@@ -77,7 +77,7 @@ export function key(key: string, view: unknown): GameMove | null {
     return null;
   }
   if (view.question.multiple || (view.me && view.me.choices)) return null;
-  const n = "1234".indexOf(key) + 1;
+  const n = /^[1-4]$/.test(key) ? Number(key) : 0;
   if (n < 1 || n > view.question.answers.en.length) return null;
   return { type: "answer", choices: [n] };
 }

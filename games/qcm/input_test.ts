@@ -135,6 +135,9 @@ Deno.test("qcm view: one key answers a single-answer question", () => {
   }
   assert.equal(key("4", qv), null, "only 3 answers");
   assert.equal(key("x", qv), null);
+  for (const pasted of ["12", "23", "", "2 "]) {
+    assert.equal(key(pasted, qv), null, `${JSON.stringify(pasted)} is typed`);
+  }
   const answered = { ...qv, me: { ...qv.me, choices: [1] } };
   assert.equal(key("2", answered), null, "already answered: keys type text");
   const multiple = { ...qv, question: { ...qv.question, multiple: true } };
