@@ -162,7 +162,8 @@ export interface GameView {
    * Optional: one key pressed on an empty input line, as an instant move
    * (QCM answers 1–4, morpion cells 1–9), a {@linkcode KeyNotice} to drop
    * the key and say why it does nothing now (morpion: not your turn), or
-   * null to type it normally.
+   * null to type it normally. `view` is null for a player who joined while
+   * the game ran and watches it without a view (only a notice counts then).
    */
   key?(key: string, view: unknown): GameMove | KeyNotice | null;
   /**

@@ -25,7 +25,8 @@ export function parseInput(line: string): GameMove | null {
 
 /**
  * One key pressed on an empty line: a cell digit plays at once on your
- * turn. Out of turn, as a spectator or between matches the digit is
+ * turn. Out of turn, as a spectator (also without a view: joined during
+ * the game) or between matches the digit is
  * dropped with a notice (`not_your_turn`, `spectator`, `game_over`) instead
  * of going into the input line (where "5" then "5" would become the chat
  * line "55"). Any other key gives null: it is typed.
@@ -36,6 +37,7 @@ export function parseInput(line: string): GameMove | null {
  * key("5", { phase: "playing", you: "X", yourTurn: true }); // { type: "play", cell: 5 }
  * key("5", { phase: "playing", you: "X", yourTurn: false }); // { notice: "not_your_turn" }
  * key("5", { phase: "playing", you: null, yourTurn: false }); // { notice: "spectator" }
+ * key("5", null); // { notice: "spectator" } (joined during the game)
  * key("a", { phase: "playing", you: "X", yourTurn: true }); // null
  * ```
  */
@@ -44,7 +46,9 @@ export function key(
   view: unknown,
 ): GameMove | KeyNotice | null {
   const move = parseInput(pressed);
-  if (!move || !view || typeof view !== "object") return null;
+  if (!move) return null;
+  // No view: the player joined during the game and watches it.
+  if (!view || typeof view !== "object") return { notice: "spectator" };
   const v = view as { phase?: unknown; you?: unknown; yourTurn?: unknown };
   if (v.yourTurn === true) return move;
   if (v.phase !== "playing") return { notice: "game_over" };

@@ -34,5 +34,6 @@ Deno.test("input: a cell digit out of turn is dropped with a notice", () => {
     assert.equal(key("s", view), null);
     assert.equal(key("0", view), null);
   }
-  assert.equal(key("5", null), null, "no view yet: typed");
+  assert.deepEqual(key("5", null), { notice: "spectator" }, "joined late");
+  assert.equal(key("s", null), null);
 });
