@@ -160,7 +160,11 @@ export async function hostCommand(args: string[]): Promise<number> {
       nickname,
       (refusal) =>
         terminal.tty
-          ? askNickname(cfg.lang, defaultNickname(env, cfg.lang), refusal.message)
+          ? askNickname(
+            cfg.lang,
+            defaultNickname(env, cfg.lang),
+            refusal.message,
+          )
           : null,
     );
   } catch (e) {
