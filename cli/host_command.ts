@@ -52,6 +52,8 @@ export async function hostCommand(args: string[]): Promise<number> {
   const key = await createRoomKey();
   const hostId = key.id;
   let announcer: Announcer | null = null;
+  // Set once the room exists (its first change may come from its constructor).
+  let members: (() => string[]) | null = null;
   const room = new Room({
     name: cfg.name,
     hostId,
@@ -59,6 +61,7 @@ export async function hostCommand(args: string[]): Promise<number> {
       // What the log or the announcer cannot take must not reach the room.
       try {
         log?.roomChanged(s);
+        if (log && members) log.members(members());
         announcer?.update({ players: s.players, state: s.state, game: s.game });
       } catch (e) {
         log?.line(String((e as Error)?.message ?? e).slice(0, 200));
@@ -75,6 +78,7 @@ export async function hostCommand(args: string[]): Promise<number> {
     clock: realClock,
     random: Math.random,
   });
+  members = () => room.nicknames();
   const server = listen(cfg, room, log, key);
   // `key` signs ads and goodbyes (discovery/announcer.ts).
   const announceOptions = { interfaces: cfg.interfaces, key };
@@ -101,13 +105,21 @@ export async function hostCommand(args: string[]): Promise<number> {
       );
     }
   }
+  // Without an announcer (--no-announce, or it failed) nobody finds the
+  // room by searching: say how to join it by address instead.
+  const howToJoin = t(cfg.lang, "host.how_to_join", { port: server.port });
+  const opening = openingLines(
+    cfg.lang,
+    cfg.name,
+    cfg.bind === "0.0.0.0" ? localAddresses() : [cfg.bind],
+    server.port,
+  ).map((line) =>
+    line === howToJoin && announcer === null
+      ? t(cfg.lang, "host.how_to_join_direct", { port: server.port })
+      : line
+  );
   const intro = [
-    ...openingLines(
-      cfg.lang,
-      cfg.name,
-      cfg.bind === "0.0.0.0" ? localAddresses() : [cfg.bind],
-      server.port,
-    ),
+    ...opening,
     t(cfg.lang, "host.fingerprint", { fingerprint: key.fingerprint }),
   ];
 
@@ -128,8 +140,8 @@ export async function hostCommand(args: string[]): Promise<number> {
   const terminal = systemTerminal();
   const nickname = cfg.nickname ??
     (terminal.tty
-      ? askNickname(cfg.lang, defaultNickname(env))
-      : defaultNickname(env));
+      ? askNickname(cfg.lang, defaultNickname(env, cfg.lang))
+      : defaultNickname(env, cfg.lang));
   // The hosting player knows the PIN and checks its own room's key.
   const ownPin = cfg.pin !== null ? { pin: cfg.pin } : {};
   let session: Session;
@@ -148,7 +160,11 @@ export async function hostCommand(args: string[]): Promise<number> {
       nickname,
       (refusal) =>
         terminal.tty
-          ? askNickname(cfg.lang, defaultNickname(env), refusal.message)
+          ? askNickname(
+            cfg.lang,
+            defaultNickname(env, cfg.lang),
+            refusal.message,
+          )
           : null,
     );
   } catch (e) {

@@ -19,7 +19,8 @@ export interface RoomState {
 
 /**
  * Writes the headless host's log: lines from the server as they come, and
- * its own lines (game started, game over, announcing warnings) translated.
+ * its own lines (game started, game over, players who left, announcing
+ * warnings) translated.
  * The clock (ms since the epoch) is injected; times are UTC `HH:MM:SS`.
  *
  * @example
@@ -35,6 +36,7 @@ export interface RoomState {
  */
 export class HostLog {
   #lastState = "lobby";
+  #members: Set<string> | null = null;
   readonly #lang: Lang;
   readonly #write: (line: string) => void;
   readonly #now: () => number;
@@ -76,6 +78,35 @@ export class HostLog {
         })
         : t(this.#lang, "log.game_over", { game: room.game }),
     );
+  }
+
+  /**
+   * Logs a `left` line for each player no longer in the room (the server
+   * logs arrivals, with the address; departures are seen here, from the
+   * room's members after each change). The first call only learns who is in.
+   *
+   * @example
+   * ```ts
+   * import { HostLog } from "./host_log.ts";
+   * const lines: string[] = [];
+   * const log = new HostLog("en", (l) => lines.push(l), () => 0);
+   * log.members(["ana", "bob"]);
+   * log.members(["bob"]);
+   * lines; // ["00:00:00 left: ana"]
+   * ```
+   *
+   * @param nicknames the players in the room now
+   */
+  members(nicknames: readonly string[]): void {
+    const now = new Set(nicknames);
+    if (this.#members) {
+      for (const nickname of this.#members) {
+        if (!now.has(nickname)) {
+          this.line(t(this.#lang, "log.left", { nickname }));
+        }
+      }
+    }
+    this.#members = now;
   }
 
   /**

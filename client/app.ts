@@ -355,13 +355,8 @@ class PlayerApp {
         return this.#render();
       }
       case "char": {
-        const game = gameOf(this.#o.games, s.game);
-        if (
-          this.#screen && s.input === "" && game?.view.key &&
-          this.#rawView !== null
-        ) {
-          const move = game.view.key(key.text, this.#rawView);
-          if (move) return this.#o.session.send(move);
+        if (this.#screen && s.input === "" && this.#instantKey(key.text)) {
+          return;
         }
         s.input += key.text;
         return this.#render();
@@ -369,6 +364,30 @@ class PlayerApp {
       default:
         return;
     }
+  }
+
+  /**
+   * Offers a key pressed on an empty input line to the game: an instant
+   * move is sent, a notice shown; true when the game took the key. A player
+   * who joined during a game watches it without a view: the game sees a
+   * null view and may only refuse the key (it never plays for a watcher).
+   */
+  #instantKey(text: string): boolean {
+    const s = this.#state;
+    const watching = s.game === null && s.lobby?.state === "playing";
+    const game = gameOf(this.#o.games, watching ? s.lobby!.game : s.game);
+    if (!game?.view.key || (!watching && this.#rawView === null)) return false;
+    const taken = game.view.key(text, watching ? null : this.#rawView);
+    if (!taken) return false;
+    if (!("type" in taken)) {
+      // The game takes the key without a move: say why, type nothing.
+      const params = taken.params ?? {};
+      this.#log(game.view.error(taken.notice, params, this.#o.lang), "notice");
+      return true;
+    }
+    if (watching) return false;
+    this.#o.session.send(taken);
+    return true;
   }
 
   #submit(line: string): void {
@@ -394,6 +413,7 @@ class PlayerApp {
         // `/lang fr` switched the text session: the screen follows.
         this.#state.lang = this.#o.lang = this.#text.lang;
         this.#o.session.send(input.message);
+        for (const l of input.lines ?? []) this.#log(l, "notice");
     }
   }
 

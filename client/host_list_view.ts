@@ -17,6 +17,7 @@ import type { FoundHost } from "../discovery/mod.ts";
 import { fingerprintOf } from "../discovery/room_key.ts";
 import { pad, styler } from "../text/layout.ts";
 import { sanitize } from "../text/sanitize.ts";
+import { ct } from "./texts.ts";
 
 const t = makeTranslator(catalog);
 
@@ -25,15 +26,46 @@ export const SPINNER = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", 
 
 const LOCK = "🔒";
 
-/** How a host was found, in words: mDNS, broadcast or both. */
-function viaText(host: FoundHost, lang: Lang): string {
+/**
+ * A room first heard this long after the search started was not there when
+ * it started (the browser's queries at 0, 300 and 1000 ms are answered
+ * within a few ms): it appeared while the list was open and was heard from
+ * its own opening announcement, so the list says so instead of a misleading
+ * "found in 8302 ms".
+ *
+ * @example
+ * ```ts
+ * import { LATE_ROOM_MS } from "./host_list_view.ts";
+ * LATE_ROOM_MS; // 1500
+ * ```
+ */
+export const LATE_ROOM_MS = 1500;
+
+/**
+ * How a host was found, in words: mDNS, broadcast or both, and how fast, or
+ * that it appeared while searching.
+ *
+ * @example
+ * ```ts
+ * import { sampleHost } from "./testing.ts";
+ * import { viaText } from "./host_list_view.ts";
+ * viaText({ ...sampleHost(), firstSeenMs: 12 }, "en"); // "both in 12 ms"
+ * viaText({ ...sampleHost(), firstSeenMs: 8302 }, "en"); // "both, as it opened"
+ * ```
+ *
+ * @param host a room found on the LAN
+ * @param lang the language of the words
+ */
+export function viaText(host: FoundHost, lang: Lang): string {
   const m = host.via.includes("mdns"), b = host.via.includes("broadcast");
   const via = m && b
     ? t(lang, "via_both")
     : m
     ? t(lang, "via_mdns")
     : t(lang, "via_broadcast");
-  return t(lang, "found_in", { via, ms: Math.round(host.firstSeenMs) });
+  return host.firstSeenMs > LATE_ROOM_MS
+    ? ct(lang, "found_late", { via })
+    : t(lang, "found_in", { via, ms: Math.round(host.firstSeenMs) });
 }
 
 /**

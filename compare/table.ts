@@ -9,6 +9,32 @@ import type { CompareReport, TransportReport } from "./report.ts";
 import type { Distribution } from "./stats.ts";
 import { formatMs, formatNumber } from "./format.ts";
 import { t } from "./translator.ts";
+import { wrap } from "../text/layout.ts";
+
+/**
+ * Columns the terminal text is wrapped to (at word boundaries), unless told:
+ * the usual terminal width, so that no line is broken mid-word by the
+ * terminal.
+ *
+ * @example
+ * ```ts
+ * import { TEXT_WIDTH } from "./table.ts";
+ * TEXT_WIDTH; // 80
+ * ```
+ */
+export const TEXT_WIDTH = 80;
+
+/**
+ * `text` wrapped to `width` columns, each line after `indent`; a French
+ * quotation (`profil « jeu »`) stays on one line with the word before it.
+ */
+function wrapped(text: string, indent: string, width: number): string[] {
+  const room = Math.max(20, width - indent.length);
+  const held = text.replace(/ ?« ([^»]*?) »/g, (q) => q.replaceAll(" ", NBSP));
+  return wrap(held, room).map((l) => indent + l.replaceAll(NBSP, " "));
+}
+
+const NBSP = "\u00a0";
 
 /** One row: a label, the UDP and TCP values, and what the row means. */
 export interface Row {
@@ -128,17 +154,24 @@ export function reportTitle(report: CompareReport, lang: Lang): string {
 
 /**
  * The table as terminal text: a label column, UDP, TCP, and the
- * explanation on the next line.
+ * explanation on the next line; the title and the explanations are wrapped
+ * at word boundaries to `width` columns.
  *
  * @example
  * ```ts
  * import { renderTable } from "./table.ts";
  * import { fakeReport } from "./testing.ts";
  * const report = fakeReport({ count: 10, udp: { lost: [3] }, tcp: {} });
- * renderTable(report, "en").split("\n")[2]; // "                               UDP │          TCP"
+ * const lines = renderTable(report, "en").split("\n");
+ * lines.find((l) => l.endsWith("TCP")); // "                               UDP │          TCP"
+ * lines.every((l) => l.length <= 80); // true
  * ```
  */
-export function renderTable(report: CompareReport, lang: Lang): string {
+export function renderTable(
+  report: CompareReport,
+  lang: Lang,
+  width: number = TEXT_WIDTH,
+): string {
   const rows = tableRows(report, lang);
   const w0 = Math.max(...rows.map((r) => r.label.length));
   const w1 = Math.max(3, ...rows.map((r) => r.udp.length));
@@ -146,16 +179,38 @@ export function renderTable(report: CompareReport, lang: Lang): string {
   const line = (a: string, b: string, c: string) =>
     `${a.padEnd(w0)}  ${b.padStart(w1)} │ ${c.padStart(w2)}`;
   const out = [
-    reportTitle(report, lang),
+    ...wrapped(reportTitle(report, lang), "", width),
     "",
     line("", "UDP", "TCP"),
     `${"".padEnd(w0)}  ${"─".repeat(w1)}─┼─${"─".repeat(w2)}`,
   ];
   for (const r of rows) {
     out.push(line(r.label, r.udp, r.tcp));
-    out.push(`    ${r.help}`);
+    out.push(...wrapped(r.help, "    ", width));
   }
   return out.join("\n");
+}
+
+/**
+ * The verdict as terminal text: its title, then each sentence indented and
+ * wrapped at word boundaries to `width` columns.
+ *
+ * @example
+ * ```ts
+ * import { renderVerdict } from "./table.ts";
+ * renderVerdict(["UDP lost 3 of 10 messages.", "TCP lost none."], "en");
+ * // "Verdict\n  UDP lost 3 of 10 messages.\n  TCP lost none."
+ * ```
+ */
+export function renderVerdict(
+  sentences: readonly string[],
+  lang: Lang,
+  width: number = TEXT_WIDTH,
+): string {
+  return [
+    t(lang, "verdict.title"),
+    ...sentences.flatMap((s) => wrapped(s, "  ", width)),
+  ].join("\n");
 }
 
 /**

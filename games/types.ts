@@ -124,6 +124,19 @@ export interface ScreenLocal {
 }
 
 /**
+ * A key a game takes without a move (from {@linkcode GameView.key}): the
+ * client drops the key, so the input line stays clean, and shows the game's
+ * sentence for the rule error `notice` ({@linkcode GameView.error}), e.g.
+ * morpion's `not_your_turn` for a cell digit pressed out of turn.
+ */
+export interface KeyNotice {
+  /** A rule error code of the game, shown as a notice. */
+  notice: string;
+  /** Parameters of its sentence. */
+  params?: Record<string, string | number>;
+}
+
+/**
  * Any game of the registry, whatever its state and options types (the host
  * and the clients handle games without knowing them).
  */
@@ -147,9 +160,12 @@ export interface GameView {
   ): string[];
   /**
    * Optional: one key pressed on an empty input line, as an instant move
-   * (QCM answers 1–4/A–D, morpion cells 1–9), or null to type it normally.
+   * (QCM answers 1–4, morpion cells 1–9), a {@linkcode KeyNotice} to drop
+   * the key and say why it does nothing now (morpion: not your turn), or
+   * null to type it normally. `view` is null for a player who joined while
+   * the game ran and watches it without a view (only a notice counts then).
    */
-  key?(key: string, view: unknown): GameMove | null;
+  key?(key: string, view: unknown): GameMove | KeyNotice | null;
   /**
    * Optional: game message types whose text lines the full-screen client
    * leaves out of its log because the game's panel already shows them

@@ -61,7 +61,12 @@ export interface TextGame {
  * player only (`/help`, `/players`), or nothing.
  */
 export type TextInput =
-  | { kind: "send"; message: { type: string; [key: string]: unknown } }
+  | {
+    kind: "send";
+    message: { type: string; [key: string]: unknown };
+    /** Lines to show this player too (`/lang en` confirms, in English). */
+    lines?: string[];
+  }
   | { kind: "show"; lines: string[] }
   | { kind: "none" };
 
@@ -254,7 +259,8 @@ export class TextSession {
    * import { TextSession } from "./session.ts";
    * const s = new TextSession({}, "en", "ana");
    * s.parse("salut"); // { kind: "send", message: { type: "chat", text: "salut" } }
-   * s.parse("/lang fr"); // { kind: "send", message: { type: "lang", lang: "fr" } }
+   * s.parse("/lang fr");
+   * // { kind: "send", message: { type: "lang", lang: "fr" }, lines: ["Langue : français."] }
    * s.lang; // "fr"
    * ```
    *
@@ -291,8 +297,13 @@ export class TextSession {
         case "lang": {
           const lang = args[0] ?? "";
           const known = LANGS.find((l) => l === lang);
-          if (known) this.lang = known;
-          return { kind: "send", message: { type: "lang", lang } };
+          if (!known) return { kind: "send", message: { type: "lang", lang } };
+          this.lang = known;
+          return {
+            kind: "send",
+            message: { type: "lang", lang },
+            lines: [t(known, "lang_set")],
+          };
         }
         case "game":
         case "jeu":

@@ -4,7 +4,8 @@
  *
  * @module
  */
-import type { Catalog } from "../../i18n/translate.ts";
+import { eliding } from "../../i18n/elision.ts";
+import type { Catalog, Translator } from "../../i18n/translate.ts";
 import { gameTexts } from "../game_texts.ts";
 import json from "./catalog.json" with { type: "json" };
 
@@ -19,16 +20,30 @@ import json from "./catalog.json" with { type: "json" };
  */
 export const catalog: Catalog = json;
 
+const texts = gameTexts(catalog);
+
 /**
- * Renders a morpion catalog key (`t`), and the sentence for a rule error
- * code (`error`, `error.unknown` when the code has none).
+ * Renders a morpion catalog key, with French elision before names
+ * (« Au tour d'Alice »).
  *
  * @example
  * ```ts
- * import { error, t } from "./i18n.ts";
- * t("en", "played", { name: "bob", mark: "O", cell: 5 }); // "bob (O) played 5"
+ * import { t } from "./i18n.ts";
+ * t("fr", "their_turn", { name: "Alice", mark: "X" }); // "Au tour d'Alice (X)."
+ * t("fr", "their_turn", { name: "Bob", mark: "O" }); // "Au tour de Bob (O)."
+ * ```
+ */
+export const t: Translator = eliding(texts.t);
+
+/**
+ * The sentence for a rule error code (`error.unknown` when the code has
+ * none).
+ *
+ * @example
+ * ```ts
+ * import { error } from "./i18n.ts";
  * error("occupied", { cell: 5 }, "en"); // "Cell 5 is taken: choose an empty cell."
  * error("odd", {}, "en"); // "Move refused (odd)."
  * ```
  */
-export const { t, error } = gameTexts(catalog);
+export const error = texts.error;

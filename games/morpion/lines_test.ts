@@ -45,16 +45,18 @@ Deno.test("text: match start, moves and turns, as each player reads them (fr)", 
   const alice = out.flatMap((o) => messageLines(o.message, "fr", "p1"));
   const bob = out.flatMap((o) => messageLines(o.message, "fr", "p2"));
   assert.equal(alice[0], "Match 1/3 : Alice (X) contre Bob (O)");
-  assert.ok(alice.includes("À toi de jouer (X) : tape un numéro de case 1-9"));
-  assert.ok(bob.includes("Au tour de Alice (X)."));
+  assert.ok(
+    alice.includes("À vous de jouer (X) : tapez un numéro de case 1-9"),
+  );
+  assert.ok(bob.includes("Au tour d'Alice (X)."));
   assert.ok(alice.includes("Alice (X) a joué 5"));
   assert.ok(alice.includes("Bob (O) a joué 1"));
-  assert.ok(bob.includes("À toi de jouer (O) : tape un numéro de case 1-9"));
+  assert.ok(bob.includes("À vous de jouer (O) : tapez un numéro de case 1-9"));
   assert.ok(alice.includes("  O | 2 | 3"));
   // `me` may also be a nickname.
   assert.ok(
     out.flatMap((o) => messageLines(o.message, "fr", "Bob")).includes(
-      "À toi de jouer (O) : tape un numéro de case 1-9",
+      "À vous de jouer (O) : tapez un numéro de case 1-9",
     ),
   );
 });

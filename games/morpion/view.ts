@@ -17,7 +17,7 @@ import { renderScreen } from "./screen.ts";
  * @example
  * ```ts
  * import { morpionView } from "./view.ts";
- * morpionView.error("occupied", { cell: 5 }, "fr"); // "La case 5 est déjà prise : choisis une case vide."
+ * morpionView.error("occupied", { cell: 5 }, "fr"); // "La case 5 est déjà prise : choisissez une case vide."
  * morpionView.parseInput("7", null); // { type: "play", cell: 7 }
  * ```
  */

@@ -1,7 +1,8 @@
 /**
  * What a QCM player types: a line of answer numbers or letters (`2`, `b`,
- * `1 3`, `13`, `a, c`) as an `answer` move, and one key (1–4, A–D) that
- * answers a single-answer question at once.
+ * `1 3`, `13`, `a, c`) as an `answer` move, and one digit key (1–4) that
+ * answers a single-answer question at once. Letters answer only as a whole
+ * line (`b` then Enter), so that chat words (`bravo`, `d'accord`) stay chat.
  *
  * @module
  */
@@ -54,8 +55,9 @@ export function parseInput(line: string, view: unknown): GameMove | null {
 }
 
 /**
- * One key pressed on an empty line: answers a single-answer question at
- * once (1–4 or A–D); several answers are typed as a line ("1 3") and sent
+ * One key pressed on an empty line: a digit 1–4 answers a single-answer
+ * question at once. A letter gives null (it is typed: `b` + Enter answers,
+ * `bravo` is chat); several answers are typed as a line ("1 3") and sent
  * with Enter, so the key gives null then, as after answering.
  *
  * @example
@@ -65,7 +67,8 @@ export function parseInput(line: string, view: unknown): GameMove | null {
  *   game: "qcm", phase: "question", me: null,
  *   question: { multiple: false, answers: { fr: ["a", "b"], en: ["a", "b"] } },
  * };
- * key("b", view); // { type: "answer", choices: [2] }
+ * key("2", view); // { type: "answer", choices: [2] }
+ * key("b", view); // null (typed: `b` + Enter answers, `bravo` is chat)
  * key("3", view); // null (only two answers)
  * ```
  */
@@ -74,7 +77,7 @@ export function key(key: string, view: unknown): GameMove | null {
     return null;
   }
   if (view.question.multiple || (view.me && view.me.choices)) return null;
-  const n = "1234".indexOf(key) + 1 || "abcd".indexOf(key.toLowerCase()) + 1;
+  const n = /^[1-4]$/.test(key) ? Number(key) : 0;
   if (n < 1 || n > view.question.answers.en.length) return null;
   return { type: "answer", choices: [n] };
 }

@@ -124,9 +124,20 @@ Deno.test("qcm view: one key answers a single-answer question", () => {
   };
   const key = view.key!;
   assert.deepEqual(key("2", qv), { type: "answer", choices: [2] });
-  assert.deepEqual(key("C", qv), { type: "answer", choices: [3] });
+  // Letters are typed: a chat word that starts with one stays chat.
+  for (const letter of ["a", "b", "C", "d"]) {
+    assert.equal(key(letter, qv), null, `letter ${letter} is typed`);
+  }
+  // …and a letter alone on a line still answers, with Enter.
+  assert.deepEqual(view.parseInput("b", qv), { type: "answer", choices: [2] });
+  for (const chat of ["bravo", "bonjour", "d'accord", "ah"]) {
+    assert.equal(view.parseInput(chat, qv), null, `${chat} is chat`);
+  }
   assert.equal(key("4", qv), null, "only 3 answers");
   assert.equal(key("x", qv), null);
+  for (const pasted of ["12", "23", "", "2 "]) {
+    assert.equal(key(pasted, qv), null, `${JSON.stringify(pasted)} is typed`);
+  }
   const answered = { ...qv, me: { ...qv.me, choices: [1] } };
   assert.equal(key("2", answered), null, "already answered: keys type text");
   const multiple = { ...qv, question: { ...qv.question, multiple: true } };

@@ -69,6 +69,15 @@ export function answerOf(s: QcmState, id: string): QcmAnswer | undefined {
 /** The players still here. */
 export const present = (s: QcmState) => s.players.filter((p) => p.present);
 
+/**
+ * How many of the players still here have answered the open question (a
+ * player who answered and then left no longer counts: the count never
+ * exceeds the players present).
+ */
+export function answeredCount(s: QcmState): number {
+  return present(s).filter((p) => answerOf(s, p.id) !== undefined).length;
+}
+
 /** True when every player still here has answered. */
 export function allAnswered(s: QcmState): boolean {
   return present(s).every((p) => answerOf(s, p.id) !== undefined);

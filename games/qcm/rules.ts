@@ -22,6 +22,7 @@ import type {
 import { GameRuleError } from "../errors.ts";
 import {
   allAnswered,
+  answeredCount,
   answerOf,
   askQuestion,
   closeRound,
@@ -172,7 +173,7 @@ export const qcmRules: GameRules<QcmState, QcmOptions> = {
         message: {
           type: "answered",
           nickname: player.nickname,
-          count: Object.keys(next.answers).length,
+          count: answeredCount(next),
           of: present(next).length,
         },
       },
@@ -251,7 +252,7 @@ export const qcmRules: GameRules<QcmState, QcmOptions> = {
         : null,
       remainingMs: Math.max(0, state.phaseEnd - now),
       answeredCount: state.phase === "question"
-        ? Object.keys(state.answers).length
+        ? answeredCount(state)
         : (state.reveal?.results.filter((r) => r.choices.length > 0).length ??
           0),
       playerCount: present(state).length,

@@ -363,6 +363,24 @@ Deno.test("qcm rules: a whole game", async (t) => {
     assert.deepEqual(revealOf(left.out).counts, [2, 0, 0]);
   });
 
+  await t.step("the answered count forgets a player who left", () => {
+    // Ana answers, then leaves: Bob and Cyd are the 2 players left, and
+    // the count goes 1/2 then 2/2, never 2/2 with Cyd still to answer.
+    let { state } = start();
+    state = answer(state, "a", [2], 0).state;
+    state = rules.leave(state, "a", env(100)).state;
+    const bob = answer(state, "b", [2], 200);
+    const counted = (step: Step<QcmState>) =>
+      step.out.map((o) => o.message).filter((m) => m.type === "answered")
+        .map((m) => `${m.count}/${m.of}`);
+    assert.deepEqual(counted(bob), ["1/2"]);
+    const v = rules.view(bob.state, "c", 300) as QcmView;
+    assert.deepEqual([v.answeredCount, v.playerCount], [1, 2]);
+    const cyd = answer(bob.state, "c", [1], 400);
+    assert.deepEqual(counted(cyd), ["2/2"]);
+    assert.equal(cyd.state.phase, "reveal");
+  });
+
   await t.step("when everyone has left, the game ends", () => {
     let { state } = start([SEATS[0], SEATS[1]]);
     state = rules.leave(state, "a", env(100)).state;
