@@ -24,6 +24,7 @@ import {
   pickHost,
   viaText,
 } from "../client/host_picker.ts";
+import { LATE_ROOM_MS } from "../client/host_list_view.ts";
 import { UsageError } from "./errors.ts";
 import { joinHelp, parseJoinArgs } from "./join_options.ts";
 import { joinWithRetry } from "./join_retry.ts";
@@ -53,7 +54,7 @@ export async function joinCommand(args: string[]): Promise<number> {
   const base = cfg.name ??
     (cfg.bot
       ? `bot-${Math.floor(Math.random() * 9000 + 1000)}`
-      : defaultNickname(env));
+      : defaultNickname(env, cfg.lang));
   let nickname = cfg.name ?? base;
   let found: FoundHost | null = null;
   // prompt() blocks the event loop: ask before discovery starts its clock.
@@ -163,10 +164,11 @@ export async function joinCommand(args: string[]): Promise<number> {
     10,
   );
   const how = found
-    ? t(cfg.lang, "join.found_via", {
-      via: viaText(found),
-      ms: Math.round(found.firstSeenMs),
-    })
+    ? t(
+      cfg.lang,
+      found.firstSeenMs > LATE_ROOM_MS ? "join.found_late" : "join.found_via",
+      { via: viaText(found), ms: Math.round(found.firstSeenMs) },
+    )
     : "";
   const intro = [
     how +

@@ -26,7 +26,7 @@ import { startEchoServer } from "./echo_server.ts";
 import { runUdp } from "./udp_run.ts";
 import { runTcp } from "./tcp_run.ts";
 import { buildReport, type CompareReport, type Target } from "./report.ts";
-import { renderTable } from "./table.ts";
+import { renderTable, renderVerdict } from "./table.ts";
 import { verdict } from "./verdict.ts";
 import { renderChart } from "./chart.ts";
 import { formatNumber } from "./format.ts";
@@ -164,7 +164,7 @@ async function measure(options: CompareOptions, io: CompareIO): Promise<void> {
     return;
   }
   io.stdout(renderTable(report, lang));
-  io.stdout(`\n${t(lang, "verdict.title")}\n  ${sentences.join("\n  ")}`);
+  io.stdout(`\n${renderVerdict(sentences, lang)}`);
   if (options.chart !== null) {
     io.stdout(t(lang, "progress.chart", { file: options.chart }));
   }

@@ -537,6 +537,7 @@ export class Connection {
         return;
       case "send":
         this.#lang = session.lang; // `/lang fr` switched the session
+        if (input.lines?.length) this.#out.push(input.lines.join("\n") + "\n");
         this.#ctx.room.receive(this.#id!, input.message);
     }
   }

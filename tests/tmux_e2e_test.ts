@@ -396,10 +396,11 @@ Deno.test({
     ]);
     assert.match(s, /\d\/3 ont répondu/);
 
-    // One key answers: ana right (2), zoé wrong (c = 3).
+    // A digit answers at once; a letter answers as a whole line: ana right
+    // (2), zoé wrong (c = 3).
     await host.type("2");
     await host.waitForText(["Your answer: 2", "Answer saved: 2"]);
-    await zoe.type("c");
+    await zoe.line("c");
     // The last answer closes the round at once: the reveal may come first.
     await zoe.waitForScreen(
       (s) =>
@@ -435,7 +436,7 @@ Deno.test({
       "Question 2/2",
       "What is the capital of France?",
     ], 10_000);
-    await host.type("a");
+    await host.line("a");
     await host.waitForText(["Your answer: 1"]);
     await zoe.waitForText([
       "Quelle est la capitale de la France ?",
@@ -610,7 +611,7 @@ Deno.test({
 
     let s = await host.waitForText([
       "Match 1/1 : ana (X) contre bob (O)",
-      "À toi de jouer (X) : tape un numéro de case 1-9",
+      "À vous de jouer (X) : tapez un numéro de case 1-9",
     ]);
     assert.deepEqual(readBoard(s), Array(9).fill(""));
     s = await bob.waitForText([
@@ -636,7 +637,7 @@ Deno.test({
         ? [bob, "Your turn (O): type a cell number 1-9", "Au tour de bob (O)."]
         : [
           host,
-          "À toi de jouer (X) : tape un numéro de case 1-9",
+          "À vous de jouer (X) : tapez un numéro de case 1-9",
           "ana (X) to play.",
         ];
       await other.waitForScreen(
