@@ -1,6 +1,6 @@
 /**
  * Bombardes' text lines for each message (text mode, the TUI log): the
- * landscape in ASCII with a ruler, whose turn it is, the shot, and the
+ * landscape in ASCII (empty sky rows left out) with a ruler, whose turn it is, the shot, and the
  * impact in words.
  *
  * @module
@@ -67,8 +67,11 @@ export function messageLines(
       })];
     case "landscape": {
       const width = Math.min(200, m.terrain.length);
+      const rows = drawLandscape(m, width, { ascii: true })
+        .map((row) => row.trimEnd());
+      const sky = rows.findIndex((row) => row !== "");
       return [
-        ...drawLandscape(m, width, { ascii: true }),
+        ...rows.slice(Math.max(0, sky - 1)),
         ruler(width),
         t(lang, "line.legend", {
           list: m.cannons.map((c, i) =>

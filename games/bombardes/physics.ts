@@ -253,7 +253,7 @@ export function crater(
  * ```
  */
 export function round1(n: number): number {
-  return Math.round(n * 10) / 10;
+  return Math.round(n * 10) / 10 + 0; // + 0: never -0
 }
 
 function round2(n: number): number {

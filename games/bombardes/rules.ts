@@ -161,7 +161,8 @@ function startRound(s: S, round: number, env: Env): Step<S> {
     s.cannons.length,
     env.random,
   );
-  const wind = Math.round((env.random() * 2 - 1) * s.options.wind);
+  // + 0: no -0 on the wire (JSON writes it 0).
+  const wind = Math.round((env.random() * 2 - 1) * s.options.wind) + 0;
   const cannons = s.cannons.map((c, i) => ({
     ...c,
     x: xs[i],
