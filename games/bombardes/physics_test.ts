@@ -101,7 +101,14 @@ Deno.test("physics (property): terrain stays in bounds, shells never give NaN, c
       fc.integer({ min: -9, max: 9 }),
       (seed, angle, charge, wind) => {
         const terrain = makeTerrain(seeded(seed));
-        const t = fly(terrain, [], at("a", 20, terrain[20]), angle, charge, wind);
+        const t = fly(
+          terrain,
+          [],
+          at("a", 20, terrain[20]),
+          angle,
+          charge,
+          wind,
+        );
         const numbers = [t.x, t.y, t.seconds, ...t.path.flat()];
         const ok = numbers.every(Number.isFinite);
         const dug = crater(terrain, t.x, t.y);

@@ -65,7 +65,10 @@ Deno.test("rules: turns go round the living cannons; each round starts with the 
     s = rules.tick(s, env(now)).state;
   }
   assert.deepEqual(order, ["p1", "p2", "p3", "p1"]);
-  s = { ...s, cannons: s.cannons.map((c) => c.id === "p2" ? { ...c, alive: false } : c) };
+  s = {
+    ...s,
+    cannons: s.cannons.map((c) => c.id === "p2" ? { ...c, alive: false } : c),
+  };
   s = rules.tick(s, env(rules.deadline(s)!)).state;
   assert.equal(s.shooter, "p3", "a destroyed cannon is skipped");
   const two = rules.tick(
@@ -103,9 +106,18 @@ Deno.test("rules: refusals have codes", () => {
   };
   refusal(() => rules.move(dead, "p1", fire(45, 50), env(1)), "destroyed");
   const flying = rules.move(s, "p1", fire(45, 50), env(1)).state;
-  refusal(() => rules.move(flying, "p1", fire(45, 50), env(2)), "not_your_turn");
   refusal(
-    () => rules.move({ ...s, phase: "over", endsAt: null }, "p1", fire(45, 50), env(1)),
+    () => rules.move(flying, "p1", fire(45, 50), env(2)),
+    "not_your_turn",
+  );
+  refusal(
+    () =>
+      rules.move(
+        { ...s, phase: "over", endsAt: null },
+        "p1",
+        fire(45, 50),
+        env(1),
+      ),
     "game_over",
   );
 });
@@ -128,7 +140,10 @@ Deno.test("rules: a shot flies for the flight time, then the impact destroys, sc
     hits: { id: string; points: number }[];
   };
   assert.equal(impact.outcome, "hit");
-  assert.deepEqual(impact.hits.map((h) => [h.id, h.points]), [["p2", HIT_POINTS]]);
+  assert.deepEqual(impact.hits.map((h) => [h.id, h.points]), [[
+    "p2",
+    HIT_POINTS,
+  ]]);
   const ana = landed.state.cannons[0];
   assert.equal(ana.points, HIT_POINTS + SURVIVOR_BONUS, "hit + last standing");
   assert.equal(landed.state.cannons[1].alive, false);
@@ -152,7 +167,12 @@ Deno.test("rules: a miss is reported with the nearest cannon; the turn passes", 
 });
 
 Deno.test("rules: a round ends after TURNS_PER_CANNON turns a cannon, so idle players cannot block it", () => {
-  const log = playGame(seatsOf("ana", "bob", "cid"), optionsOf({ rounds: 2 }), () => null, 1);
+  const log = playGame(
+    seatsOf("ana", "bob", "cid"),
+    optionsOf({ rounds: 2 }),
+    () => null,
+    1,
+  );
   assert.ok(rules.over(log.state), "the game ends without a single shot");
   const missed = types(log.out).filter((t) => t === "missed_turn").length;
   assert.equal(missed, 2 * 3 * TURNS_PER_CANNON);
@@ -170,8 +190,7 @@ Deno.test("rules: bots play whole games to the end, ranked by points", () => {
     const log = playGame(
       seatsOf("ana", "bob", "cid", "dan"),
       optionsOf({}),
-      (v) =>
-        (bombardesBot(v, random)?.move ?? null) as FireMove | null,
+      (v) => (bombardesBot(v, random)?.move ?? null) as FireMove | null,
       seed,
     );
     assert.ok(rules.over(log.state), `seed ${seed}: over`);
@@ -179,7 +198,10 @@ Deno.test("rules: bots play whole games to the end, ranked by points", () => {
     const standings = rules.standings(log.state);
     assert.ok(standings[0].points > 0, "somebody hit something");
     for (const s of standings) {
-      assert.equal(s.points, log.state.cannons.find((c) => c.id === s.id)!.points);
+      assert.equal(
+        s.points,
+        log.state.cannons.find((c) => c.id === s.id)!.points,
+      );
     }
     const winners = log.out.filter((o) => o.message.type === "round_end")
       .map((o) => (o.message as { winner?: string | null }).winner);
@@ -226,7 +248,11 @@ Deno.test("rules: views are JSON-safe, carry remainingMs, and `me` only for a se
   assert.equal(v.me, "p1");
   assert.equal(v.turn, 1);
   assert.equal(
-    (rules.view({ ...s, phase: "over", endsAt: null }, "p1", 0) as BombardesView)
+    (rules.view(
+      { ...s, phase: "over", endsAt: null },
+      "p1",
+      0,
+    ) as BombardesView)
       .remainingMs,
     undefined,
   );

@@ -31,9 +31,10 @@ export function shellAt(
 ): { shell: [number, number] | null; trail: [number, number][] } {
   const path = flight.path;
   if (path.length === 0) return { shell: null, trail: [] };
-  const i = Math.max(
+  // The last point is the impact, reached exactly at flightMs.
+  const i = elapsedMs >= flight.flightMs ? path.length - 1 : Math.max(
     0,
-    Math.min(path.length - 1, Math.floor(elapsedMs / flight.stepMs)),
+    Math.min(path.length - 2, Math.floor(elapsedMs / flight.stepMs)),
   );
   return { shell: path[i], trail: path.slice(0, i) };
 }
