@@ -12,6 +12,7 @@ import type { AnyGame } from "./types.ts";
 import { justeprix } from "./justeprix/mod.ts";
 import { qcm } from "./qcm/mod.ts";
 import { morpion } from "./morpion/mod.ts";
+import { bombardes } from "./bombardes/mod.ts";
 
 /**
  * Games by id, in menu order (no prototype: only real ids are found).
@@ -19,7 +20,7 @@ import { morpion } from "./morpion/mod.ts";
  * @example
  * ```ts
  * import { GAMES } from "./registry.ts";
- * Object.keys(GAMES); // ["qcm", "morpion", "justeprix"]
+ * Object.keys(GAMES); // ["qcm", "morpion", "justeprix", "bombardes"]
  * GAMES["toString"]; // undefined
  * ```
  */
@@ -28,6 +29,7 @@ export const GAMES: Readonly<Record<string, AnyGame>> = Object.freeze(
     qcm,
     morpion,
     justeprix,
+    bombardes,
   }),
 );
 
