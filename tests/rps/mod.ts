@@ -9,7 +9,7 @@
  * import { GAMES } from "../../games/registry.ts";
  * import { rps } from "./mod.ts";
  * const games = { ...GAMES, rps };
- * Object.keys(games); // ["qcm", "morpion", "justeprix", "rps"]
+ * Object.keys(games); // ["qcm", "morpion", "justeprix", "bombardes", "rps"]
  * ```
  *
  * @module
