@@ -94,9 +94,10 @@ Deno.test({
     await zoe.line("/quit");
     // (Its "cannon lost" line scrolls off the chat at once: the round's
     // result, the ranking and the session scores follow.)
+    // (The podium screen lasts 8 s, then the lobby: wait for what the log
+    // keeps, not for one of the two screens.)
     await host.waitForText([
-      "Dernière partie (Bombardes) :",
-      "🥇 ana — 50 pts",
+      "ana — 50 pts",
       "ana : 50 points",
       "zoe : 0 point",
       "■ Fin de Bombardes — classement :",
