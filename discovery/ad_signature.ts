@@ -13,9 +13,8 @@
  * @module
  */
 import { TokenBucket } from "../protocol/token_bucket.ts";
-import type { RoomAd } from "./room_ad.ts";
+import { instanceLabel, type RoomAd } from "./room_ad.ts";
 import { roomIdOf, type RoomKey, verifyRoomSignature } from "./room_key.ts";
-import { instanceLabel } from "./mdns_txt.ts";
 
 /** A public key (base64url) and a signature (base64url) carried by a packet. */
 export interface Signed {

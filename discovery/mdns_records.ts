@@ -8,7 +8,8 @@
  */
 import type { RoomAd } from "./room_ad.ts";
 import type { Signed } from "./ad_signature.ts";
-import { adToTxt, instanceLabel } from "./mdns_txt.ts";
+import { adToTxt } from "./mdns_txt.ts";
+import { instanceLabel } from "./room_ad.ts";
 import { SERVICE_TYPE } from "../protocol/constants.ts";
 
 /** `_lanplay._tcp.local` */

@@ -125,22 +125,3 @@ export function txtToAd(
     ? { ad: ad.data, signed: { key: t.data.key, sig: t.data.sig } }
     : null;
 }
-
-/**
- * Makes a DNS-SD instance label from a room name: dots become `-` (a dot
- * would split the label), cut to 63 UTF-8 bytes.
- *
- * @example
- * ```ts
- * import { instanceLabel } from "./mdns_txt.ts";
- * instanceLabel("Salle 1.2"); // "Salle 1-2"
- * ```
- */
-export function instanceLabel(name: string): string {
-  let label = name.replaceAll(".", "-");
-  const enc = new TextEncoder();
-  while (enc.encode(label).length > 63) {
-    label = Array.from(label).slice(0, -1).join("");
-  }
-  return label;
-}

@@ -1,11 +1,5 @@
 import assert from "node:assert/strict";
-import {
-  adToTxt,
-  instanceLabel,
-  TXT_MAX_BYTES,
-  txtToAd,
-  txtWireBytes,
-} from "./mdns_txt.ts";
+import { adToTxt, TXT_MAX_BYTES, txtToAd, txtWireBytes } from "./mdns_txt.ts";
 import { DiscoveryPacketError } from "./errors.ts";
 import type { RoomAd } from "./room_ad.ts";
 
@@ -92,13 +86,4 @@ Deno.test("TXT record", async (t) => {
     assert.equal(txtToAd("x", 1, { ...txt, id: "" }), null);
     assert.equal(txtToAd("", 1, txt), null);
   });
-});
-
-Deno.test("instance label", () => {
-  assert.equal(instanceLabel("Salle 1.2"), "Salle 1-2");
-  assert.equal(instanceLabel("é".repeat(31)), "é".repeat(31));
-  assert.equal(instanceLabel("é".repeat(64)), "é".repeat(31));
-  assert.ok(
-    new TextEncoder().encode(instanceLabel("🎲".repeat(20))).length <= 63,
-  );
 });

@@ -185,3 +185,22 @@ export function assertRoomAd(ad: RoomAd): void {
     );
   }
 }
+
+/**
+ * Makes a DNS-SD instance label from a room name: dots become `-` (a dot
+ * would split the label), cut to 63 UTF-8 bytes.
+ *
+ * @example
+ * ```ts
+ * import { instanceLabel } from "./room_ad.ts";
+ * instanceLabel("Salle 1.2"); // "Salle 1-2"
+ * ```
+ */
+export function instanceLabel(name: string): string {
+  let label = name.replaceAll(".", "-");
+  const enc = new TextEncoder();
+  while (enc.encode(label).length > 63) {
+    label = Array.from(label).slice(0, -1).join("");
+  }
+  return label;
+}

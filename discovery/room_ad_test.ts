@@ -4,6 +4,7 @@ import {
   GAME_MAX,
   HOST_ID_MAX,
   hostIdProblem,
+  instanceLabel,
   NAME_MAX,
   PLAYERS_MAX,
   PROTOCOL_MAX,
@@ -193,4 +194,13 @@ Deno.test("assertRoomAd throws a coded error with the problem", () => {
         "Cannot announce this room: port must be an integer 1..65535. Fix the room settings.",
   );
   assertRoomAd(ad);
+});
+
+Deno.test("instance label", () => {
+  assert.equal(instanceLabel("Salle 1.2"), "Salle 1-2");
+  assert.equal(instanceLabel("é".repeat(31)), "é".repeat(31));
+  assert.equal(instanceLabel("é".repeat(64)), "é".repeat(31));
+  assert.ok(
+    new TextEncoder().encode(instanceLabel("🎲".repeat(20))).length <= 63,
+  );
 });
