@@ -97,12 +97,20 @@ export function renderScreen(
   const inner = Math.max(10, width - 2);
   const players = s.lobby?.players.length ?? 0;
   const state = s.game ? shared(L, "state_playing") : shared(L, "state_lobby");
-  const left = ` lanplay · ${s.room}${
-    s.fingerprint ? ` · ${s.fingerprint}` : ""
-  } `;
-  const right = ` ${state} · ${
-    ct(L, "title_players", { n: players })
-  } · ${s.me}${s.status ? " · " + s.status : ""} `;
+  // Too narrow for everything: the round trip goes first, then the room
+  // name is cut; the fingerprint and who you are always stay.
+  const fp = s.fingerprint ? ` · ${s.fingerprint}` : "";
+  const rightOf = (status: boolean) =>
+    ` ${state} · ${ct(L, "title_players", { n: players })} · ${s.me}${
+      status && s.status ? " · " + s.status : ""
+    } `;
+  const fixed = visibleWidth(" lanplay · ") + visibleWidth(fp) + 1;
+  let right = rightOf(true);
+  if (fixed + visibleWidth(s.room) + visibleWidth(right) + 1 > width) {
+    right = rightOf(false);
+  }
+  const roomWidth = Math.max(1, width - fixed - visibleWidth(right) - 1);
+  const left = ` lanplay · ${cut(s.room, roomWidth)}${fp} `;
   const gap = Math.max(1, width - visibleWidth(left) - visibleWidth(right));
   const title = st(
     cut(left + " ".repeat(gap) + right, width),

@@ -83,6 +83,32 @@ Deno.test("client screen", async (t) => {
     for (const l of lines) assert.ok(visibleWidth(l) <= 60, l);
     assert.match(lines[0], /0 players/);
   });
+
+  await t.step(
+    "a narrow title drops the round trip, then cuts the room name; the fingerprint and you stay",
+    () => {
+      const title = (room: string, width: number) =>
+        renderScreen(
+          state({
+            room,
+            fingerprint: "7F3A-91C2",
+            status: "round trip 0.7 ms",
+          }),
+          {},
+          width,
+          12,
+          false,
+        )[0];
+      const wide = title("Salle", 100);
+      assert.match(wide, /7F3A-91C2 .*· ana · round trip 0\.7 ms $/);
+      const narrow = title("A room with a very long name indeed", 80);
+      assert.equal(visibleWidth(narrow), 80);
+      assert.match(narrow, /· 7F3A-91C2 .*· 0 players · ana $/);
+      assert.ok(!narrow.includes("round trip"), narrow);
+      const tiny = title("A room with a very long name indeed", 60);
+      assert.match(tiny, /lanplay · A room.*… · 7F3A-91C2 .*· ana $/);
+    },
+  );
 });
 
 Deno.test("adjustView counts the declared remainingMs down", () => {
