@@ -11,20 +11,10 @@ import {
   roomRecords,
 } from "./mdns_records.ts";
 import type { RoomAd } from "./room_ad.ts";
+import { sampleAd, SIZED_SIGNATURE } from "./testing.ts";
 
-const ad: RoomAd = {
-  hostId: "host-1",
-  name: "Salle 1.2",
-  port: 6001,
-  game: "qcm",
-  players: 2,
-  capacity: 32,
-  state: "lobby",
-  locked: true,
-  protocol: 1,
-};
-/** A key and signature of the real sizes (not checked by these tests). */
-const S = { key: "k".repeat(43), sig: "s".repeat(86) };
+const ad: RoomAd = sampleAd({ name: "Salle 1.2", port: 6001, players: 2 });
+const S = SIZED_SIGNATURE;
 const records = roomRecords(ad, "PC_12.lycee.lan", "198.18.0.1", S);
 const ptrQuestion = { name: "_lanplay._tcp.local", type: "PTR", class: "IN" };
 

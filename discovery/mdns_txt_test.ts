@@ -2,21 +2,11 @@ import assert from "node:assert/strict";
 import { adToTxt, TXT_MAX_BYTES, txtToAd, txtWireBytes } from "./mdns_txt.ts";
 import { DiscoveryPacketError } from "./errors.ts";
 import type { RoomAd } from "./room_ad.ts";
+import { sampleAd, SIZED_SIGNATURE } from "./testing.ts";
 
-/** A key and signature of the real sizes (not checked by these tests). */
-const S = { key: "k".repeat(43), sig: "s".repeat(86) };
+const S = SIZED_SIGNATURE;
 
-const ad: RoomAd = {
-  hostId: "host-1",
-  name: "Salle 12",
-  port: 50026,
-  game: "qcm",
-  players: 3,
-  capacity: 32,
-  state: "lobby",
-  locked: true,
-  protocol: 1,
-};
+const ad: RoomAd = sampleAd();
 
 Deno.test("TXT record", async (t) => {
   const txt = adToTxt(ad, S);

@@ -15,21 +15,11 @@ import {
 import { DiscoveryPacketError } from "./errors.ts";
 import type { RoomAd } from "./room_ad.ts";
 import { adToTxt, TXT_MAX_BYTES, txtToAd, txtWireBytes } from "./mdns_txt.ts";
+import { sampleAd, SIZED_SIGNATURE } from "./testing.ts";
 
-/** A key and signature of the real sizes (not checked by these tests). */
-const S = { key: "k".repeat(43), sig: "s".repeat(86) };
+const S = SIZED_SIGNATURE;
 
-const ad: RoomAd = {
-  hostId: "host-1",
-  name: "Salle 12",
-  port: 50026,
-  game: "qcm",
-  players: 3,
-  capacity: 32,
-  state: "lobby",
-  locked: true,
-  protocol: 1,
-};
+const ad: RoomAd = sampleAd();
 
 const enc = (s: string) => new TextEncoder().encode(s);
 

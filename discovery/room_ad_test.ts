@@ -15,21 +15,11 @@ import {
 import { decodeDiscoveryPacket, encodeAd } from "./packet.ts";
 import { adToTxt, type TxtRecord, txtToAd } from "./mdns_txt.ts";
 import { DiscoveryPacketError } from "./errors.ts";
+import { sampleAd, SIZED_SIGNATURE } from "./testing.ts";
 
-/** A key and signature of the real sizes (not checked by these tests). */
-const S = { key: "k".repeat(43), sig: "s".repeat(86) };
+const S = SIZED_SIGNATURE;
 
-const ad: RoomAd = {
-  hostId: "host-1",
-  name: "Salle 12",
-  port: 50026,
-  game: "qcm",
-  players: 3,
-  capacity: 32,
-  state: "lobby",
-  locked: false,
-  protocol: 1,
-};
+const ad: RoomAd = sampleAd({ locked: false });
 
 /** Each limit: values just inside (accepted) and just outside (refused). */
 const LIMITS: Array<{ field: keyof RoomAd; ok: unknown[]; bad: unknown[] }> = [
