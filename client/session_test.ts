@@ -22,6 +22,20 @@ async function provenWelcome(
   });
 }
 
+/** Joins the test's fake host as ana, in English unless `extra` says. */
+function joinAna(
+  port: number,
+  extra: Partial<Parameters<typeof Session.join>[0]> = {},
+): Promise<Session> {
+  return Session.join({
+    host: "127.0.0.1",
+    port,
+    nickname: "ana",
+    lang: "en",
+    ...extra,
+  });
+}
+
 function strings(value: unknown, out: string[] = []): string[] {
   if (typeof value === "string") out.push(value);
   else if (value && typeof value === "object") {
@@ -37,11 +51,7 @@ Deno.test("session: hello carries a fresh nonce and the PIN", async () => {
   const host = startFakeHost(async (hello) => [await provenWelcome(hello)]);
   try {
     for (let i = 0; i < 2; i++) {
-      const s = await Session.join({
-        host: "127.0.0.1",
-        port: host.port,
-        nickname: "ana",
-        lang: "en",
+      const s = await joinAna(host.port, {
         pin: "1234",
       });
       await s.close();
@@ -76,11 +86,7 @@ Deno.test("session: the room must prove its key", async (t) => {
       const host = startFakeHost(async (h) => [await welcome(h)]);
       try {
         await assert.rejects(
-          Session.join({
-            host: "127.0.0.1",
-            port: host.port,
-            nickname: "ana",
-            lang: "en",
+          joinAna(host.port, {
             expectedRoomId: key.id,
             roomName: "Salle 12",
           }),
@@ -95,11 +101,7 @@ Deno.test("session: the room must prove its key", async (t) => {
   await t.step("the real room: accepted, fingerprint shown", async () => {
     const host = startFakeHost(async (h) => [await provenWelcome(h)]);
     try {
-      const s = await Session.join({
-        host: "127.0.0.1",
-        port: host.port,
-        nickname: "ana",
-        lang: "en",
+      const s = await joinAna(host.port, {
         expectedRoomId: key.id,
       });
       assert.equal(s.fingerprint, key.fingerprint);
@@ -112,12 +114,7 @@ Deno.test("session: the room must prove its key", async (t) => {
   await t.step("--host: no expected id, the proven fingerprint", async () => {
     const host = startFakeHost(async (h) => [await provenWelcome(h, other)]);
     try {
-      const s = await Session.join({
-        host: "127.0.0.1",
-        port: host.port,
-        nickname: "ana",
-        lang: "en",
-      });
+      const s = await joinAna(host.port);
       assert.equal(s.fingerprint, other.fingerprint);
       await s.close();
     } finally {
@@ -131,10 +128,7 @@ Deno.test("session: the room must prove its key", async (t) => {
     ]);
     try {
       await assert.rejects(
-        Session.join({
-          host: "127.0.0.1",
-          port: host.port,
-          nickname: "ana",
+        joinAna(host.port, {
           lang: "fr",
         }),
         (e: unknown) =>
@@ -148,12 +142,7 @@ Deno.test("session: the room must prove its key", async (t) => {
   await t.step("--host: a host without a key is unverified", async () => {
     const host = startFakeHost((h) => [welcomeOf(String(h.nickname))]);
     try {
-      const s = await Session.join({
-        host: "127.0.0.1",
-        port: host.port,
-        nickname: "ana",
-        lang: "en",
-      });
+      const s = await joinAna(host.port);
       assert.equal(s.fingerprint, null);
       await s.close();
     } finally {
@@ -181,12 +170,7 @@ Deno.test("session: refusals the client never retries", async (t) => {
       const host = startFakeHost(() => [msg]);
       try {
         await assert.rejects(
-          Session.join({
-            host: "127.0.0.1",
-            port: host.port,
-            nickname: "ana",
-            lang: "en",
-          }),
+          joinAna(host.port),
           (e: unknown) =>
             e instanceof JoinRefusedError && e.code === code &&
             !e.retryable && isClean(e.message),
@@ -202,12 +186,7 @@ Deno.test("session: refusals the client never retries", async (t) => {
     ]);
     try {
       await assert.rejects(
-        Session.join({
-          host: "127.0.0.1",
-          port: host.port,
-          nickname: "ana",
-          lang: "en",
-        }),
+        joinAna(host.port),
         (e: unknown) => e instanceof JoinRefusedError && e.retryable,
       );
     } finally {
@@ -253,12 +232,7 @@ Deno.test("session: every string from the host is sanitised", async () => {
     { type: "bye", reason: "host_closed", message: HOSTILE },
   ], { banner: `LANPLAY/1 ${HOSTILE}` });
   try {
-    const s = await Session.join({
-      host: "127.0.0.1",
-      port: host.port,
-      nickname: "ana",
-      lang: "en",
-    });
+    const s = await joinAna(host.port);
     const got: Incoming[] = [];
     for await (const m of s.messages()) {
       got.push(m);
@@ -283,12 +257,7 @@ Deno.test("session: a refusal instead of the banner is a refusal", async () => {
   const host = startFakeHost(() => [], { banner: line });
   try {
     await assert.rejects(
-      Session.join({
-        host: "127.0.0.1",
-        port: host.port,
-        nickname: "ana",
-        lang: "en",
-      }),
+      joinAna(host.port),
       (e: unknown) =>
         e instanceof JoinRefusedError && e.code === "too_many_connections" &&
         !e.retryable && isClean(e.message),
@@ -302,11 +271,7 @@ Deno.test("session: a host that stays silent cannot hang the client", async () =
   const host = startFakeHost(() => []); // a banner, then nothing
   try {
     await assert.rejects(
-      Session.join({
-        host: "127.0.0.1",
-        port: host.port,
-        nickname: "ana",
-        lang: "en",
+      joinAna(host.port, {
         handshakeMs: 50,
       }),
       (e: unknown) =>
