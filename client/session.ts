@@ -30,7 +30,7 @@ import {
   NotLanplayError,
   RoomImpostorError,
 } from "./errors.ts";
-import { deepSanitize } from "./deep_sanitize.ts";
+import { deepSanitize } from "../text/sanitize_deep.ts";
 import { checkRoomProof, newNonce } from "./room_proof.ts";
 import { ct } from "./texts.ts";
 

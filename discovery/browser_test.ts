@@ -25,7 +25,11 @@ import {
 
 const port = () => 41000 + Math.floor(Math.random() * 20000);
 
-/** Waits until `ok()` holds, checking at each change or every 20 ms. */
+/**
+ * Waits until `ok()` holds, checking every 20 ms, for at most `ms`. The
+ * conditions are on the browser's counters (forgeries checked, packets
+ * rate-limited), which change without a `change` event: no event to await.
+ */
 async function until(ok: () => boolean, ms: number, what: string) {
   const deadline = performance.now() + ms;
   while (!ok()) {

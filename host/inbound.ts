@@ -14,6 +14,7 @@ import {
 } from "../protocol/messages.ts";
 import type { GameMove, GameRules } from "../games/types.ts";
 import { sanitize } from "../text/sanitize.ts";
+import { deepSanitize, MAX_MESSAGE_DEPTH } from "../text/sanitize_deep.ts";
 
 /** What an inbound value turned out to be. */
 export type Inbound =
@@ -41,31 +42,25 @@ export function describeIssues(error: SchemaError): string {
 }
 
 /**
- * A copy of a parsed JSON value with every string (keys included) passed
- * through {@linkcode sanitize}.
- *
- * @example
- * ```ts
- * import { sanitizeStrings } from "./inbound.ts";
- * sanitizeStrings({ type: "chat", text: "hi\x1b[2J" }); // { type: "chat", text: "hi␛[2J" }
- * ```
+ * A valid message with every string (keys included) through the one
+ * sanitiser, or an error when it nests deeper than {@linkcode MAX_MESSAGE_DEPTH}.
  */
-export function sanitizeStrings<T>(value: T): T {
-  if (typeof value === "string") return sanitize(value) as T;
-  if (Array.isArray(value)) return value.map(sanitizeStrings) as T;
-  if (typeof value === "object" && value !== null) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      Object.defineProperty(out, sanitize(k), {
-        value: sanitizeStrings(v),
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-    }
-    return out as T;
+function cleaned(
+  type: string,
+  data: LobbyMessage | GameMove,
+  kind: "lobby" | "move",
+): Inbound {
+  const clean = deepSanitize(data);
+  if (clean === undefined) {
+    return {
+      kind: "error",
+      code: "invalid_message",
+      params: { type, detail: `nested deeper than ${MAX_MESSAGE_DEPTH}` },
+    };
   }
-  return value;
+  return kind === "lobby"
+    ? { kind, message: clean as LobbyMessage }
+    : { kind, move: clean as GameMove };
 }
 
 /**
@@ -95,17 +90,15 @@ export function classify(
   if (Object.hasOwn(lobbySchemas, type)) {
     const schema = lobbySchemas[type as keyof typeof lobbySchemas];
     const r = schema.safeParse(value);
-    return r.success
-      ? { kind: "lobby", message: sanitizeStrings(r.data as LobbyMessage) }
-      : {
-        kind: "error",
-        code: "invalid_message",
-        params: { type, detail: describeIssues(r.error) },
-      };
+    return r.success ? cleaned(type, r.data as LobbyMessage, "lobby") : {
+      kind: "error",
+      code: "invalid_message",
+      params: { type, detail: describeIssues(r.error) },
+    };
   }
   if (game && game.moveTypes.includes(type)) {
     const r = game.moveSchema.safeParse(value);
-    return r.success ? { kind: "move", move: sanitizeStrings(r.data) } : {
+    return r.success ? cleaned(type, r.data, "move") : {
       kind: "error",
       code: "invalid_message",
       params: { type, detail: describeIssues(r.error) },

@@ -17,4 +17,6 @@
  * @module
  */
 export * from "./layout.ts";
+export * from "./sanitize.ts";
+export * from "./sanitize_deep.ts";
 export * from "./session.ts";

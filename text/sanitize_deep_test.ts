@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { deepSanitize, MAX_MESSAGE_DEPTH } from "./deep_sanitize.ts";
-import { isClean } from "../text/sanitize.ts";
-import { HOSTILE } from "./testing.ts";
+import { deepSanitize, MAX_MESSAGE_DEPTH } from "./sanitize_deep.ts";
+import { isClean } from "./sanitize.ts";
+import { HOSTILE } from "../client/testing.ts";
 
 function strings(value: unknown, out: string[] = []): string[] {
   if (typeof value === "string") out.push(value);

@@ -1,12 +1,12 @@
 /**
  * Every string of a message from the network made printable, once, where
- * it enters the client: values and keys, at any depth, through the one
- * sanitiser (`text/sanitize.ts`). A message nested deeper than a sane
- * bound is refused rather than walked.
+ * it enters (the host in host/inbound.ts, the client in client/session.ts):
+ * values and keys, at any depth, through the one sanitiser (`sanitize.ts`).
+ * A message nested deeper than a sane bound is refused rather than walked.
  *
  * @module
  */
-import { sanitize } from "../text/sanitize.ts";
+import { sanitize } from "./sanitize.ts";
 
 /** Deepest nesting of arrays and objects a host message may have. */
 export const MAX_MESSAGE_DEPTH = 32;
@@ -18,7 +18,7 @@ export const MAX_MESSAGE_DEPTH = 32;
  *
  * @example
  * ```ts
- * import { deepSanitize } from "./deep_sanitize.ts";
+ * import { deepSanitize } from "./sanitize_deep.ts";
  * deepSanitize({ type: "chat", from: "eve\x1b]0;pwned\x07", text: "a\u202eb" });
  * // { type: "chat", from: "eve␛]0;pwned␇", text: "a�b" }
  * deepSanitize([[[1]]], 2); // undefined: too deep
