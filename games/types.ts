@@ -91,8 +91,16 @@ export interface GameRules<S, O> {
   tick(state: S, env: Env): Step<S>;
   /** Next time `tick` must run, or null when none. */
   deadline(state: S): number | null;
-  /** A seat left (disconnected or quit); the game goes on for the others. */
+  /** A seat left (quit, kicked, or did not come back in time); the game goes on for the others. */
   leave(state: S, seat: string, env: Env): Step<S>;
+  /**
+   * Optional: a seat's connection was lost (`present` false: the host holds
+   * the seat while the player reconnects) or came back (`present` true).
+   * The seat stays in the game; rules may stop waiting for it (QCM reveals
+   * once every present player answered) or time its turn (morpion). Absent:
+   * nothing changes while a player reconnects.
+   */
+  presence?(state: S, seat: string, present: boolean, env: Env): Step<S>;
   /** True when the game has ended. */
   over(state: S): boolean;
   /** Final (or current) ranking. */

@@ -129,6 +129,22 @@ export class GameRunner {
   }
 
   /**
+   * A seat's connection was lost (`present` false) or is back: the rules
+   * decide what changes (games without `presence` go on unchanged).
+   * @param seat the member's id
+   * @param present true when the player is back
+   */
+  presence(seat: string, present: boolean): void {
+    const presence = this.game.rules.presence;
+    if (
+      !presence || this.#ended || !this.#seats.some((s) => s.id === seat)
+    ) return;
+    this.#apply(
+      presence.call(this.game.rules, this.#state, seat, present, this.#env()),
+    );
+  }
+
+  /**
    * Sends one member its current view (a late joiner, a reconnect).
    * @param id the member's id
    */
