@@ -39,6 +39,14 @@ export interface Env {
    * that get none fall back to `random`, which is only fit for tests.
    */
   secret?: () => string;
+  /**
+   * Optional: the host's estimate of the one-way latency to a seat, in ms
+   * (half the recent minimum round trip of its heartbeats, 0 when unknown,
+   * at most 250). Measured by the host only, never a client's claim: games
+   * may use it for fair timing (QCM scores response time from when the
+   * question reached the player).
+   */
+  latencyMs?: (seat: string) => number;
 }
 
 /** A message and who gets it: everyone in the room, or one seat id. */
