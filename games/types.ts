@@ -63,6 +63,14 @@ export interface Step<S> {
   state: S;
   /** Messages to deliver, in order. */
   out: Outgoing[];
+  /**
+   * Optional: the only seats whose view this step may have changed (an
+   * empty list: nobody's). The host's runner then computes and sends views
+   * to these alone, which keeps a move in a big room from costing a view
+   * per member (QCM: an answer changes the answerer's view only). Absent:
+   * every member's view may have changed, spectators' too.
+   */
+  views?: readonly string[];
 }
 
 /** One line of a game's final ranking. */

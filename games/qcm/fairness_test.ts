@@ -9,7 +9,7 @@ import {
   type Opening,
 } from "./fairness.ts";
 import { BANK } from "./bank.ts";
-import type { QcmState } from "./phases.ts";
+import { answerOf, type QcmState } from "./phases.ts";
 import { qcmRules as rules } from "./rules.ts";
 import { makeQcmView } from "./view.ts";
 import { qcmOptionsSchema, type QcmView, type RevealMessage } from "./wire.ts";
@@ -62,7 +62,7 @@ function wholeGame(seed: number): {
   while (!rules.over(step.state)) {
     const state = step.state;
     const open = state.phase === "question" &&
-      SEATS.find((s) => !Object.hasOwn(state.answers, s.id) && random() < 0.7);
+      SEATS.find((s) => !answerOf(state, s.id) && random() < 0.7);
     if (open) {
       now += 500;
       const n = state.rounds[state.index].answers.fr.length;

@@ -1,17 +1,26 @@
 /**
- * The QCM's state and its phases: a question opens, the round closes
- * (scoring everyone and telling the key), the game finishes (the podium).
- * The answer key and the answers stay in the state, never in a message of
- * an open round.
+ * The QCM's state and its phases: a question opens, answers come in (their
+ * count told to everyone at most every {@linkcode progressIntervalMs}), the
+ * round closes (scoring everyone and telling the key), the game finishes
+ * (the podium). The answer key and the answers stay in the state, never in
+ * a message of an open round.
+ *
+ * Everything an answer touches is O(1) (./answers.ts, the counts below), so
+ * a room of thousands costs each answer what a room of three does; what
+ * goes to everyone is bounded (the best {@linkcode SHOWN_MAX} by name).
  *
  * @module
  */
-import type { Step } from "../types.ts";
+import type { Outgoing, Step } from "../types.ts";
+import { Answers, type QcmAnswer } from "./answers.ts";
 import { commitment } from "./fairness.ts";
-import { ranking } from "./ranking.ts";
+import { boardOf, SHOWN_MAX } from "./ranking.ts";
 import { type Round, shown } from "./round.ts";
 import { scoreAnswer } from "./scoring.ts";
+import { responseMs } from "./timing.ts";
 import type { ResultLine, RevealMessage } from "./wire.ts";
+
+export type { QcmAnswer } from "./answers.ts";
 
 /** A player's standing in the game. */
 export interface QcmPlayer {
@@ -23,16 +32,13 @@ export interface QcmPlayer {
   score: number;
   /** Correct answers in a row so far. */
   streak: number;
-  /** False after leaving; answering again brings the player back. */
+  /**
+   * False while the player's connection is lost (the host holds the seat)
+   * and after leaving; answering again brings the player back.
+   */
   present: boolean;
-}
-
-/** An answer to the open question. */
-export interface QcmAnswer {
-  /** 0-based indices, sorted, unique. */
-  choices: number[];
-  /** When it arrived (host clock, ms). */
-  at: number;
+  /** True once the player left for good (quit, kicked, grace over). */
+  gone?: boolean;
 }
 
 /** The whole game. Never sent as is: views and messages are made from it. */
@@ -41,7 +47,7 @@ export interface QcmState {
   points: number;
   /** Pause after a reveal, in milliseconds. */
   pauseMs: number;
-  /** Everyone seated at the start, in seat order. */
+  /** Everyone seated at the start, in seat order (a new list whenever one changes). */
   players: QcmPlayer[];
   /** The questions of this game, as played. */
   rounds: Round[];
@@ -56,17 +62,50 @@ export interface QcmState {
   /** When the current phase ends: the next `tick`. */
   phaseEnd: number;
   /** Answers to the open question, by seat id. Secret like the key. */
-  answers: Record<string, QcmAnswer>;
+  answers: Answers;
+  /** Players here now (not away, not gone). */
+  presentCount: number;
+  /** Players gone for good. */
+  goneCount: number;
+  /** Players here now who answered the open question. */
+  answerCount: number;
+  /** The answered count everyone was last told (`answered`, views). */
+  toldCount: number;
+  /** When the last `answered` of this round went out (-Infinity: none yet). */
+  toldAt: number;
+  /** Nickname of the last answer not told yet, or null. */
+  untold: string | null;
   /** The last reveal (kept for views during the pause and at the end). */
   reveal: RevealMessage | null;
+  /** Every player's result in the last reveal, seat order (the message may show fewer). */
+  results: ResultLine[];
 }
 
-/** The answer of a seat to the open question (own keys only). */
+/** Least time between two `answered` messages of a round (ms). */
+export const PROGRESS_MS = 100;
+
+/**
+ * Least time between two `answered` messages (each also refreshes every
+ * view): {@linkcode PROGRESS_MS}, longer in big rooms (0.1 ms per player),
+ * so that telling the count costs the host a bounded share of its time.
+ *
+ * @example
+ * ```ts
+ * import { progressIntervalMs } from "./phases.ts";
+ * progressIntervalMs(30); // 100
+ * progressIntervalMs(5000); // 500
+ * ```
+ */
+export function progressIntervalMs(players: number): number {
+  return Math.max(PROGRESS_MS, players / 10);
+}
+
+/** The answer of a seat to the open question. */
 export function answerOf(s: QcmState, id: string): QcmAnswer | undefined {
-  return Object.hasOwn(s.answers, id) ? s.answers[id] : undefined;
+  return s.answers.get(id);
 }
 
-/** The players still here. */
+/** The players still here (O(n): not for the hot path). */
 export const present = (s: QcmState) => s.players.filter((p) => p.present);
 
 /**
@@ -75,12 +114,58 @@ export const present = (s: QcmState) => s.players.filter((p) => p.present);
  * exceeds the players present).
  */
 export function answeredCount(s: QcmState): number {
-  return present(s).filter((p) => answerOf(s, p.id) !== undefined).length;
+  return s.answerCount;
 }
 
-/** True when every player still here has answered. */
+/** True when every player still here has answered (and one at least is here). */
 export function allAnswered(s: QcmState): boolean {
-  return present(s).every((p) => answerOf(s, p.id) !== undefined);
+  return s.presentCount > 0 && s.answerCount >= s.presentCount;
+}
+
+const indexes = new WeakMap<readonly QcmPlayer[], Map<string, QcmPlayer>>();
+
+/** A player by seat id (a table built once per list of players). */
+export function playerOf(s: QcmState, id: string): QcmPlayer | undefined {
+  let index = indexes.get(s.players);
+  if (!index) {
+    index = new Map(s.players.map((p) => [p.id, p]));
+    indexes.set(s.players, index);
+  }
+  return index.get(id);
+}
+
+/**
+ * The state with one player's presence changed (away or back, or gone for
+ * good), the counts kept right.
+ */
+export function withPresence(
+  s: QcmState,
+  id: string,
+  here: boolean,
+  gone = false,
+): QcmState {
+  const p = playerOf(s, id);
+  if (!p) return s;
+  const nowGone = !here && (gone || !!p.gone);
+  if (p.present === here && !!p.gone === nowGone) return s;
+  const moved = p.present !== here ? (here ? 1 : -1) : 0;
+  const answered = s.phase === "question" && s.answers.get(id) !== undefined;
+  const answerCount = s.answerCount + (answered ? moved : 0);
+  return {
+    ...s,
+    players: s.players.map((q) => {
+      if (q.id !== id) return q;
+      const { gone: _, ...rest } = q;
+      return nowGone ? { ...rest, present: here, gone: true } : {
+        ...rest,
+        present: here,
+      };
+    }),
+    presentCount: s.presentCount + moved,
+    goneCount: s.goneCount + (nowGone ? 1 : 0) - (p.gone ? 1 : 0),
+    answerCount,
+    toldCount: Math.min(s.toldCount, answerCount),
+  };
 }
 
 /** The commitment to the key of round `index` (0-based). */
@@ -102,7 +187,11 @@ export function askQuestion(
     phase: "question",
     phaseStart: now,
     phaseEnd: now + round.limitMs,
-    answers: {},
+    answers: Answers.empty(),
+    answerCount: 0,
+    toldCount: 0,
+    toldAt: -Infinity,
+    untold: null,
   };
   return {
     state,
@@ -120,19 +209,52 @@ export function askQuestion(
   };
 }
 
-/** Closes the open round: scores everyone, tells the key and opens its commitment. */
+/**
+ * Tells everyone how many answered: the `answered` message (with the
+ * nickname of the last answer) and, through the step's views, every view.
+ */
+export function tellProgress(
+  s: QcmState,
+  nickname: string,
+  now: number,
+): Step<QcmState> {
+  return {
+    state: { ...s, toldCount: s.answerCount, toldAt: now, untold: null },
+    out: [{
+      to: "all",
+      message: {
+        type: "answered",
+        nickname,
+        count: s.answerCount,
+        of: s.presentCount,
+      },
+    }],
+  };
+}
+
+/** When the count of answers not told yet must go out, or null. */
+export function progressDue(s: QcmState): number | null {
+  if (s.phase !== "question" || s.untold === null) return null;
+  return s.toldAt + progressIntervalMs(s.players.length);
+}
+
+/**
+ * Closes the open round: scores everyone, tells the key and opens its
+ * commitment. In a room of more than {@linkcode SHOWN_MAX} players the
+ * reveal lists the best of them; the others get their own `result`.
+ */
 export function closeRound(s: QcmState, now: number): Step<QcmState> {
   const round = s.rounds[s.index];
   const key = round.correct.join(",");
   const counts = round.answers.fr.map(() => 0);
   const results: ResultLine[] = [];
   const players = s.players.map((p) => {
-    const a = answerOf(s, p.id);
+    const a = s.answers.get(p.id);
     if (a) { for (const c of a.choices) counts[c]++; }
     const right = a !== undefined && a.choices.join(",") === key;
     const scored = scoreAnswer(
       right,
-      a ? a.at - s.phaseStart : round.limitMs,
+      a ? responseMs(a, s.phaseStart) : round.limitMs,
       round.limitMs,
       s.points,
       p.streak,
@@ -153,6 +275,13 @@ export function closeRound(s: QcmState, now: number): Step<QcmState> {
     });
     return next;
   });
+  const board = boardOf(players);
+  let shownResults = results;
+  const out: Outgoing[] = [];
+  if (results.length > SHOWN_MAX) {
+    const byId = new Map(results.map((r) => [r.id, r]));
+    shownResults = board.topIds.map((id) => byId.get(id)!);
+  }
   const reveal: RevealMessage = {
     type: "reveal",
     index: s.index + 1,
@@ -161,13 +290,29 @@ export function closeRound(s: QcmState, now: number): Step<QcmState> {
     answers: { fr: [...round.answers.fr], en: [...round.answers.en] },
     correct: round.correct.map((c) => c + 1),
     counts,
-    results,
-    leaderboard: ranking(players).slice(0, 5),
+    results: shownResults,
+    leaderboard: board.leaderboard,
     nextIn: s.pauseMs,
     last: s.index === s.rounds.length - 1,
     commitment: sealOf(s, s.index),
     salt: s.salts[s.index],
   };
+  out.push({ to: "all", message: { ...reveal } });
+  if (shownResults !== results) {
+    const listed = new Set(board.topIds);
+    players.forEach((p, i) => {
+      if (listed.has(p.id) || p.gone) return;
+      out.push({
+        to: p.id,
+        message: {
+          type: "result",
+          index: s.index + 1,
+          ...results[i],
+          rank: board.rankOf.get(p.id) ?? 0,
+        },
+      });
+    });
+  }
   return {
     state: {
       ...s,
@@ -175,20 +320,28 @@ export function closeRound(s: QcmState, now: number): Step<QcmState> {
       phase: "reveal",
       phaseStart: now,
       phaseEnd: now + s.pauseMs,
+      untold: null,
       reveal,
+      results,
     },
-    out: [{ to: "all", message: { ...reveal } }],
+    out,
   };
 }
 
-/** Ends the game: the podium and the full ranking. */
+/** Ends the game: the podium and the ranking (the best {@linkcode SHOWN_MAX}). */
 export function finish(s: QcmState, now: number): Step<QcmState> {
-  const all = ranking(s.players);
+  const { top } = boardOf(s.players);
   return {
-    state: { ...s, phase: "over", phaseStart: now, phaseEnd: now },
+    state: {
+      ...s,
+      phase: "over",
+      phaseStart: now,
+      phaseEnd: now,
+      untold: null,
+    },
     out: [{
       to: "all",
-      message: { type: "quiz_end", podium: all.slice(0, 3), ranking: all },
+      message: { type: "quiz_end", podium: top.slice(0, 3), ranking: top },
     }],
   };
 }

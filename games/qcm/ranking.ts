@@ -61,3 +61,63 @@ export function ranking(players: Scorer[]): LeaderLine[] {
     score: player.score,
   }));
 }
+
+/** How many lines a leaderboard shows (views and reveals). */
+export const LEADERBOARD_SIZE = 5;
+
+/**
+ * Most players listed by name in what goes to everyone (the reveal's
+ * results, the final ranking): a room of up to this many sees everyone, a
+ * bigger one the best this many, each player getting their own line apart.
+ * What everyone gets then costs the same however big the room.
+ */
+export const SHOWN_MAX = 32;
+
+/** A ranking computed once per list of players (./phases.ts keeps lists immutable). */
+export interface Board {
+  /** Rank of each seat id. */
+  rankOf: Map<string, number>;
+  /** The top {@linkcode LEADERBOARD_SIZE}. */
+  leaderboard: LeaderLine[];
+  /** The top {@linkcode SHOWN_MAX}, best first. */
+  top: LeaderLine[];
+  /** Seat ids of {@linkcode Board.top}, same order. */
+  topIds: string[];
+}
+
+const boards = new WeakMap<readonly Scorer[], Board>();
+
+/**
+ * The ranking of a list of players, computed once for that list (the same
+ * list object gives the same board, so that views share it).
+ *
+ * @example
+ * ```ts
+ * import { boardOf } from "./ranking.ts";
+ * const players = [
+ *   { id: "a", nickname: "Ana", score: 5 },
+ *   { id: "b", nickname: "Bob", score: 9 },
+ * ];
+ * boardOf(players).rankOf.get("a"); // 2
+ * boardOf(players) === boardOf(players); // true
+ * ```
+ */
+export function boardOf(players: readonly Scorer[]): Board {
+  let board = boards.get(players);
+  if (!board) {
+    const order = ranked([...players]);
+    const lines = order.slice(0, SHOWN_MAX).map(({ player, rank }) => ({
+      rank,
+      nickname: player.nickname,
+      score: player.score,
+    }));
+    board = {
+      rankOf: new Map(order.map(({ player, rank }) => [player.id, rank])),
+      leaderboard: lines.slice(0, LEADERBOARD_SIZE),
+      top: lines,
+      topIds: order.slice(0, SHOWN_MAX).map(({ player }) => player.id),
+    };
+    boards.set(players, board);
+  }
+  return board;
+}

@@ -22,18 +22,23 @@ import type {
 import { GameRuleError } from "../errors.ts";
 import {
   allAnswered,
-  answeredCount,
   answerOf,
   askQuestion,
   closeRound,
   finish,
-  present,
+  playerOf,
+  progressDue,
+  progressIntervalMs,
   type QcmState,
-  sealOf,
+  tellProgress,
+  withPresence,
 } from "./phases.ts";
+import { Answers } from "./answers.ts";
 import { newSalt } from "./fairness.ts";
-import { ranked, ranking } from "./ranking.ts";
-import { pickRounds, type Round, shown } from "./round.ts";
+import { ranked } from "./ranking.ts";
+import { pickRounds } from "./round.ts";
+import { seatView } from "./seat_view.ts";
+import { creditMs } from "./timing.ts";
 import {
   type AnswerMove,
   answerMoveSchema,
@@ -92,8 +97,15 @@ export const qcmRules: GameRules<QcmState, QcmOptions> = {
       phase: "question",
       phaseStart: env.now,
       phaseEnd: env.now,
-      answers: {},
+      answers: Answers.empty(),
+      presentCount: seats.length,
+      goneCount: 0,
+      answerCount: 0,
+      toldCount: 0,
+      toldAt: -Infinity,
+      untold: null,
       reveal: null,
+      results: [],
     };
     if (s.players.length === 0 || s.rounds.length === 0) {
       return finish(s, env.now);
@@ -102,7 +114,7 @@ export const qcmRules: GameRules<QcmState, QcmOptions> = {
   },
 
   move(state: QcmState, seat: string, move: GameMove, env: Env) {
-    const player = state.players.find((p) => p.id === seat);
+    const player = playerOf(state, seat);
     if (!player) {
       refuse(
         "not_playing",
@@ -152,42 +164,53 @@ export const qcmRules: GameRules<QcmState, QcmOptions> = {
         },
       );
     }
-    const players = state.players.map((p) =>
-      p.id === seat && !p.present ? { ...p, present: true } : p
-    );
+    // An away player who answers is back.
+    const back = withPresence(state, seat, true);
     const next: QcmState = {
-      ...state,
-      players,
-      answers: {
-        ...state.answers,
-        [seat]: { choices: choices.map((c) => c - 1), at: env.now },
-      },
+      ...back,
+      answers: back.answers.with(seat, {
+        choices: choices.map((c) => c - 1),
+        at: env.now,
+        creditMs: creditMs(env, seat),
+      }),
+      answerCount: back.answerCount + 1,
+      untold: player.nickname,
     };
-    const out: Outgoing[] = [
-      {
-        to: seat,
-        message: { type: "answer_ack", index: state.index + 1, choices },
-      },
-      {
-        to: "all",
-        message: {
-          type: "answered",
-          nickname: player.nickname,
-          count: answeredCount(next),
-          of: present(next).length,
-        },
-      },
-    ];
-    if (!allAnswered(next)) return { state: next, out };
-    const closed = closeRound(next, env.now);
-    return { state: closed.state, out: [...out, ...closed.out] };
+    const out: Outgoing[] = [{
+      to: seat,
+      message: { type: "answer_ack", index: state.index + 1, choices },
+    }];
+    const interval = progressIntervalMs(state.players.length);
+    if (env.now - next.toldAt < interval && !allAnswered(next)) {
+      // The count goes out with the next progress tick (./phases.ts).
+      return back === state
+        ? { state: next, out, views: [seat] }
+        : { state: next, out };
+    }
+    let step: Step<QcmState> = { state: next, out };
+    if (env.now - next.toldAt >= interval) {
+      const told = tellProgress(next, player.nickname, env.now);
+      step = { state: told.state, out: [...out, ...told.out] };
+    }
+    if (!allAnswered(step.state)) return step;
+    const closed = closeRound(step.state, env.now);
+    return { state: closed.state, out: [...step.out, ...closed.out] };
   },
 
   tick(state: QcmState, env: Env): Step<QcmState> {
-    if (state.phase === "over" || env.now < state.phaseEnd) {
-      return { state, out: [] };
+    const due = progressDue(state);
+    if (
+      state.phase === "over" ||
+      (env.now < state.phaseEnd && (due === null || env.now < due))
+    ) {
+      return { state, out: [], views: [] };
     }
-    if (state.phase === "question") return closeRound(state, env.now);
+    if (state.phase === "question") {
+      if (env.now < state.phaseEnd) {
+        return tellProgress(state, state.untold!, env.now);
+      }
+      return closeRound(state, env.now);
+    }
     if (state.index + 1 < state.rounds.length) {
       return askQuestion(state, state.index + 1, env.now);
     }
@@ -195,20 +218,36 @@ export const qcmRules: GameRules<QcmState, QcmOptions> = {
   },
 
   deadline(state: QcmState): number | null {
-    return state.phase === "over" ? null : state.phaseEnd;
+    if (state.phase === "over") return null;
+    const due = progressDue(state);
+    return due === null ? state.phaseEnd : Math.min(due, state.phaseEnd);
   },
 
   leave(state: QcmState, seat: string, env: Env): Step<QcmState> {
     if (state.phase === "over") return { state, out: [] };
-    const next: QcmState = {
-      ...state,
-      players: state.players.map((p) =>
-        p.id === seat ? { ...p, present: false } : p
-      ),
-    };
-    if (present(next).length === 0) return finish(next, env.now);
+    const next = withPresence(state, seat, false, true);
+    if (next === state) return { state, out: [], views: [] };
+    if (next.goneCount === next.players.length) return finish(next, env.now);
     if (
       next.phase === "question" && env.now < next.phaseEnd && allAnswered(next)
+    ) {
+      return closeRound(next, env.now);
+    }
+    return { state: next, out: [] };
+  },
+
+  presence(
+    state: QcmState,
+    seat: string,
+    here: boolean,
+    env: Env,
+  ): Step<QcmState> {
+    if (state.phase === "over") return { state, out: [], views: [] };
+    const next = withPresence(state, seat, here);
+    if (next === state) return { state, out: [], views: [] };
+    if (
+      !here && next.phase === "question" && env.now < next.phaseEnd &&
+      allAnswered(next)
     ) {
       return closeRound(next, env.now);
     }
@@ -229,60 +268,7 @@ export const qcmRules: GameRules<QcmState, QcmOptions> = {
   },
 
   view(state: QcmState, seat: string, now: number): QcmView {
-    const round = state.rounds[state.index] as Round | undefined;
-    const ranks = ranked(state.players);
-    const board = ranking(state.players);
-    const me = state.players.find((p) => p.id === seat);
-    const revealed = state.phase !== "question" && state.reveal !== null &&
-      state.reveal.index === state.index + 1;
-    const answer = state.phase === "question"
-      ? answerOf(state, seat)
-      : undefined;
-    const myResult = revealed
-      ? state.reveal!.results.find((r) => r.id === seat)
-      : undefined;
-    return {
-      game: "qcm",
-      phase: state.phase,
-      index: state.index + 1,
-      total: state.rounds.length,
-      question: round && state.phase !== "over" ? shown(round) : null,
-      commitment: round && state.phase !== "over"
-        ? sealOf(state, state.index)
-        : null,
-      remainingMs: Math.max(0, state.phaseEnd - now),
-      answeredCount: state.phase === "question"
-        ? answeredCount(state)
-        : (state.reveal?.results.filter((r) => r.choices.length > 0).length ??
-          0),
-      playerCount: present(state).length,
-      me: me
-        ? {
-          nickname: me.nickname,
-          score: me.score,
-          streak: me.streak,
-          rank: ranks.find((r) => r.player.id === seat)?.rank ?? 0,
-          choices: answer
-            ? answer.choices.map((c) => c + 1)
-            : myResult && myResult.choices.length > 0
-            ? [...myResult.choices]
-            : null,
-          result: myResult
-            ? { correct: myResult.correct, points: myResult.points }
-            : null,
-        }
-        : null,
-      reveal: revealed
-        ? {
-          correct: [...state.reveal!.correct],
-          counts: [...state.reveal!.counts],
-          results: state.reveal!.results.map((r) => ({ ...r })),
-          salt: state.reveal!.salt,
-        }
-        : null,
-      leaderboard: board.slice(0, 5),
-      ranking: state.phase === "over" ? board : null,
-    };
+    return seatView(state, seat, now);
   },
 };
 

@@ -123,7 +123,11 @@ export interface RevealMessage {
   correct: number[];
   /** How many players chose each answer (same order as `answers`). */
   counts: number[];
-  /** How each player did, in seat order. */
+  /**
+   * How each player did, in seat order; in a room of more than 32 players
+   * (`SHOWN_MAX`, ./ranking.ts), the 32 best after this question, best
+   * first (the others get their own line in a `result` message).
+   */
   results: ResultLine[];
   /** Top 5 after this question. */
   leaderboard: LeaderLine[];
@@ -137,13 +141,26 @@ export interface RevealMessage {
   salt: string;
 }
 
-/** `quiz_end` (to all): the podium (top 3) and the full ranking. */
+/**
+ * `result` (to one player, after a `reveal` whose `results` do not list
+ * them: rooms of more than 32 players): how they did.
+ */
+export interface ResultMessage extends ResultLine {
+  /** Message type. */
+  type: "result";
+  /** 1-based number of the question. */
+  index: number;
+  /** The player's rank after this question. */
+  rank: number;
+}
+
+/** `quiz_end` (to all): the podium (top 3) and the ranking. */
 export interface QuizEndMessage {
   /** Message type. */
   type: "quiz_end";
   /** The first three (more on ties). */
   podium: LeaderLine[];
-  /** Everyone, best first. */
+  /** Everyone, best first; the best 32 in a room of more than 32 players. */
   ranking: LeaderLine[];
 }
 
@@ -153,6 +170,7 @@ export type QcmMessage =
   | AnsweredMessage
   | AnswerAckMessage
   | RevealMessage
+  | ResultMessage
   | QuizEndMessage;
 
 /** What one seat sees (`view` of the QCM). Spectators get `me: null`. */
@@ -190,13 +208,14 @@ export interface QcmView extends ViewCommon {
   reveal: {
     correct: number[];
     counts: number[];
+    /** As in the `reveal` message (the best 32 in a room of more than 32). */
     results: ResultLine[];
     /** The opened salt of {@linkcode QcmView.commitment}. */
     salt: string;
   } | null;
   /** Top 5. */
   leaderboard: LeaderLine[];
-  /** Full ranking, when over. */
+  /** Full ranking when over (the best 32 in a room of more than 32 players). */
   ranking: LeaderLine[] | null;
 }
 

@@ -1,0 +1,72 @@
+/**
+ * The lanplay host of the bench, alone in its process: one room on
+ * 127.0.0.1 with the bench's limits (capacity, connection caps, chat rate),
+ * driven by commands on stdin.
+ *
+ *   deno run -A --v8-flags=--expose-gc tests/bench/host_main.ts \
+ *     [--game qcm] [--autostart N] [--count 3] [--time 5] [--pause 2] \
+ *     [--capacity 1000] [--rate 20]
+ *
+ * Prints `{"event":"ready","port":N}`; commands: `rss` (prints the RSS and
+ * heap after a collection), `players` (prints the member count), `quit`.
+ *
+ * @module
+ */
+import { parseArgs } from "node:util";
+import { GAMES } from "../../games/registry.ts";
+import { realClock } from "../../host/clock.ts";
+import { Room } from "../../host/room.ts";
+import { GameServer } from "../../host/server.ts";
+import { seeded } from "../../games/testing_random.ts";
+import { commands, emit, memory } from "./child.ts";
+
+const { values } = parseArgs({
+  args: Deno.args,
+  options: {
+    game: { type: "string", default: "qcm" },
+    autostart: { type: "string" },
+    count: { type: "string", default: "3" },
+    time: { type: "string", default: "5" },
+    pause: { type: "string", default: "2" },
+    capacity: { type: "string", default: "1000" },
+    rate: { type: "string", default: "20" },
+  },
+});
+const capacity = Number(values.capacity);
+const room = new Room({
+  name: "Bench room",
+  hostId: "bench-host",
+  games: GAMES,
+  game: values.game!,
+  gameOptions: {
+    qcm: {
+      count: Number(values.count),
+      timeSec: Number(values.time),
+      pauseSec: Number(values.pause),
+    },
+  },
+  capacity,
+  autostart: values.autostart ? Number(values.autostart) : null,
+  clock: realClock,
+  random: seeded(7),
+});
+const server = GameServer.listen({ hostname: "127.0.0.1", port: 0 }, {
+  room,
+  games: GAMES,
+  clock: realClock,
+  defaultLang: "en",
+  rate: Number(values.rate),
+  maxConnections: capacity * 2 + 64,
+  maxPerAddress: capacity * 2 + 64,
+  handshakeMs: 60_000,
+});
+emit("ready", { port: server.port });
+for await (const command of commands()) {
+  if (command === "rss") emit("rss", memory());
+  else if (command === "players") {
+    emit("players", { n: room.summary().players });
+  } else if (command === "quit") break;
+}
+room.close();
+await server.close();
+Deno.exit(0);

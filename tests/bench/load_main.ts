@@ -1,0 +1,283 @@
+/**
+ * A load process of the bench: many players over real TCP connections to a
+ * host (lanplay or the reference relay), each a minimal client that reads
+ * lines by their first bytes only (no JSON parsing on the hot path).
+ *
+ *   deno run -A tests/bench/load_main.ts --port P --count N --prefix q \
+ *     --mode qcm|chat|idle [--text] [--rate 20] [--seconds 5] [--senders N]
+ *
+ * - `qcm`: JSON players; each answers `1` as soon as a `question` line
+ *   arrives. Records each question's arrival time (wall clock, comparable
+ *   across processes), answer → `answer_ack` latency, bytes received; done
+ *   at `game_end`. Prints `result`.
+ * - `chat`: players (text mode with `--text`); on `go`, the first
+ *   `--senders` of them send `--rate` lines per second for `--seconds`,
+ *   each line carrying its send time; every player times every line it
+ *   gets. Prints `result` once nothing more arrives.
+ * - `idle`: players join and wait.
+ *
+ * Prints `connected` once every connection is open and its hello sent.
+ * Commands: `go` (chat), `quit`.
+ *
+ * @module
+ */
+import { parseArgs } from "node:util";
+import { commands, emit, wall } from "./child.ts";
+import { Histogram } from "./histogram.ts";
+
+const { values } = parseArgs({
+  args: Deno.args,
+  options: {
+    port: { type: "string" },
+    count: { type: "string", default: "10" },
+    prefix: { type: "string", default: "b" },
+    mode: { type: "string", default: "qcm" },
+    text: { type: "boolean" },
+    rate: { type: "string", default: "20" },
+    seconds: { type: "string", default: "5" },
+    senders: { type: "string" },
+    "read-bytes": { type: "string", default: "16384" },
+  },
+});
+const PORT = Number(values.port);
+const COUNT = Number(values.count);
+const MODE = values.mode!;
+const TEXT = !!values.text;
+const RATE = Number(values.rate);
+const SECONDS = Number(values.seconds);
+const SENDERS = Math.min(COUNT, Number(values.senders ?? COUNT));
+const READ_BYTES = Number(values["read-bytes"]);
+
+const enc = new TextEncoder();
+const bytesOf = (s: string) => enc.encode(s);
+const PREFIX = {
+  question: bytesOf('{"type":"question"'),
+  ack: bytesOf('{"type":"answer_ack"'),
+  end: bytesOf('{"type":"game_end"'),
+  error: bytesOf('{"type":"error"'),
+  bye: bytesOf('{"type":"bye"'),
+};
+const ANSWER = bytesOf('{"type":"answer","choices":[1]}\n');
+const HEAD = 96;
+const TILDE = 0x7e;
+const T = 0x54;
+
+function startsWith(head: Uint8Array, len: number, p: Uint8Array): boolean {
+  if (len < p.length) return false;
+  for (let i = 0; i < p.length; i++) if (head[i] !== p[i]) return false;
+  return true;
+}
+
+/** The send time a chat line carries after `~T`, or NaN. */
+function stamp(head: Uint8Array, len: number): number {
+  for (let i = 0; i + 1 < len; i++) {
+    if (head[i] !== TILDE || head[i + 1] !== T) continue;
+    let v = 0;
+    let scale = 0;
+    for (let j = i + 2; j < len; j++) {
+      const c = head[j];
+      if (c >= 48 && c <= 57) {
+        v = v * 10 + (c - 48);
+        if (scale) scale *= 10;
+      } else if (c === 46 && !scale) scale = 1;
+      else break;
+    }
+    return scale ? v / scale : v;
+  }
+  return NaN;
+}
+
+const acks = new Histogram();
+const chat = new Histogram();
+let errors = 0;
+let chatReceived = 0;
+let chatSent = 0;
+let lastChatAt = 0;
+
+/** One player. */
+class Player {
+  readonly conn: Deno.TcpConn;
+  readonly name: string;
+  bytes = 0;
+  questions: number[] = [];
+  answeredAt = 0;
+  finished = false;
+  ended = false;
+  byed = false;
+  readonly #head = new Uint8Array(HEAD);
+  #headLen = 0;
+  readonly done: Promise<void>;
+
+  constructor(conn: Deno.TcpConn, name: string) {
+    this.conn = conn;
+    this.name = name;
+    this.done = this.#read();
+  }
+
+  async #read(): Promise<void> {
+    const buf = new Uint8Array(READ_BYTES);
+    try {
+      while (true) {
+        const n = await this.conn.read(buf);
+        if (n === null) break;
+        const at = wall();
+        this.bytes += n;
+        this.#chunk(buf.subarray(0, n), at);
+      }
+    } catch { /* reset: counted as ended */ }
+    this.ended = true;
+  }
+
+  #chunk(chunk: Uint8Array, at: number): void {
+    let pos = 0;
+    while (pos < chunk.length) {
+      const nl = chunk.indexOf(10, pos);
+      const end = nl < 0 ? chunk.length : nl;
+      if (this.#headLen < HEAD) {
+        const take = Math.min(HEAD - this.#headLen, end - pos);
+        this.#head.set(chunk.subarray(pos, pos + take), this.#headLen);
+        this.#headLen += take;
+      }
+      if (nl < 0) return;
+      this.#line(at);
+      this.#headLen = 0;
+      pos = nl + 1;
+    }
+  }
+
+  #line(at: number): void {
+    const head = this.#head;
+    const len = this.#headLen;
+    if (MODE === "chat") {
+      const sent = stamp(head, len);
+      if (!Number.isNaN(sent)) {
+        chat.add(at - sent);
+        chatReceived++;
+        lastChatAt = at;
+      }
+      return;
+    }
+    if (startsWith(head, len, PREFIX.question)) {
+      this.questions.push(at);
+      this.answeredAt = performance.now();
+      this.conn.write(ANSWER).catch(() => {});
+    } else if (startsWith(head, len, PREFIX.ack)) {
+      acks.add(performance.now() - this.answeredAt);
+    } else if (startsWith(head, len, PREFIX.end)) {
+      this.finished = true;
+    } else if (startsWith(head, len, PREFIX.error)) {
+      errors++;
+    } else if (startsWith(head, len, PREFIX.bye)) {
+      this.byed = true;
+    }
+  }
+}
+
+async function connect(i: number): Promise<Player> {
+  const name = `${values.prefix}${i}`;
+  const conn = await Deno.connect({ hostname: "127.0.0.1", port: PORT });
+  conn.setNoDelay(true);
+  const player = new Player(conn, name);
+  const hello = TEXT ? `${name}\n` : JSON.stringify({
+    type: "hello",
+    protocol: 1,
+    nickname: name,
+    lang: "en",
+  }) + "\n";
+  await conn.write(bytesOf(hello));
+  return player;
+}
+
+const players: Player[] = [];
+for (let i = 0; i < COUNT; i += 50) {
+  const batch = [];
+  for (let j = i; j < Math.min(COUNT, i + 50); j++) batch.push(connect(j));
+  players.push(...await Promise.all(batch));
+}
+emit("connected", { n: players.length });
+
+/** Waits until `pred` holds (checked every 20 ms) or `ms` passed. */
+async function until(pred: () => boolean, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!pred() && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+async function qcmResult(): Promise<void> {
+  await until(() => players.every((p) => p.finished || p.ended), 600_000);
+  emit("result", {
+    questions: players.map((p) => p.questions),
+    ack: acks.sparse(),
+    ackMax: acks.max,
+    bytes: players.map((p) => p.bytes),
+    finished: players.filter((p) => p.finished).length,
+    cut: players.filter((p) => !p.finished).length,
+    errors,
+  });
+}
+
+async function chatRun(): Promise<void> {
+  const senders = players.slice(0, SENDERS);
+  const total = Math.round(RATE * SECONDS);
+  const start = performance.now();
+  const sentBy = new Array(senders.length).fill(0);
+  // One ticker for all senders, each sender phased evenly over its period.
+  await new Promise<void>((resolve) => {
+    const tick = () => {
+      const elapsed = performance.now() - start;
+      let left = false;
+      for (let k = 0; k < senders.length; k++) {
+        const due = Math.min(
+          total,
+          Math.floor(elapsed * RATE / 1000 + k / senders.length),
+        );
+        while (sentBy[k] < due) {
+          sentBy[k]++;
+          chatSent++;
+          const text = `~T${wall().toFixed(3)} ${sentBy[k]}`;
+          const line = TEXT
+            ? text + "\n"
+            : JSON.stringify({ type: "chat", text }) + "\n";
+          senders[k].conn.write(bytesOf(line)).catch(() => {});
+        }
+        if (sentBy[k] < total) left = true;
+      }
+      if (left) setTimeout(tick, 2);
+      else resolve();
+    };
+    tick();
+  });
+  emit("sent", { sent: chatSent });
+}
+
+async function chatResult(expected: number): Promise<void> {
+  const want = expected * players.length;
+  await until(() => chatReceived >= want, 10_000);
+  // Nothing more should come; a short quiet spell confirms it.
+  await until(() => wall() - lastChatAt > 300, 2_000);
+  emit("result", {
+    received: chatReceived,
+    expected: want,
+    chat: chat.sparse(),
+    chatMax: chat.max,
+    bytes: players.map((p) => p.bytes),
+    cut: players.filter((p) => p.ended).length,
+    errors,
+  });
+}
+
+if (MODE === "qcm") void qcmResult();
+for await (const command of commands()) {
+  if (command === "go" && MODE === "chat") void chatRun();
+  else if (command.startsWith("expect ")) {
+    void chatResult(Number(command.slice(7)));
+  } else if (command === "quit") break;
+}
+for (const p of players) {
+  try {
+    p.conn.close();
+  } catch { /* closed */ }
+}
+await Promise.all(players.map((p) => p.done));
+Deno.exit(0);

@@ -1,0 +1,223 @@
+/**
+ * The reference relay of the bench: the least a server can do for the same
+ * workload, in Deno, over the same loopback TCP. Per connection it keeps one
+ * coalescing queue (everything pushed in one event-loop turn goes out in one
+ * write); a broadcast is encoded once and the same bytes are queued for
+ * everyone. No rooms, no validation, no views: a floor to compare with.
+ *
+ *   deno run -A tests/bench/relay_main.ts --mode chat|qcm|idle [--text]
+ *     [--autostart N] [--count 3] [--time 5] [--pause 2]
+ *
+ * - `chat`: the first line of a connection is its nickname (`--text`) or a
+ *   JSON hello; every later line is sent to everyone as `[nick] text` (text)
+ *   or a JSON `chat` message.
+ * - `qcm`: once `--autostart` players said hello, `--count` questions (the
+ *   size of a real one) go to everyone; each answer gets an `answer_ack`;
+ *   when all answered (or time is up) a `reveal`, a pause, the next; at the
+ *   end `quiz_end` and `game_end`.
+ * - `idle`: connections are accepted and kept.
+ *
+ * Prints `{"event":"ready","port":N}`; commands: `rss`, `players`, `quit`.
+ *
+ * @module
+ */
+import { parseArgs } from "node:util";
+import { setImmediate } from "node:timers";
+import { commands, emit, memory } from "./child.ts";
+
+const { values } = parseArgs({
+  args: Deno.args,
+  options: {
+    mode: { type: "string", default: "chat" },
+    text: { type: "boolean" },
+    autostart: { type: "string", default: "1" },
+    count: { type: "string", default: "3" },
+    time: { type: "string", default: "5" },
+    pause: { type: "string", default: "2" },
+  },
+});
+const MODE = values.mode!;
+const TEXT = !!values.text;
+const enc = new TextEncoder();
+
+/** One client of the relay. */
+class Peer {
+  readonly conn: Deno.TcpConn;
+  name: string | null = null;
+  #pending: Uint8Array[] = [];
+  #size = 0;
+  #busy = false;
+
+  constructor(conn: Deno.TcpConn) {
+    this.conn = conn;
+  }
+
+  push(bytes: Uint8Array): void {
+    this.#pending.push(bytes);
+    this.#size += bytes.length;
+    if (!this.#busy) {
+      this.#busy = true;
+      setImmediate(() => this.#flush());
+    }
+  }
+
+  async #flush(): Promise<void> {
+    while (this.#pending.length > 0) {
+      let out: Uint8Array;
+      if (this.#pending.length === 1) out = this.#pending[0];
+      else {
+        out = new Uint8Array(this.#size);
+        let at = 0;
+        for (const b of this.#pending) {
+          out.set(b, at);
+          at += b.length;
+        }
+      }
+      this.#pending = [];
+      this.#size = 0;
+      try {
+        while (out.length > 0) out = out.subarray(await this.conn.write(out));
+      } catch {
+        this.#pending = [];
+        break;
+      }
+      if (this.#pending.length > 0) {
+        await new Promise((r) => setImmediate(r));
+      }
+    }
+    this.#busy = false;
+  }
+}
+
+const peers = new Set<Peer>();
+const named = () => [...peers].filter((p) => p.name !== null).length;
+
+function broadcast(line: string): void {
+  const bytes = enc.encode(line);
+  for (const p of peers) if (p.name !== null) p.push(bytes);
+}
+
+// --- QCM ---------------------------------------------------------------
+const QUESTIONS = Number(values.count);
+const AUTOSTART = Number(values.autostart);
+let index = 0;
+let open = false;
+let answers = 0;
+let closeTimer: number | undefined;
+
+function question(i: number): string {
+  return JSON.stringify({
+    type: "question",
+    index: i,
+    total: QUESTIONS,
+    text: {
+      fr: "Quel protocole de transport garantit l'ordre des octets ?",
+      en: "Which transport protocol guarantees the order of bytes?",
+    },
+    answers: {
+      fr: ["TCP", "UDP", "ICMP", "ARP"],
+      en: ["TCP", "UDP", "ICMP", "ARP"],
+    },
+    multiple: false,
+    timeLimitMs: Number(values.time) * 1000,
+    endsIn: Number(values.time) * 1000,
+    commitment:
+      "11a75d07fb8b00289d1999ae1eb6716a866c7fd0f11ec4520473f240397fd23a",
+  }) + "\n";
+}
+
+function ask(): void {
+  index++;
+  open = true;
+  answers = 0;
+  broadcast(question(index));
+  closeTimer = setTimeout(reveal, Number(values.time) * 1000);
+}
+
+function reveal(): void {
+  clearTimeout(closeTimer);
+  open = false;
+  broadcast(
+    JSON.stringify({
+      type: "reveal",
+      index,
+      total: QUESTIONS,
+      correct: [1],
+      counts: [answers, 0, 0, 0],
+      leaderboard: [],
+      nextIn: Number(values.pause) * 1000,
+      last: index === QUESTIONS,
+    }) + "\n",
+  );
+  setTimeout(() => {
+    if (index < QUESTIONS) return ask();
+    broadcast('{"type":"quiz_end","podium":[],"ranking":[]}\n');
+    broadcast('{"type":"game_end","game":"qcm","ranking":[],"scores":[]}\n');
+  }, Number(values.pause) * 1000);
+}
+
+function onLine(peer: Peer, line: string): void {
+  if (peer.name === null) {
+    if (TEXT) peer.name = line.trim();
+    else peer.name = String(JSON.parse(line).nickname);
+    if (MODE === "qcm" && named() === AUTOSTART && index === 0) ask();
+    return;
+  }
+  if (MODE === "chat") {
+    if (TEXT) broadcast(`[${peer.name}] ${line}\n`);
+    else {
+      const m = JSON.parse(line);
+      broadcast(
+        JSON.stringify({
+          type: "chat",
+          from: peer.name,
+          text: m.text,
+          at: Date.now(),
+        }) + "\n",
+      );
+    }
+  } else if (MODE === "qcm" && open) {
+    peer.push(
+      enc.encode(`{"type":"answer_ack","index":${index},"choices":[1]}\n`),
+    );
+    if (++answers === named()) reveal();
+  }
+}
+
+async function serve(conn: Deno.TcpConn): Promise<void> {
+  conn.setNoDelay(true);
+  const peer = new Peer(conn);
+  peers.add(peer);
+  const buf = new Uint8Array(16384);
+  const dec = new TextDecoder();
+  let rest = "";
+  try {
+    while (true) {
+      const n = await conn.read(buf);
+      if (n === null) break;
+      rest += dec.decode(buf.subarray(0, n), { stream: true });
+      let nl: number;
+      while ((nl = rest.indexOf("\n")) >= 0) {
+        const line = rest.slice(0, nl);
+        rest = rest.slice(nl + 1);
+        if (line) onLine(peer, line);
+      }
+    }
+  } catch { /* reset */ }
+  peers.delete(peer);
+  try {
+    conn.close();
+  } catch { /* closed */ }
+}
+
+const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+emit("ready", { port: (listener.addr as Deno.NetAddr).port });
+(async () => {
+  for await (const conn of listener) void serve(conn);
+})().catch(() => {});
+for await (const command of commands()) {
+  if (command === "rss") emit("rss", memory());
+  else if (command === "players") emit("players", { n: named() });
+  else if (command === "quit") break;
+}
+Deno.exit(0);

@@ -1,0 +1,346 @@
+/**
+ * The bench's room scenarios. Each runs one workload against a server
+ * process (the lanplay host, tests/bench/host_main.ts, or the reference
+ * relay, tests/bench/relay_main.ts) with the load in other processes
+ * (tests/bench/load_main.ts), over TCP on 127.0.0.1, and returns figures.
+ *
+ * @module
+ */
+import { Child } from "./child.ts";
+import { Histogram, percentile, type SparseHistogram } from "./histogram.ts";
+
+const here = new URL(".", import.meta.url).pathname;
+const HOST = `${here}host_main.ts`;
+const RELAY = `${here}relay_main.ts`;
+const LOAD = `${here}load_main.ts`;
+
+/** Which server a scenario runs against. */
+export type Target = "lanplay" | "relay";
+
+/** Settings shared by every scenario of a run. */
+export interface RunSettings {
+  /** Extra `deno run` flags for the lanplay host process (e.g. `--cpu-prof`). */
+  hostFlags?: string[];
+  /** Progress lines (stderr by default). */
+  log?: (line: string) => void;
+}
+
+/** Players per load process (more processes for bigger rooms). */
+function split(total: number, perProcess = 250, most = 4): number[] {
+  const n = Math.max(1, Math.min(most, Math.ceil(total / perProcess)));
+  const out = new Array(n).fill(Math.floor(total / n));
+  for (let i = 0; i < total % n; i++) out[i]++;
+  return out;
+}
+
+function server(
+  target: Target,
+  args: { host: string[]; relay: string[] },
+  settings: RunSettings,
+): Child {
+  return target === "lanplay"
+    ? Child.start(HOST, args.host, {
+      denoFlags: ["--v8-flags=--expose-gc", ...(settings.hostFlags ?? [])],
+      label: "lanplay host",
+    })
+    : Child.start(RELAY, args.relay, {
+      denoFlags: ["--v8-flags=--expose-gc"],
+      label: "reference relay",
+    });
+}
+
+async function rss(child: Child): Promise<{ rss: number; heap: number }> {
+  await child.send("rss");
+  const e = await child.next("rss");
+  return { rss: e.rss as number, heap: e.heap as number };
+}
+
+/** Waits until the server counts `n` players (polled every 50 ms). */
+async function players(child: Child, n: number, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (true) {
+    await child.send("players");
+    const e = await child.next("players");
+    if ((e.n as number) >= n) return;
+    if (Date.now() > deadline) {
+      throw new Error(`${child.label}: ${e.n} of ${n} players joined`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function loads(
+  port: number,
+  total: number,
+  tag: string,
+  extra: string[],
+): Promise<Child[]> {
+  const parts = split(total);
+  const children = parts.map((count, i) =>
+    Child.start(LOAD, [
+      "--port",
+      String(port),
+      "--count",
+      String(count),
+      "--prefix",
+      `${tag}${i}_`,
+      ...extra,
+    ], { label: `load ${i}` })
+  );
+  await Promise.all(children.map((c) => c.next("connected", 300_000)));
+  return children;
+}
+
+async function stopAll(children: Child[]): Promise<void> {
+  await Promise.all(children.map((c) => c.stop()));
+}
+
+/** Figures of one QCM run. */
+export interface QcmFigures {
+  target: Target;
+  players: number;
+  questions: number;
+  /** First → last arrival of each question (ms). */
+  spreads: number[];
+  /** Answer → answer_ack (ms). */
+  ackP50: number;
+  ackP99: number;
+  ackMax: number;
+  /** Mean bytes received per player over the whole game. */
+  bytesPerPlayer: number;
+  /** Server RSS at the end (bytes). */
+  rss: number;
+  /** Players who saw the game end / were cut before it. */
+  finished: number;
+  cut: number;
+  errors: number;
+  /** Wall time of the game (first question → last player done), ms. */
+  seconds: number;
+}
+
+/**
+ * A QCM of `questions` questions for `n` JSON players who all answer at
+ * once (autostart when the last one joins).
+ *
+ * @param target lanplay host or reference relay
+ * @param n players
+ * @param questions questions of the quiz
+ * @param settings run settings
+ */
+export async function qcm(
+  target: Target,
+  n: number,
+  questions: number,
+  settings: RunSettings = {},
+): Promise<QcmFigures> {
+  const common = ["--count", String(questions), "--time", "20", "--pause", "2"];
+  const srv = server(target, {
+    host: [
+      "--game",
+      "qcm",
+      "--autostart",
+      String(n),
+      "--capacity",
+      String(n + 16),
+      ...common,
+    ],
+    relay: ["--mode", "qcm", "--autostart", String(n), ...common],
+  }, settings);
+  const children: Child[] = [];
+  try {
+    const { port } = await srv.next("ready");
+    const started = performance.now();
+    children.push(
+      ...await loads(port as number, n, "q", ["--mode", "qcm"]),
+    );
+    const results = await Promise.all(
+      children.map((c) => c.next("result", 600_000)),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    const end = await rss(srv);
+    const acks = new Histogram();
+    const arrivals: number[][] = Array.from({ length: questions }, () => []);
+    let bytes = 0, finished = 0, cut = 0, errors = 0;
+    for (const r of results) {
+      acks.merge(r.ack as SparseHistogram, r.ackMax as number);
+      for (const qs of r.questions as number[][]) {
+        qs.forEach((at, k) => arrivals[k]?.push(at));
+      }
+      bytes += (r.bytes as number[]).reduce((a, b) => a + b, 0);
+      finished += r.finished as number;
+      cut += r.cut as number;
+      errors += r.errors as number;
+    }
+    const spreads = arrivals.filter((a) => a.length > 0).map((a) =>
+      Math.max(...a) - Math.min(...a)
+    );
+    return {
+      target,
+      players: n,
+      questions,
+      spreads,
+      ackP50: acks.percentile(50),
+      ackP99: acks.percentile(99),
+      ackMax: acks.max,
+      bytesPerPlayer: bytes / n,
+      rss: end.rss,
+      finished,
+      cut,
+      errors,
+      seconds,
+    };
+  } finally {
+    await stopAll(children);
+    await srv.stop();
+  }
+}
+
+/** Figures of one chat run. */
+export interface ChatFigures {
+  target: Target;
+  clients: number;
+  rate: number;
+  seconds: number;
+  sent: number;
+  received: number;
+  expected: number;
+  p50: number;
+  p99: number;
+  max: number;
+  cut: number;
+}
+
+/**
+ * `clients` text-mode players who all send `rate` chat lines per second for
+ * `seconds`; every line goes to everyone.
+ *
+ * @param target lanplay host or reference relay
+ * @param clients players
+ * @param rate lines per second per player
+ * @param seconds how long they send
+ * @param settings run settings
+ */
+export async function chat(
+  target: Target,
+  clients: number,
+  rate: number,
+  seconds: number,
+  settings: RunSettings = {},
+): Promise<ChatFigures> {
+  const srv = server(target, {
+    host: [
+      "--game",
+      "justeprix",
+      "--capacity",
+      String(clients + 16),
+      "--rate",
+      String(rate * 4 + 100),
+    ],
+    relay: ["--mode", "chat", "--text"],
+  }, settings);
+  const children: Child[] = [];
+  try {
+    const { port } = await srv.next("ready");
+    children.push(
+      ...await loads(port as number, clients, "c", [
+        "--mode",
+        "chat",
+        "--text",
+        "--rate",
+        String(rate),
+        "--seconds",
+        String(seconds),
+      ]),
+    );
+    await players(srv, clients, 120_000);
+    // Let the join storm's lobby updates settle before timing chat.
+    await new Promise((r) => setTimeout(r, 500));
+    await Promise.all(children.map((c) => c.send("go")));
+    const sent = (await Promise.all(children.map((c) => c.next("sent"))))
+      .reduce((a, e) => a + (e.sent as number), 0);
+    await Promise.all(children.map((c) => c.send(`expect ${sent}`)));
+    const results = await Promise.all(
+      children.map((c) => c.next("result", 120_000)),
+    );
+    const h = new Histogram();
+    let received = 0, expected = 0, cut = 0;
+    for (const r of results) {
+      h.merge(r.chat as SparseHistogram, r.chatMax as number);
+      received += r.received as number;
+      expected += r.expected as number;
+      cut += r.cut as number;
+    }
+    return {
+      target,
+      clients,
+      rate,
+      seconds,
+      sent,
+      received,
+      expected,
+      p50: h.percentile(50),
+      p99: h.percentile(99),
+      max: h.max,
+      cut,
+    };
+  } finally {
+    await stopAll(children);
+    await srv.stop();
+  }
+}
+
+/** Figures of one idle-memory run. */
+export interface IdleFigures {
+  target: Target;
+  players: number;
+  /** RSS growth per player (bytes). */
+  rssPerPlayer: number;
+  /** JS heap growth per player (bytes). */
+  heapPerPlayer: number;
+}
+
+/**
+ * `n` JSON players join and stay idle; the server's memory is measured
+ * before and after (after a full collection).
+ *
+ * @param target lanplay host or reference relay
+ * @param n players
+ * @param settings run settings
+ */
+export async function idle(
+  target: Target,
+  n: number,
+  settings: RunSettings = {},
+): Promise<IdleFigures> {
+  const srv = server(target, {
+    host: ["--game", "justeprix", "--capacity", String(n + 16)],
+    relay: ["--mode", "idle"],
+  }, settings);
+  const children: Child[] = [];
+  try {
+    const { port } = await srv.next("ready");
+    // Warm up: one player in and out, so that lazily loaded code counts before.
+    const warm = await loads(port as number, 1, "w", ["--mode", "idle"]);
+    await players(srv, 1, 30_000);
+    await stopAll(warm);
+    await new Promise((r) => setTimeout(r, 300));
+    const before = await rss(srv);
+    children.push(
+      ...await loads(port as number, n, "i", ["--mode", "idle"]),
+    );
+    await players(srv, n, 120_000);
+    await new Promise((r) => setTimeout(r, 500));
+    const after = await rss(srv);
+    return {
+      target,
+      players: n,
+      rssPerPlayer: (after.rss - before.rss) / n,
+      heapPerPlayer: (after.heap - before.heap) / n,
+    };
+  } finally {
+    await stopAll(children);
+    await srv.stop();
+  }
+}
+
+export { percentile };
