@@ -394,13 +394,19 @@ Deno.test("match: during a game", async (t) => {
       room.receive(ana.id, { type: "start" });
       assert.equal(clock.timers.length, 1, "the round has a deadline");
       room.close();
+      const standings = [
+        { id: ana.id, nickname: "ana", score: 0, rank: 1 },
+        { id: bob.id, nickname: "bob", score: 0, rank: 1 },
+      ];
       assert.deepEqual(ana.port.closed, [{
         reason: "host_closed",
         message: "l'hôte a fermé la salle",
+        extra: { standings },
       }]);
       assert.deepEqual(bob.port.closed, [{
         reason: "host_closed",
         message: "the host closed the room",
+        extra: { standings },
       }]);
       assert.deepEqual(clock.timers, []);
       room.close();

@@ -641,7 +641,11 @@ export class Room {
     const now = this.#opts.clock.now();
     const interval = this.#opts.lobbyIntervalMs ?? LOBBY_INTERVAL_MS;
     const wait = this.#lobbyAt + interval - now;
-    if (!this.#lobbyTimer && wait <= 0) return this.#flushLobby();
+    if (!this.#lobbyTimer && wait <= 0) {
+      if (this.#flushLobby() || !newcomer) return;
+      // Nothing changed for the others (a watcher came in): only to them.
+      return this.#members.get(newcomer)?.port.send(this.#lobby());
+    }
     if (newcomer) this.#members.get(newcomer)?.port.send(this.#lobby());
     this.#lobbyTimer ??= this.#opts.clock.after(wait, () => {
       this.#lobbyTimer = null;
@@ -649,13 +653,15 @@ export class Room {
     });
   }
 
-  #flushLobby(): void {
+  /** Sends everyone the lobby when it changed; true when it did. */
+  #flushLobby(): boolean {
     const lobby = this.#lobby();
     const json = JSON.stringify(lobby);
-    if (json === this.#lobbyJson) return; // nothing changed since the last one
+    if (json === this.#lobbyJson) return false; // nothing changed since the last one
     this.#lobbyJson = json;
     this.#lobbyAt = this.#opts.clock.now();
     this.#members.broadcast(lobby);
+    return true;
   }
 
   #lobby(): Extract<HostMessage, { type: "lobby" }> {
