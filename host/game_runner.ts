@@ -1,7 +1,8 @@
 /**
  * Drives one game's pure rules with the host's clock: applies moves, runs
  * `tick` when a deadline passes, delivers what the rules say and sends every
- * member a fresh view after each step.
+ * member a fresh view after each step — or, when the step names the seats
+ * whose view changed (`Step.views`), those seats only.
  *
  * @module
  */
@@ -31,7 +32,7 @@ export interface RunnerOutput {
   deliver(to: "all" | string, message: GameMessage): void;
   /** Ids of every member who should get a view (players and spectators). */
   audience(): string[];
-  /** Sends one member its view. */
+  /** Sends one member its view (an id that is no longer a member is ignored). */
   view(to: string, view: unknown): void;
   /** The game has ended with these standings. */
   over(standings: Standing[]): void;
@@ -65,6 +66,8 @@ export class GameRunner {
   readonly game: AnyGame;
   #state: unknown;
   #cancelTimer: (() => void) | null = null;
+  /** The deadline the pending timer is for. */
+  #timerAt: number | null = null;
   #ended = false;
   readonly #seats: Seat[];
   readonly #options: unknown;
@@ -161,8 +164,7 @@ export class GameRunner {
   /** Stops without standings (host closing, leader's stop). */
   stop(): void {
     this.#ended = true;
-    this.#cancelTimer?.();
-    this.#cancelTimer = null;
+    this.#cancel();
   }
 
   /** Current standings. */
@@ -184,24 +186,43 @@ export class GameRunner {
     this.#state = step.state;
     for (const o of step.out) this.#out.deliver(o.to, o.message);
     const now = this.#clock.now();
-    for (const id of this.#out.audience()) {
-      this.#out.view(id, this.game.rules.view(this.#state, id, now));
+    const rules = this.game.rules;
+    if (step.views === undefined) {
+      for (const id of this.#out.audience()) {
+        this.#out.view(id, rules.view(this.#state, id, now));
+      }
+    } else {
+      // Only these views changed: the others are not even computed (no
+      // O(members) work per move). A seat gone meanwhile is the output's
+      // to drop, as for `deliver`.
+      for (const id of step.views) {
+        this.#out.view(id, rules.view(this.#state, id, now));
+      }
     }
-    this.#cancelTimer?.();
-    this.#cancelTimer = null;
-    if (this.game.rules.over(this.#state)) {
+    if (rules.over(this.#state)) {
+      this.#cancel();
       this.#ended = true;
-      this.#out.over(this.game.rules.standings(this.#state));
+      this.#out.over(rules.standings(this.#state));
       return;
     }
-    const deadline = this.game.rules.deadline(this.#state);
+    const deadline = rules.deadline(this.#state);
+    if (deadline === this.#timerAt && this.#cancelTimer) return; // same timer
+    this.#cancel();
     if (deadline !== null) {
+      this.#timerAt = deadline;
       this.#cancelTimer = this.#clock.after(deadline - now, () => {
         this.#cancelTimer = null;
+        this.#timerAt = null;
         if (!this.#ended) {
-          this.#apply(this.game.rules.tick(this.#state, this.#env()));
+          this.#apply(rules.tick(this.#state, this.#env()));
         }
       });
     }
+  }
+
+  #cancel(): void {
+    this.#cancelTimer?.();
+    this.#cancelTimer = null;
+    this.#timerAt = null;
   }
 }

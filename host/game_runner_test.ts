@@ -330,6 +330,63 @@ Deno.test("GameRunner", async (t) => {
     assert.deepEqual(log, ["view:late"]);
   });
 
+  await t.step("a step that names its views: those seats alone get one", () => {
+    const { log, views, runner } = setup();
+    const rules = runner.game.rules;
+    const move = rules.move;
+    let hint: string[] | undefined = ["b"];
+    rules.move = (state, seat, m, env) => ({
+      ...move(state, seat, m, env),
+      ...(hint ? { views: hint } : {}),
+    });
+    try {
+      runner.start();
+      log.length = 0;
+      runner.move("a", { type: "inc" });
+      assert.deepEqual(log, ["a:ack", "all:count", "view:b"]);
+      assert.equal(views.at(-1)!.view.n, 1, "the view is the new state's");
+      log.length = 0;
+      hint = [];
+      runner.move("a", { type: "inc" });
+      assert.deepEqual(log, ["a:ack", "all:count"], "an empty list: no view");
+      log.length = 0;
+      hint = undefined;
+      runner.move("a", { type: "inc" });
+      assert.deepEqual(log.filter((l) => l.startsWith("view")), [
+        "view:a",
+        "view:b",
+        "view:spectator",
+      ]);
+    } finally {
+      rules.move = move;
+    }
+  });
+
+  await t.step("the same deadline keeps its timer", () => {
+    const { clock, runner } = setup();
+    const rules = runner.game.rules;
+    const tick = rules.tick;
+    const made: number[] = [];
+    const after = clock.after.bind(clock);
+    clock.after = (ms, fn) => {
+      made.push(clock.time + ms);
+      return after(ms, fn);
+    };
+    // A tick that changes nothing keeps the deadline: no new timer.
+    rules.tick = (state) => ({ state, out: [], views: [] });
+    try {
+      runner.start();
+      assert.deepEqual(made, [10_500]);
+      runner.leave("a"); // a step with the same deadline
+      assert.deepEqual(made, [10_500], "no second timer");
+      assert.equal(clock.timers.length, 1);
+      clock.fireNext(); // the tick keeps the same deadline, now passed
+      assert.deepEqual(made, [10_500, 10_500], "re-armed once it fired");
+    } finally {
+      rules.tick = tick;
+    }
+  });
+
   await t.step("the rules get the clock's time and the random source", () => {
     const { clock, messages, views, runner } = setup();
     runner.start();
