@@ -13,6 +13,11 @@
  * stops accepting and calls `onOverflow`, so one slow reader never stalls
  * the others (nobody awaits a peer's write).
  *
+ * What is pushed may be text or bytes already UTF-8 encoded: a broadcast
+ * encoded once is queued as the same bytes for everyone, and written
+ * without being copied when it goes out alone. Flushes of every queue of a
+ * turn run from one `setImmediate`, not one each.
+ *
  * @module
  */
 import {
@@ -20,7 +25,6 @@ import {
   OUTBOUND_SLOW_BYTES,
   OUTBOUND_SLOW_MS,
 } from "../protocol/constants.ts";
-import { setImmediate } from "node:timers";
 import { utf8 } from "../protocol/framing.ts";
 import { type Clock, realClock } from "./clock.ts";
 
@@ -41,8 +45,57 @@ export interface OutboundOptions {
   onOverflow?: (waitingBytes: number) => void;
   /** Called once when a write fails (peer gone). */
   onError?: (error: unknown) => void;
-  /** How a flush is scheduled; defaults to `setImmediate` (after the I/O of this turn). */
+  /** How a flush is scheduled; defaults to {@linkcode afterIo} (after the I/O of this turn). */
   schedule?: (flush: () => void) => void;
+}
+
+let batch: (() => void)[] = [];
+
+function runBatch(): void {
+  const fns = batch;
+  batch = [];
+  for (const fn of fns) fn();
+}
+
+/**
+ * Runs `fn` after the I/O of this turn of the event loop, like
+ * `setImmediate`, but every function scheduled in one turn shares one
+ * `setImmediate` (a broadcast to a thousand queues schedules once).
+ *
+ * @example
+ * ```ts
+ * import { afterIo } from "./outbound.ts";
+ * const order: number[] = [];
+ * await new Promise<void>((done) => {
+ *   afterIo(() => order.push(1));
+ *   afterIo(() => { order.push(2); done(); });
+ * });
+ * order; // [1, 2]
+ * ```
+ */
+export function afterIo(fn: () => void): void {
+  batch.push(fn);
+  if (batch.length === 1) globalThis.setImmediate(runBatch);
+}
+
+const encoder = new TextEncoder();
+
+/** One buffer of what was queued: the bytes themselves when alone, else a copy of all. */
+function joined(parts: (string | Uint8Array)[]): Uint8Array {
+  if (parts.length === 1 && typeof parts[0] !== "string") return parts[0];
+  if (parts.every((p) => typeof p === "string")) {
+    return utf8((parts as string[]).join(""));
+  }
+  const bytes = parts.map((p) => typeof p === "string" ? encoder.encode(p) : p);
+  let size = 0;
+  for (const b of bytes) size += b.length;
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const b of bytes) {
+    out.set(b, at);
+    at += b.length;
+  }
+  return out;
 }
 
 /**
@@ -62,7 +115,7 @@ export interface OutboundOptions {
  * ```
  */
 export class OutboundQueue {
-  #pending: string[] = [];
+  #pending: (string | Uint8Array)[] = [];
   #waiting = 0;
   #inFlight = 0;
   #scheduled = false;
@@ -95,7 +148,7 @@ export class OutboundQueue {
     this.#clock = options.clock ?? realClock;
     this.#onOverflow = options.onOverflow;
     this.#onError = options.onError;
-    this.#schedule = options.schedule ?? ((f) => void setImmediate(f));
+    this.#schedule = options.schedule ?? afterIo;
   }
 
   /** Bytes the socket has not accepted yet: queued, plus the rest of the write in flight. */
@@ -114,14 +167,22 @@ export class OutboundQueue {
   }
 
   /**
-   * Queues text; returns false when the queue is closed or just overflowed.
-   * @param text one or more complete lines
+   * Queues text or UTF-8 bytes (not to be changed afterwards: they may be
+   * written as they are); returns false when the queue is closed or just
+   * overflowed.
+   * @param data one or more complete lines
    */
-  push(text: string): boolean {
+  push(data: string | Uint8Array): boolean {
     if (this.#closed) return false;
-    this.#pending.push(text);
-    this.#waiting += text.length; // UTF-16 units: close enough for a bound
-    if (this.waitingBytes > this.#limit || this.#tooSlow()) {
+    this.#pending.push(data);
+    // Text counts in UTF-16 units: close enough for a bound.
+    this.#waiting += data.length;
+    const waiting = this.waitingBytes;
+    if (
+      waiting > this.#limit ||
+      ((waiting > this.#slowBytes || this.#behindSince !== null) &&
+        this.#tooSlow())
+    ) {
       this.#cut();
       return false;
     }
@@ -189,12 +250,12 @@ export class OutboundQueue {
   async #flush(): Promise<void> {
     this.#scheduled = false;
     if (this.#closed || this.#pending.length === 0) return this.#wake();
-    const text = this.#pending.join("");
+    const parts = this.#pending;
     this.#pending = [];
     this.#waiting = 0;
     this.#writing = true;
     try {
-      let bytes = utf8(text);
+      let bytes = joined(parts);
       this.#inFlight = bytes.length;
       this.#writes++;
       while (bytes.length > 0 && !this.#closed) {

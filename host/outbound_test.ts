@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { OutboundQueue } from "./outbound.ts";
+import { afterIo, OutboundQueue } from "./outbound.ts";
 import { FakeClock } from "./room_testing.ts";
 
 const decode = (b: Uint8Array) => new TextDecoder().decode(b);
@@ -155,4 +155,63 @@ Deno.test("outbound queue", async (t) => {
       assert.equal(q.closed, true);
     },
   );
+
+  await t.step("bytes go out as they are; text and bytes mix in order", async () => {
+    const writes: Uint8Array[] = [];
+    const q = new OutboundQueue((b) => {
+      writes.push(b);
+      return Promise.resolve(b.length);
+    });
+    const shared = new TextEncoder().encode("é broadcast\n");
+    q.push(shared);
+    await q.drain();
+    assert.equal(writes[0], shared, "one buffer alone: written without a copy");
+    q.push("a\n");
+    q.push(shared);
+    q.push("b\n");
+    await q.drain();
+    assert.equal(decode(writes[1]), "a\né broadcast\nb\n");
+    assert.equal(writes.length, 2);
+  });
+
+  await t.step("bytes count toward the hard bound", async () => {
+    const overflows: number[] = [];
+    let started!: () => void;
+    const firstWrite = new Promise<void>((r) => started = r);
+    const q = new OutboundQueue(() => {
+      started();
+      return new Promise<number>(() => {}); // the peer never reads
+    }, {
+      limitBytes: 100,
+      slowBytes: 1000,
+      clock: new FakeClock(),
+      onOverflow: (n) => overflows.push(n),
+    });
+    assert.ok(q.push(new Uint8Array(60)));
+    await firstWrite;
+    assert.ok(q.push(new Uint8Array(30)));
+    assert.equal(q.push(new Uint8Array(30)), false);
+    assert.deepEqual(overflows, [120]);
+  });
+});
+
+Deno.test("afterIo: one setImmediate for everything of a turn, in order", async () => {
+  const real = globalThis.setImmediate;
+  let scheduled = 0;
+  globalThis.setImmediate = ((fn: () => void) => {
+    scheduled++;
+    return real(fn);
+  }) as typeof setImmediate;
+  try {
+    const order: number[] = [];
+    let later!: () => void;
+    const done = new Promise<void>((r) => later = r);
+    for (let i = 0; i < 100; i++) afterIo(() => order.push(i));
+    afterIo(() => afterIo(later)); // scheduled while running: the next batch
+    await done;
+    assert.deepEqual(order, [...Array(100).keys()]);
+    assert.equal(scheduled, 2);
+  } finally {
+    globalThis.setImmediate = real;
+  }
 });

@@ -87,6 +87,18 @@ function stamp(head: Uint8Array, len: number): number {
   return NaN;
 }
 
+/** Bytes received per message type, over all players (`{"type":"…"` lines). */
+const bytesByType = new Map<string, number>();
+const TYPE_AT = '{"type":"'.length;
+
+/** The message type of a JSON line from its first bytes ("" when none). */
+function typeOf(head: Uint8Array, len: number): string {
+  if (len <= TYPE_AT || head[0] !== 0x7b) return "";
+  let end = TYPE_AT;
+  while (end < len && head[end] !== 0x22) end++;
+  return String.fromCharCode(...head.subarray(TYPE_AT, end));
+}
+
 const acks = new Histogram();
 const chat = new Histogram();
 let errors = 0;
@@ -128,11 +140,14 @@ class Player {
     this.ended = true;
   }
 
+  #lineBytes = 0;
+
   #chunk(chunk: Uint8Array, at: number): void {
     let pos = 0;
     while (pos < chunk.length) {
       const nl = chunk.indexOf(10, pos);
       const end = nl < 0 ? chunk.length : nl;
+      this.#lineBytes += end - pos + (nl < 0 ? 0 : 1);
       if (this.#headLen < HEAD) {
         const take = Math.min(HEAD - this.#headLen, end - pos);
         this.#head.set(chunk.subarray(pos, pos + take), this.#headLen);
@@ -140,6 +155,11 @@ class Player {
       }
       if (nl < 0) return;
       this.#line(at);
+      if (MODE !== "chat") {
+        const type = typeOf(this.#head, this.#headLen);
+        bytesByType.set(type, (bytesByType.get(type) ?? 0) + this.#lineBytes);
+      }
+      this.#lineBytes = 0;
       this.#headLen = 0;
       pos = nl + 1;
     }
@@ -211,6 +231,7 @@ async function qcmResult(): Promise<void> {
     ack: acks.sparse(),
     ackMax: acks.max,
     bytes: players.map((p) => p.bytes),
+    bytesByType: Object.fromEntries(bytesByType),
     finished: players.filter((p) => p.finished).length,
     cut: players.filter((p) => !p.finished).length,
     errors,

@@ -108,6 +108,8 @@ export interface QcmFigures {
   ackMax: number;
   /** Mean bytes received per player over the whole game. */
   bytesPerPlayer: number;
+  /** Of which, per message type (mean per player). */
+  bytesByType: Record<string, number>;
   /** Server RSS at the end (bytes). */
   rss: number;
   /** Players who saw the game end / were cut before it. */
@@ -161,7 +163,11 @@ export async function qcm(
     const acks = new Histogram();
     const arrivals: number[][] = Array.from({ length: questions }, () => []);
     let bytes = 0, finished = 0, cut = 0, errors = 0;
+    const byType: Record<string, number> = {};
     for (const r of results) {
+      for (const [k, v] of Object.entries(r.bytesByType as object)) {
+        byType[k] = (byType[k] ?? 0) + v / n;
+      }
       acks.merge(r.ack as SparseHistogram, r.ackMax as number);
       for (const qs of r.questions as number[][]) {
         qs.forEach((at, k) => arrivals[k]?.push(at));
@@ -183,6 +189,11 @@ export async function qcm(
       ackP99: acks.percentile(99),
       ackMax: acks.max,
       bytesPerPlayer: bytes / n,
+      bytesByType: Object.fromEntries(
+        Object.entries(byType).sort((a, b) => b[1] - a[1]).map((
+          [k, v],
+        ) => [k, Math.round(v)]),
+      ),
       rss: end.rss,
       finished,
       cut,
