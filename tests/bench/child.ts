@@ -124,7 +124,7 @@ export class Child {
           `${this.label}: no "${name}" within ${timeoutMs} ms:\n${this.stderrTail()}`,
         );
       }
-      let timer: number | undefined;
+      let timer: ReturnType<typeof setTimeout> | undefined;
       await new Promise<void>((resolve) => {
         this.#wake = resolve;
         timer = setTimeout(resolve, Math.min(left, 1000));

@@ -62,29 +62,28 @@ const HEAD = 96;
 const TILDE = 0x7e;
 const T = 0x54;
 
-function startsWith(head: Uint8Array, len: number, p: Uint8Array): boolean {
-  if (len < p.length) return false;
-  for (let i = 0; i < p.length; i++) if (head[i] !== p[i]) return false;
+function startsWith(buf: Uint8Array, at: number, end: number, p: Uint8Array) {
+  if (end - at < p.length) return false;
+  for (let i = 0; i < p.length; i++) if (buf[at + i] !== p[i]) return false;
   return true;
 }
 
-/** The send time a chat line carries after `~T`, or NaN. */
-function stamp(head: Uint8Array, len: number): number {
-  for (let i = 0; i + 1 < len; i++) {
-    if (head[i] !== TILDE || head[i + 1] !== T) continue;
-    let v = 0;
-    let scale = 0;
-    for (let j = i + 2; j < len; j++) {
-      const c = head[j];
-      if (c >= 48 && c <= 57) {
+/** The send time (µs) a chat line carries after `~T`, or -1. */
+function stamp(buf: Uint8Array, at: number, end: number): number {
+  let i = buf.indexOf(TILDE, at);
+  while (i >= 0 && i + 1 < end) {
+    if (buf[i + 1] === T) {
+      let v = 0;
+      for (let j = i + 2; j < end; j++) {
+        const c = buf[j];
+        if (c < 48 || c > 57) break;
         v = v * 10 + (c - 48);
-        if (scale) scale *= 10;
-      } else if (c === 46 && !scale) scale = 1;
-      else break;
+      }
+      return v;
     }
-    return scale ? v / scale : v;
+    i = buf.indexOf(TILDE, i + 1);
   }
-  return NaN;
+  return -1;
 }
 
 /** Bytes received per message type, over all players (`{"type":"…"` lines). */
@@ -92,11 +91,11 @@ const bytesByType = new Map<string, number>();
 const TYPE_AT = '{"type":"'.length;
 
 /** The message type of a JSON line from its first bytes ("" when none). */
-function typeOf(head: Uint8Array, len: number): string {
-  if (len <= TYPE_AT || head[0] !== 0x7b) return "";
-  let end = TYPE_AT;
-  while (end < len && head[end] !== 0x22) end++;
-  return String.fromCharCode(...head.subarray(TYPE_AT, end));
+function typeOf(buf: Uint8Array, at: number, end: number): string {
+  if (end - at <= TYPE_AT || buf[at] !== 0x7b) return "";
+  let stop = at + TYPE_AT;
+  while (stop < end && buf[stop] !== 0x22) stop++;
+  return String.fromCharCode(...buf.subarray(at + TYPE_AT, stop));
 }
 
 const acks = new Histogram();
@@ -140,54 +139,74 @@ class Player {
     this.ended = true;
   }
 
-  #lineBytes = 0;
+  /** Bytes of the line that began in an earlier chunk (0: none). */
+  #carried = 0;
 
+  /**
+   * Lines are read in place in the chunk; only the first bytes of a line
+   * cut by a chunk boundary are kept (copied into the head buffer).
+   */
   #chunk(chunk: Uint8Array, at: number): void {
     let pos = 0;
-    while (pos < chunk.length) {
-      const nl = chunk.indexOf(10, pos);
+    if (this.#carried > 0) {
+      const nl = chunk.indexOf(10);
       const end = nl < 0 ? chunk.length : nl;
-      this.#lineBytes += end - pos + (nl < 0 ? 0 : 1);
-      if (this.#headLen < HEAD) {
-        const take = Math.min(HEAD - this.#headLen, end - pos);
-        this.#head.set(chunk.subarray(pos, pos + take), this.#headLen);
+      const take = Math.min(HEAD - this.#headLen, end);
+      if (take > 0) {
+        this.#head.set(chunk.subarray(0, take), this.#headLen);
         this.#headLen += take;
       }
+      this.#carried += end + (nl < 0 ? 0 : 1);
       if (nl < 0) return;
-      this.#line(at);
-      if (MODE !== "chat") {
-        const type = typeOf(this.#head, this.#headLen);
-        bytesByType.set(type, (bytesByType.get(type) ?? 0) + this.#lineBytes);
-      }
-      this.#lineBytes = 0;
+      this.#line(this.#head, 0, this.#headLen, this.#carried, at);
+      this.#carried = 0;
       this.#headLen = 0;
+      pos = nl + 1;
+    }
+    while (pos < chunk.length) {
+      const nl = chunk.indexOf(10, pos);
+      if (nl < 0) {
+        const take = Math.min(HEAD, chunk.length - pos);
+        this.#head.set(chunk.subarray(pos, pos + take), 0);
+        this.#headLen = take;
+        this.#carried = chunk.length - pos;
+        return;
+      }
+      this.#line(chunk, pos, nl, nl + 1 - pos, at);
       pos = nl + 1;
     }
   }
 
-  #line(at: number): void {
-    const head = this.#head;
-    const len = this.#headLen;
+  /** One line, `buf[from, to)` (its first bytes at least), `size` bytes in all. */
+  #line(
+    buf: Uint8Array,
+    from: number,
+    to: number,
+    size: number,
+    at: number,
+  ): void {
     if (MODE === "chat") {
-      const sent = stamp(head, len);
-      if (!Number.isNaN(sent)) {
-        chat.add(at - sent);
+      const sent = stamp(buf, from, to);
+      if (sent >= 0) {
+        chat.add(at - sent / 1000);
         chatReceived++;
         lastChatAt = at;
       }
       return;
     }
-    if (startsWith(head, len, PREFIX.question)) {
+    const type = typeOf(buf, from, to);
+    bytesByType.set(type, (bytesByType.get(type) ?? 0) + size);
+    if (startsWith(buf, from, to, PREFIX.question)) {
       this.questions.push(at);
       this.answeredAt = performance.now();
       this.conn.write(ANSWER).catch(() => {});
-    } else if (startsWith(head, len, PREFIX.ack)) {
+    } else if (startsWith(buf, from, to, PREFIX.ack)) {
       acks.add(performance.now() - this.answeredAt);
-    } else if (startsWith(head, len, PREFIX.end)) {
+    } else if (startsWith(buf, from, to, PREFIX.end)) {
       this.finished = true;
-    } else if (startsWith(head, len, PREFIX.error)) {
+    } else if (startsWith(buf, from, to, PREFIX.error)) {
       errors++;
-    } else if (startsWith(head, len, PREFIX.bye)) {
+    } else if (startsWith(buf, from, to, PREFIX.bye)) {
       this.byed = true;
     }
   }
@@ -256,7 +275,7 @@ async function chatRun(): Promise<void> {
         while (sentBy[k] < due) {
           sentBy[k]++;
           chatSent++;
-          const text = `~T${wall().toFixed(3)} ${sentBy[k]}`;
+          const text = `~T${Math.round(wall() * 1000)} ${sentBy[k]}`;
           const line = TEXT
             ? text + "\n"
             : JSON.stringify({ type: "chat", text }) + "\n";

@@ -103,7 +103,7 @@ const AUTOSTART = Number(values.autostart);
 let index = 0;
 let open = false;
 let answers = 0;
-let closeTimer: number | undefined;
+let closeTimer: ReturnType<typeof setTimeout> | undefined;
 
 function question(i: number): string {
   return JSON.stringify({

@@ -21,12 +21,14 @@ export type Target = "lanplay" | "relay";
 export interface RunSettings {
   /** Extra `deno run` flags for the lanplay host process (e.g. `--cpu-prof`). */
   hostFlags?: string[];
-  /** Progress lines (stderr by default). */
-  log?: (line: string) => void;
+  /** Load processes per scenario (default 2: one per core of the machine measured). */
+  loads?: number;
+  /** Extra `deno run` flags for the load processes (e.g. `--cpu-prof`). */
+  loadFlags?: string[];
 }
 
-/** Players per load process (more processes for bigger rooms). */
-function split(total: number, perProcess = 250, most = 4): number[] {
+/** Players per load process: `most` processes, fewer for small rooms. */
+function split(total: number, most: number, perProcess = 50): number[] {
   const n = Math.max(1, Math.min(most, Math.ceil(total / perProcess)));
   const out = new Array(n).fill(Math.floor(total / n));
   for (let i = 0; i < total % n; i++) out[i]++;
@@ -74,8 +76,9 @@ async function loads(
   total: number,
   tag: string,
   extra: string[],
+  settings: RunSettings,
 ): Promise<Child[]> {
-  const parts = split(total);
+  const parts = split(total, settings.loads ?? 2);
   const children = parts.map((count, i) =>
     Child.start(LOAD, [
       "--port",
@@ -85,7 +88,7 @@ async function loads(
       "--prefix",
       `${tag}${i}_`,
       ...extra,
-    ], { label: `load ${i}` })
+    ], { label: `load ${i}`, denoFlags: settings.loadFlags })
   );
   await Promise.all(children.map((c) => c.next("connected", 300_000)));
   return children;
@@ -153,7 +156,7 @@ export async function qcm(
     const { port } = await srv.next("ready");
     const started = performance.now();
     children.push(
-      ...await loads(port as number, n, "q", ["--mode", "qcm"]),
+      ...await loads(port as number, n, "q", ["--mode", "qcm"], settings),
     );
     const results = await Promise.all(
       children.map((c) => c.next("result", 600_000)),
@@ -261,7 +264,7 @@ export async function chat(
         String(rate),
         "--seconds",
         String(seconds),
-      ]),
+      ], settings),
     );
     await players(srv, clients, 120_000);
     // Let the join storm's lobby updates settle before timing chat.
@@ -331,13 +334,13 @@ export async function idle(
   try {
     const { port } = await srv.next("ready");
     // Warm up: one player in and out, so that lazily loaded code counts before.
-    const warm = await loads(port as number, 1, "w", ["--mode", "idle"]);
+    const warm = await loads(port as number, 1, "w", ["--mode", "idle"], {});
     await players(srv, 1, 30_000);
     await stopAll(warm);
     await new Promise((r) => setTimeout(r, 300));
     const before = await rss(srv);
     children.push(
-      ...await loads(port as number, n, "i", ["--mode", "idle"]),
+      ...await loads(port as number, n, "i", ["--mode", "idle"], settings),
     );
     await players(srv, n, 120_000);
     await new Promise((r) => setTimeout(r, 500));
