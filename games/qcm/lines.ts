@@ -16,6 +16,7 @@ import type {
   LeaderLine,
   QuestionMessage,
   QuizEndMessage,
+  ResultMessage,
   RevealMessage,
 } from "./wire.ts";
 
@@ -213,6 +214,13 @@ export function lines(
     }
     case "reveal":
       return revealLines(message as unknown as RevealMessage, lang, me, book);
+    case "result": {
+      const m = message as unknown as ResultMessage;
+      return [
+        myResultLine(m, lang),
+        t(lang, "your_rank", { rank: m.rank, of: m.of }),
+      ];
+    }
     case "quiz_end":
       return endLines(message as unknown as QuizEndMessage, lang, me);
   }

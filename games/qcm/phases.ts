@@ -309,6 +309,7 @@ export function closeRound(s: QcmState, now: number): Step<QcmState> {
           index: s.index + 1,
           ...results[i],
           rank: board.rankOf.get(p.id) ?? 0,
+          of: players.length,
         },
       });
     });

@@ -31,7 +31,7 @@ export function makeQcmView(book: CommitmentBook): GameView {
     lines: (message, lang, me) => lines(message, lang, me, book),
     screen: (view, lang, width, color) =>
       screen(view, lang, width, color, book),
-    panelOnly: ["question", "reveal"],
+    panelOnly: ["question", "reveal", "result"],
     key,
     parseInput,
     error,

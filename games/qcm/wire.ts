@@ -152,6 +152,8 @@ export interface ResultMessage extends ResultLine {
   index: number;
   /** The player's rank after this question. */
   rank: number;
+  /** Players in the game. */
+  of: number;
 }
 
 /** `quiz_end` (to all): the podium (top 3) and the ranking. */
