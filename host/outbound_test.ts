@@ -156,23 +156,30 @@ Deno.test("outbound queue", async (t) => {
     },
   );
 
-  await t.step("bytes go out as they are; text and bytes mix in order", async () => {
-    const writes: Uint8Array[] = [];
-    const q = new OutboundQueue((b) => {
-      writes.push(b);
-      return Promise.resolve(b.length);
-    });
-    const shared = new TextEncoder().encode("é broadcast\n");
-    q.push(shared);
-    await q.drain();
-    assert.equal(writes[0], shared, "one buffer alone: written without a copy");
-    q.push("a\n");
-    q.push(shared);
-    q.push("b\n");
-    await q.drain();
-    assert.equal(decode(writes[1]), "a\né broadcast\nb\n");
-    assert.equal(writes.length, 2);
-  });
+  await t.step(
+    "bytes go out as they are; text and bytes mix in order",
+    async () => {
+      const writes: Uint8Array[] = [];
+      const q = new OutboundQueue((b) => {
+        writes.push(b);
+        return Promise.resolve(b.length);
+      });
+      const shared = new TextEncoder().encode("é broadcast\n");
+      q.push(shared);
+      await q.drain();
+      assert.equal(
+        writes[0],
+        shared,
+        "one buffer alone: written without a copy",
+      );
+      q.push("a\n");
+      q.push(shared);
+      q.push("b\n");
+      await q.drain();
+      assert.equal(decode(writes[1]), "a\né broadcast\nb\n");
+      assert.equal(writes.length, 2);
+    },
+  );
 
   await t.step("bytes count toward the hard bound", async () => {
     const overflows: number[] = [];

@@ -86,3 +86,29 @@ Deno.test("qcm view: text lines", async (t) => {
     assert.deepEqual(fresh().lines({ type: "chat" }, "fr", "Ana"), []);
   });
 });
+
+Deno.test("qcm view: a player's own result in a big room", () => {
+  const view = fresh();
+  const result = {
+    type: "result",
+    index: 3,
+    id: "p77",
+    nickname: "Zoé",
+    choices: [2],
+    correct: true,
+    points: 950,
+    streak: 2,
+    score: 2900,
+    rank: 41,
+    of: 500,
+  };
+  assert.deepEqual(view.lines(result, "en", "Zoé"), [
+    "Right! +950 points (streak of 2)",
+    "Your rank: 41 of 500",
+  ]);
+  assert.deepEqual(view.lines(result, "fr", "Zoé"), [
+    "Bravo ! +950 points (série de 2)",
+    "Votre rang : 41 sur 500",
+  ]);
+  assert.ok(view.panelOnly?.includes("result"), "the panel shows it already");
+});

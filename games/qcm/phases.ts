@@ -151,6 +151,7 @@ export function withPresence(
   const moved = p.present !== here ? (here ? 1 : -1) : 0;
   const answered = s.phase === "question" && s.answers.get(id) !== undefined;
   const answerCount = s.answerCount + (answered ? moved : 0);
+  const toldCount = Math.min(s.toldCount, answerCount);
   return {
     ...s,
     players: s.players.map((q) => {
@@ -164,7 +165,9 @@ export function withPresence(
     presentCount: s.presentCount + moved,
     goneCount: s.goneCount + (nowGone ? 1 : 0) - (p.gone ? 1 : 0),
     answerCount,
-    toldCount: Math.min(s.toldCount, answerCount),
+    toldCount,
+    // Nothing left to tell when the count fell back to the one told.
+    untold: answerCount > toldCount ? (s.untold ?? p.nickname) : null,
   };
 }
 

@@ -1,0 +1,185 @@
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import type { Seat } from "../types.ts";
+import { GameRuleError } from "../errors.ts";
+import type { QcmState } from "./phases.ts";
+import { SHOWN_MAX } from "./ranking.ts";
+import { qcmRules as rules } from "./rules.ts";
+import type { QcmView, ResultMessage, RevealMessage } from "./wire.ts";
+import { env, QUIZ_OPTIONS } from "./testing.ts";
+
+const seats = (n: number): Seat[] =>
+  Array.from({ length: n }, (_, i) => ({ id: `p${i}`, nickname: `P${i}` }));
+
+/** Question 1 of the quiz (key 2) with everyone answering; the odd ones right. */
+function revealFor(n: number) {
+  let { state } = rules.start(seats(n), QUIZ_OPTIONS, env(0));
+  let out: { to: string; message: { type: string } }[] = [];
+  for (let i = 0; i < n; i++) {
+    const step = rules.move(state, `p${i}`, {
+      type: "answer",
+      choices: [i % 2 ? 2 : 1],
+    }, env(1_000 + i));
+    state = step.state;
+    out = step.out;
+  }
+  return { state, out };
+}
+
+Deno.test("qcm in a big room", async (t) => {
+  await t.step(
+    "up to 32 players, the reveal lists everyone in seat order",
+    () => {
+      const { state, out } = revealFor(SHOWN_MAX);
+      const reveal = state.reveal as RevealMessage;
+      assert.equal(SHOWN_MAX, 32);
+      assert.deepEqual(
+        reveal.results.map((r) => r.id),
+        seats(32).map((s) => s.id),
+      );
+      assert.equal(out.filter((o) => o.message.type === "result").length, 0);
+    },
+  );
+
+  await t.step(
+    "above, the best 32, and each other player their own result",
+    () => {
+      const { state, out } = revealFor(40);
+      const reveal = state.reveal as RevealMessage;
+      assert.equal(reveal.results.length, 32);
+      const scores = reveal.results.map((r) => r.score);
+      assert.deepEqual(scores, [...scores].sort((a, b) => b - a), "best first");
+      assert.ok(reveal.results.slice(0, 20).every((r) => r.correct));
+      const listed = new Set(reveal.results.map((r) => r.id));
+      const own = out.filter((o) => o.message.type === "result");
+      assert.equal(own.length, 8);
+      for (const o of own) {
+        const m = o.message as unknown as ResultMessage;
+        assert.equal(o.to, m.id);
+        assert.ok(!listed.has(m.id));
+        assert.equal(m.of, 40);
+        assert.equal(m.index, 1);
+        assert.ok(m.rank > 20, "the unlisted are behind the listed");
+      }
+      // Each view still has its own result, listed or not.
+      const unlisted = (own[0].message as unknown as ResultMessage).id;
+      const v = rules.view(state, unlisted, 30_000) as QcmView;
+      assert.notEqual(v.me?.result, null);
+      assert.equal(v.reveal?.results.length, 32);
+      assert.equal(v.answeredCount, 40);
+    },
+  );
+
+  await t.step(
+    "the end: the best 32 in the ranking, in messages and views",
+    () => {
+      let { state } = revealFor(40);
+      let end:
+        | { type: string; ranking?: unknown[]; podium?: unknown[] }
+        | null = null;
+      while (!rules.over(state)) {
+        const step = rules.tick(state, env(rules.deadline(state)!));
+        state = step.state;
+        end = step.out.find((o) => o.message.type === "quiz_end")?.message ??
+          end;
+      }
+      assert.equal(end?.ranking?.length, 32);
+      assert.equal(end?.podium?.length, 3);
+      const v = rules.view(state, "p0", 1e9) as QcmView;
+      assert.equal(v.ranking?.length, 32);
+    },
+  );
+
+  await t.step(
+    "an answer touches no list of players and changes one view",
+    () => {
+      const { state } = rules.start(seats(5_000), QUIZ_OPTIONS, env(0));
+      const first = rules.move(
+        state,
+        "p0",
+        { type: "answer", choices: [2] },
+        env(1_000),
+      );
+      const second = rules.move(
+        first.state,
+        "p1",
+        { type: "answer", choices: [2] },
+        env(1_001),
+      );
+      assert.equal(second.state.players, state.players, "the same list");
+      assert.deepEqual(second.views, ["p1"]);
+      assert.deepEqual(second.out.map((o) => o.to), ["p1"], "just the ack");
+    },
+  );
+
+  await t.step("views share what they have in common", () => {
+    const { state } = revealFor(40);
+    const a = rules.view(state, "p1", 30_000) as QcmView;
+    const b = rules.view(state, "p2", 30_000) as QcmView;
+    assert.equal(a.question, b.question);
+    assert.equal(a.leaderboard, b.leaderboard);
+    assert.equal(a.reveal, b.reveal);
+    assert.notEqual(a.me, b.me);
+  });
+
+  await t.step(
+    "the counts always agree with the players (random games)",
+    () => {
+      const op = fc.oneof(
+        fc.tuple(fc.constant("answer"), fc.nat(5), fc.nat(3)),
+        fc.tuple(fc.constant("away"), fc.nat(5), fc.constant(0)),
+        fc.tuple(fc.constant("back"), fc.nat(5), fc.constant(0)),
+        fc.tuple(fc.constant("leave"), fc.nat(5), fc.constant(0)),
+        fc.tuple(fc.constant("tick"), fc.constant(0), fc.constant(0)),
+      );
+      fc.assert(
+        fc.property(
+          fc.array(fc.tuple(op, fc.integer({ min: 0, max: 3_000 }))),
+          (ops) => {
+            let { state } = rules.start(seats(6), QUIZ_OPTIONS, env(0));
+            let now = 0;
+            for (const [[kind, who, choice], delay] of ops) {
+              if (rules.over(state)) break;
+              now += delay;
+              const seat = `p${who}`;
+              try {
+                if (kind === "answer") {
+                  if (now >= state.phaseEnd) continue;
+                  state = rules.move(state, seat, {
+                    type: "answer",
+                    choices: [1 + (choice % 2)],
+                  }, env(now)).state;
+                } else if (kind === "away" || kind === "back") {
+                  state =
+                    rules.presence!(state, seat, kind === "back", env(now))
+                      .state;
+                } else if (kind === "leave") {
+                  state = rules.leave(state, seat, env(now)).state;
+                } else {
+                  now = Math.max(now, rules.deadline(state)!);
+                  state = rules.tick(state, env(now)).state;
+                }
+              } catch (e) {
+                if (!(e instanceof GameRuleError)) throw e;
+              }
+              checkCounts(state);
+            }
+          },
+        ),
+        { numRuns: 300 },
+      );
+    },
+  );
+});
+
+/** The counts the state keeps equal what its players say. */
+function checkCounts(s: QcmState): void {
+  const here = s.players.filter((p) => p.present);
+  assert.equal(s.presentCount, here.length);
+  assert.equal(s.goneCount, s.players.filter((p) => p.gone).length);
+  if (s.phase === "question") {
+    const answered = here.filter((p) => s.answers.get(p.id)).length;
+    assert.equal(s.answerCount, answered);
+    assert.ok(s.toldCount <= s.answerCount);
+  }
+}
