@@ -23,7 +23,7 @@ Deno.test("qcm view: assembled from lines, screen, input and i18n", () => {
   assert.equal(qcmView.parseInput, parseInput);
   assert.equal(qcmView.key, key);
   assert.equal(qcmView.error, error);
-  assert.deepEqual(qcmView.panelOnly, ["question", "reveal"]);
+  assert.deepEqual(qcmView.panelOnly, ["question", "reveal", "result"]);
   assert.equal(qcmView.help("fr"), t("fr", "help"));
   assert.match(qcmView.help("en"), /^Quiz: type the answer's number/);
 });
