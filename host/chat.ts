@@ -6,6 +6,8 @@
 
 /** One chat line as it goes on the wire. */
 export interface ChatLine {
+  /** Id of the sender. */
+  id?: string;
   /** Nickname of the sender. */
   from: string;
   /** What they said. */
@@ -28,7 +30,9 @@ export interface ChatLine {
  * ```
  */
 export class ChatLog {
-  readonly #lines: ChatLine[] = [];
+  /** A ring of at most `keep` lines; `#next` is where the next one goes. */
+  readonly #ring: ChatLine[] = [];
+  #next = 0;
   readonly #keep: number;
 
   /**
@@ -37,16 +41,27 @@ export class ChatLog {
    * @param keep most lines kept
    */
   constructor(keep = 100) {
-    this.#keep = keep;
+    this.#keep = Math.max(0, Math.floor(keep));
+  }
+
+  /** Lines kept now. */
+  get size(): number {
+    return this.#ring.length;
   }
 
   /**
-   * Keeps one more line (the oldest goes when the log is full).
+   * Keeps one more line (the oldest goes when the log is full), in O(1):
+   * a busy chat costs the same whatever the log's size.
    * @param line the line
    */
   add(line: ChatLine): void {
-    this.#lines.push(line);
-    if (this.#lines.length > this.#keep) this.#lines.shift();
+    if (this.#keep === 0) return;
+    if (this.#ring.length < this.#keep) {
+      this.#ring.push(line);
+      return;
+    }
+    this.#ring[this.#next] = line;
+    this.#next = (this.#next + 1) % this.#keep;
   }
 
   /**
@@ -54,6 +69,14 @@ export class ChatLog {
    * @param n how many
    */
   last(n: number): ChatLine[] {
-    return n <= 0 ? [] : this.#lines.slice(-n);
+    const size = this.#ring.length;
+    const count = Math.min(Math.max(0, Math.floor(n)), size);
+    const out: ChatLine[] = [];
+    // The oldest line is at #next once the ring is full, at 0 before.
+    const oldest = size < this.#keep ? 0 : this.#next;
+    for (let i = size - count; i < size; i++) {
+      out.push(this.#ring[(oldest + i) % size]);
+    }
+    return out;
   }
 }
