@@ -86,11 +86,19 @@ export function cleanText(text: string): string {
  * ```
  */
 export function textSchema(max: number): z.ZodType<string, string> {
-  return z.string().trim().min(1).refine((s) => [...s].length <= max, {
-    message: `at most ${max} characters`,
-    params: { tooLong: true },
-  }).transform(cleanText);
+  // Building a zod schema costs far more than using one: one per limit.
+  let schema = textSchemas.get(max);
+  if (!schema) {
+    schema = z.string().trim().min(1).refine((s) => [...s].length <= max, {
+      message: `at most ${max} characters`,
+      params: { tooLong: true },
+    }).transform(cleanText);
+    textSchemas.set(max, schema);
+  }
+  return schema;
 }
+
+const textSchemas = new Map<number, z.ZodType<string, string>>();
 
 /**
  * Schema of a time limit in seconds: a whole number from
