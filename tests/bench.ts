@@ -1,229 +1,363 @@
 /**
- * `deno task bench`: measures the room on loopback (chat fan-out latency and
- * throughput, memory per connection) and, as root, discovery on a namespace
- * LAN (tests/lan/bench_discovery.ts). Writes docs/benchmarks.md.
+ * `deno task bench`: the lanplay host under load, each workload run against
+ * the host and against a minimal reference relay in the same run, the load
+ * in separate processes over TCP on 127.0.0.1 (tests/bench/). Prints
+ * Markdown tables (or JSON with `--json`); docs/benchmarks.md quotes them.
  *
- *   deno task bench [--clients 30] [--messages 300] [--idle 200] [--no-lan]
+ *   deno task bench [--players 100,500,1000] [--huge] [--questions 3]
+ *     [--chat 50x40,200x20] [--chat-seconds 5] [--idle 1000] [--repeat 1]
+ *     [--loads 2] [--lan-runs 10] [--no-lan] [--only qcm,chat,idle,start,lan]
+ *     [--cpu-prof DIR] [--quick] [--json] [--out FILE]
+ *
+ * - `qcm`: a quiz of `--questions` questions for each room size, every
+ *   player answering at once: question arrival spread (first → last
+ *   player), answer → `answer_ack` p50/p99, bytes received per player,
+ *   host RSS. `--huge` adds 5000 players.
+ * - `chat`: `CLIENTS x LINES_PER_SECOND` text-mode players all chatting
+ *   for `--chat-seconds`: share delivered, latency p50/p99/max.
+ * - `idle`: host memory per idle player (RSS and JS heap growth).
+ * - `start` and `lan` (root only, namespace LAN): host start → room listed
+ *   by a running discovery, and the discovery figures of
+ *   tests/lan/bench_discovery.ts.
+ *
+ * `--cpu-prof DIR` profiles the lanplay host processes (V8 CPU profiles in
+ * DIR; summarize with `deno run -A tests/bench/profile_top.ts FILE`).
+ * `--quick` is the harness's smoke test: tiny rooms, no LAN.
  *
  * @module
  */
 import { parseArgs } from "node:util";
-import { Session } from "../client/session.ts";
-import { startHost } from "./support.ts";
+import { Child } from "./bench/child.ts";
+import { percentile } from "./bench/histogram.ts";
+import {
+  chat,
+  type ChatFigures,
+  idle,
+  type IdleFigures,
+  qcm,
+  type QcmFigures,
+  type RunSettings,
+  type Target,
+} from "./bench/scenarios.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
   options: {
-    clients: { type: "string", default: "30" },
-    messages: { type: "string", default: "300" },
-    idle: { type: "string", default: "200" },
+    players: { type: "string", default: "100,500,1000" },
+    huge: { type: "boolean" },
+    questions: { type: "string", default: "3" },
+    chat: { type: "string", default: "50x40,200x20" },
+    "chat-seconds": { type: "string", default: "5" },
+    idle: { type: "string", default: "1000" },
+    repeat: { type: "string", default: "1" },
+    loads: { type: "string", default: "2" },
+    "lan-runs": { type: "string", default: "10" },
     "no-lan": { type: "boolean" },
-    out: { type: "string", default: "docs/benchmarks.md" },
+    only: { type: "string" },
+    "cpu-prof": { type: "string" },
+    quick: { type: "boolean" },
+    json: { type: "boolean" },
+    out: { type: "string" },
   },
 });
-const CLIENTS = Number(values.clients);
-const MESSAGES = Number(values.messages);
-const IDLE = Number(values.idle);
 
-function pct(sorted: number[], p: number): number {
-  if (!sorted.length) return NaN;
-  return sorted[
-    Math.min(sorted.length - 1, Math.ceil(p / 100 * sorted.length) - 1)
-  ];
+const quick = !!values.quick;
+const only = new Set(
+  (values.only ?? "qcm,chat,idle,start,lan").split(",").map((s) => s.trim()),
+);
+if (values["no-lan"] || quick) {
+  only.delete("start");
+  only.delete("lan");
 }
-const ms = (n: number) => n.toFixed(2);
+const sizes = quick ? [6] : [
+  ...values.players!.split(",").map(Number),
+  ...(values.huge ? [5000] : []),
+];
+const questions = quick ? 1 : Number(values.questions);
+const chats = (quick ? "4x5" : values.chat!).split(",").map((c) => {
+  const [clients, rate] = c.split("x").map(Number);
+  return { clients, rate };
+});
+const chatSeconds = quick ? 1 : Number(values["chat-seconds"]);
+const idlePlayers = quick ? 20 : Number(values.idle);
+const repeat = quick ? 1 : Math.max(1, Number(values.repeat));
+const lanRuns = Number(values["lan-runs"]);
+const settings: RunSettings = {
+  loads: Number(values.loads),
+  ...(values["cpu-prof"]
+    ? {
+      hostFlags: ["--cpu-prof", `--cpu-prof-dir=${values["cpu-prof"]}`],
+    }
+    : {}),
+};
+const TARGETS: Target[] = ["lanplay", "relay"];
+const here = (path: string) => new URL(path, import.meta.url).pathname;
+const log = (line: string) => console.error(line);
 
-/** Joins `n` players named `<prefix>0`… to a host on loopback. */
-async function joinAll(
-  port: number,
-  n: number,
-  prefix: string,
-): Promise<Session[]> {
-  const sessions: Session[] = [];
-  for (let i = 0; i < n; i++) {
-    sessions.push(
-      await Session.join({
-        host: "127.0.0.1",
-        port,
-        nickname: `${prefix}${i}`,
-        lang: "en",
+const median = (xs: number[]) => percentile(xs, 50);
+
+/** One scenario's figures per target, each the median of the repeats. */
+type Pair<F> = Record<Target, F>;
+
+/** The median of each numeric field over some runs of one scenario. */
+function medianOf<F extends object>(runs: F[]): F {
+  const out = { ...runs[0] } as Record<string, unknown>;
+  for (const [k, v] of Object.entries(runs[0])) {
+    if (typeof v === "number") {
+      out[k] = median(runs.map((r) => (r as Record<string, number>)[k]));
+    }
+  }
+  return out as F;
+}
+
+async function repeated<F extends object>(
+  what: string,
+  run: (target: Target) => Promise<F>,
+): Promise<Pair<F>> {
+  const runs: Record<Target, F[]> = { lanplay: [], relay: [] };
+  for (let i = 0; i < repeat; i++) {
+    for (const target of TARGETS) {
+      const started = performance.now();
+      runs[target].push(await run(target));
+      log(
+        `${what} · ${target}: ${
+          ((performance.now() - started) / 1000).toFixed(1)
+        } s`,
+      );
+    }
+  }
+  return { lanplay: medianOf(runs.lanplay), relay: medianOf(runs.relay) };
+}
+
+const results: {
+  qcm: Pair<QcmFigures & { spread: number }>[];
+  chat: Pair<ChatFigures>[];
+  idle: Pair<IdleFigures>[];
+  start: number[] | string | null;
+  lan: string[] | string | null;
+} = { qcm: [], chat: [], idle: [], start: null, lan: null };
+
+const startedAt = performance.now();
+if (only.has("qcm")) {
+  for (const n of sizes) {
+    results.qcm.push(
+      await repeated(`qcm ${n} players`, async (target) => {
+        const f = await qcm(target, n, questions, settings);
+        return { ...f, spread: Math.max(...f.spreads) };
       }),
     );
   }
-  return sessions;
 }
-
-async function fanOut(): Promise<string[]> {
-  const host = startHost({ rate: 1e9 });
-  const sessions = await joinAll(host.port, CLIENTS, "c");
-  const latencies: number[] = [];
-  let remaining = CLIENTS * MESSAGES;
-  let done!: () => void;
-  const finished = new Promise<void>((r) => done = r);
-  const readers = sessions.map(async (s) => {
-    for await (const m of s.messages()) {
-      if (m.type !== "chat") continue;
-      const sent = Number(String(m.text).split(" ")[0]);
-      latencies.push(performance.now() - sent);
-      if (--remaining === 0) done();
-    }
-  });
-  const started = performance.now();
-  const sender = sessions[0];
-  for (let i = 0; i < MESSAGES; i++) {
-    sender.send({ type: "chat", text: `${performance.now()} hello` });
-    if (i % 20 === 19) await new Promise((r) => setTimeout(r, 0));
+if (only.has("chat")) {
+  for (const { clients, rate } of chats) {
+    results.chat.push(
+      await repeated(
+        `chat ${clients}×${rate}/s`,
+        (target) => chat(target, clients, rate, chatSeconds, settings),
+      ),
+    );
   }
-  await finished;
-  const elapsed = performance.now() - started;
-  for (const s of sessions) await s.close();
-  await Promise.all(readers);
-  await host.close();
-  latencies.sort((a, b) => a - b);
-  return [
-    `| burst: ${MESSAGES} chat lines sent at once to ${CLIENTS} players | ${
-      CLIENTS * MESSAGES
-    } deliveries | ` +
-    `${Math.round(CLIENTS * MESSAGES / (elapsed / 1000))} deliveries/s | p50 ${
-      ms(pct(latencies, 50))
-    } ms | ` +
-    `p99 ${ms(pct(latencies, 99))} ms | max ${
-      ms(latencies[latencies.length - 1])
-    } ms |`,
-  ];
 }
+if (only.has("idle")) {
+  results.idle.push(
+    await repeated(
+      `idle ${idlePlayers}`,
+      (target) => idle(target, idlePlayers, settings),
+    ),
+  );
+}
+if (only.has("start")) {
+  log("host start → first announcement (namespace LAN)…");
+  results.start = await lanChild(here("./bench/start_announce.ts"), [
+    "--runs",
+    String(lanRuns),
+  ]).then((e) => e.ms as number[]).catch((e) => String(e.message ?? e));
+}
+if (only.has("lan")) {
+  log("discovery on a namespace LAN…");
+  results.lan = await discovery();
+}
+const seconds = (performance.now() - startedAt) / 1000;
 
-async function paced(): Promise<string[]> {
-  const host = startHost({ rate: 1e9 });
-  const sessions = await joinAll(host.port, CLIENTS, "p");
-  const latencies: number[] = [];
-  let waiting = 0;
-  let wake = () => {};
-  const readers = sessions.map(async (s) => {
-    for await (const m of s.messages()) {
-      if (m.type !== "chat") continue;
-      latencies.push(performance.now() - Number(String(m.text).split(" ")[0]));
-      if (--waiting === 0) wake();
-    }
-  });
-  for (let i = 0; i < 100; i++) {
-    waiting = CLIENTS;
-    const all = new Promise<void>((r) => wake = r);
-    sessions[i % CLIENTS].send({
-      type: "chat",
-      text: `${performance.now()} one`,
-    });
-    await all;
+/** Runs a namespace-LAN script as a child and returns its `result` event. */
+async function lanChild(script: string, args: string[]) {
+  const child = Child.start(script, args, { label: script });
+  try {
+    return await child.next("result", 600_000);
+  } finally {
+    await child.stop();
   }
-  for (const s of sessions) await s.close();
-  await Promise.all(readers);
-  await host.close();
-  latencies.sort((a, b) => a - b);
-  return [
-    `| one chat line at a time to ${CLIENTS} players (100 lines) | ${latencies.length} deliveries | | ` +
-    `p50 ${ms(pct(latencies, 50))} ms | p99 ${
-      ms(pct(latencies, 99))
-    } ms | max ${ms(latencies[latencies.length - 1])} ms |`,
-  ];
 }
 
-async function memory(): Promise<string[]> {
-  const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
-  const host = startHost({ capacity: IDLE + 10 });
-  gc();
-  const before = Deno.memoryUsage();
-  const sessions = await joinAll(host.port, IDLE, "m");
-  gc();
-  const after = Deno.memoryUsage();
-  const drains = sessions.map(async (s) => {
-    for await (const _ of s.messages()) { /* drain */ }
-  });
-  for (const s of sessions) await s.close();
-  await Promise.all(drains);
-  await host.close();
-  const perConn = (after.rss - before.rss) / IDLE / 1024;
-  const heap = (after.heapUsed - before.heapUsed) / IDLE / 1024;
-  return [
-    `| ${IDLE} idle players joined (host and clients in one process) | RSS +${
-      perConn.toFixed(0)
-    } KiB per player | ` +
-    `JS heap +${heap.toFixed(0)} KiB per player | | | |`,
-  ];
-}
-
-async function lan(): Promise<string[]> {
-  if (values["no-lan"]) return ["(namespace LAN bench skipped: --no-lan)"];
-  const cmd = new Deno.Command(Deno.execPath(), {
+async function discovery(): Promise<string[] | string> {
+  const out = await new Deno.Command(Deno.execPath(), {
     args: [
       "run",
       "-A",
-      "tests/lan/bench_discovery.ts",
+      here("./lan/bench_discovery.ts"),
       "--runs",
-      "30",
+      String(lanRuns),
       "--crash-runs",
-      "5",
+      String(Math.max(1, Math.round(lanRuns / 3))),
     ],
     stdout: "piped",
     stderr: "piped",
-  });
-  const out = await cmd.output();
+  }).output();
   const text = new TextDecoder().decode(out.stdout);
   if (!out.success) {
-    return [
-      `(namespace LAN bench not run: ${
-        new TextDecoder().decode(out.stderr).trim().split("\n").pop()
-      })`,
-    ];
+    return new TextDecoder().decode(out.stderr).trim().split("\n").pop() ??
+      "failed";
   }
   return text.trim().split("\n").filter((l) => l.startsWith("|"));
 }
 
-const when = new Date().toISOString().slice(0, 10);
+// --- Report ------------------------------------------------------------
+
+const f1 = (x: number) => Number.isFinite(x) ? x.toFixed(1) : "–";
+const f0 = (x: number) => Number.isFinite(x) ? x.toFixed(0) : "–";
+const ratio = (a: number, b: number) =>
+  Number.isFinite(a / b) && b > 0 ? `×${(a / b).toFixed(1)}` : "–";
+
+function qcmTable(): string[] {
+  const rows = [
+    "| players | server | arrival spread ms (worst question) | answer → ack p50 / p99 ms | KiB received per player | host RSS MiB | finished / cut | game s |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- |",
+  ];
+  for (const pair of results.qcm) {
+    for (const target of TARGETS) {
+      const f = pair[target];
+      rows.push(
+        `| ${f.players} | ${target} | ${f1(f.spread)} (${
+          f.spreads.map(f0).join(" / ")
+        }) | ${f1(f.ackP50)} / ${f1(f.ackP99)} | ${
+          f0(f.bytesPerPlayer / 1024)
+        } | ${f0(f.rss / 2 ** 20)} | ${f.finished} / ${f.cut} | ${
+          f1(f.seconds)
+        } |`,
+      );
+    }
+    const [l, r] = [pair.lanplay, pair.relay];
+    rows.push(
+      `| ${l.players} | lanplay ÷ relay | ${ratio(l.spread, r.spread)} | ${
+        ratio(l.ackP50, r.ackP50)
+      } / ${ratio(l.ackP99, r.ackP99)} | ${
+        ratio(l.bytesPerPlayer, r.bytesPerPlayer)
+      } | ${ratio(l.rss, r.rss)} | | |`,
+    );
+  }
+  return rows;
+}
+
+function chatTable(): string[] {
+  const rows = [
+    "| clients × lines/s | server | lines sent | delivered | p50 ms | p99 ms | max ms |",
+    "| --- | --- | --- | --- | --- | --- | --- |",
+  ];
+  for (const pair of results.chat) {
+    for (const target of TARGETS) {
+      const f = pair[target];
+      rows.push(
+        `| ${f.clients} × ${f.rate} | ${target} | ${f.sent} | ${
+          (100 * f.received / f.expected).toFixed(2)
+        } % | ${f1(f.p50)} | ${f1(f.p99)} | ${f1(f.max)} |`,
+      );
+    }
+    const [l, r] = [pair.lanplay, pair.relay];
+    rows.push(
+      `| ${l.clients} × ${l.rate} | lanplay ÷ relay | | | ${
+        ratio(l.p50, r.p50)
+      } | ${ratio(l.p99, r.p99)} | ${ratio(l.max, r.max)} |`,
+    );
+  }
+  return rows;
+}
+
+function idleTable(): string[] {
+  const rows = [
+    "| idle players | server | RSS KiB per player | JS heap KiB per player |",
+    "| --- | --- | --- | --- |",
+  ];
+  for (const pair of results.idle) {
+    for (const target of TARGETS) {
+      const f = pair[target];
+      rows.push(
+        `| ${f.players} | ${target} | ${f0(f.rssPerPlayer / 1024)} | ${
+          f1(f.heapPerPlayer / 1024)
+        } |`,
+      );
+    }
+    const [l, r] = [pair.lanplay, pair.relay];
+    rows.push(
+      `| ${l.players} | lanplay ÷ relay | ${
+        ratio(l.rssPerPlayer, r.rssPerPlayer)
+      } | ${ratio(l.heapPerPlayer, r.heapPerPlayer)} |`,
+    );
+  }
+  return rows;
+}
+
+function startTable(): string[] {
+  const s = results.start;
+  if (typeof s === "string") return [`(not measured: ${s})`];
+  if (!s) return [];
+  return [
+    "| runs | p50 ms | p99 ms | max ms |",
+    "| --- | --- | --- | --- |",
+    `| ${s.length} | ${f1(percentile(s, 50))} | ${f1(percentile(s, 99))} | ${
+      f1(Math.max(...s))
+    } |`,
+  ];
+}
+
 const cpu = (() => {
   try {
-    return Deno.readTextFileSync("/proc/cpuinfo").match(/model name\s*:\s*(.*)/)
-      ?.[1] ?? "?";
+    return Deno.readTextFileSync("/proc/cpuinfo").match(
+      /model name\s*:\s*(.*)/,
+    )?.[1] ?? "?";
   } catch {
     return "?";
   }
 })();
-console.error("room fan-out…");
-const room = [...await paced(), ...await fanOut()];
-console.error("memory…");
-const mem = await memory();
-console.error("discovery on a namespace LAN (a few minutes)…");
-const disc = await lan();
-const doc = `# Benchmarks
+const machine = `${navigator.hardwareConcurrency} cores (${cpu}), ${
+  Math.round(Deno.systemMemoryInfo().total / 2 ** 30)
+} GiB, Deno ${Deno.version.deno}`;
+const command = `deno task bench ${Deno.args.join(" ")}`.trim();
+const when = new Date().toISOString().slice(0, 10);
 
-Measured by \`deno task bench\` on ${when}: ${navigator.hardwareConcurrency} cores (${cpu}),
-Deno ${Deno.version.deno}. Figures are this machine's; run the command on yours.
-Speed goals live here, not in timed tests.
-
-## Room on loopback (tests/bench.ts)
-
-Host and clients run in one process on 127.0.0.1, so the figures include the
-clients' own work. Latency = from the sender's \`send\` to each player's
-receipt of the chat line (same clock).
-
-| workload | volume | throughput | p50 | p99 | max |
-| --- | --- | --- | --- | --- | --- |
-${room.join("\n")}
-${mem.join("\n")}
-
-## Discovery on a namespace LAN (tests/lan/bench_discovery.ts)
-
-Three hosts and clients in separate network namespaces on one bridge
-(198.18.0.0/24). Times from \`discover()\` start (process start-up excluded).
-Goals from issue 3: first host listed p50 ≤ 50 ms, p99 ≤ 250 ms; new host
-≤ 1.5 s; host that quits ≤ 1.5 s; host that crashes ≤ 5 s (a crashed room
-leaves when both channels expire: 4 s mDNS TTL, three missed beacons + 250 ms).
-
-${disc.join("\n")}
-
-## UDP against TCP (compare)
-
-See [udp-vs-tcp.md](udp-vs-tcp.md) for the measured tables under 0–10 % loss
-(\`deno run -A tests/compare_lan_table.ts\`).
-`;
-await Deno.writeTextFile(values.out!, doc);
-console.log(doc);
+if (values.json) {
+  console.log(JSON.stringify(
+    { when, machine, command, seconds, ...results },
+    null,
+    1,
+  ));
+} else {
+  const parts = [
+    `Measured ${when} with \`${command}\` (${
+      seconds.toFixed(0)
+    } s) on ${machine}.`,
+  ];
+  if (results.qcm.length) parts.push("### QCM fan-out", ...qcmTable());
+  if (results.chat.length) parts.push("### Chat", ...chatTable());
+  if (results.idle.length) parts.push("### Idle players", ...idleTable());
+  if (results.start) {
+    parts.push("### Host start → room listed (namespace LAN)", ...startTable());
+  }
+  if (results.lan) {
+    parts.push(
+      "### Discovery (namespace LAN)",
+      ...(typeof results.lan === "string"
+        ? [`(not measured: ${results.lan})`]
+        : [
+          "| measure | runs | p50 ms | p99 ms | max ms |",
+          "| --- | --- | --- | --- | --- |",
+          ...results.lan,
+        ]),
+    );
+  }
+  const text = parts.join("\n").replace(/\n(###)/g, "\n\n$1").replace(
+    /(###[^\n]*)\n/g,
+    "$1\n\n",
+  ) + "\n";
+  if (values.out) await Deno.writeTextFile(values.out, text);
+  console.log(text);
+}
