@@ -28,6 +28,7 @@ Deno.test("the bench harness runs end to end (--quick)", async () => {
     assert.equal(q.players, 6);
     assert.deepEqual([q.finished, q.cut, q.errors], [6, 0, 0], target);
     assert.equal(q.spreads.length, 1, "one question, one spread");
+    assert.equal(q.fanouts.length, 1, "the server wrote one question");
     for (const x of [q.spread, q.ackP50, q.ackP99, q.rss, q.bytesPerPlayer]) {
       assert.ok(Number.isFinite(x) && x >= 0, `${target}: ${x}`);
     }

@@ -8,7 +8,9 @@
  *     [--capacity 1000] [--rate 20]
  *
  * Prints `{"event":"ready","port":N}`; commands: `rss` (prints the RSS and
- * heap after a collection), `players` (prints the member count), `quit`.
+ * heap after a collection), `players` (prints the member count), `fanout`
+ * (prints, per question, first → last socket write of it: ./fanout.ts),
+ * `quit`.
  *
  * @module
  */
@@ -19,6 +21,7 @@ import { Room } from "../../host/room.ts";
 import { GameServer } from "../../host/server.ts";
 import { seeded } from "../../games/testing_random.ts";
 import { commands, emit, memory } from "./child.ts";
+import { FanOut, watchWrites } from "./fanout.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
@@ -50,7 +53,12 @@ const room = new Room({
   clock: realClock,
   random: seeded(7),
 });
-const server = GameServer.listen({ hostname: "127.0.0.1", port: 0 }, {
+const fanOut = new FanOut();
+const listener = watchWrites(
+  Deno.listen({ hostname: "127.0.0.1", port: 0 }),
+  fanOut,
+);
+const server = GameServer.serve(listener, {
   room,
   games: GAMES,
   clock: realClock,
@@ -63,6 +71,7 @@ const server = GameServer.listen({ hostname: "127.0.0.1", port: 0 }, {
 emit("ready", { port: server.port });
 for await (const command of commands()) {
   if (command === "rss") emit("rss", memory());
+  else if (command === "fanout") emit("fanout", { ms: fanOut.spreads() });
   else if (command === "players") {
     emit("players", { n: room.summary().players });
   } else if (command === "quit") break;

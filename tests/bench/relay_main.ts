@@ -17,13 +17,17 @@
  *   end `quiz_end` and `game_end`.
  * - `idle`: connections are accepted and kept.
  *
- * Prints `{"event":"ready","port":N}`; commands: `rss`, `players`, `quit`.
+ * Prints `{"event":"ready","port":N}`; commands: `rss`, `players`,
+ * `fanout` (as tests/bench/host_main.ts), `quit`.
  *
  * @module
  */
 import { parseArgs } from "node:util";
 import { setImmediate } from "node:timers";
 import { commands, emit, memory } from "./child.ts";
+import { FanOut } from "./fanout.ts";
+
+const fanOut = new FanOut();
 
 const { values } = parseArgs({
   args: Deno.args,
@@ -76,6 +80,7 @@ class Peer {
       this.#pending = [];
       this.#size = 0;
       try {
+        fanOut.saw(out, performance.now());
         while (out.length > 0) out = out.subarray(await this.conn.write(out));
       } catch {
         this.#pending = [];
@@ -217,6 +222,7 @@ emit("ready", { port: (listener.addr as Deno.NetAddr).port });
 })().catch(() => {});
 for await (const command of commands()) {
   if (command === "rss") emit("rss", memory());
+  else if (command === "fanout") emit("fanout", { ms: fanOut.spreads() });
   else if (command === "players") emit("players", { n: named() });
   else if (command === "quit") break;
 }

@@ -103,8 +103,10 @@ export interface QcmFigures {
   target: Target;
   players: number;
   questions: number;
-  /** First → last arrival of each question (ms). */
+  /** First → last arrival of each question at the players (ms). */
   spreads: number[];
+  /** First → last socket write of each question by the server (ms). */
+  fanouts: number[];
   /** Answer → answer_ack (ms). */
   ackP50: number;
   ackP99: number;
@@ -162,6 +164,8 @@ export async function qcm(
       children.map((c) => c.next("result", 600_000)),
     );
     const seconds = (performance.now() - started) / 1000;
+    await srv.send("fanout");
+    const fanouts = (await srv.next("fanout")).ms as number[];
     const end = await rss(srv);
     const acks = new Histogram();
     const arrivals: number[][] = Array.from({ length: questions }, () => []);
@@ -188,6 +192,7 @@ export async function qcm(
       players: n,
       questions,
       spreads,
+      fanouts,
       ackP50: acks.percentile(50),
       ackP99: acks.percentile(99),
       ackMax: acks.max,

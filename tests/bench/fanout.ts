@@ -1,0 +1,93 @@
+/**
+ * The server side of a question's fan-out, for the bench: when each socket
+ * write carrying a `question` line was issued. First → last write of one
+ * question is what the server controls; the players' arrival spread adds
+ * their own processes' scheduling on the same machine.
+ *
+ * @module
+ */
+
+const QUESTION = new TextEncoder().encode('{"type":"question","index":');
+
+/** Where `needle` starts in `bytes` (as a line of its own), or -1. */
+function find(bytes: Uint8Array, needle: Uint8Array): number {
+  let i = 0;
+  while (i >= 0 && i + needle.length <= bytes.length) {
+    let j = 0;
+    while (j < needle.length && bytes[i + j] === needle[j]) j++;
+    if (j === needle.length) return i;
+    i = bytes.indexOf(10, i); // the next line
+    if (i >= 0) i++;
+  }
+  return -1;
+}
+
+/**
+ * Times of the question writes of a server, by question number.
+ *
+ * @example
+ * ```ts
+ * import { FanOut } from "./fanout.ts";
+ * const f = new FanOut();
+ * const q = (i: number) => new TextEncoder().encode(`{"type":"question","index":${i},"total":3}\n`);
+ * f.saw(q(1), 10);
+ * const lobby = new TextEncoder().encode('{"type":"lobby"}\n');
+ * f.saw(new Uint8Array([...lobby, ...q(1)]), 14.5); // a question after a lobby
+ * f.saw(new TextEncoder().encode('{"type":"view"}\n'), 20);
+ * f.spreads(); // [4.5]
+ * ```
+ */
+export class FanOut {
+  readonly #times = new Map<number, { first: number; last: number }>();
+
+  /**
+   * Notes a write about to be issued.
+   * @param bytes what is written
+   * @param at when (ms)
+   */
+  saw(bytes: Uint8Array, at: number): void {
+    const from = find(bytes, QUESTION);
+    if (from < 0) return;
+    let index = 0;
+    for (let i = from + QUESTION.length; i < bytes.length; i++) {
+      const c = bytes[i];
+      if (c < 48 || c > 57) break;
+      index = index * 10 + (c - 48);
+    }
+    const t = this.#times.get(index);
+    if (t) t.last = at;
+    else this.#times.set(index, { first: at, last: at });
+  }
+
+  /** First → last question write, per question in order (ms). */
+  spreads(): number[] {
+    return [...this.#times.entries()].sort((a, b) => a[0] - b[0]).map((
+      [, t],
+    ) => t.last - t.first);
+  }
+}
+
+/**
+ * A listener whose connections tell `fanOut` about every write.
+ *
+ * @example
+ * ```ts ignore
+ * const listener = watchWrites(Deno.listen({ port: 0 }), fanOut);
+ * ```
+ */
+export function watchWrites(
+  listener: Deno.TcpListener,
+  fanOut: FanOut,
+): Deno.TcpListener {
+  const accept = listener.accept.bind(listener);
+  listener.accept = async () => {
+    const conn = await accept();
+    const write = conn.write.bind(conn);
+    conn.write = (bytes: Uint8Array) => {
+      fanOut.saw(bytes, performance.now());
+      return write(bytes);
+    };
+    return conn;
+  };
+  return listener;
+}
