@@ -7,12 +7,15 @@
  *   deno task bench [--players 100,500,1000] [--huge] [--questions 3]
  *     [--chat 50x40,200x20] [--chat-seconds 5] [--idle 1000] [--repeat 1]
  *     [--loads 2] [--lan-runs 10] [--no-lan] [--only qcm,chat,idle,start,lan]
- *     [--cpu-prof DIR] [--quick] [--json] [--out FILE]
+ *     [--autostart] [--cpu-prof DIR] [--quick] [--json] [--out FILE]
  *
  * - `qcm`: a quiz of `--questions` questions for each room size, every
  *   player answering at once: question arrival spread (first → last
  *   player), answer → `answer_ack` p50/p99, bytes received per player,
- *   host RSS. `--huge` adds 5000 players.
+ *   host RSS. `--huge` adds 5000 players. The leader starts the quiz 1 s
+ *   after the last player joined, as a teacher would; with `--autostart`
+ *   it starts as the last one joins (the first question then goes out
+ *   behind the join storm).
  * - `chat`: `CLIENTS x LINES_PER_SECOND` text-mode players all chatting
  *   for `--chat-seconds`: share delivered, latency p50/p99/max.
  * - `idle`: host memory per idle player (RSS and JS heap growth).
@@ -55,6 +58,7 @@ const { values } = parseArgs({
     "no-lan": { type: "boolean" },
     only: { type: "string" },
     "cpu-prof": { type: "string" },
+    autostart: { type: "boolean" },
     quick: { type: "boolean" },
     json: { type: "boolean" },
     out: { type: "string" },
@@ -84,6 +88,7 @@ const repeat = quick ? 1 : Math.max(1, Number(values.repeat));
 const lanRuns = Number(values["lan-runs"]);
 const settings: RunSettings = {
   loads: Number(values.loads),
+  autostart: !!values.autostart,
   ...(values["cpu-prof"]
     ? {
       hostFlags: ["--cpu-prof", `--cpu-prof-dir=${values["cpu-prof"]}`],

@@ -5,7 +5,7 @@
  *
  *   deno run -A --v8-flags=--expose-gc tests/bench/host_main.ts \
  *     [--game qcm] [--autostart N] [--count 3] [--time 5] [--pause 2] \
- *     [--capacity 1000] [--rate 20]
+ *     [--capacity 1000] [--rate 20] [--host-key KEY]
  *
  * Prints `{"event":"ready","port":N}`; commands: `rss` (prints the RSS and
  * heap after a collection), `players` (prints the member count), `fanout`
@@ -33,6 +33,7 @@ const { values } = parseArgs({
     pause: { type: "string", default: "2" },
     capacity: { type: "string", default: "1000" },
     rate: { type: "string", default: "20" },
+    "host-key": { type: "string" },
   },
 });
 const capacity = Number(values.capacity);
@@ -50,6 +51,7 @@ const room = new Room({
   },
   capacity,
   autostart: values.autostart ? Number(values.autostart) : null,
+  ...(values["host-key"] ? { hostKey: values["host-key"] } : {}),
   clock: realClock,
   random: seeded(7),
 });

@@ -17,7 +17,8 @@
  * - `idle`: players join and wait.
  *
  * Prints `connected` once every connection is open and its hello sent.
- * Commands: `go` (chat), `quit`.
+ * Commands: `go` (chat), `start` (the first player, holding the room's
+ * `--host-key`, starts the game, as a teacher would), `quit`.
  *
  * @module
  */
@@ -37,6 +38,7 @@ const { values } = parseArgs({
     seconds: { type: "string", default: "5" },
     senders: { type: "string" },
     "read-bytes": { type: "string", default: "16384" },
+    "host-key": { type: "string" },
   },
 });
 const PORT = Number(values.port);
@@ -222,6 +224,8 @@ async function connect(i: number): Promise<Player> {
     protocol: 1,
     nickname: name,
     lang: "en",
+    // The first player of this process holds the room's key: it leads.
+    ...(i === 0 && values["host-key"] ? { hostKey: values["host-key"] } : {}),
   }) + "\n";
   await conn.write(bytesOf(hello));
   return player;
@@ -310,7 +314,9 @@ async function chatResult(expected: number): Promise<void> {
 if (MODE === "qcm") void qcmResult();
 for await (const command of commands()) {
   if (command === "go" && MODE === "chat") void chatRun();
-  else if (command.startsWith("expect ")) {
+  else if (command === "start") {
+    await players[0].conn.write(bytesOf('{"type":"start"}\n'));
+  } else if (command.startsWith("expect ")) {
     void chatResult(Number(command.slice(7)));
   } else if (command === "quit") break;
 }

@@ -11,8 +11,8 @@
  * - `chat`: the first line of a connection is its nickname (`--text`) or a
  *   JSON hello; every later line is sent to everyone as `[nick] text` (text)
  *   or a JSON `chat` message.
- * - `qcm`: once `--autostart` players said hello, `--count` questions (the
- *   size of a real one) go to everyone; each answer gets an `answer_ack`;
+ * - `qcm`: once `--autostart` players said hello (or a `start` line comes),
+ *   `--count` questions (the size of a real one) go to everyone; each answer gets an `answer_ack`;
  *   when all answered (or time is up) a `reveal`, a pause, the next; at the
  *   end `quiz_end` and `game_end`.
  * - `idle`: connections are accepted and kept.
@@ -34,7 +34,7 @@ const { values } = parseArgs({
   options: {
     mode: { type: "string", default: "chat" },
     text: { type: "boolean" },
-    autostart: { type: "string", default: "1" },
+    autostart: { type: "string", default: "0" },
     count: { type: "string", default: "3" },
     time: { type: "string", default: "5" },
     pause: { type: "string", default: "2" },
@@ -181,6 +181,8 @@ function onLine(peer: Peer, line: string): void {
         }) + "\n",
       );
     }
+  } else if (MODE === "qcm" && index === 0 && line.includes('"start"')) {
+    ask();
   } else if (MODE === "qcm" && open) {
     peer.push(
       enc.encode(`{"type":"answer_ack","index":${index},"choices":[1]}\n`),

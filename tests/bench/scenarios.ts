@@ -25,7 +25,16 @@ export interface RunSettings {
   loads?: number;
   /** Extra `deno run` flags for the load processes (e.g. `--cpu-prof`). */
   loadFlags?: string[];
+  /**
+   * QCM: start when the last player joins (autostart), instead of a leader
+   * starting it once the room is settled (the default, as a teacher would).
+   */
+  autostart?: boolean;
 }
+
+/** QCM: time between the last join and the leader's start (ms). */
+export const SETTLE_MS = 1000;
+const HOST_KEY = "bench-teacher-key";
 
 /** Players per load process: `most` processes, fewer for small rooms. */
 function split(total: number, most: number, perProcess = 50): number[] {
@@ -141,25 +150,41 @@ export async function qcm(
   settings: RunSettings = {},
 ): Promise<QcmFigures> {
   const common = ["--count", String(questions), "--time", "20", "--pause", "2"];
+  const auto = !!settings.autostart;
   const srv = server(target, {
     host: [
       "--game",
       "qcm",
-      "--autostart",
-      String(n),
+      ...(auto ? ["--autostart", String(n)] : ["--host-key", HOST_KEY]),
       "--capacity",
       String(n + 16),
       ...common,
     ],
-    relay: ["--mode", "qcm", "--autostart", String(n), ...common],
+    relay: [
+      "--mode",
+      "qcm",
+      ...(auto ? ["--autostart", String(n)] : []),
+      ...common,
+    ],
   }, settings);
   const children: Child[] = [];
   try {
     const { port } = await srv.next("ready");
     const started = performance.now();
     children.push(
-      ...await loads(port as number, n, "q", ["--mode", "qcm"], settings),
+      ...await loads(
+        port as number,
+        n,
+        "q",
+        ["--mode", "qcm", "--host-key", HOST_KEY],
+        settings,
+      ),
     );
+    if (!auto) {
+      await players(srv, n, 300_000);
+      await new Promise((r) => setTimeout(r, SETTLE_MS));
+      await children[0].send("start");
+    }
     const results = await Promise.all(
       children.map((c) => c.next("result", 600_000)),
     );
