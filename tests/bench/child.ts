@@ -19,6 +19,19 @@ export interface ChildOptions {
 
 const encoder = new TextEncoder();
 
+/** `BENCH_DEBUG=1`: every command and event on stderr, timed. */
+const DEBUG = (() => {
+  try {
+    return !!Deno.env.get("BENCH_DEBUG");
+  } catch {
+    return false;
+  }
+})();
+
+function debug(...parts: unknown[]): void {
+  if (DEBUG) console.error(new Date().toISOString(), ...parts);
+}
+
 /**
  * A running bench process.
  *
@@ -95,6 +108,7 @@ export class Child {
     ) {
       this.#stderr.push(chunk);
       if (this.#stderr.length > 200) this.#stderr.shift();
+      debug(this.label, "stderr:", chunk.trimEnd());
     }
   }
 
@@ -112,7 +126,10 @@ export class Child {
     const deadline = Date.now() + timeoutMs;
     while (true) {
       const i = this.#events.findIndex((e) => e.event === name);
-      if (i >= 0) return this.#events.splice(0, i + 1).pop()!;
+      if (i >= 0) {
+        debug(this.label, "->", name);
+        return this.#events.splice(0, i + 1).pop()!;
+      }
       if (this.#ended) {
         throw new Error(
           `${this.label} ended before "${name}":\n${this.stderrTail()}`,
@@ -139,6 +156,7 @@ export class Child {
    * @param command the line (no newline)
    */
   async send(command: string): Promise<void> {
+    debug(this.label, "<-", command);
     await this.#writer.write(encoder.encode(command + "\n"));
   }
 

@@ -61,6 +61,7 @@ const PREFIX = {
 };
 const ANSWER = bytesOf('{"type":"answer","choices":[1]}\n');
 const HEAD = 96;
+const DEBUG = !!Deno.env.get("BENCH_DEBUG");
 const TILDE = 0x7e;
 const T = 0x54;
 
@@ -208,6 +209,9 @@ class Player {
       this.finished = true;
     } else if (startsWith(buf, from, to, PREFIX.error)) {
       errors++;
+      if (DEBUG) {
+        console.error(new TextDecoder().decode(buf.subarray(from, to)));
+      }
     } else if (startsWith(buf, from, to, PREFIX.bye)) {
       this.byed = true;
     }
@@ -245,6 +249,17 @@ async function until(pred: () => boolean, ms: number): Promise<void> {
   while (!pred() && Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+if (DEBUG) {
+  setInterval(() => {
+    const asked = players.map((p) => p.questions.length);
+    console.error(
+      `questions seen ${Math.min(...asked)}–${Math.max(...asked)}, finished ${
+        players.filter((p) => p.finished).length
+      }, ended ${players.filter((p) => p.ended).length}, errors ${errors}`,
+    );
+  }, 2000);
 }
 
 async function qcmResult(): Promise<void> {

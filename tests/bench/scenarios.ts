@@ -86,6 +86,7 @@ async function loads(
   tag: string,
   extra: string[],
   settings: RunSettings,
+  first: string[] = [],
 ): Promise<Child[]> {
   const parts = split(total, settings.loads ?? 2);
   const children = parts.map((count, i) =>
@@ -97,6 +98,7 @@ async function loads(
       "--prefix",
       `${tag}${i}_`,
       ...extra,
+      ...(i === 0 ? first : []),
     ], { label: `load ${i}`, denoFlags: settings.loadFlags })
   );
   await Promise.all(children.map((c) => c.next("connected", 300_000)));
@@ -172,13 +174,11 @@ export async function qcm(
     const { port } = await srv.next("ready");
     const started = performance.now();
     children.push(
-      ...await loads(
-        port as number,
-        n,
-        "q",
-        ["--mode", "qcm", "--host-key", HOST_KEY],
-        settings,
-      ),
+      ...await loads(port as number, n, "q", ["--mode", "qcm"], settings, [
+        // The first player of the first process leads (the teacher).
+        "--host-key",
+        HOST_KEY,
+      ]),
     );
     if (!auto) {
       await players(srv, n, 300_000);
