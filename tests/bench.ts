@@ -217,7 +217,10 @@ async function discovery(): Promise<string[] | string> {
     return new TextDecoder().decode(out.stderr).trim().split("\n").pop() ??
       "failed";
   }
-  return text.trim().split("\n").filter((l) => l.startsWith("|"));
+  // Its table's rows, without its header (the report has its own).
+  return text.trim().split("\n").filter((l) =>
+    l.startsWith("|") && !l.startsWith("| measure") && !l.startsWith("| ---")
+  );
 }
 
 // --- Report ------------------------------------------------------------
