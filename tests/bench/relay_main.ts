@@ -80,7 +80,7 @@ class Peer {
       this.#pending = [];
       this.#size = 0;
       try {
-        fanOut.saw(out, performance.now());
+        if (MODE === "qcm") fanOut.saw(out, performance.now());
         while (out.length > 0) out = out.subarray(await this.conn.write(out));
       } catch {
         this.#pending = [];
