@@ -8,6 +8,7 @@
  *     [--chat 50x40,200x20] [--chat-seconds 5] [--idle 1000] [--repeat 1]
  *     [--loads 2] [--lan-runs 10] [--no-lan] [--only qcm,chat,idle,start,lan]
  *     [--autostart] [--cpu-prof DIR] [--quick] [--json] [--out FILE]
+ *     [--from SAVED.json]
  *
  * - `qcm`: a quiz of `--questions` questions for each room size, every
  *   player answering at once: question arrival spread (first → last
@@ -25,7 +26,8 @@
  *
  * `--cpu-prof DIR` profiles the lanplay host processes (V8 CPU profiles in
  * DIR; summarize with `deno run -A tests/bench/profile_top.ts FILE`).
- * `--quick` is the harness's smoke test: tiny rooms, no LAN.
+ * `--quick` is the harness's smoke test: tiny rooms, no LAN. `--from`
+ * prints the Markdown of a run saved with `--json`, running nothing.
  *
  * @module
  */
@@ -62,6 +64,7 @@ const { values } = parseArgs({
     quick: { type: "boolean" },
     json: { type: "boolean" },
     out: { type: "string" },
+    from: { type: "string" },
   },
 });
 
@@ -142,6 +145,15 @@ const results: {
   lan: string[] | string | null;
 } = { qcm: [], chat: [], idle: [], start: null, lan: null };
 
+const saved = values.from
+  ? JSON.parse(await Deno.readTextFile(values.from))
+  : null;
+if (saved) {
+  for (const key of ["qcm", "chat", "idle", "start", "lan"] as const) {
+    results[key] = saved[key];
+  }
+  only.clear();
+}
 const startedAt = performance.now();
 if (only.has("qcm")) {
   for (const n of sizes) {
@@ -151,7 +163,7 @@ if (only.has("qcm")) {
         return {
           ...f,
           spread: Math.max(...f.spreads),
-          fanout: Math.max(...f.fanouts),
+          fanout: Math.max(...f.fanouts.filter((x) => !isNaN(x))),
         };
       }),
     );
@@ -186,7 +198,7 @@ if (only.has("lan")) {
   log("discovery on a namespace LAN…");
   results.lan = await discovery();
 }
-const seconds = (performance.now() - startedAt) / 1000;
+const seconds = saved?.seconds ?? (performance.now() - startedAt) / 1000;
 
 /** Runs a namespace-LAN script as a child and returns its `result` event. */
 async function lanChild(script: string, args: string[]) {
@@ -232,7 +244,7 @@ const ratio = (a: number, b: number) =>
 
 function qcmTable(): string[] {
   const rows = [
-    "| players | server | arrival spread ms, worst (each question) | server fan-out ms, worst | answer → ack p50 / p99 ms | KiB received per player | host RSS MiB | finished / cut | game s |",
+    "| players | server | arrival spread ms, worst (each question) | server fan-out ms, worst (each) | answer → ack p50 / p99 ms | KiB received per player | host RSS MiB | finished / cut | game s |",
     "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
   ];
   for (const pair of results.qcm) {
@@ -241,11 +253,11 @@ function qcmTable(): string[] {
       rows.push(
         `| ${f.players} | ${target} | ${f1(f.spread)} (${
           f.spreads.map(f0).join(" / ")
-        }) | ${f1(f.fanout)} | ${f1(f.ackP50)} / ${f1(f.ackP99)} | ${
-          f0(f.bytesPerPlayer / 1024)
-        } | ${f0(f.rss / 2 ** 20)} | ${f.finished} / ${f.cut} | ${
-          f1(f.seconds)
-        } |`,
+        }) | ${f1(f.fanout)} (${f.fanouts.map(f1).join(" / ")}) | ${
+          f1(f.ackP50)
+        } / ${f1(f.ackP99)} | ${f0(f.bytesPerPlayer / 1024)} | ${
+          f0(f.rss / 2 ** 20)
+        } | ${f.finished} / ${f.cut} | ${f1(f.seconds)} |`,
       );
     }
     const [l, r] = [pair.lanplay, pair.relay];
@@ -330,11 +342,13 @@ const cpu = (() => {
     return "?";
   }
 })();
-const machine = `${navigator.hardwareConcurrency} cores (${cpu}), ${
-  Math.round(Deno.systemMemoryInfo().total / 2 ** 30)
-} GiB, Deno ${Deno.version.deno}`;
-const command = `deno task bench ${Deno.args.join(" ")}`.trim();
-const when = new Date().toISOString().slice(0, 10);
+const machine = saved?.machine ??
+  `${navigator.hardwareConcurrency} cores (${cpu}), ${
+    Math.round(Deno.systemMemoryInfo().total / 2 ** 30)
+  } GiB, Deno ${Deno.version.deno}`;
+const command = saved?.command ??
+  `deno task bench ${Deno.args.join(" ")}`.trim();
+const when = saved?.when ?? new Date().toISOString().slice(0, 10);
 
 if (values.json) {
   console.log(JSON.stringify(

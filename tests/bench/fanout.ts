@@ -9,14 +9,22 @@
 
 const QUESTION = new TextEncoder().encode('{"type":"question","index":');
 
+/**
+ * Bytes of a write searched for a question: scanning is not free (a
+ * server flooding lobbies would pay for it), and a question goes out near
+ * the start of a write unless it queued behind that much.
+ */
+export const SCAN_BYTES = 64 * 1024;
+
 /** Where `needle` starts in `bytes` (as a line of its own), or -1. */
 function find(bytes: Uint8Array, needle: Uint8Array): number {
   let i = 0;
-  while (i >= 0 && i + needle.length <= bytes.length) {
+  const end = Math.min(bytes.length, SCAN_BYTES);
+  while (i >= 0 && i + needle.length <= end) {
     let j = 0;
     while (j < needle.length && bytes[i + j] === needle[j]) j++;
     if (j === needle.length) return i;
-    i = bytes.indexOf(10, i); // the next line
+    i = bytes.subarray(0, end).indexOf(10, i); // the next line
     if (i >= 0) i++;
   }
   return -1;
@@ -34,7 +42,7 @@ function find(bytes: Uint8Array, needle: Uint8Array): number {
  * const lobby = new TextEncoder().encode('{"type":"lobby"}\n');
  * f.saw(new Uint8Array([...lobby, ...q(1)]), 14.5); // a question after a lobby
  * f.saw(new TextEncoder().encode('{"type":"view"}\n'), 20);
- * f.spreads(); // [4.5]
+ * f.spreads(2); // [4.5, NaN]: question 2 never went out
  * ```
  */
 export class FanOut {
@@ -59,11 +67,16 @@ export class FanOut {
     else this.#times.set(index, { first: at, last: at });
   }
 
-  /** First → last question write, per question in order (ms). */
-  spreads(): number[] {
-    return [...this.#times.entries()].sort((a, b) => a[0] - b[0]).map((
-      [, t],
-    ) => t.last - t.first);
+  /**
+   * First → last write of questions 1 to `count` (ms); NaN for one never
+   * seen (it queued behind more than {@linkcode SCAN_BYTES}).
+   * @param count how many questions
+   */
+  spreads(count: number): number[] {
+    return Array.from({ length: count }, (_, i) => {
+      const t = this.#times.get(i + 1);
+      return t ? t.last - t.first : NaN;
+    });
   }
 }
 

@@ -74,8 +74,12 @@ const server = GameServer.serve(listener, {
 emit("ready", { port: server.port });
 for await (const command of commands()) {
   if (command === "rss") emit("rss", memory());
-  else if (command === "fanout") emit("fanout", { ms: fanOut.spreads() });
-  else if (command === "players") {
+  else if (command === "fanout") {
+    emit("fanout", {
+      // JSON has no NaN: null for a question never seen.
+      ms: fanOut.spreads(Number(values.count)).map((x) => isNaN(x) ? null : x),
+    });
+  } else if (command === "players") {
     emit("players", { n: room.summary().players });
   } else if (command === "quit") break;
 }

@@ -224,8 +224,12 @@ emit("ready", { port: (listener.addr as Deno.NetAddr).port });
 })().catch(() => {});
 for await (const command of commands()) {
   if (command === "rss") emit("rss", memory());
-  else if (command === "fanout") emit("fanout", { ms: fanOut.spreads() });
-  else if (command === "players") emit("players", { n: named() });
+  else if (command === "fanout") {
+    emit("fanout", {
+      // JSON has no NaN: null for a question never seen.
+      ms: fanOut.spreads(Number(values.count)).map((x) => isNaN(x) ? null : x),
+    });
+  } else if (command === "players") emit("players", { n: named() });
   else if (command === "quit") break;
 }
 Deno.exit(0);

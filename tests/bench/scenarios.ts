@@ -116,7 +116,10 @@ export interface QcmFigures {
   questions: number;
   /** First → last arrival of each question at the players (ms). */
   spreads: number[];
-  /** First → last socket write of each question by the server (ms). */
+  /**
+   * First → last socket write of each question by the server (ms); NaN
+   * when not seen (queued behind more than 64 KiB: tests/bench/fanout.ts).
+   */
   fanouts: number[];
   /** Answer → answer_ack (ms). */
   ackP50: number;
@@ -190,7 +193,8 @@ export async function qcm(
     );
     const seconds = (performance.now() - started) / 1000;
     await srv.send("fanout");
-    const fanouts = (await srv.next("fanout")).ms as number[];
+    const fanouts = ((await srv.next("fanout")).ms as (number | null)[])
+      .map((x) => x ?? NaN);
     const end = await rss(srv);
     const acks = new Histogram();
     const arrivals: number[][] = Array.from({ length: questions }, () => []);
