@@ -26,6 +26,11 @@ export interface ScreenState {
   lobby: Extract<HostMessage, { type: "lobby" }> | null;
   /** Running game id, or null in the lobby. */
   game: string | null;
+  /**
+   * True while this player watches the running game (it started before
+   * they came): the title says so.
+   */
+  watching?: boolean;
   /** Last view of the running game, with `remainingMs` already adjusted. */
   view: unknown;
   /**
@@ -96,7 +101,10 @@ export function renderScreen(
   const L = s.lang;
   const inner = Math.max(10, width - 2);
   const players = s.lobby?.players.length ?? 0;
-  const state = s.game ? shared(L, "state_playing") : shared(L, "state_lobby");
+  const state = s.game
+    ? shared(L, "state_playing") +
+      (s.watching ? ` · ${ct(L, "title_watching")}` : "")
+    : shared(L, "state_lobby");
   // Too narrow for everything: the round trip goes first, then the room
   // name is cut; the fingerprint and who you are always stay.
   const fp = s.fingerprint ? ` · ${s.fingerprint}` : "";
