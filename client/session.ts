@@ -411,6 +411,7 @@ export class Session {
     } finally {
       this.#stopHeartbeat();
       this.#end ??= this.#closed ? "closed" : "eof";
+      this.drop(); // what is left of the connection is released
     }
   }
 
