@@ -32,9 +32,14 @@ Deno.test("player: a connection the host side closes abruptly is taken back, the
     term.type("before-the-cut");
     await term.until((all) => all.includes("[ana] before-the-cut"));
     (await relay.connection(0)).cut("both");
-    await term.until((all) => all.includes("Back in the room"));
+    await term.until((all) => all.includes("Back in the room."));
     assert.match(term.text(), /Connection lost — reconnecting… \(attempt 1\)/);
     assert.deepEqual(ana.attempts, [ana.session.seat.token]);
+    // The same seat: same id, told it was given back.
+    const back = ana.sessions[1];
+    assert.equal(back.seat.rejoined, true);
+    assert.equal(back.welcome.you.id, ana.session.welcome.you.id);
+    assert.ok(!term.text().includes("your seat was not kept"));
     await host.until((s) => s.players === 1);
     term.type("after-the-cut");
     await term.until((all) => all.includes("[ana] after-the-cut"));
@@ -131,7 +136,7 @@ Deno.test("player: JSON mode says reconnecting and reconnected", async () => {
     assert.equal(reconnecting.reason, "eof");
     const reconnected = events.find((e) => e.type === "reconnected");
     assert.equal(reconnected.attempts, 1);
-    assert.equal(typeof reconnected.rejoined, "boolean");
+    assert.equal(reconnected.rejoined, true);
     assert.ok(!events.some((e) => e.type === "pong"), "no heartbeat noise");
     term.press({ kind: "interrupt" });
     assert.equal((await playing).end, "quit");
@@ -251,6 +256,40 @@ Deno.test("player: not coming back within the grace ends as lost, with the last 
   }
 });
 
+Deno.test("player: a room that keeps no seat: back, but told the seat is new", async () => {
+  const host = startHost({ graceMs: 0 });
+  const relay = startRelay(host.port);
+  try {
+    const ana = await joinWithReconnect({
+      port: relay.port,
+      nickname: "ana",
+      heartbeat,
+    });
+    const term = captureTerminal();
+    const playing = playRoom({
+      session: ana.session,
+      games: GAMES,
+      lang: "fr",
+      terminal: term,
+      reconnect: ana.reconnect,
+      backoff: quick,
+    });
+    await host.until((s) => s.players === 1);
+    (await relay.connection(0)).cut("both");
+    await term.until((all) =>
+      all.includes(
+        "De retour dans la salle, mais votre place n'a pas été gardée",
+      )
+    );
+    assert.notEqual(ana.sessions[1].welcome.you.id, ana.session.welcome.you.id);
+    term.press({ kind: "interrupt" });
+    assert.equal((await playing).end, "quit");
+  } finally {
+    await relay.close();
+    await host.close();
+  }
+});
+
 Deno.test("player: a bye ends for good, without coming back", async () => {
   const host = startHost();
   try {
@@ -273,6 +312,11 @@ Deno.test("player: a bye ends for good, without coming back", async () => {
     const outcome = await playing;
     assert.equal(outcome.end, "host_closed");
     assert.deepEqual(ana.attempts, []);
+    // The host's final standings come with its goodbye.
+    assert.equal(outcome.final, true);
+    assert.deepEqual(outcome.standings, [
+      { id: ana.session.welcome.you.id, nickname: "ana", score: 0, rank: 1 },
+    ]);
   } finally {
     await host.close();
   }

@@ -109,14 +109,14 @@ Deno.test("session: a connection reset ends the messages as eof, a bye as bye", 
   const host = startHost();
   const relay = startRelay(host.port);
   try {
-    const join = () =>
+    const join = (nickname: string) =>
       Session.join({
         host: "127.0.0.1",
         port: relay.port,
-        nickname: "ana",
+        nickname,
         lang: "en",
       });
-    const s = await join();
+    const s = await join("ana");
     const reading = (async () => {
       for await (const _ of s.messages()) { /* drain */ }
     })();
@@ -126,12 +126,12 @@ Deno.test("session: a connection reset ends the messages as eof, a bye as bye", 
     assert.equal(s.end, "eof");
     s.drop();
 
-    const s2 = await join();
+    const s2 = await join("ben"); // ana's seat is held for her
     const types: string[] = [];
     const reading2 = (async () => {
       for await (const m of s2.messages()) types.push(m.type);
     })();
-    await host.until((r) => r.players === 1);
+    await host.until((r) => r.players === 2);
     host.room.close();
     await reading2;
     assert.equal(s2.end, "bye");

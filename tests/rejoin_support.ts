@@ -139,8 +139,10 @@ export async function joinWithReconnect(o: TestJoin): Promise<{
   session: Session;
   reconnect: (token: string) => Promise<Session>;
   attempts: string[];
+  sessions: Session[];
 }> {
   const attempts: string[] = [];
+  const sessions: Session[] = [];
   const join = (token?: string) =>
     Session.join({
       host: "127.0.0.1",
@@ -153,12 +155,16 @@ export async function joinWithReconnect(o: TestJoin): Promise<{
       ...(token ? { token } : {}),
     });
   const session = await join(o.token);
+  sessions.push(session);
   return {
     session,
     attempts,
-    reconnect: (token) => {
+    sessions,
+    reconnect: async (token) => {
       attempts.push(token);
-      return join(token);
+      const s = await join(token);
+      sessions.push(s);
+      return s;
     },
   };
 }
