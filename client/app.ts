@@ -18,7 +18,7 @@ import {
   type ScreenState,
 } from "./screen.ts";
 import { ct } from "./texts.ts";
-import { DEFAULT_GRACE_MS, type Incoming, type Session } from "./session.ts";
+import type { Incoming, Session } from "./session.ts";
 import type { Terminal } from "./terminal.ts";
 import { type BackoffOptions, reconnect } from "./reconnect.ts";
 import { JoinRefusedError, RoomImpostorError } from "./errors.ts";
@@ -51,7 +51,8 @@ export interface PlayerOptions {
   backoff?: BackoffOptions;
   /**
    * Stop trying to come back after this long, ms (by default the room's
-   * grace period from the welcome, at least 10 s).
+   * grace period from the welcome; {@linkcode NO_GRACE_RETRY_MS} when the
+   * room holds no seat).
    */
   reconnectForMs?: number;
   /** Aborting it quits (SIGTERM, SIGINT off the full screen). */
@@ -138,6 +139,12 @@ export function playRoom(opts: PlayerOptions): Promise<PlayerOutcome> {
 
 /** How long a first Ctrl-C of the hosting player waits for the second (ms). */
 export const CONFIRM_CLOSE_MS = 5000;
+
+/**
+ * How long a player tries to come back to a room that holds no seat
+ * (`welcome.graceMs` 0): as a newcomer, ms.
+ */
+export const NO_GRACE_RETRY_MS = 10_000;
 
 /** Refusals after which coming back is pointless. */
 const NO_COMING_BACK: readonly string[] = [
@@ -309,8 +316,10 @@ class PlayerApp {
     const started = this.#now();
     const result = await reconnect({
       attempt: () => attempt(token),
+      // As long as the host holds the seat; a room that holds none may
+      // still take the player back as a newcomer for a while.
       giveUpMs: this.#o.reconnectForMs ??
-        Math.max(10_000, lost.seat.graceMs || DEFAULT_GRACE_MS),
+        (lost.seat.graceMs || NO_GRACE_RETRY_MS),
       isFinal: (e) =>
         e instanceof RoomImpostorError ||
         (e instanceof JoinRefusedError && NO_COMING_BACK.includes(e.code)),

@@ -27,6 +27,8 @@ const entrySchema = z.object({
   room: z.string().min(1).max(200),
   nickname: z.string().min(1).max(100),
   token: z.string().min(1).max(200),
+  /** The `host:port` the seat was taken at (to find it again with --host). */
+  address: z.string().max(300).optional(),
   savedAt: z.number().finite(),
 });
 
@@ -147,18 +149,48 @@ export class SeatStore {
   }
 
   /**
+   * The newest seat saved for `nickname` at `address` (`host:port`), when
+   * the room id is not known before joining (`join --host`); null when
+   * none.
+   * @param address the `host:port` joined
+   * @param nickname the nickname (any case)
+   */
+  async atAddress(
+    address: string,
+    nickname: string,
+  ): Promise<SeatEntry | null> {
+    const key = nicknameKey(nickname);
+    const found = (await this.#read()).filter((e) =>
+      e.address === address && nicknameKey(e.nickname) === key
+    );
+    return found.sort((a, b) => b.savedAt - a.savedAt)[0] ?? null;
+  }
+
+  /**
    * Saves (or replaces) the token of `nickname` in `room`.
    * @param room the room id
    * @param nickname the nickname
    * @param token the session token the host gave
+   * @param address the `host:port` joined (to find the seat with --host)
    */
-  save(room: string, nickname: string, token: string): Promise<void> {
+  save(
+    room: string,
+    nickname: string,
+    token: string,
+    address?: string,
+  ): Promise<void> {
     return this.#update((seats) => {
       const key = nicknameKey(nickname);
       const rest = seats.filter((e) =>
         !(e.room === room && nicknameKey(e.nickname) === key)
       );
-      rest.push({ room, nickname, token, savedAt: this.#o.now() });
+      rest.push({
+        room,
+        nickname,
+        token,
+        ...(address ? { address } : {}),
+        savedAt: this.#o.now(),
+      });
       return rest.slice(-SEATS_MAX_ENTRIES);
     });
   }

@@ -55,6 +55,20 @@ Deno.test("seat store: saves, finds by room and nickname in any case, removes", 
   });
 });
 
+Deno.test("seat store: found again by address (join --host), the newest first", async () => {
+  await withStore(async (store, { clock }) => {
+    await store.save("r1", "Zoé", "tok-a", "127.0.0.1:4000");
+    clock.t += 10;
+    await store.save("r2", "zoé", "tok-b", "127.0.0.1:4000");
+    await store.save("r3", "zoé", "tok-c", "127.0.0.1:5000");
+    const found = await store.atAddress("127.0.0.1:4000", "ZOÉ");
+    assert.equal(found?.token, "tok-b");
+    assert.equal(found?.room, "r2");
+    assert.equal(await store.atAddress("127.0.0.1:4000", "ben"), null);
+    assert.equal(await store.atAddress("127.0.0.1:6000", "zoé"), null);
+  });
+});
+
 Deno.test("seat store: the file and its folder are private (0600, 0700)", async () => {
   await withStore(async (store, { path }) => {
     await store.save("r1", "ana", "secret");

@@ -133,7 +133,9 @@ export function startRelay(hostPort: number): Relay {
       });
     },
     async close() {
-      listener.close();
+      try {
+        listener.close();
+      } catch { /* closed already */ }
       await accepting;
       for (const c of connections) c.kill();
       await Promise.all(connections.map((c) => c.done));
