@@ -20,6 +20,7 @@ import {
 import { ct } from "./texts.ts";
 import type { Incoming, Session } from "./session.ts";
 import type { Terminal } from "./terminal.ts";
+import { CloseConfirmation } from "./close_confirmation.ts";
 import { type BackoffOptions, reconnect } from "./reconnect.ts";
 import { JoinRefusedError, RoomImpostorError } from "./errors.ts";
 import { lobbyStandings, parseStandings, type Standing } from "./standings.ts";
@@ -75,6 +76,12 @@ export interface HostingOptions {
   close(): void;
   /** How long a first Ctrl-C waits for the second, ms (5000). */
   confirmMs?: number;
+  /**
+   * Lets the host hand in Ctrl-Cs that come as a signal (SIGINT when the
+   * terminal is not in raw mode): `interrupt` is what a Ctrl-C key does.
+   * Returns a function that stops it.
+   */
+  interrupts?: (interrupt: () => void) => () => void;
 }
 
 /** How the player's program ended, and the standings to print after it. */
@@ -183,8 +190,8 @@ class PlayerApp {
   #finalTimer: ReturnType<typeof setTimeout> | null = null;
   #standings: Standing[] | null = null;
   #standingsFinal = false;
-  /** The hosting player's first Ctrl-C: until when a second one closes. */
-  #confirmUntil = -Infinity;
+  /** The hosting player's Ctrl-C: asks first while others are in. */
+  readonly #confirm: CloseConfirmation | null;
   #closeTimer: ReturnType<typeof setTimeout> | null = null;
   #end: PlayerEnd | null = null;
   #resolveEnd!: (end: PlayerEnd) => void;
@@ -196,11 +203,19 @@ class PlayerApp {
     o = { ...o, games: Object.assign(Object.create(null), o.games) };
     this.#o = o;
     this.#session = o.session;
+    this.#confirm = o.hosting
+      ? new CloseConfirmation(
+        o.hosting.others,
+        o.hosting.confirmMs ?? CONFIRM_CLOSE_MS,
+      )
+      : null;
     this.#now = o.now ?? (() => performance.now());
     this.#random = o.random ?? Math.random;
     const w = o.session.welcome;
     this.#text = new TextSession(o.games, o.lang, w.you.nickname, {
       helpLine: (lang) => ct(lang, "footer_lobby"),
+      // This program takes its seat back by itself (with the token).
+      rejoinCode: false,
     });
     this.#state = {
       lang: o.lang,
@@ -228,6 +243,7 @@ class PlayerApp {
     const term = this.#o.terminal;
     const unResize = term.onResize(() => this.#render());
     const onStop = () => this.#finish("quit");
+    const unInterrupts = this.#o.hosting?.interrupts?.(() => this.#interrupt());
     this.#o.stop?.addEventListener("abort", onStop);
     if (this.#o.stop?.aborted) onStop();
     if (this.#screen) {
@@ -250,6 +266,7 @@ class PlayerApp {
     const typing = this.#type();
     const end = await this.#ended;
     this.#o.stop?.removeEventListener("abort", onStop);
+    unInterrupts?.();
     for (const t of this.#botPending.values()) clearTimeout(t);
     if (this.#closeTimer) clearTimeout(this.#closeTimer);
     this.#dropFinal();
@@ -617,22 +634,18 @@ class PlayerApp {
   /** Ctrl-C: quits; the hosting player confirms while others are in. */
   #interrupt(): void {
     const hosting = this.#o.hosting;
-    if (!hosting) return this.#finish("quit");
-    const others = hosting.others();
-    const now = this.#now();
-    if (others > 0 && now > this.#confirmUntil) {
-      const ms = hosting.confirmMs ?? CONFIRM_CLOSE_MS;
-      this.#confirmUntil = now + ms;
-      this.#log(
-        ct(this.#o.lang, "host_confirm_close", {
-          n: others,
-          s: Math.round(ms / 1000),
-        }),
-        "error",
-      );
-      return;
+    if (!hosting || !this.#confirm) return this.#finish("quit");
+    if (this.#confirm.interrupt(this.#now()) === "close") {
+      return this.#closeRoom();
     }
-    this.#closeRoom();
+    const ms = hosting.confirmMs ?? CONFIRM_CLOSE_MS;
+    this.#log(
+      ct(this.#o.lang, "host_confirm_close", {
+        n: hosting.others(),
+        s: Math.round(ms / 1000),
+      }),
+      "error",
+    );
   }
 
   /**
@@ -741,7 +754,8 @@ class PlayerApp {
         for (const l of input.lines) this.#log(l, "notice");
         return;
       case "send":
-        if (input.message.type === "quit") return this.#finish("quit");
+        // The hosting player's /quit closes the room: asked like Ctrl-C.
+        if (input.message.type === "quit") return this.#interrupt();
         // `/lang fr` switched the text session: the screen follows.
         this.#state.lang = this.#o.lang = this.#text.lang;
         this.#send(input.message);
