@@ -136,8 +136,11 @@ export async function hostCommand(args: string[]): Promise<number> {
   };
 
   if (cfg.headless) {
+    // Listening before the address is printed: a script may stop us as
+    // soon as it reads it.
+    const stopped = untilHeadlessStop(room, cfg.lang, (l) => log!.line(l));
     for (const l of intro) console.log(l);
-    const how = await untilHeadlessStop(room, cfg.lang, (l) => log!.line(l));
+    const how = await stopped;
     const standings = room.standings();
     await stop();
     printStandings(standings, cfg.lang, "", cfg.name);
