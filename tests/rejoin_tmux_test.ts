@@ -45,7 +45,7 @@ Deno.test({
     const h = await host.scrollback();
     assert.match(h, /Classement final de la session — Salle 12/, h);
     assert.match(h, / → 1\. ana\s+0 pts/, h);
-    assert.match(h, /   1\. bob\s+0 pts/, h);
+    assert.match(h, / {3}1\. bob\s+0 pts/, h);
     assert.match(h, /Salle fermée\. À bientôt !/, h);
     assert.equal(await bob.waitForExit(), 3, "the host closed the room");
     const b = await bob.scrollback();
