@@ -21,6 +21,7 @@ import {
   HEARTBEAT_INTERVAL_MS,
   HEARTBEAT_TIMEOUT_MS,
   type Lang,
+  MAX_HELD_PER_ADDRESS,
   MAX_WATCHERS,
   PROTOCOL_VERSION,
 } from "../protocol/constants.ts";
@@ -355,10 +356,6 @@ export class Room {
       type: "welcome",
       protocol: PROTOCOL_VERSION,
       token: m.token,
-      ...(m.watcher ? {} : { rejoin: m.rejoin }),
-      rejoined,
-      heartbeat: hb,
-      graceMs: this.graceMs,
       you: {
         id: m.id,
         nickname: m.nickname,
@@ -378,6 +375,10 @@ export class Room {
         "rejoin",
         ...Object.keys(this.#opts.games),
       ],
+      ...(m.watcher ? {} : { rejoin: m.rejoin }),
+      rejoined,
+      heartbeat: hb,
+      graceMs: this.graceMs,
     });
     for (const c of this.#chat.last(this.#opts.chatHistory ?? 20)) {
       m.port.send({ type: "chat", ...c });
@@ -561,6 +562,18 @@ export class Room {
     this.#leaderChanged();
     this.#sendLobby();
     this.#changed();
+    this.#boundHeld(m.address);
+  }
+
+  /** Frees the oldest held seats of an address beyond {@linkcode MAX_HELD_PER_ADDRESS}. */
+  #boundHeld(address: string | undefined): void {
+    if (address === undefined) return;
+    const held = this.#members.sorted().filter((o) =>
+      !o.connected && o.address === address
+    );
+    for (const o of held.slice(0, -MAX_HELD_PER_ADDRESS)) {
+      this.leave(o.id, "gone");
+    }
   }
 
   /**
