@@ -200,7 +200,7 @@ Deno.test("host: PIN, handshake deadline and connection caps", async (t) => {
     assert.equal(host([]).graceSec, 120);
     assert.equal(host(["--grace", "0"]).graceSec, 0);
     assert.equal(host(["--grace", "300"]).graceSec, 300);
-    usage(() => host(["--grace", "-1"]), "bad_integer");
+    usage(() => host(["--grace=-1"]), "bad_integer");
     usage(() => host(["--grace", "soon"]), "bad_integer");
   });
   await t.step("the room name loses its control characters", () => {
