@@ -241,6 +241,12 @@ export class Room {
   join(req: JoinRequest, port: MemberPort): JoinResult {
     const members = this.#members;
     if (this.#closed) return refusal(req.lang, "host_closed", {});
+    if (req.protocol !== PROTOCOL_VERSION) {
+      return refusal(req.lang, "version", {
+        theirs: req.protocol,
+        ours: PROTOCOL_VERSION,
+      });
+    }
     const back = this.#seatBack(req);
     if (back && "ok" in back) return back;
     if (back) return this.#rejoin(back, req, port);
@@ -506,6 +512,14 @@ export class Room {
       code,
       message: t(m.lang, key, params),
     });
+  }
+
+  /**
+   * Nickname of a member (for the host's log).
+   * @param id the member
+   */
+  nicknameOf(id: string): string | undefined {
+    return this.#members.get(id)?.nickname;
   }
 
   /**
