@@ -346,7 +346,12 @@ export class Connection {
   }
 
   #who(): string {
-    return this.#text?.me ?? this.#id ?? this.remote;
+    if (this.#text?.me) return this.#text.me;
+    try {
+      return (this.#id && this.#ctx.room.nicknameOf(this.#id)) || this.remote;
+    } catch {
+      return this.remote;
+    }
   }
 
   #send(msg: HostMessage | GameMessage): void {
@@ -517,7 +522,9 @@ export class Connection {
       (result.code === "bad_pin" || result.code === "bad_rejoin_code")
     ) {
       this.#pins.failed(address, now);
-    } else if (result.ok && guessing) {
+    } else if (result.ok && req.pin !== undefined) {
+      // A right PIN clears the count; a right rejoin code does not (one's
+      // own code must not buy more guesses at another seat's).
       this.#pins.succeeded(address);
     }
     return result;

@@ -21,6 +21,7 @@ import {
   HEARTBEAT_INTERVAL_MS,
   HEARTBEAT_TIMEOUT_MS,
   type Lang,
+  MAX_HELD_PER_ADDRESS,
   MAX_WATCHERS,
   PROTOCOL_VERSION,
 } from "../protocol/constants.ts";
@@ -240,6 +241,12 @@ export class Room {
   join(req: JoinRequest, port: MemberPort): JoinResult {
     const members = this.#members;
     if (this.#closed) return refusal(req.lang, "host_closed", {});
+    if (req.protocol !== PROTOCOL_VERSION) {
+      return refusal(req.lang, "version", {
+        theirs: req.protocol,
+        ours: PROTOCOL_VERSION,
+      });
+    }
     const back = this.#seatBack(req);
     if (back && "ok" in back) return back;
     if (back) return this.#rejoin(back, req, port);
@@ -355,10 +362,6 @@ export class Room {
       type: "welcome",
       protocol: PROTOCOL_VERSION,
       token: m.token,
-      ...(m.watcher ? {} : { rejoin: m.rejoin }),
-      rejoined,
-      heartbeat: hb,
-      graceMs: this.graceMs,
       you: {
         id: m.id,
         nickname: m.nickname,
@@ -378,6 +381,10 @@ export class Room {
         "rejoin",
         ...Object.keys(this.#opts.games),
       ],
+      ...(m.watcher ? {} : { rejoin: m.rejoin }),
+      rejoined,
+      heartbeat: hb,
+      graceMs: this.graceMs,
     });
     for (const c of this.#chat.last(this.#opts.chatHistory ?? 20)) {
       m.port.send({ type: "chat", ...c });
@@ -508,6 +515,14 @@ export class Room {
   }
 
   /**
+   * Nickname of a member (for the host's log).
+   * @param id the member
+   */
+  nicknameOf(id: string): string | undefined {
+    return this.#members.get(id)?.nickname;
+  }
+
+  /**
    * Language of a member (for the connection's own messages).
    * @param id the member
    */
@@ -561,6 +576,18 @@ export class Room {
     this.#leaderChanged();
     this.#sendLobby();
     this.#changed();
+    this.#boundHeld(m.address);
+  }
+
+  /** Frees the oldest held seats of an address beyond {@linkcode MAX_HELD_PER_ADDRESS}. */
+  #boundHeld(address: string | undefined): void {
+    if (address === undefined) return;
+    const held = this.#members.sorted().filter((o) =>
+      !o.connected && o.address === address
+    );
+    for (const o of held.slice(0, -MAX_HELD_PER_ADDRESS)) {
+      this.leave(o.id, "gone");
+    }
   }
 
   /**

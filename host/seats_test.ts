@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { MAX_WATCHERS } from "../protocol/constants.ts";
+import { MAX_HELD_PER_ADDRESS, MAX_WATCHERS } from "../protocol/constants.ts";
 import type { Game } from "../games/types.ts";
 import { duo, JP_OPTIONS, type Msg, settle, setup } from "./room_testing.ts";
 import { justeprix } from "../games/justeprix/mod.ts";
@@ -302,4 +302,16 @@ Deno.test("seats: watchers see the room but are not players", async () => {
   room.leave(screen.id, "quit");
   assert.equal(ana.port.of("left").length, 0, "a watcher leaves quietly");
   await settle();
+});
+
+Deno.test("seats: one address holds at most MAX_HELD_PER_ADDRESS seats", () => {
+  const { joinOk, room } = setup({ graceMs: GRACE });
+  const ana = joinOk("ana", { address: "198.18.0.9" });
+  const ghosts = [];
+  for (let i = 0; i <= MAX_HELD_PER_ADDRESS; i++) {
+    ghosts.push(joinOk(`g${i}`, { address: "198.18.0.66" }));
+  }
+  for (const g of ghosts) room.lost(g.id, g.port, "disconnected");
+  assert.deepEqual(ana.port.of("left").map((m) => m.nickname), ["g0"]);
+  assert.equal(room.summary().players, 1 + MAX_HELD_PER_ADDRESS);
 });

@@ -197,3 +197,33 @@ Deno.test("rejoin: wrong codes are slowed down like wrong PINs", async () => {
   await ana.c.close();
   await host.close();
 });
+
+Deno.test("rejoin: one's own right code does not clear the wrong-code count", async () => {
+  const host = startHost({ graceMs: 60_000 });
+  const ana = await player(host.port, "ana");
+  const me = await LineClient.connect(host.port);
+  await me.next();
+  await me.send("mallory");
+  const line = await me.waitFor((l) => l.includes("rejoin code"));
+  const code = /code: ([2-9A-Z]{5})/.exec(line)![1];
+  await me.close();
+  await ana.next("away");
+  const guess = async (text: string) => {
+    const c = await LineClient.connect(host.port);
+    await c.next();
+    await c.send(text);
+    const answer = await c.waitFor((l) =>
+      l.startsWith("!") || l.startsWith("Back")
+    );
+    await c.close();
+    return answer;
+  };
+  for (let i = 0; i < 3; i++) {
+    assert.match(await guess("ana 22222"), /does not match/);
+  }
+  assert.match(await guess(`mallory ${code}`), /^Back in/);
+  assert.match(await guess("ana 22222"), /does not match/);
+  assert.match(await guess("ana 33333"), /wait 1 second/);
+  await ana.c.close();
+  await host.close();
+});

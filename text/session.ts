@@ -185,7 +185,7 @@ export class TextSession {
       case "away":
         return [t(L, "away_line", {
           nickname: m.nickname,
-          s: Math.round(m.graceMs / 1000),
+          time: duration(L, m.graceMs),
         })];
       case "back":
         return [t(L, "back_line", { nickname: m.nickname })];
@@ -393,4 +393,24 @@ export class TextSession {
     }
     return { kind: "send", message: { type: "chat", text } };
   }
+}
+
+/**
+ * A duration for a sentence: whole minutes from 2 minutes up, else seconds.
+ *
+ * @example
+ * ```ts
+ * import { duration } from "./session.ts";
+ * duration("fr", 120_000); // "2 min"
+ * duration("en", 45_000); // "45 s"
+ * ```
+ *
+ * @param lang the language
+ * @param ms the duration
+ */
+export function duration(lang: Lang, ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  return s >= 120 && s % 60 === 0
+    ? t(lang, "minutes", { n: s / 60 })
+    : t(lang, "seconds", { n: s });
 }
