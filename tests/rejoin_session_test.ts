@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { Session } from "../client/session.ts";
+import { seatInfo, Session } from "../client/session.ts";
 import { startFakeHost, welcomeOf } from "../client/testing_host.ts";
 import { startHost } from "./support.ts";
 import { startRelay } from "./rejoin_proxy.ts";
@@ -141,4 +141,25 @@ Deno.test("session: a connection reset ends the messages as eof, a bye as bye", 
     await relay.close();
     await host.close();
   }
+});
+
+Deno.test("session: a welcome's seat facts are bounded (a hostile host cannot make us ping in a loop)", () => {
+  const s = seatInfo({
+    token: "x".repeat(500),
+    rejoined: "yes",
+    graceMs: -5,
+    heartbeat: { intervalMs: 0, timeoutMs: Infinity },
+  });
+  assert.deepEqual(s, {
+    token: "",
+    rejoined: false,
+    graceMs: 0,
+    heartbeat: { intervalMs: 100, timeoutMs: 6000 },
+  });
+  assert.equal(seatInfo({ graceMs: 1e15 }).graceMs, 86_400_000);
+  assert.deepEqual(
+    seatInfo({ heartbeat: { intervalMs: 5000, timeoutMs: 1000 } }).heartbeat,
+    { intervalMs: 5000, timeoutMs: 10_000 },
+    "the timeout is at least twice the interval",
+  );
 });
