@@ -437,6 +437,9 @@ export class Session {
     const hb = this.#heartbeat;
     if (!hb || this.#beat || this.#closed) return;
     this.#lastHeard = performance.now();
+    let lastPing = performance.now();
+    // Checked ten times per timeout: the host's silence is seen at most a
+    // tenth of the timeout late; a ping goes out every interval.
     this.#beat = setInterval(() => {
       const now = performance.now();
       if (now - this.#lastHeard >= hb.timeoutMs) {
@@ -446,8 +449,11 @@ export class Session {
         this.drop();
         return;
       }
-      this.ping();
-    }, Math.min(hb.intervalMs, hb.timeoutMs / 3));
+      if (now - lastPing >= hb.intervalMs - 1) {
+        lastPing = now;
+        this.ping();
+      }
+    }, Math.max(10, Math.min(hb.intervalMs, hb.timeoutMs / 10)));
     this.ping();
   }
 
