@@ -176,6 +176,9 @@ export async function hostCommand(args: string[]): Promise<number> {
             lang: cfg.lang,
             hostKey,
             expectedRoomId: key.id,
+            // Its own room, in this process: a stall of this process is not
+            // a lost host (and nothing could reconnect anyway).
+            heartbeat: false,
             ...ownPin,
           }),
         nickname,

@@ -438,10 +438,17 @@ export class Session {
     if (!hb || this.#beat || this.#closed) return;
     this.#lastHeard = performance.now();
     let lastPing = performance.now();
+    let lastTick = lastPing;
     // Checked ten times per timeout: the host's silence is seen at most a
     // tenth of the timeout late; a ping goes out every interval.
     this.#beat = setInterval(() => {
       const now = performance.now();
+      if (now - lastTick > hb.timeoutMs / 2) {
+        // This program stood still (a busy loop, a laptop asleep): what
+        // the host sent meanwhile is not read yet. Count from now.
+        this.#lastHeard = now;
+      }
+      lastTick = now;
       if (now - this.#lastHeard >= hb.timeoutMs) {
         // Nothing from the host while we pinged it: it is gone.
         this.#end ??= "silent";

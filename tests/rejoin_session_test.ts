@@ -163,3 +163,44 @@ Deno.test("session: a welcome's seat facts are bounded (a hostile host cannot ma
     "the timeout is at least twice the interval",
   );
 });
+
+Deno.test("session: a stall of this program (a busy loop, a laptop asleep) is not a silent host", async () => {
+  const host = startHost();
+  const timeoutMs = 300;
+  try {
+    const s = await Session.join({
+      host: "127.0.0.1",
+      port: host.port,
+      nickname: "ana",
+      lang: "en",
+      heartbeat: { intervalMs: 50, timeoutMs },
+    });
+    let pongs = 0;
+    let next = null as (() => void) | null;
+    const reading = (async () => {
+      for await (const m of s.messages()) {
+        if (m.type === "pong") {
+          pongs++;
+          next?.();
+        }
+      }
+      pongs = Infinity; // ended: every wait is over, the assert says why
+      next?.();
+    })();
+    const pongsAfter = (n: number) =>
+      new Promise<void>((r) => {
+        const target = pongs + n;
+        next = () => pongs >= target && r();
+      });
+    await pongsAfter(2);
+    // The stall under test: the event loop does not run for 2 timeouts.
+    const until = performance.now() + 2 * timeoutMs;
+    while (performance.now() < until) { /* stand still */ }
+    await pongsAfter(8);
+    assert.equal(s.end, null, "still connected after the stall");
+    await s.close();
+    await reading;
+  } finally {
+    await host.close();
+  }
+});
