@@ -309,6 +309,12 @@ export class Room {
         m.port.close("quit", t(m.lang, "bye.quit"));
         this.leave(m.id, "quit");
         return;
+      case "options":
+        return this.#match.showOptions(m, msg.game);
+      case "set":
+        return this.#match.set(m, msg.game, msg.key, msg.value);
+      case "quiz":
+        return this.#match.quiz(m, msg.name);
     }
   }
 

@@ -168,6 +168,20 @@ export const lobbySchemas = {
   ready: z.object({ type: z.literal("ready"), ready: z.boolean().optional() }),
   quit: z.object({ type: z.literal("quit") }),
   kick: z.object({ type: z.literal("kick"), id: z.string().max(64) }),
+  options: z.object({
+    type: z.literal("options"),
+    game: z.string().max(40).optional(),
+  }),
+  set: z.object({
+    type: z.literal("set"),
+    game: z.string().max(40).optional(),
+    key: z.string().min(1).max(40),
+    value: z.union([z.string().max(200), z.number(), z.boolean()]),
+  }),
+  quiz: z.object({
+    type: z.literal("quiz"),
+    name: z.string().max(200).optional(),
+  }),
 } as const;
 
 /** A validated lobby message (one of {@linkcode lobbySchemas}). */
@@ -180,7 +194,15 @@ export type LobbyMessage =
   | { type: "ping"; id?: string | number }
   | { type: "ready"; ready?: boolean }
   | { type: "quit" }
-  | { type: "kick"; id: string };
+  | { type: "kick"; id: string }
+  | { type: "options"; game?: string }
+  | {
+    type: "set";
+    game?: string;
+    key: string;
+    value: string | number | boolean;
+  }
+  | { type: "quiz"; name?: string };
 
 // The hand-written types above must stay identical to what the schemas accept.
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends

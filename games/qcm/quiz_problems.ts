@@ -110,11 +110,18 @@ export class QuizFileError extends CodedError {
 
   /**
    * The report in a language: a summary line, then one line per problem.
+   * `when` says what the file was for: starting the host (`start`, "nothing
+   * was started") or loading it in a running room (`room`, "the quiz was
+   * not loaded").
    * @param lang language of the sentences
+   * @param when starting the host, or loading in the room
    */
-  report(lang: Lang): string[] {
+  report(lang: Lang, when: "start" | "room" = "start"): string[] {
     return [
-      t(lang, "summary", { file: this.file, n: this.problems.length }),
+      t(lang, when === "room" ? "summary_room" : "summary", {
+        file: this.file,
+        n: this.problems.length,
+      }),
       ...this.problems.map((p) => "  " + formatProblem(p, this.file, lang)),
     ];
   }
