@@ -8,6 +8,7 @@
  */
 import { z } from "zod";
 import { CHAT_MAX, type Lang, LANGS, NICKNAME_MAX } from "./constants.ts";
+import type { QuizInfo } from "./options_messages.ts";
 
 /** One problem a {@linkcode Schema} found in a value. */
 export interface SchemaIssue {
@@ -265,6 +266,8 @@ export type HostMessage =
     games: string[];
     players: PlayerInfo[];
     autostart: number | null;
+    /** The custom quiz of the chosen (or running) QCM, when it has one. */
+    quiz?: QuizInfo;
   }
   | { type: "chat"; from: string; text: string; at: number }
   | { type: "joined"; nickname: string }
