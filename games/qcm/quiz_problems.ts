@@ -14,6 +14,13 @@ import catalog from "./quiz_file_catalog.json" with { type: "json" };
 
 const t = makeTranslator(catalog);
 
+/**
+ * Most problems of a file kept (and reported) line by line; a file with
+ * more (half a million stray cells) costs no more to check, and its report
+ * says how many were left out.
+ */
+export const MAX_PROBLEMS = 500;
+
 /** One problem in a quiz file. */
 export interface QuizProblem {
   /** Which format it was read as. */
@@ -148,8 +155,13 @@ export interface Where {
  * ```
  */
 export class Problems {
-  /** Every problem, in the order found. */
+  /**
+   * Every problem, in the order found: at most {@linkcode MAX_PROBLEMS}
+   * about lines (whole-file problems are always kept).
+   */
   readonly list: QuizProblem[] = [];
+  /** Problems past {@linkcode MAX_PROBLEMS}, counted but not kept. */
+  dropped = 0;
   /** The format the file was read as. */
   readonly source: "csv" | "json";
   /** @param source the format the file is read as */
@@ -162,6 +174,10 @@ export class Problems {
     params: Record<string, string | number>,
     where: Where,
   ): void {
+    if (this.list.length >= MAX_PROBLEMS && where.line !== 0) {
+      this.dropped++;
+      return;
+    }
     this.list.push({
       source: this.source,
       ...where,
@@ -170,9 +186,20 @@ export class Problems {
       message: t("en", code, params),
     });
   }
-  /** The problems by line, then column, then order found. */
+  /**
+   * The problems by line, then column, then order found; when some were
+   * dropped, a whole-file `problems_more` problem says how many, first.
+   */
   sorted(): QuizProblem[] {
-    return this.list.map((p, i) => ({ p, i })).sort((a, b) =>
+    const more: QuizProblem[] = this.dropped === 0 ? [] : [{
+      source: this.source,
+      line: 0,
+      field: "",
+      code: "problems_more",
+      params: { n: this.dropped },
+      message: t("en", "problems_more", { n: this.dropped }),
+    }];
+    return [...more, ...this.list].map((p, i) => ({ p, i })).sort((a, b) =>
       a.p.line - b.p.line || (a.p.column ?? 0) - (b.p.column ?? 0) ||
       a.i - b.i
     ).map((x) => x.p);
