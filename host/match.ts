@@ -43,6 +43,13 @@ export const QUIZ_GAME = "qcm";
 /** Most problem lines of a quiz file the leader is sent (then how many more). */
 export const MAX_QUIZ_PROBLEMS = 10;
 
+/**
+ * Least time between two quiz loads of a room (ms): reading and checking a
+ * big file holds the host up to a few hundred ms, so a leader repeating
+ * `/quiz NAME` cannot hold it all the time.
+ */
+export const QUIZ_LOAD_INTERVAL_MS = 2000;
+
 /** A refusal to tell one member: a code of the shared catalog and its values. */
 export interface Problem {
   /** Error code (key `err.<code>`). */
@@ -117,6 +124,8 @@ export class Match {
   #quiz: LoadedQuiz | null = null;
   /** The quiz of the running game, if it has one. */
   #runningQuiz: QuizInfo | null = null;
+  /** When a quiz file was last loaded (or tried). */
+  #quizLoadedAt = -Infinity;
 
   /**
    * A match in the lobby, nothing running.
@@ -320,6 +329,14 @@ export class Match {
         const list: QuizzesMessage = { type: "quizzes", ...shelf.list() };
         return m.port.send(list);
       }
+      const now = this.#ctx.clock.now();
+      const wait = this.#quizLoadedAt + QUIZ_LOAD_INTERVAL_MS - now;
+      if (wait > 0) {
+        return this.#ctx.error(m.id, "quiz_wait", {
+          n: Math.ceil(wait / 1000),
+        });
+      }
+      this.#quizLoadedAt = now;
       this.#useQuiz(shelf.load(name));
     } catch (e) {
       if (!(e instanceof QuizLoadError)) throw e;

@@ -264,6 +264,12 @@ function problemFor(
         params: { option, min: spec.min, max: spec.max, value: shown },
       };
     }
+    if (spec.kind === "integer" && spec.min !== undefined) {
+      return {
+        code: "option_at_least",
+        params: { option, min: spec.min, value: shown },
+      };
+    }
     if (spec.kind === "integer" || spec.kind === "number") {
       return {
         code: spec.kind === "integer" ? "option_whole" : "option_numeric",

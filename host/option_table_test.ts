@@ -123,6 +123,12 @@ Deno.test("checkOption: one option over the ones set so far", async (t) => {
     assert.equal(refined.code, "option_invalid");
     assert.match(refined.params.detail, /0 \(no limit\) or from 5 to 120/);
   });
+  await t.step("a number bounded below only says so", () => {
+    assert.deepEqual(problem(duo, "speed", 0), {
+      code: "option_at_least",
+      params: { option: "speed", min: 1, value: "0" },
+    });
+  });
   await t.step("unknown, prototype and list options", () => {
     assert.deepEqual(problem(justeprix, "speed", 1), {
       code: "unknown_option",

@@ -104,6 +104,8 @@ function rangeText(o: Record<string, unknown>, lang: Lang): string {
     case "integer":
       return bounded
         ? t(lang, "range_integer", { min, max })
+        : min !== undefined
+        ? t(lang, "range_at_least", { min })
         : t(lang, "range_whole");
     case "number":
       return bounded
