@@ -50,6 +50,9 @@ export const MAX_QUIZ_PROBLEMS = 10;
  */
 export const QUIZ_LOAD_INTERVAL_MS = 2000;
 
+/** Refusals of a quiz name that read no file (they do not start the interval). */
+const NO_READ = new Set(["quiz_bad_name", "quiz_not_found"]);
+
 /** A refusal to tell one member: a code of the shared catalog and its values. */
 export interface Problem {
   /** Error code (key `err.<code>`). */
@@ -336,8 +339,18 @@ export class Match {
           n: Math.ceil(wait / 1000),
         });
       }
+      let quiz: LoadedQuiz;
+      try {
+        quiz = shelf.load(name);
+      } catch (e) {
+        // Only reading a file costs: a wrong name does not make one wait.
+        if (!(e instanceof QuizLoadError) || !NO_READ.has(e.code)) {
+          this.#quizLoadedAt = now;
+        }
+        throw e;
+      }
       this.#quizLoadedAt = now;
-      this.#useQuiz(shelf.load(name));
+      this.#useQuiz(quiz);
     } catch (e) {
       if (!(e instanceof QuizLoadError)) throw e;
       if (e.code !== "quiz_invalid") {
