@@ -203,7 +203,11 @@ export class QuizShelf {
   /** The folder. */
   readonly dir: string;
 
-  /** @param dir the folder holding the quiz files */
+  /**
+   * A shelf over a folder (nothing is read until asked).
+   *
+   * @param dir the folder holding the quiz files
+   */
   constructor(dir: string) {
     this.dir = dir;
   }
