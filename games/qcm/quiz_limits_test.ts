@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { checkQuizFile } from "./quiz_file.ts";
 import { MAX_JSON_DEPTH } from "./json_locate.ts";
-import { MAX_PROBLEMS } from "./quiz_problems.ts";
+import { MAX_PROBLEMS, MAX_QUOTED } from "./quiz_problems.ts";
 import { MAX_QUESTIONS } from "./question.ts";
 
 const HEAD = "question,answer1,answer2,answer3,answer4,time,correct\n";
@@ -75,6 +75,16 @@ Deno.test("quiz files: what a hostile file costs is bounded", async (t) => {
         problems(within, "within.csv").map((p) => p.code),
         ["quiz_too_long"],
       );
+    },
+  );
+  await t.step(
+    `a text of the file is quoted up to ${MAX_QUOTED} characters`,
+    () => {
+      const huge = "é".repeat(100_000);
+      const [p] = problems(HEAD + `a,b,c,,,,${huge}\n`, "huge.csv");
+      assert.equal(p.code, "correct_not_answer");
+      assert.equal(p.params.value, "é".repeat(MAX_QUOTED) + "…");
+      assert.ok(p.message.length < 300, p.message);
     },
   );
 });

@@ -21,6 +21,26 @@ const t = makeTranslator(catalog);
  */
 export const MAX_PROBLEMS = 500;
 
+/**
+ * Longest text of the file a problem repeats (characters); longer ones are
+ * cut with "…", so one huge cell makes one short line.
+ */
+export const MAX_QUOTED = 60;
+
+/** The params with every text cut to {@linkcode MAX_QUOTED} characters. */
+function shortParams(
+  params: Record<string, string | number>,
+): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(params)) {
+    const chars = typeof v === "string" ? [...v] : null;
+    out[k] = chars && chars.length > MAX_QUOTED
+      ? chars.slice(0, MAX_QUOTED).join("") + "…"
+      : v;
+  }
+  return out;
+}
+
 /** One problem in a quiz file. */
 export interface QuizProblem {
   /** Which format it was read as. */
@@ -178,6 +198,7 @@ export class Problems {
       this.dropped++;
       return;
     }
+    params = shortParams(params);
     this.list.push({
       source: this.source,
       ...where,
