@@ -187,7 +187,7 @@ Deno.test("quiz shelf: the files next to the host", async (t) => {
         assert.deepEqual(invalidLines(e, "en", "room", 10), [
           "broken.csv: 2 problems, the quiz was not loaded. Fix the file and load it again with /quiz.",
           '  broken.csv line 3, column "correct": "5" is not an answer number: use 1 to 2 (this question has 2 answers)',
-          '  broken.csv line 4, column "question": the question is empty: write the text of the question',
+          '  broken.csv line 4, column "question": the question is empty: write the question text',
         ]);
         assert.deepEqual(invalidLines(e, "fr", "room", 1), [
           "broken.csv : 2 problèmes, le quiz n'est pas chargé. Corrigez le fichier puis chargez-le à nouveau avec /quiz.",
