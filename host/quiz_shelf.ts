@@ -202,23 +202,26 @@ function readAtMost(path: string, limit: number): Uint8Array {
 export class QuizShelf {
   /** The folder. */
   readonly dir: string;
+  readonly #scanned: number;
 
   /**
    * A shelf over a folder (nothing is read until asked).
    *
    * @param dir the folder holding the quiz files
+   * @param limits `scanned`: most entries looked at (default {@linkcode MAX_SCANNED})
    */
-  constructor(dir: string) {
+  constructor(dir: string, limits: { scanned?: number } = {}) {
     this.dir = dir;
+    this.#scanned = limits.scanned ?? MAX_SCANNED;
   }
 
-  /** The quiz files' names, sorted (at most {@linkcode MAX_SCANNED} entries looked at). */
+  /** The quiz files' names, sorted (a bounded number of entries looked at). */
   #names(): string[] {
     const names: string[] = [];
     let seen = 0;
     try {
       for (const e of Deno.readDirSync(this.dir)) {
-        if (++seen > MAX_SCANNED) break;
+        if (++seen > this.#scanned) break;
         if (e.isFile && !e.isSymlink && acceptable(e.name)) names.push(e.name);
       }
     } catch (e) {
