@@ -169,13 +169,22 @@ export function optionLines(
   game: AnyGame,
   raw: Record<string, unknown>,
 ): OptionLine[] {
-  const parsed = game.rules.optionsSchema.safeParse(raw);
+  // Lists (a quiz of 500 questions) are not shown: they are not checked
+  // either, so looking at the options costs little.
+  const specs = optionSpecs(game);
+  const shown: Record<string, unknown> = {};
+  for (const spec of specs) {
+    if (spec.kind !== "other" && Object.hasOwn(raw, spec.key)) {
+      shown[spec.key] = raw[spec.key];
+    }
+  }
+  const parsed = game.rules.optionsSchema.safeParse(shown);
   const values = parsed.success && typeof parsed.data === "object" &&
       parsed.data !== null
     ? parsed.data as Record<string, unknown>
     : {};
   const lines: OptionLine[] = [];
-  for (const spec of optionSpecs(game)) {
+  for (const spec of specs) {
     if (spec.kind === "other") continue;
     const { kind: _, ...rest } = spec;
     const line: OptionLine = { ...rest, kind: spec.kind };
