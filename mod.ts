@@ -50,6 +50,7 @@ export { GAMES } from "./games/registry.ts";
 export { type TextInput, TextSession } from "./text/session.ts";
 export { type Clock, realClock } from "./host/clock.ts";
 export {
+  type ByeExtra,
   type JoinRequest,
   type JoinResult,
   type MemberPort,

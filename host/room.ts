@@ -48,7 +48,7 @@ import { type Member, type MemberPort, Members, NO_PORT } from "./members.ts";
 import type { LoadedQuiz, QuizShelf } from "./quiz_shelf.ts";
 
 export type { JoinRequest, JoinResult } from "./admission.ts";
-export type { MemberPort } from "./members.ts";
+export type { ByeExtra, MemberPort } from "./members.ts";
 
 /** Least time between two `lobby` broadcasts of one room (ms). */
 export const LOBBY_INTERVAL_MS = 100;
