@@ -534,6 +534,11 @@ export class Match {
     });
     this.#ctx.changed();
     runner.start();
+    // Seats held for players who are reconnecting play too: the rules
+    // learn at once that they are away (morpion times their turns).
+    for (const m of members.sorted()) {
+      if (!m.connected && this.#runner === runner) runner.presence(m.id, false);
+    }
     return null;
   }
 

@@ -312,3 +312,19 @@ Deno.test("seats: one address holds at most MAX_HELD_PER_ADDRESS seats", () => {
   assert.deepEqual(ana.port.of("left").map((m) => m.nickname), ["g0"]);
   assert.equal(room.summary().players, 1 + MAX_HELD_PER_ADDRESS);
 });
+
+Deno.test("seats: a game that starts with a held seat knows it is away", async () => {
+  const { joinOk, room } = setup({
+    graceMs: GRACE,
+    games: { roll, justeprix },
+    game: "roll",
+    gameOptions: { justeprix: JP_OPTIONS },
+  });
+  const ana = joinOk("ana");
+  const bob = joinOk("bob");
+  room.lost(bob.id, bob.port, "disconnected");
+  room.receive(ana.id, { type: "start" });
+  assert.deepEqual(ana.port.last("view")!.view.log, [`away ${bob.id}`]);
+  room.close();
+  await settle();
+});
