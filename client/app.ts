@@ -754,8 +754,11 @@ class PlayerApp {
         for (const l of input.lines) this.#log(l, "notice");
         return;
       case "send":
-        // The hosting player's /quit closes the room: asked like Ctrl-C.
-        if (input.message.type === "quit") return this.#interrupt();
+        // The hosting player's /quit closes the room (for everyone, with the
+        // standings), like /close: typed, it needs no confirmation.
+        if (input.message.type === "quit") {
+          return this.#o.hosting ? this.#closeRoom() : this.#finish("quit");
+        }
         // `/lang fr` switched the text session: the screen follows.
         this.#state.lang = this.#o.lang = this.#text.lang;
         this.#send(input.message);
