@@ -114,7 +114,9 @@ export function qrSvg(text: string, label = text): string {
     }
   }
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${side} ${side}"` +
-    ` role="img" aria-label="${escapeXml(label)}" shape-rendering="crispEdges">` +
+    ` role="img" aria-label="${
+      escapeXml(label)
+    }" shape-rendering="crispEdges">` +
     `<rect width="${side}" height="${side}" fill="#fff"/>` +
     `<path d="${d}" fill="#000"/></svg>`;
 }

@@ -68,7 +68,9 @@ Deno.test("qr: the SVG's squares scan back to the URL", () => {
     light[Number(y)][Number(x)] = false;
   }
   assert.equal(decode(light), URL_IP);
-  assert.ok(svg.includes('aria-label="Join &lt;room&gt; &amp; &quot;play&quot;"'));
+  assert.ok(
+    svg.includes('aria-label="Join &lt;room&gt; &amp; &quot;play&quot;"'),
+  );
 });
 
 Deno.test("qr: escapeXml leaves no markup character", () => {
