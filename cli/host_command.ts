@@ -71,6 +71,7 @@ export async function hostCommand(args: string[]): Promise<number> {
     game: cfg.game,
     gameOptions: cfg.gameOptions,
     capacity: cfg.capacity,
+    graceMs: cfg.graceSec * 1000,
     autostart: cfg.players,
     hostKey: cfg.headless ? undefined : hostKey,
     publicKey: key.publicKey,

@@ -7,6 +7,7 @@
 import { parseArgs } from "node:util";
 import {
   DEFAULT_CAPACITY,
+  DEFAULT_GRACE_MS,
   DEFAULT_PORT,
   defaultMaxConnections,
   HANDSHAKE_TIMEOUT_MS,
@@ -37,6 +38,7 @@ export function hostHelp(lang: Lang): string {
     port: DEFAULT_PORT,
     capacity: DEFAULT_CAPACITY,
     handshake: HANDSHAKE_TIMEOUT_MS / 1000,
+    grace: DEFAULT_GRACE_MS / 1000,
     connections: defaultMaxConnections(DEFAULT_CAPACITY),
     per_address: MAX_PER_ADDRESS,
   });
@@ -78,6 +80,8 @@ export interface HostConfig {
   pin: string | null;
   /** Seconds a new connection has to send a hello or a nickname. */
   handshakeSec: number;
+  /** Seconds a lost player's seat is held for them to come back (0: freed at once). */
+  graceSec: number;
   /** Most open connections in all (default: 4 per seat, at least 64). */
   maxConnections: number;
   /** Most open connections from one address. */
@@ -132,6 +136,7 @@ export function parseHostArgs(
         count: { type: "string" },
         pin: { type: "string" },
         "handshake-timeout": { type: "string" },
+        grace: { type: "string" },
         "max-connections": { type: "string" },
         "max-per-address": { type: "string" },
         help: { type: "boolean", short: "h" },
@@ -178,6 +183,7 @@ export function parseHostArgs(
       1,
       3600,
     ),
+    graceSec: intOption(v, "grace", DEFAULT_GRACE_MS / 1000, 0, 86_400),
     maxConnections: intOption(
       v,
       "max-connections",

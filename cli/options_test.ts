@@ -196,6 +196,13 @@ Deno.test("host: PIN, handshake deadline and connection caps", async (t) => {
     usage(() => host(["--handshake-timeout", "0"]), "bad_integer");
     usage(() => host(["--max-per-address", "0"]), "bad_integer");
   });
+  await t.step("--grace: seconds a lost player's seat is kept", () => {
+    assert.equal(host([]).graceSec, 120);
+    assert.equal(host(["--grace", "0"]).graceSec, 0);
+    assert.equal(host(["--grace", "300"]).graceSec, 300);
+    usage(() => host(["--grace=-1"]), "bad_integer");
+    usage(() => host(["--grace", "soon"]), "bad_integer");
+  });
   await t.step("the room name loses its control characters", () => {
     const cfg = host(["--name", "Salle\x1b]0;pwned\x07\u202e"]);
     assert.equal(cfg.name, "Salle␛]0;pwned␇\ufffd");

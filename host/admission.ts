@@ -37,6 +37,12 @@ export interface JoinRequest {
   address?: string;
   /** The room key's signature of the client's `hello.nonce`, made by the connection. */
   proof?: string;
+  /** A session token from an earlier `welcome` (`hello.token`): take that seat back. */
+  token?: string;
+  /** Text mode: the rejoin code typed after the nickname (`Chloé K7P2Q`). */
+  rejoinCode?: string;
+  /** A watcher (the web projector view), never from a TCP hello. */
+  watcher?: boolean;
 }
 
 /** Result of a join: a seat, or a refusal (fatal ones close the connection). */
@@ -54,6 +60,11 @@ export interface RoomDoor {
   capacity: number;
   /** True when a member already uses this nickname (any case). */
   hasNickname(nickname: string): boolean;
+  /**
+   * True when the member with this nickname is reconnecting (their seat is
+   * held): the refusal then says how they take it back.
+   */
+  isHeld?(nickname: string): boolean;
   /**
    * The nickname of a member whose nickname has this confusable skeleton
    * (protocol/nickname.ts), if any.
@@ -90,8 +101,11 @@ export function admit(
 ):
   | { ok: true; nickname: string }
   | Extract<JoinResult, { ok: false }> {
-  const refuse = (code: string, params: Record<string, string | number>) =>
-    refusal(req.lang, code, params);
+  const refuse = (
+    code: string,
+    params: Record<string, string | number>,
+    text = false,
+  ) => refusal(req.lang, code, params, text ? `err.${code}_text` : undefined);
   if (door.closed) return refuse("host_closed", {});
   if (req.protocol !== PROTOCOL_VERSION) {
     return refuse("version", { theirs: req.protocol, ours: PROTOCOL_VERSION });
@@ -117,7 +131,9 @@ export function admit(
   const skeleton = nicknameSkeleton(nickname);
   if (door.isBanned?.(undefined, skeleton)) return refuse("banned", {});
   if (door.hasNickname(nickname)) {
-    return refuse("nickname_taken", { nickname });
+    const held = door.isHeld?.(nickname);
+    const code = held ? "nickname_held" : "nickname_taken";
+    return refuse(code, { nickname }, held && req.mode === "text");
   }
   const lookalike = door.lookalikeOf?.(skeleton);
   if (lookalike !== undefined) {
@@ -166,16 +182,18 @@ export function samePin(given: string, expected: string): boolean {
  * @param lang the player's language
  * @param code refusal code (key `err.<code>` of the shared catalog)
  * @param params template values
+ * @param key catalog key of the sentence (default `err.<code>`)
  */
 export function refusal(
   lang: Lang,
   code: string,
   params: Record<string, string | number>,
+  key = `err.${code}`,
 ): Extract<JoinResult, { ok: false }> {
   return {
     ok: false,
     code,
-    message: t(lang, `err.${code}`, params),
+    message: t(lang, key, params),
     fatal: isFatalRefusal(code),
   };
 }

@@ -14,6 +14,8 @@
 import {
   BANNER_PREFIX,
   HANDSHAKE_TIMEOUT_MS,
+  HEARTBEAT_INTERVAL_MS,
+  HEARTBEAT_TIMEOUT_MS,
   type Lang,
   MAX_LINE_BYTES,
   PROTOCOL_VERSION,
@@ -30,6 +32,7 @@ import { describeIssues } from "./inbound.ts";
 import { OutboundQueue } from "./outbound.ts";
 import { PinThrottle } from "./pin_throttle.ts";
 import type { JoinRequest, JoinResult, MemberPort, Room } from "./room.ts";
+import type { ByeExtra } from "./members.ts";
 import { TextSession } from "../text/session.ts";
 
 /** What a connection needs from its server. */
@@ -50,6 +53,12 @@ export interface ConnectionContext {
   slowMs?: number;
   /** Time to send a hello or a nickname (ms; default 10 s). */
   handshakeMs?: number;
+  /**
+   * Heartbeat of clients that say `heartbeat` in hello: the host pings
+   * every `intervalMs` and takes a client silent for `timeoutMs` as gone
+   * (defaults {@linkcode HEARTBEAT_INTERVAL_MS}, {@linkcode HEARTBEAT_TIMEOUT_MS}).
+   */
+  heartbeat?: { intervalMs: number; timeoutMs: number };
   /** Most open connections in all (the server enforces it). */
   maxConnections?: number;
   /** Most open connections from one address (the server enforces it). */
@@ -106,6 +115,15 @@ export function bannerLine(roomName: string): string {
 const PIN_REFUSALS = new Set(["pin_required", "bad_pin", "pin_wait"]);
 
 /**
+ * A text player's line at the nickname prompt that takes a held seat
+ * back: the nickname, spaces, the rejoin code (`Chloé K7P2Q`).
+ */
+const REJOIN_LINE = /^(\S+)\s+([A-Za-z0-9]{5})$/u;
+
+/** Heartbeat pings whose answer is still awaited, at most this many. */
+const PINGS_KEPT = 4;
+
+/**
  * Serves one accepted TCP connection until it ends.
  *
  * @example
@@ -135,6 +153,17 @@ export class Connection {
   /** Text mode: the nickname waiting for its PIN, and the PIN last typed. */
   #pendingNickname: string | null = null;
   #pin: string | undefined;
+  /** How the room reaches this connection once seated. */
+  #port: MemberPort | null = null;
+  /** The client said `heartbeat` in its hello. */
+  #heartbeat = false;
+  /** When the last line came in (host clock). */
+  #heardAt = 0;
+  #pingSeq = 0;
+  /** Heartbeat pings sent and not yet answered: id → when sent. */
+  readonly #pings = new Map<number, number>();
+  #cancelPing: (() => void) | null = null;
+  #cancelSilence: (() => void) | null = null;
 
   /**
    * Wraps an accepted connection; nothing is sent before {@linkcode Connection.run}.
@@ -222,13 +251,17 @@ export class Connection {
     }
   }
 
-  /** Leaves the room (once); a failure there is logged, never thrown. */
+  /**
+   * Tells the room this connection is over (once): a lost player's seat may
+   * be held for them. A failure there is logged, never thrown.
+   */
   #leave(): void {
     const id = this.#id;
     this.#id = null;
-    if (id === null) return;
+    this.#stopHeartbeat();
+    if (id === null || !this.#port) return;
     try {
-      this.#ctx.room.leave(id, this.#leaveReason);
+      this.#ctx.room.lost(id, this.#port, this.#leaveReason);
     } catch (error) {
       this.#log("log.internal_error", { who: this.remote, error });
     }
@@ -239,10 +272,11 @@ export class Connection {
    * then closes.
    * @param reason machine reason (`host_closed`, `quit`...)
    * @param message sentence for the player
+   * @param extra more fields of the `bye` (the session standings)
    */
-  close(reason: string, message: string): Promise<void> {
+  close(reason: string, message: string, extra?: ByeExtra): Promise<void> {
     if (this.#closing) return this.#goodbye ?? Promise.resolve();
-    this.#send({ type: "bye", reason, message });
+    this.#send({ type: "bye", reason, message, ...extra });
     return this.#startClosing();
   }
 
@@ -302,6 +336,7 @@ export class Connection {
 
   #hardClose(): void {
     this.#closing = true;
+    this.#stopHeartbeat();
     this.#cancelDeadline?.();
     this.#cancelDeadline = null;
     this.#out.close();
@@ -311,7 +346,12 @@ export class Connection {
   }
 
   #who(): string {
-    return this.#text?.me ?? this.#id ?? this.remote;
+    if (this.#text?.me) return this.#text.me;
+    try {
+      return (this.#id && this.#ctx.room.nicknameOf(this.#id)) || this.remote;
+    } catch {
+      return this.remote;
+    }
   }
 
   #send(msg: HostMessage | GameMessage): void {
@@ -373,6 +413,7 @@ export class Connection {
   }
 
   async #frame(frame: Frame): Promise<void> {
+    this.#heardAt = this.#ctx.clock.now();
     if (frame.kind === "oversize") {
       return this.#error("oversize", {
         bytes: frame.bytes,
@@ -389,6 +430,7 @@ export class Connection {
     } catch {
       return this.#error("bad_json");
     }
+    this.#pong(value);
     if (this.#ctx.room.receive(this.#id, value)) this.#errors = 0;
     else this.#countError();
   }
@@ -401,6 +443,13 @@ export class Connection {
       return this.#join(this.#textRequest(this.#pendingNickname), true);
     }
     if (!trimmed.startsWith("{")) {
+      const rejoin = REJOIN_LINE.exec(trimmed);
+      if (rejoin) {
+        return this.#join({
+          ...this.#textRequest(sanitize(rejoin[1])),
+          rejoinCode: rejoin[2],
+        }, true);
+      }
       return this.#join(this.#textRequest(sanitize(trimmed)), true);
     }
     let value: unknown;
@@ -420,6 +469,7 @@ export class Connection {
       });
     }
     this.#lang = r.data.lang ?? this.#lang;
+    this.#heartbeat = !!r.data.capabilities?.includes("heartbeat");
     const proof = r.data.nonce && this.#ctx.proof
       ? await this.#ctx.proof(r.data.nonce)
       : undefined;
@@ -433,6 +483,7 @@ export class Connection {
       bot: r.data.client === "lanplay-bot",
       address: this.address,
       ...(r.data.pin !== undefined ? { pin: r.data.pin } : {}),
+      ...(r.data.token !== undefined ? { token: r.data.token } : {}),
       ...(proof ? { proof } : {}),
     }, false);
   }
@@ -452,7 +503,8 @@ export class Connection {
   #seat(req: JoinRequest, port: MemberPort): JoinResult {
     const now = this.#ctx.clock.now();
     const address = this.address;
-    if (req.pin !== undefined) {
+    const guessing = req.pin !== undefined || req.rejoinCode !== undefined;
+    if (guessing) {
       const wait = this.#pins.waitMs(address, now);
       if (wait > 0) {
         const n = Math.ceil(wait / 1000);
@@ -465,9 +517,14 @@ export class Connection {
       }
     }
     const result = this.#ctx.room.join(req, port);
-    if (!result.ok && result.code === "bad_pin") {
+    if (
+      !result.ok &&
+      (result.code === "bad_pin" || result.code === "bad_rejoin_code")
+    ) {
       this.#pins.failed(address, now);
     } else if (result.ok && req.pin !== undefined) {
+      // A right PIN clears the count; a right rejoin code does not (one's
+      // own code must not buy more guesses at another seat's).
       this.#pins.succeeded(address);
     }
     return result;
@@ -476,7 +533,8 @@ export class Connection {
   #join(req: JoinRequest, textMode: boolean): void {
     const port: MemberPort = {
       send: (msg) => this.#send(msg),
-      close: (reason, message) => void this.close(reason, message),
+      close: (reason, message, extra) =>
+        void this.close(reason, message, extra),
     };
     // The text session must render the welcome the room sends during join.
     this.#text = textMode
@@ -485,7 +543,9 @@ export class Connection {
     const result = this.#seat(req, port);
     if (result.ok) {
       this.#id = result.id;
+      this.#port = port;
       this.#errors = 0;
+      if (this.#heartbeat) this.#startHeartbeat();
       this.#pendingNickname = null;
       this.#cancelDeadline?.();
       this.#cancelDeadline = null;
@@ -523,6 +583,64 @@ export class Connection {
       this.#pendingNickname = null;
       this.#out.push(t(this.#lang, "ask_nickname") + "\n");
     }
+  }
+
+  /**
+   * Starts the heartbeat of a client that asked for it: a ping every
+   * interval, and the connection is taken as lost (its seat held) after
+   * the timeout without a line.
+   */
+  #startHeartbeat(): void {
+    const { intervalMs, timeoutMs } = this.#ctx.heartbeat ?? {
+      intervalMs: HEARTBEAT_INTERVAL_MS,
+      timeoutMs: HEARTBEAT_TIMEOUT_MS,
+    };
+    const clock = this.#ctx.clock;
+    this.#heardAt = clock.now();
+    const ping = () => {
+      const id = ++this.#pingSeq;
+      const at = clock.now();
+      this.#pings.set(id, at);
+      if (this.#pings.size > PINGS_KEPT) {
+        this.#pings.delete(this.#pings.keys().next().value!);
+      }
+      this.#send({ type: "ping", id, at });
+      this.#cancelPing = clock.after(intervalMs, ping);
+    };
+    const watch = (wait: number) => {
+      this.#cancelSilence = clock.after(wait, () => {
+        const silent = clock.now() - this.#heardAt;
+        if (silent < timeoutMs) return watch(timeoutMs - silent);
+        this.#cancelSilence = null;
+        this.#ctx.log?.(t(this.#ctx.defaultLang, "log.silent", {
+          who: this.#who(),
+          s: Math.round(silent / 100) / 10,
+        }));
+        this.#leaveReason = "timeout";
+        this.#leave(); // at once: the socket may take long to fail
+        this.#hardClose();
+      });
+    };
+    ping();
+    watch(timeoutMs);
+  }
+
+  #stopHeartbeat(): void {
+    this.#cancelPing?.();
+    this.#cancelPing = null;
+    this.#cancelSilence?.();
+    this.#cancelSilence = null;
+  }
+
+  /** An answer to one of our heartbeat pings gives the round trip. */
+  #pong(value: unknown): void {
+    if (!this.#heartbeat || this.#id === null) return;
+    const v = value as { type?: unknown; id?: unknown } | null;
+    if (v?.type !== "pong" || typeof v.id !== "number") return;
+    const sent = this.#pings.get(v.id);
+    if (sent === undefined) return;
+    this.#pings.delete(v.id);
+    this.#ctx.room.heartbeat(this.#id, this.#ctx.clock.now() - sent);
   }
 
   #textLine(text: string): void {

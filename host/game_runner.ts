@@ -35,6 +35,8 @@ export interface RunnerOutput {
   view(to: string, view: unknown): void;
   /** The game has ended with these standings. */
   over(standings: Standing[]): void;
+  /** Optional: the host's one-way latency estimate to a seat (ms). */
+  latency?(seat: string): number;
 }
 
 /**
@@ -169,7 +171,13 @@ export class GameRunner {
   }
 
   #env(): Env {
-    return { now: this.#clock.now(), random: this.#random, secret: hexSecret };
+    const out = this.#out;
+    return {
+      now: this.#clock.now(),
+      random: this.#random,
+      secret: hexSecret,
+      latencyMs: (seat) => out.latency?.(seat) ?? 0,
+    };
   }
 
   #apply(step: Step<unknown>): void {

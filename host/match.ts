@@ -43,6 +43,8 @@ export interface MatchContext {
   clock: Clock;
   /** Uniform random number in [0, 1), handed to the games. */
   random: () => number;
+  /** The host's one-way latency estimate to a seat, in ms (games/types.ts `Env.latencyMs`). */
+  latency?: (seat: string) => number;
   /** Sends a member an `error` in their language (`key`: sentence when not `err.<code>`). */
   error(
     id: string,
@@ -141,6 +143,16 @@ export class Match {
       this.#runner.stop();
       this.#runner = null;
     }
+  }
+
+  /**
+   * A member's connection was lost (`present` false; the seat is held) or
+   * is back: the running game's rules hear of it.
+   * @param id the member
+   * @param present true when they are back
+   */
+  presence(id: string, present: boolean): void {
+    this.#runner?.presence(id, present);
   }
 
   /** The room closes: the running game stops without an end. */
@@ -306,6 +318,7 @@ export class Match {
         audience: () => members.ids(),
         view: (to, view) =>
           members.get(to)?.port.send({ type: "view", game: id, view }),
+        latency: (seat) => this.#ctx.latency?.(seat) ?? 0,
         over: (standings) => this.#finish(standings, runner),
       },
     );
@@ -314,7 +327,7 @@ export class Match {
     members.broadcast({
       type: "game_start",
       game: id,
-      players: seats.map((s) => s.nickname),
+      players: seats.map((s) => ({ id: s.id, nickname: s.nickname })),
     });
     this.#ctx.changed();
     runner.start();
@@ -335,11 +348,13 @@ export class Match {
       type: "game_end",
       game: runner.game.rules.id,
       ranking: standings.map((s) => ({
+        id: s.id,
         nickname: s.nickname,
         rank: s.rank,
         points: s.points,
       })),
       scores: members.sorted().map((m) => ({
+        id: m.id,
         nickname: m.nickname,
         score: m.score,
       }))

@@ -27,7 +27,7 @@ Deno.test("match: leading and starting", async (t) => {
       assert.deepEqual(cy.port.last("game_start"), {
         type: "game_start",
         game: "justeprix",
-        players: ["bob", "cy"],
+        players: [{ id: "p2", nickname: "bob" }, { id: "p3", nickname: "cy" }],
       });
     },
   );
@@ -51,9 +51,17 @@ Deno.test("match: leading and starting", async (t) => {
     assert.match(ana.port.last("error")!.message, /host/);
     room.receive(host.id, { type: "start" });
     assert.equal(ana.port.of("game_start").length, 1);
-    // Leadership does not pass to a keyless seat when the host leaves.
+    // Once the host was in, the lead passes on when it goes (first human in).
     room.leave(host.id, "disconnected");
-    assert.ok(ana.port.last("lobby")!.players.every((p: Msg) => !p.leader));
+    assert.deepEqual(ana.port.last("leader"), {
+      type: "leader",
+      id: ana.id,
+      nickname: "ana",
+    });
+    assert.deepEqual(
+      ana.port.last("lobby")!.players.map((p: Msg) => [p.nickname, p.leader]),
+      [["ana", true], ["eve", false]],
+    );
   });
 
   await t.step(
@@ -268,11 +276,13 @@ Deno.test("match: during a game", async (t) => {
       assert.deepEqual(bob.port.sent, [], "the leaver gets nothing more");
       assert.deepEqual(ana.port.last("left"), {
         type: "left",
+        id: bob.id,
         nickname: "bob",
         reason: "connexion perdue",
       });
       assert.deepEqual(cy.port.last("left"), {
         type: "left",
+        id: bob.id,
         nickname: "bob",
         reason: "connection lost",
       });
@@ -384,13 +394,19 @@ Deno.test("match: during a game", async (t) => {
       room.receive(ana.id, { type: "start" });
       assert.equal(clock.timers.length, 1, "the round has a deadline");
       room.close();
+      const standings = [
+        { id: ana.id, nickname: "ana", score: 0, rank: 1 },
+        { id: bob.id, nickname: "bob", score: 0, rank: 1 },
+      ];
       assert.deepEqual(ana.port.closed, [{
         reason: "host_closed",
         message: "l'hôte a fermé la salle",
+        extra: { standings },
       }]);
       assert.deepEqual(bob.port.closed, [{
         reason: "host_closed",
         message: "the host closed the room",
+        extra: { standings },
       }]);
       assert.deepEqual(clock.timers, []);
       room.close();
@@ -445,8 +461,8 @@ Deno.test({
     await settle();
     assert.equal(ana.port.of("game_end").length, 1);
     assert.deepEqual(ana.port.last("game_end")!.scores, [
-      { nickname: "ana", score: 5 },
-      { nickname: "bob", score: 0 },
+      { id: "p1", nickname: "ana", score: 5 },
+      { id: "p2", nickname: "bob", score: 0 },
     ]);
   },
 });

@@ -5,7 +5,12 @@
  *
  * @module
  */
-import type { Lang } from "../protocol/constants.ts";
+import {
+  type Lang,
+  LATENCY_CAP_MS,
+  REJOIN_ALPHABET,
+  REJOIN_CODE_LENGTH,
+} from "../protocol/constants.ts";
 import type { HostMessage, PlayerInfo } from "../protocol/messages.ts";
 import type { GameMessage } from "../games/types.ts";
 import { nicknameSkeleton } from "../protocol/nickname.ts";
@@ -14,9 +19,21 @@ import { nicknameSkeleton } from "../protocol/nickname.ts";
 export interface MemberPort {
   /** Queues a message for this member. */
   send(message: HostMessage | GameMessage): void;
-  /** Says goodbye and closes the connection. */
-  close(reason: string, message: string): void;
+  /**
+   * Says goodbye (`bye` with this reason and sentence, and `extra` fields
+   * such as the session standings) and closes the connection.
+   */
+  close(reason: string, message: string, extra?: ByeExtra): void;
 }
+
+/** Fields a `bye` may carry besides its reason and sentence. */
+export type ByeExtra = Omit<
+  Extract<HostMessage, { type: "bye" }>,
+  "type" | "reason" | "message"
+>;
+
+/** The port of a held seat: nothing reaches a player who is not connected. */
+export const NO_PORT: MemberPort = { send() {}, close() {} };
 
 /** One seated member. */
 export interface Member {
@@ -30,8 +47,18 @@ export interface Member {
   lang: Lang;
   /** `json` for clients and bots, `text` for `nc`/telnet players. */
   readonly mode: "json" | "text";
-  /** How to reach them. */
-  readonly port: MemberPort;
+  /** How to reach them ({@linkcode NO_PORT} while their seat is held). */
+  port: MemberPort;
+  /** False while the seat is held for a player whose connection was lost. */
+  connected: boolean;
+  /** Secret that takes the seat back (`hello.token`). */
+  readonly token: string;
+  /** Short code that takes the seat back in text mode (`nickname CODE`). */
+  readonly rejoin: string;
+  /** A watcher (projector screen): gets broadcasts, is not a player. */
+  readonly watcher: boolean;
+  /** Recent heartbeat round trips (ms), newest last, at most 8. */
+  readonly rtts: number[];
   /** Session score (points of every finished game). */
   score: number;
   /** Order of arrival. */
@@ -46,13 +73,38 @@ export interface Member {
   readonly address?: string;
 }
 
-/** What a new member brings; the id and arrival order are given here. */
+/** What a new member brings; the id, arrival order and secrets are given here. */
 export type Newcomer =
   & Omit<
     Member,
-    "id" | "joinedSeq" | "score" | "ready" | "skeleton"
+    | "id"
+    | "joinedSeq"
+    | "score"
+    | "ready"
+    | "skeleton"
+    | "connected"
+    | "token"
+    | "rejoin"
+    | "watcher"
+    | "rtts"
   >
-  & { address?: string };
+  & { address?: string; watcher?: boolean };
+
+/**
+ * A fresh text-mode rejoin code: {@linkcode REJOIN_CODE_LENGTH} characters
+ * of {@linkcode REJOIN_ALPHABET} from the system's CSPRNG.
+ *
+ * @example
+ * ```ts
+ * import { newRejoinCode } from "./members.ts";
+ * /^[2-9A-HJ-NP-Z]{5}$/.test(newRejoinCode()); // true
+ * ```
+ */
+export function newRejoinCode(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(REJOIN_CODE_LENGTH));
+  // 32 symbols: each byte's low 5 bits are uniform.
+  return Array.from(bytes, (b) => REJOIN_ALPHABET[b & 31]).join("");
+}
 
 /**
  * The members of one room.
@@ -72,8 +124,11 @@ export type Newcomer =
  */
 export class Members {
   readonly #map = new Map<string, Member>();
+  readonly #watchers = new Map<string, Member>();
+  readonly #tokens = new Map<string, Member>();
   #seq = 0;
   readonly #hostKey: string | undefined;
+  #hostSeen = false;
 
   /**
    * An empty room's members.
@@ -84,45 +139,66 @@ export class Members {
     this.#hostKey = hostKey;
   }
 
-  /** How many members are in. */
+  /** How many players have a seat (held seats count; watchers do not). */
   get size(): number {
     return this.#map.size;
   }
 
+  /** How many watchers are in. */
+  get watchers(): number {
+    return this.#watchers.size;
+  }
+
   /**
-   * One member by id.
+   * One member (player or watcher) by id.
    * @param id the member
    */
   get(id: string): Member | undefined {
-    return this.#map.get(id);
+    return this.#map.get(id) ?? this.#watchers.get(id);
   }
 
-  /** Ids of the members. */
+  /** Ids of everyone who gets the room's messages: players, then watchers. */
   ids(): string[] {
-    return [...this.#map.keys()];
+    return [...this.#map.keys(), ...this.#watchers.keys()];
   }
 
-  /** The members in joining order. */
+  /** The players in joining order (held seats too; no watchers). */
   sorted(): Member[] {
     return [...this.#map.values()].sort((a, b) => a.joinedSeq - b.joinedSeq);
   }
 
   /**
-   * Seats a newcomer (checks are the caller's) and gives them an id.
+   * Seats a newcomer (checks are the caller's) and gives them an id, a
+   * token and a rejoin code.
    * @param who the newcomer
    */
   add(who: Newcomer): Member {
     const seq = ++this.#seq;
     const member: Member = {
       ...who,
-      id: `p${seq}`,
+      id: `${who.watcher ? "w" : "p"}${seq}`,
       skeleton: nicknameSkeleton(who.nickname),
       joinedSeq: seq,
       score: 0,
       ready: false,
+      connected: true,
+      token: crypto.randomUUID(),
+      rejoin: newRejoinCode(),
+      watcher: !!who.watcher,
+      rtts: [],
     };
-    this.#map.set(member.id, member);
+    (member.watcher ? this.#watchers : this.#map).set(member.id, member);
+    if (member.isHost) this.#hostSeen = true;
+    if (!member.watcher) this.#tokens.set(member.token, member);
     return member;
+  }
+
+  /**
+   * The seat a session token takes back, if it is still there.
+   * @param token a `hello.token`
+   */
+  byToken(token: string): Member | undefined {
+    return this.#tokens.get(token);
   }
 
   /**
@@ -130,29 +206,48 @@ export class Members {
    * @param id the member
    */
   delete(id: string): Member | undefined {
-    const m = this.#map.get(id);
+    const m = this.get(id);
+    if (!m) return undefined;
     this.#map.delete(id);
+    this.#watchers.delete(id);
+    this.#tokens.delete(m.token);
     return m;
   }
 
   /** Removes everyone. */
   clear(): void {
     this.#map.clear();
+    this.#watchers.clear();
+    this.#tokens.clear();
   }
 
   /**
-   * True when a member already uses this nickname, whatever the case.
+   * True when a player already uses this nickname, whatever the case.
    * @param nickname the nickname asked for
    */
   hasNickname(nickname: string): boolean {
-    const lower = nickname.toLowerCase();
-    return [...this.#map.values()].some((m) =>
-      m.nickname.toLowerCase() === lower
-    );
+    return this.#byNickname(nickname) !== undefined;
   }
 
   /**
-   * The nickname of a member who looks like this one (same confusable
+   * The held seat (its player is reconnecting) with this nickname, if any.
+   * @param nickname a nickname, any case
+   */
+  heldSeat(nickname: string): Member | undefined {
+    const m = this.#byNickname(nickname);
+    return m && !m.connected ? m : undefined;
+  }
+
+  #byNickname(nickname: string): Member | undefined {
+    const lower = nickname.toLowerCase();
+    for (const m of this.#map.values()) {
+      if (m.nickname.toLowerCase() === lower) return m;
+    }
+    return undefined;
+  }
+
+  /**
+   * The nickname of a player who looks like this one (same confusable
    * skeleton), if any.
    * @param skeleton the skeleton of a nickname (`nicknameSkeleton`)
    */
@@ -164,27 +259,25 @@ export class Members {
   }
 
   /**
-   * Finds a member by id, or else by nickname (any case).
+   * Finds a player by id, or else by nickname (any case).
    * @param who an id (`p3`) or a nickname
    */
   find(who: string): Member | undefined {
-    const byId = this.#map.get(who);
-    if (byId) return byId;
-    const lower = who.toLowerCase();
-    for (const m of this.#map.values()) {
-      if (m.nickname.toLowerCase() === lower) return m;
-    }
-    return undefined;
+    return this.#map.get(who) ?? this.#byNickname(who);
   }
 
   /**
-   * Who leads: the host key's holder; without a host key, the first human
-   * in (or the first bot in a room of bots).
+   * Who leads: the host key's holder while connected; else the first
+   * connected human in (the lead goes back to the host key's holder when
+   * they return); else the first connected bot. In a room with a host key
+   * nobody leads before its holder came in once; nobody leads when no one
+   * is connected.
    */
   leader(): Member | undefined {
-    const sorted = this.sorted();
-    return sorted.find((m) => m.isHost) ??
-      (this.#hostKey ? undefined : sorted.find((m) => !m.bot) ?? sorted[0]);
+    const on = this.sorted().filter((m) => m.connected);
+    const host = on.find((m) => m.isHost);
+    if (host || (this.#hostKey && !this.#hostSeen)) return host;
+    return on.find((m) => !m.bot) ?? on[0];
   }
 
   /**
@@ -196,6 +289,32 @@ export class Members {
     for (const m of this.#map.values()) {
       if (m.id !== except) m.port.send(message);
     }
+    for (const m of this.#watchers.values()) {
+      if (m.id !== except) m.port.send(message);
+    }
+  }
+
+  /**
+   * Records one heartbeat round trip of a member.
+   * @param id the member
+   * @param ms the round trip
+   */
+  recordRtt(id: string, ms: number): void {
+    const m = this.get(id);
+    if (!m || !(ms >= 0) || !Number.isFinite(ms)) return;
+    m.rtts.push(ms);
+    if (m.rtts.length > 8) m.rtts.shift();
+  }
+
+  /**
+   * One-way latency estimate of a member (ms): half the least of its recent
+   * round trips, 0 when unknown, at most {@linkcode LATENCY_CAP_MS}.
+   * @param id the member
+   */
+  latencyMs(id: string): number {
+    const rtts = this.get(id)?.rtts;
+    if (!rtts?.length) return 0;
+    return Math.min(LATENCY_CAP_MS, Math.min(...rtts) / 2);
   }
 
   /** The player list of a `lobby` message. */
@@ -207,7 +326,7 @@ export class Members {
       score: m.score,
       leader: m === leader,
       mode: m.mode,
-      connected: true,
+      connected: m.connected,
       ready: m.ready,
     }));
   }

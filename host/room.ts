@@ -15,18 +15,36 @@
  *
  * @module
  */
-import { DEFAULT_CAPACITY, type Lang } from "../protocol/constants.ts";
-import type { HostMessage, RoomState } from "../protocol/messages.ts";
-import { PROTOCOL_VERSION } from "../protocol/constants.ts";
+import {
+  DEFAULT_CAPACITY,
+  DEFAULT_GRACE_MS,
+  HEARTBEAT_INTERVAL_MS,
+  HEARTBEAT_TIMEOUT_MS,
+  type Lang,
+  MAX_HELD_PER_ADDRESS,
+  MAX_WATCHERS,
+  PROTOCOL_VERSION,
+} from "../protocol/constants.ts";
+import type {
+  HostMessage,
+  RoomState,
+  SessionStanding,
+} from "../protocol/messages.ts";
 import type { AnyGame } from "../games/types.ts";
 import { t } from "../i18n/messages.ts";
 import { nicknameSkeleton } from "../protocol/nickname.ts";
-import { admit, type JoinRequest, type JoinResult } from "./admission.ts";
+import {
+  admit,
+  type JoinRequest,
+  type JoinResult,
+  refusal,
+  samePin,
+} from "./admission.ts";
 import { ChatLog } from "./chat.ts";
 import type { Clock } from "./clock.ts";
 import { classify } from "./inbound.ts";
 import { Match } from "./match.ts";
-import { type Member, type MemberPort, Members } from "./members.ts";
+import { type Member, type MemberPort, Members, NO_PORT } from "./members.ts";
 
 export type { JoinRequest, JoinResult } from "./admission.ts";
 export type { MemberPort } from "./members.ts";
@@ -91,7 +109,28 @@ export interface RoomOptions {
    * {@linkcode LOBBY_INTERVAL_MS}; 0 sends each change at once).
    */
   lobbyIntervalMs?: number;
+  /**
+   * How long a lost player's seat is held for them to come back, in ms
+   * (default {@linkcode DEFAULT_GRACE_MS}; 0 frees it at once).
+   */
+  graceMs?: number;
+  /** Heartbeat timing told to clients in `welcome` (the connections run it). */
+  heartbeat?: { intervalMs: number; timeoutMs: number };
 }
+
+/** What a watcher (a projector screen) may send. */
+const WATCHER_MESSAGES = new Set(["ping", "pong", "lang", "quit"]);
+
+/**
+ * Why a connection ended without the room removing its member: those
+ * seats are held for the player to come back (the others are freed).
+ */
+const HELD_REASONS = new Set([
+  "disconnected",
+  "timeout",
+  "slow_reader",
+  "internal_error",
+]);
 
 /** What the outside world (announcer, logs) needs to know. */
 export interface RoomSummary {
@@ -136,6 +175,8 @@ export class Room {
   readonly #moveTypes: string[];
   readonly #bannedAddresses = new Set<string>();
   readonly #bannedSkeletons = new Set<string>();
+  readonly #grace = new Map<string, () => void>();
+  #leaderId: string | undefined;
   #lobbyAt = -Infinity;
   #lobbyTimer: (() => void) | null = null;
   #lobbyJson = "";
@@ -159,6 +200,7 @@ export class Room {
       autostart: options.autostart,
       clock: options.clock,
       random: options.random,
+      latency: (seat) => this.#members.latencyMs(seat),
       error: (id, code, params, key) => this.error(id, code, params, key),
       changed: () => {
         this.#sendLobby();
@@ -185,19 +227,37 @@ export class Room {
     return this.#members.sorted().map((m) => m.nickname);
   }
 
+  /** How long a lost player's seat is held (ms). */
+  get graceMs(): number {
+    return this.#opts.graceMs ?? DEFAULT_GRACE_MS;
+  }
+
   /**
-   * Seats a new member, or says why not.
+   * Seats a new member, gives a held seat back (`token`, or `rejoinCode`
+   * with the seat's nickname in text mode), or says why not.
    * @param req who asks
    * @param port how to reach them
    */
   join(req: JoinRequest, port: MemberPort): JoinResult {
     const members = this.#members;
+    if (this.#closed) return refusal(req.lang, "host_closed", {});
+    if (req.protocol !== PROTOCOL_VERSION) {
+      return refusal(req.lang, "version", {
+        theirs: req.protocol,
+        ours: PROTOCOL_VERSION,
+      });
+    }
+    const back = this.#seatBack(req);
+    if (back && "ok" in back) return back;
+    if (back) return this.#rejoin(back, req, port);
+    if (req.watcher) return this.#watch(req, port);
     const isHost = !!this.#opts.hostKey && req.hostKey === this.#opts.hostKey;
     const checked = admit(req, {
       closed: this.#closed,
       size: members.size,
       capacity: this.capacity,
       hasNickname: (n) => members.hasNickname(n),
+      isHeld: (n) => members.heldSeat(n) !== undefined,
       lookalikeOf: (skeleton) => members.lookalikeOf(skeleton),
       pin: this.#opts.pin,
       isBanned: (address, skeleton) =>
@@ -207,7 +267,7 @@ export class Room {
     });
     if (!checked.ok) return checked;
     const { nickname } = checked;
-    const { id } = members.add({
+    const m = members.add({
       nickname,
       lang: req.lang,
       mode: req.mode,
@@ -216,11 +276,97 @@ export class Room {
       bot: !!req.bot,
       ...(req.address !== undefined ? { address: req.address } : {}),
     });
-    port.send({
+    this.#welcome(m, req, false);
+    members.broadcast({ type: "joined", id: m.id, nickname }, m.id);
+    this.#sendLobby(m.id);
+    this.#match.sendView(m.id);
+    this.#leaderChanged();
+    this.#changed();
+    this.#match.maybeAutostart();
+    return { ok: true, id: m.id };
+  }
+
+  /**
+   * The seat a join takes back: by token (an unknown one is a plain join),
+   * or by nickname and rejoin code in text mode (a wrong code is refused).
+   */
+  #seatBack(req: JoinRequest): Member | JoinResult | undefined {
+    if (req.token !== undefined) {
+      const m = this.#members.byToken(req.token);
+      if (m) return m;
+    }
+    if (req.rejoinCode === undefined) return undefined;
+    const m = this.#members.find(req.nickname.trim().normalize("NFC"));
+    if (!m || !samePin(req.rejoinCode.toUpperCase(), m.rejoin)) {
+      return refusal(req.lang, "bad_rejoin_code", {
+        nickname: req.nickname.slice(0, 40),
+      });
+    }
+    return m;
+  }
+
+  /**
+   * A player takes their seat back: same id, nickname, score and place in
+   * the running game. A connection still open on that seat (the player
+   * came back before the host saw the drop) is told `replaced` and closed.
+   */
+  #rejoin(m: Member, req: JoinRequest, port: MemberPort): JoinResult {
+    this.#grace.get(m.id)?.();
+    this.#grace.delete(m.id);
+    const old = m.port;
+    const wasAway = !m.connected;
+    m.port = port;
+    m.connected = true;
+    m.lang = req.lang;
+    if (old !== NO_PORT) old.close("replaced", t(req.lang, "bye.replaced"));
+    this.#welcome(m, req, true);
+    this.#members.broadcast(
+      { type: "back", id: m.id, nickname: m.nickname },
+      m.id,
+    );
+    this.#sendLobby(m.id);
+    this.#match.sendView(m.id);
+    if (wasAway) this.#match.presence(m.id, true);
+    this.#leaderChanged();
+    this.#changed();
+    return { ok: true, id: m.id };
+  }
+
+  /** A watcher (the projector view): room messages, no seat. */
+  #watch(req: JoinRequest, port: MemberPort): JoinResult {
+    if (this.#members.watchers >= MAX_WATCHERS) {
+      return refusal(req.lang, "too_many_watchers", { n: MAX_WATCHERS });
+    }
+    const m = this.#members.add({
+      nickname: "screen",
+      lang: req.lang,
+      mode: req.mode,
+      port,
+      isHost: false,
+      bot: false,
+      watcher: true,
+    });
+    this.#welcome(m, req, false);
+    this.#sendLobby(m.id);
+    this.#match.sendView(m.id);
+    return { ok: true, id: m.id };
+  }
+
+  /** The welcome, then the chat's last lines. */
+  #welcome(m: Member, req: JoinRequest, rejoined: boolean): void {
+    const hb = this.#opts.heartbeat ?? {
+      intervalMs: HEARTBEAT_INTERVAL_MS,
+      timeoutMs: HEARTBEAT_TIMEOUT_MS,
+    };
+    m.port.send({
       type: "welcome",
       protocol: PROTOCOL_VERSION,
-      token: crypto.randomUUID(),
-      you: { id, nickname, leader: members.leader()?.id === id },
+      token: m.token,
+      you: {
+        id: m.id,
+        nickname: m.nickname,
+        leader: this.#members.leader() === m,
+      },
       room: {
         name: this.name,
         hostId: this.hostId,
@@ -228,17 +374,21 @@ export class Room {
         ...(this.#opts.publicKey ? { key: this.#opts.publicKey } : {}),
         ...(req.proof ? { proof: req.proof } : {}),
       },
-      capabilities: ["chat", "text-mode", ...Object.keys(this.#opts.games)],
+      capabilities: [
+        "chat",
+        "text-mode",
+        "heartbeat",
+        "rejoin",
+        ...Object.keys(this.#opts.games),
+      ],
+      ...(m.watcher ? {} : { rejoin: m.rejoin }),
+      rejoined,
+      heartbeat: hb,
+      graceMs: this.graceMs,
     });
     for (const c of this.#chat.last(this.#opts.chatHistory ?? 20)) {
-      port.send({ type: "chat", ...c });
+      m.port.send({ type: "chat", ...c });
     }
-    members.broadcast({ type: "joined", nickname }, id);
-    this.#sendLobby(id);
-    this.#match.sendView(id);
-    this.#changed();
-    this.#match.maybeAutostart();
-    return { ok: true, id };
   }
 
   /**
@@ -274,11 +424,16 @@ export class Room {
     m: Member,
     r: Exclude<ReturnType<typeof classify>, { kind: "error" }>,
   ): void {
+    if (
+      m.watcher &&
+      (r.kind === "move" || !WATCHER_MESSAGES.has(r.message.type))
+    ) return this.error(m.id, "watcher");
     if (r.kind === "move") return this.#match.move(m, r.move);
     const msg = r.message;
     switch (msg.type) {
       case "chat": {
         const line = {
+          id: m.id,
           from: m.nickname,
           text: msg.text,
           at: this.#opts.clock.now(),
@@ -300,6 +455,8 @@ export class Room {
         return;
       case "ping":
         m.port.send({ type: "pong", id: msg.id, at: this.#opts.clock.now() });
+        return;
+      case "pong": // answers to the host's heartbeat: the connection reads them
         return;
       case "ready":
         m.ready = msg.ready ?? !m.ready;
@@ -358,6 +515,14 @@ export class Room {
   }
 
   /**
+   * Nickname of a member (for the host's log).
+   * @param id the member
+   */
+  nicknameOf(id: string): string | undefined {
+    return this.#members.get(id)?.nickname;
+  }
+
+  /**
    * Language of a member (for the connection's own messages).
    * @param id the member
    */
@@ -366,37 +531,130 @@ export class Room {
   }
 
   /**
-   * A member left (quit, lost connection, cut for being slow).
+   * Records a heartbeat round trip of a member (its one-way latency is
+   * offered to games for fair timing).
+   * @param id the member
+   * @param ms the round trip, measured by the host
+   */
+  heartbeat(id: string, ms: number): void {
+    this.#members.recordRtt(id, ms);
+  }
+
+  /**
+   * A member's connection ended without the room removing them. The seat
+   * is held for {@linkcode Room.graceMs} when the connection was lost
+   * (closed, silent, too slow, failed): the others get `away`, the game
+   * keeps the seat; else, or with no grace, the member leaves. Nothing
+   * happens when `port` no longer reaches the seat (it was replaced).
+   * @param id the member
+   * @param port the port of the connection that ended
+   * @param reason key `reason.<reason>` in the catalog
+   */
+  lost(id: string, port: MemberPort, reason: string): void {
+    const m = this.#members.get(id);
+    if (!m || m.port !== port) return;
+    if (this.#closed || m.watcher || this.graceMs <= 0) {
+      return this.leave(id, reason);
+    }
+    if (!HELD_REASONS.has(reason)) return this.leave(id, reason);
+    m.port = NO_PORT;
+    m.connected = false;
+    this.#grace.set(
+      id,
+      this.#opts.clock.after(this.graceMs, () => {
+        this.#grace.delete(id);
+        this.leave(id, "gone");
+      }),
+    );
+    this.#members.broadcast({
+      type: "away",
+      id,
+      nickname: m.nickname,
+      graceMs: this.graceMs,
+    });
+    this.#match.presence(id, false);
+    this.#leaderChanged();
+    this.#sendLobby();
+    this.#changed();
+    this.#boundHeld(m.address);
+  }
+
+  /** Frees the oldest held seats of an address beyond {@linkcode MAX_HELD_PER_ADDRESS}. */
+  #boundHeld(address: string | undefined): void {
+    if (address === undefined) return;
+    const held = this.#members.sorted().filter((o) =>
+      !o.connected && o.address === address
+    );
+    for (const o of held.slice(0, -MAX_HELD_PER_ADDRESS)) {
+      this.leave(o.id, "gone");
+    }
+  }
+
+  /**
+   * A member left for good (quit, kicked, did not come back in time): the
+   * seat and the nickname are freed.
    * @param id the member
    * @param reason key `reason.<reason>` in the catalog
    */
   leave(id: string, reason: string): void {
     const m = this.#members.delete(id);
     if (!m) return;
+    this.#grace.get(id)?.();
+    this.#grace.delete(id);
+    if (m.watcher) return;
     this.#match.left(id);
     for (const o of this.#members.sorted()) {
       o.port.send({
         type: "left",
+        id: m.id,
         nickname: m.nickname,
         reason: t(o.lang, `reason.${reason}`),
       });
     }
+    this.#leaderChanged();
     this.#sendLobby();
     this.#changed();
   }
 
-  /** Tells everyone the room closes and closes every connection. */
+  /**
+   * The session standings: players by score, ties sharing a rank.
+   */
+  standings(): SessionStanding[] {
+    return sessionStandings(this.#members.sorted());
+  }
+
+  /**
+   * Tells everyone the room closes (`bye` with the session standings) and
+   * closes every connection.
+   */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
     this.#lobbyTimer?.();
     this.#lobbyTimer = null;
+    for (const cancel of this.#grace.values()) cancel();
+    this.#grace.clear();
     this.#match.close();
-    for (const m of this.#members.sorted()) {
-      m.port.close("host_closed", t(m.lang, "bye.host_closed"));
+    const standings = this.standings();
+    for (const id of this.#members.ids()) {
+      const m = this.#members.get(id)!;
+      m.port.close("host_closed", t(m.lang, "bye.host_closed"), { standings });
     }
     this.#members.clear();
     this.#changed();
+  }
+
+  /** Tells everyone when the lead went to someone else. */
+  #leaderChanged(): void {
+    const leader = this.#members.leader();
+    const before = this.#leaderId;
+    this.#leaderId = leader?.id;
+    if (!leader || before === undefined || before === leader.id) return;
+    this.#members.broadcast({
+      type: "leader",
+      id: leader.id,
+      nickname: leader.nickname,
+    });
   }
 
   /**
@@ -410,7 +668,11 @@ export class Room {
     const now = this.#opts.clock.now();
     const interval = this.#opts.lobbyIntervalMs ?? LOBBY_INTERVAL_MS;
     const wait = this.#lobbyAt + interval - now;
-    if (!this.#lobbyTimer && wait <= 0) return this.#flushLobby();
+    if (!this.#lobbyTimer && wait <= 0) {
+      if (this.#flushLobby() || !newcomer) return;
+      // Nothing changed for the others (a watcher came in): only to them.
+      return this.#members.get(newcomer)?.port.send(this.#lobby());
+    }
     if (newcomer) this.#members.get(newcomer)?.port.send(this.#lobby());
     this.#lobbyTimer ??= this.#opts.clock.after(wait, () => {
       this.#lobbyTimer = null;
@@ -418,13 +680,15 @@ export class Room {
     });
   }
 
-  #flushLobby(): void {
+  /** Sends everyone the lobby when it changed; true when it did. */
+  #flushLobby(): boolean {
     const lobby = this.#lobby();
     const json = JSON.stringify(lobby);
-    if (json === this.#lobbyJson) return; // nothing changed since the last one
+    if (json === this.#lobbyJson) return false; // nothing changed since the last one
     this.#lobbyJson = json;
     this.#lobbyAt = this.#opts.clock.now();
     this.#members.broadcast(lobby);
+    return true;
   }
 
   #lobby(): Extract<HostMessage, { type: "lobby" }> {
@@ -441,4 +705,34 @@ export class Room {
   #changed(): void {
     this.#opts.onChange?.(this.summary());
   }
+}
+
+/**
+ * Session standings of some players: by score (best first), ties sharing
+ * a rank, then in the order given.
+ *
+ * @example
+ * ```ts
+ * import { sessionStandings } from "./room.ts";
+ * sessionStandings([{ id: "p1", nickname: "ana", score: 3 }]);
+ * // [{ id: "p1", nickname: "ana", score: 3, rank: 1 }]
+ * ```
+ *
+ * @param players who, with their session scores
+ */
+export function sessionStandings(
+  players: readonly { id: string; nickname: string; score: number }[],
+): SessionStanding[] {
+  const sorted = [...players].sort((a, b) => b.score - a.score);
+  const out: SessionStanding[] = [];
+  for (const [i, p] of sorted.entries()) {
+    const tied = i > 0 && sorted[i - 1].score === p.score;
+    out.push({
+      id: p.id,
+      nickname: p.nickname,
+      score: p.score,
+      rank: tied ? out[i - 1].rank : i + 1,
+    });
+  }
+  return out;
 }

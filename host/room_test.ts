@@ -142,6 +142,7 @@ Deno.test("room: lobby messages", async (t) => {
     room.receive(bob.id, { type: "chat", text: "  salut à tous " });
     const expected = {
       type: "chat",
+      id: bob.id,
       from: "bob",
       text: "salut à tous",
       at: 5_000_000,
@@ -212,6 +213,7 @@ Deno.test("room: lobby messages", async (t) => {
     }]);
     assert.deepEqual(bob.port.of("left"), [{
       type: "left",
+      id: ana.id,
       nickname: "ana",
       reason: "au revoir",
     }]);

@@ -20,6 +20,7 @@ import type { Game, GameMessage, GameMove } from "../games/types.ts";
 import { justeprix } from "../games/justeprix/mod.ts";
 import type { HostMessage } from "../protocol/messages.ts";
 import { PROTOCOL_VERSION } from "../protocol/constants.ts";
+import type { ByeExtra } from "./members.ts";
 
 /** A message as a client reads it off the wire. */
 // deno-lint-ignore no-explicit-any
@@ -58,12 +59,12 @@ export class FakeClock implements Clock {
 /** Records what the room sends, as JSON would carry it. */
 export class FakePort implements MemberPort {
   sent: Msg[] = [];
-  closed: { reason: string; message: string }[] = [];
+  closed: { reason: string; message: string; extra?: ByeExtra }[] = [];
   send(message: HostMessage | GameMessage): void {
     this.sent.push(JSON.parse(JSON.stringify(message)));
   }
-  close(reason: string, message: string): void {
-    this.closed.push({ reason, message });
+  close(reason: string, message: string, extra?: ByeExtra): void {
+    this.closed.push({ reason, message, ...(extra ? { extra } : {}) });
   }
   of(type: string): Msg[] {
     return this.sent.filter((m) => m.type === type);

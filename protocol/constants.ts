@@ -79,3 +79,38 @@ export const PIN_WAIT_FIRST_MS = 1000;
 
 /** Longest wait after wrong PINs (ms). */
 export const PIN_WAIT_MAX_MS = 30_000;
+
+/**
+ * A client that says `heartbeat` in its hello sends a line at least this
+ * often (ms), and the host pings it as often (its answers give the round
+ * trip).
+ */
+export const HEARTBEAT_INTERVAL_MS = 2000;
+
+/**
+ * Silence (ms) after which a heartbeat client is taken as gone (the host
+ * holds its seat) and after which a client takes its host as gone.
+ */
+export const HEARTBEAT_TIMEOUT_MS = 6000;
+
+/** How long the host holds a lost player's seat by default (ms). */
+export const DEFAULT_GRACE_MS = 120_000;
+
+/** Characters of a text player's rejoin code (no 0/O, 1/I look-alikes). */
+export const REJOIN_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+
+/** Length of a text player's rejoin code. */
+export const REJOIN_CODE_LENGTH = 5;
+
+/** Most watchers (projector screens) a room serves at once. */
+export const MAX_WATCHERS = 8;
+
+/** Highest one-way latency (ms) a game may credit a player for. */
+export const LATENCY_CAP_MS = 250;
+
+/**
+ * Most held seats (players reconnecting) from one address: holding one
+ * more frees the oldest, so that connections opened and dropped from one
+ * machine cannot fill a room with ghosts.
+ */
+export const MAX_HELD_PER_ADDRESS = 4;

@@ -168,6 +168,10 @@ export const lobbySchemas = {
   ready: z.object({ type: z.literal("ready"), ready: z.boolean().optional() }),
   quit: z.object({ type: z.literal("quit") }),
   kick: z.object({ type: z.literal("kick"), id: z.string().max(64) }),
+  pong: z.object({
+    type: z.literal("pong"),
+    id: z.union([z.string().max(64), z.number()]).optional(),
+  }),
 } as const;
 
 /** A validated lobby message (one of {@linkcode lobbySchemas}). */
@@ -180,7 +184,8 @@ export type LobbyMessage =
   | { type: "ping"; id?: string | number }
   | { type: "ready"; ready?: boolean }
   | { type: "quit" }
-  | { type: "kick"; id: string };
+  | { type: "kick"; id: string }
+  | { type: "pong"; id?: string | number };
 
 // The hand-written types above must stay identical to what the schemas accept.
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends
@@ -217,12 +222,37 @@ export interface PlayerInfo {
 /** Room state as announced and shown in the lobby. */
 export type RoomState = "lobby" | "playing";
 
+/** A player named in a host message: their id, and the nickname to show. */
+export interface PlayerRef {
+  /** The player's id in this room (`p3`). */
+  id: string;
+  /** Their nickname. */
+  nickname: string;
+}
+
+/** One line of the session standings sent with the room's goodbye. */
+export interface SessionStanding extends PlayerRef {
+  /** Points over the session's games. */
+  score: number;
+  /** 1 for the best; ties share a rank. */
+  rank: number;
+}
+
 /** Messages the host sends. Game messages have their own types (see games/). */
 export type HostMessage =
   | {
     type: "welcome";
     protocol: number;
+    /** Send it back as `hello.token` to take this seat back after a drop. */
     token: string;
+    /** The same for text mode: type `nickname CODE` at the prompt. */
+    rejoin?: string;
+    /** True when this welcome gave a held seat back (same id and score). */
+    rejoined?: boolean;
+    /** Heartbeat timing, for clients that said `heartbeat` in hello. */
+    heartbeat?: { intervalMs: number; timeoutMs: number };
+    /** How long the host holds a lost player's seat (ms). */
+    graceMs?: number;
     you: { id: string; nickname: string; leader: boolean };
     room: {
       name: string;
@@ -244,20 +274,30 @@ export type HostMessage =
     players: PlayerInfo[];
     autostart: number | null;
   }
-  | { type: "chat"; from: string; text: string; at: number }
-  | { type: "joined"; nickname: string }
-  | { type: "left"; nickname: string; reason: string }
-  | { type: "game_start"; game: string; players: string[] }
+  | { type: "chat"; id?: string; from: string; text: string; at: number }
+  | { type: "joined"; id?: string; nickname: string }
+  | { type: "left"; id?: string; nickname: string; reason: string }
+  | { type: "away"; id: string; nickname: string; graceMs: number }
+  | { type: "back"; id: string; nickname: string }
+  | { type: "leader"; id: string; nickname: string }
+  | { type: "game_start"; game: string; players: PlayerRef[] }
   | { type: "view"; game: string; view: unknown }
   | {
     type: "game_end";
     game: string;
-    ranking: { nickname: string; rank: number; points: number }[];
-    scores: { nickname: string; score: number }[];
+    ranking: { id?: string; nickname: string; rank: number; points: number }[];
+    scores: { id?: string; nickname: string; score: number }[];
   }
   | { type: "error"; code: string; message: string }
-  | { type: "bye"; reason: string; message: string }
-  | { type: "pong"; id?: string | number; at: number };
+  | {
+    type: "bye";
+    reason: string;
+    message: string;
+    /** With `host_closed`: the session's final standings. */
+    standings?: SessionStanding[];
+  }
+  | { type: "pong"; id?: string | number; at: number }
+  | { type: "ping"; id: number; at: number };
 
 /** A message a game sends; `type` names it on the wire. JSON-safe values only. */
 export interface GameMessage {

@@ -52,6 +52,8 @@ export function startHost(
     lang?: Lang;
     /** The host's log lines. */
     log?: (line: string) => void;
+    /** Heartbeat timing of the connections (short in tests). */
+    heartbeat?: { intervalMs: number; timeoutMs: number };
   } = {},
 ): TestHost {
   const waiters: {
@@ -89,6 +91,7 @@ export function startHost(
     maxConnections: opts.maxConnections,
     maxPerAddress: opts.maxPerAddress,
     proof: opts.proof,
+    heartbeat: opts.heartbeat,
   });
   return {
     room,

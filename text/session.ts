@@ -28,6 +28,10 @@ const HOST_TYPES = new Set([
   "error",
   "bye",
   "pong",
+  "ping",
+  "away",
+  "back",
+  "leader",
 ]);
 
 /** The game of a registry with this id: own entries only. */
@@ -77,6 +81,11 @@ export interface TextSessionOptions {
    * `text_help`, the slash commands of text mode).
    */
   helpLine?: (lang: Lang) => string;
+  /**
+   * Show the welcome's rejoin code (default true: a text player types it
+   * to take the seat back; the lanplay client rejoins by itself).
+   */
+  rejoinCode?: boolean;
 }
 
 /**
@@ -101,8 +110,10 @@ export class TextSession {
   lastView: unknown = null;
   #lastLobby: Extract<HostMessage, { type: "lobby" }> | null = null;
   #lobbyShown = false;
+  #seated = false;
   readonly #games: Readonly<Record<string, TextGame>>;
   readonly #helpLine: (lang: Lang) => string;
+  readonly #rejoinCode: boolean;
 
   /**
    * Makes a session that has seen nothing yet.
@@ -122,6 +133,7 @@ export class TextSession {
     this.lang = lang;
     this.me = me;
     this.#helpLine = options.helpLine ?? ((l) => t(l, "text_help"));
+    this.#rejoinCode = options.rejoinCode ?? true;
   }
 
   /**
@@ -136,11 +148,23 @@ export class TextSession {
     }
     const m = msg as HostMessage;
     switch (m.type) {
-      case "welcome":
+      case "welcome": {
+        const params = { nickname: m.you.nickname, room: m.room.name };
+        this.#seated = !!m.rejoined;
+        const code = this.#rejoinCode && typeof m.rejoin === "string";
         return [
-          t(L, "welcome", { nickname: m.you.nickname, room: m.room.name }),
-          t(L, "text_help"),
+          t(L, m.rejoined ? "welcome_back" : "welcome", params),
+          ...(code
+            ? [
+              t(L, "rejoin_code", {
+                nickname: m.you.nickname,
+                code: m.rejoin!,
+              }),
+            ]
+            : []),
+          ...(m.rejoined ? [] : [t(L, "text_help")]),
         ];
+      }
       case "lobby": {
         if (m.state === "playing" && this.game === null) this.game = m.game;
         const first = !this.#lobbyShown;
@@ -149,8 +173,30 @@ export class TextSession {
         this.#lastLobby = m;
         this.#lobbyShown = true;
         if (!first && !backFromGame) return [];
-        return this.lobbyLines(m);
+        const lines = this.lobbyLines(m);
+        if (first && m.state === "playing" && !this.#seated) {
+          const g = ownGame(this.#games, m.game);
+          lines.push(
+            t(L, "watching_now", { game: g?.rules.title[L] ?? m.game }),
+          );
+        }
+        return lines;
       }
+      case "away":
+        return [t(L, "away_line", {
+          nickname: m.nickname,
+          time: duration(L, m.graceMs),
+        })];
+      case "back":
+        return [t(L, "back_line", { nickname: m.nickname })];
+      case "leader":
+        return [
+          m.nickname === this.me
+            ? t(L, "leader_you")
+            : t(L, "leader_now", { nickname: m.nickname }),
+        ];
+      case "ping":
+        return [];
       case "chat":
         return [t(L, "chat_line", { from: m.from, text: m.text })];
       case "joined":
@@ -183,7 +229,17 @@ export class TextSession {
       case "error":
         return [t(L, "error_line", { message: m.message })];
       case "bye":
-        return [t(L, "bye", { message: m.message })];
+        return [
+          t(L, "bye", { message: m.message }),
+          ...(Array.isArray(m.standings) && m.standings.length
+            ? [
+              t(L, "standings_title"),
+              ...m.standings.slice(0, 50).map((r) =>
+                "  " + t(L, "standing_line", { ...r })
+              ),
+            ]
+            : []),
+        ];
       case "pong":
         return [];
     }
@@ -199,6 +255,7 @@ export class TextSession {
     const L = this.lang;
     const names = m.players.map((p) =>
       p.nickname + (p.leader ? ` (${t(L, "leader")})` : "") +
+      (p.connected === false ? ` (${t(L, "away_mark")})` : "") +
       (p.ready ? " ✓" : "") +
       (p.score ? ` ${p.score}` : "")
     );
@@ -336,4 +393,24 @@ export class TextSession {
     }
     return { kind: "send", message: { type: "chat", text } };
   }
+}
+
+/**
+ * A duration for a sentence: whole minutes from 2 minutes up, else seconds.
+ *
+ * @example
+ * ```ts
+ * import { duration } from "./session.ts";
+ * duration("fr", 120_000); // "2 min"
+ * duration("en", 45_000); // "45 s"
+ * ```
+ *
+ * @param lang the language
+ * @param ms the duration
+ */
+export function duration(lang: Lang, ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  return s >= 120 && s % 60 === 0
+    ? t(lang, "minutes", { n: s / 60 })
+    : t(lang, "seconds", { n: s });
 }

@@ -106,10 +106,12 @@ Deno.test("TextSession.render", async (tt) => {
         "La partie démarre automatiquement à 4 joueurs.",
       );
       const playing = new TextSession(GAMES, "fr", "bob");
-      assert.equal(
-        playing.render(lobby({ state: "playing" })).length,
-        1,
-        "no hint while playing",
+      assert.deepEqual(
+        playing.render(lobby({ state: "playing" })).slice(1),
+        [
+          "Une partie de Juste prix est en cours : vous la regardez, vous jouerez à la prochaine.",
+        ],
+        "no hint while playing; a newcomer is told they watch",
       );
       assert.deepEqual(
         new TextSession(GAMES, "en", "x").lobbyLines(),
@@ -185,7 +187,11 @@ Deno.test("TextSession.render", async (tt) => {
     for (const lang of ["en", "fr"] as Lang[]) {
       const s = new TextSession(GAMES, lang, "bob");
       assert.deepEqual(s.render(hint), [], "no game yet");
-      s.render({ type: "game_start", game: "justeprix", players: ["bob"] });
+      s.render({
+        type: "game_start",
+        game: "justeprix",
+        players: [{ id: "p2", nickname: "bob" }],
+      });
       const lines = s.render(hint);
       assert.deepEqual(lines, justeprix.view.lines(hint, lang, "bob"));
       assert.equal(lines.length, 1);
@@ -202,14 +208,22 @@ Deno.test("TextSession.render", async (tt) => {
 
   await tt.step("view: kept, not printed; pong: silent", () => {
     const s = new TextSession(GAMES, "en", "bob");
-    s.render({ type: "game_start", game: "justeprix", players: ["bob"] });
+    s.render({
+      type: "game_start",
+      game: "justeprix",
+      players: [{ id: "p2", nickname: "bob" }],
+    });
     assert.deepEqual(
       s.render({ type: "view", game: "justeprix", view: { x: 1 } }),
       [],
     );
     assert.deepEqual(s.lastView, { x: 1 });
     assert.deepEqual(s.render({ type: "pong", at: 3 }), []);
-    s.render({ type: "game_start", game: "justeprix", players: ["bob"] });
+    s.render({
+      type: "game_start",
+      game: "justeprix",
+      players: [{ id: "p2", nickname: "bob" }],
+    });
     assert.equal(s.lastView, null, "a new game forgets the old view");
   });
 
@@ -303,7 +317,11 @@ Deno.test("TextSession.parse", async (tt) => {
     const p = new TextSession(GAMES, "en", "bob", {
       helpLine: (lang) => `keys (${lang})`,
     });
-    p.render({ type: "game_start", game: "justeprix", players: ["bob"] });
+    p.render({
+      type: "game_start",
+      game: "justeprix",
+      players: [{ id: "p2", nickname: "bob" }],
+    });
     assert.deepEqual(p.parse("/aide"), {
       kind: "show",
       lines: ["keys (en)", justeprix.view.help("en")],
@@ -342,7 +360,11 @@ Deno.test("TextSession.parse", async (tt) => {
       kind: "send",
       message: { type: "chat", text: "42" },
     });
-    p.render({ type: "game_start", game: "justeprix", players: ["bob"] });
+    p.render({
+      type: "game_start",
+      game: "justeprix",
+      players: [{ id: "p2", nickname: "bob" }],
+    });
     assert.deepEqual(p.parse(" 42 "), {
       kind: "send",
       message: { type: "guess", value: 42 },
