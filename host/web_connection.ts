@@ -23,6 +23,8 @@
  */
 import {
   HANDSHAKE_TIMEOUT_MS,
+  HEARTBEAT_INTERVAL_MS,
+  HEARTBEAT_TIMEOUT_MS,
   type Lang,
   MAX_LINE_BYTES,
   OUTBOUND_LIMIT_BYTES,
@@ -34,10 +36,12 @@ import { helloSchema, type HostMessage } from "../protocol/messages.ts";
 import type { AnyGame, GameMessage } from "../games/types.ts";
 import { sanitize } from "../text/sanitize.ts";
 import { t } from "../i18n/messages.ts";
+import { TextSession } from "../text/session.ts";
 import type { Clock } from "./clock.ts";
 import { describeIssues } from "./inbound.ts";
 import { PinThrottle } from "./pin_throttle.ts";
 import type { JoinRequest, JoinResult, MemberPort, Room } from "./room.ts";
+import type { ByeExtra } from "./members.ts";
 
 /** What a web connection needs from its server. */
 export interface WebConnectionContext {
@@ -51,6 +55,13 @@ export interface WebConnectionContext {
   defaultLang: Lang;
   /** Time to send the hello (ms; default 10 s). */
   handshakeMs?: number;
+  /**
+   * Heartbeat of pages that say `heartbeat` in hello (the page does): the
+   * host pings every `intervalMs` and takes a page silent for `timeoutMs`
+   * as gone — its seat is held (defaults {@linkcode HEARTBEAT_INTERVAL_MS},
+   * {@linkcode HEARTBEAT_TIMEOUT_MS}).
+   */
+  heartbeat?: { intervalMs: number; timeoutMs: number };
   /** Messages per second a player may send (burst twice that; default 20). */
   rate?: number;
   /** Invalid messages in a row before the socket is closed (default 50). */
@@ -165,6 +176,17 @@ export class WebConnection {
   readonly #bucket: TokenBucket;
   readonly #pins: PinThrottle;
   #id: string | null = null;
+  /** How the room reaches this socket once seated. */
+  #port: MemberPort | null = null;
+  /** The page said `heartbeat` in its hello. */
+  #heartbeat = false;
+  /** When the last message came in (host clock). */
+  #heardAt = 0;
+  #pingSeq = 0;
+  /** Heartbeat pings sent and not answered yet: id → when sent. */
+  readonly #pings = new Map<number, number>();
+  #cancelPing: (() => void) | null = null;
+  #cancelSilence: (() => void) | null = null;
   #nickname: string | null = null;
   /** The running game (its feed lines), or null in the lobby. */
   #game: string | null = null;
@@ -244,7 +266,7 @@ export class WebConnection {
   close(
     reason: string,
     message: string,
-    extra?: Record<string, unknown>,
+    extra?: ByeExtra,
   ): void {
     if (this.#closing) return;
     this.#send({ type: "bye", reason, message, ...extra });
@@ -265,6 +287,10 @@ export class WebConnection {
     this.#cancelDeadline = null;
     this.#cancelSlow?.();
     this.#cancelSlow = null;
+    this.#cancelPing?.();
+    this.#cancelPing = null;
+    this.#cancelSilence?.();
+    this.#cancelSilence = null;
   }
 
   /** The socket is closed: leave the room (once) and resolve `run`. */
@@ -279,9 +305,10 @@ export class WebConnection {
   #leave(): void {
     const id = this.#id;
     this.#id = null;
-    if (id === null) return;
+    if (id === null || !this.#port) return;
     try {
-      this.#ctx.room.leave(id, this.#leaveReason);
+      // A lost page's seat may be held for it to come back with its token.
+      this.#ctx.room.lost(id, this.#port, this.#leaveReason);
     } catch (error) {
       this.#log("log.internal_error", error);
     }
@@ -366,14 +393,17 @@ export class WebConnection {
         if ((msg as { state: string }).state === "lobby") this.#game = null;
         return [];
       case "joined":
-        return [
-          t(lang, "joined", {
-            nickname: (msg as { nickname: string }).nickname,
-          }),
-        ];
-      case "left": {
-        const m = msg as { nickname: string; reason: string };
-        return [t(lang, "left", { nickname: m.nickname, reason: m.reason })];
+      case "left":
+      case "away":
+      case "back":
+      case "leader": {
+        // Arrivals, departures, held seats and the lead: as text mode says them.
+        const session = new TextSession(
+          this.#ctx.games,
+          lang,
+          this.#nickname ?? "",
+        );
+        return session.render(msg);
       }
     }
     const game =
@@ -466,6 +496,7 @@ export class WebConnection {
 
   #message(data: unknown): void {
     if (this.#closing) return;
+    this.#heardAt = this.#ctx.clock.now();
     const max = this.#ctx.maxMessageBytes ?? MAX_LINE_BYTES;
     let text: string;
     if (typeof data === "string") {
@@ -502,6 +533,7 @@ export class WebConnection {
       return this.#error("bad_json");
     }
     if (this.#id === null) return this.#handshake(value);
+    this.#pong(value);
     if (this.#ctx.room.receive(this.#id, value)) {
       this.#errors = 0;
     } else this.#countError();
@@ -519,6 +551,7 @@ export class WebConnection {
       });
     }
     this.#lang = r.data.lang ?? this.#lang;
+    this.#heartbeat = !!r.data.capabilities?.includes("heartbeat");
     this.#join({
       nickname: sanitize(r.data.nickname),
       protocol: r.data.protocol,
@@ -557,14 +590,15 @@ export class WebConnection {
   #join(req: JoinRequest): void {
     const port: MemberPort = {
       send: (msg) => this.#send(msg),
-      close: (reason, message, extra?: Record<string, unknown>) =>
-        this.close(reason, message, extra),
+      close: (reason, message, extra) => this.close(reason, message, extra),
     };
     this.#nickname = req.nickname;
     const result = this.#seat(req, port);
     if (result.ok) {
       this.#id = result.id;
+      this.#port = port;
       this.#errors = 0;
+      if (this.#heartbeat) this.#startHeartbeat();
       this.#cancelDeadline?.();
       this.#cancelDeadline = null;
       this.#ctx.log?.(t(this.#ctx.defaultLang, "log.joined", {
@@ -582,5 +616,58 @@ export class WebConnection {
         result.fatal ? result.message : t(this.#lang, "bye.handshake"),
       );
     }
+  }
+
+  /**
+   * The heartbeat of a page that asked for it: a ping every interval, and
+   * the socket taken as lost (its seat held) after the timeout without a
+   * message — a phone that slept keeps its seat until it comes back.
+   */
+  #startHeartbeat(): void {
+    const { intervalMs, timeoutMs } = this.#ctx.heartbeat ?? {
+      intervalMs: HEARTBEAT_INTERVAL_MS,
+      timeoutMs: HEARTBEAT_TIMEOUT_MS,
+    };
+    const clock = this.#ctx.clock;
+    this.#heardAt = clock.now();
+    const ping = () => {
+      const id = ++this.#pingSeq;
+      const at = clock.now();
+      this.#pings.set(id, at);
+      if (this.#pings.size > 4) {
+        this.#pings.delete(this.#pings.keys().next().value!);
+      }
+      this.#raw({ type: "ping", id, at });
+      this.#cancelPing = clock.after(intervalMs, ping);
+    };
+    const watch = (wait: number) => {
+      this.#cancelSilence = clock.after(wait, () => {
+        const silent = clock.now() - this.#heardAt;
+        if (silent < timeoutMs) return watch(timeoutMs - silent);
+        this.#cancelSilence = null;
+        try {
+          this.#ctx.log?.(t(this.#ctx.defaultLang, "log.silent", {
+            who: this.#nickname ?? this.#address,
+            s: Math.round(silent / 100) / 10,
+          }));
+        } catch { /* the cut goes on */ }
+        this.#leaveReason = "timeout";
+        this.#leave(); // at once: the socket may take long to fail
+        this.#shut(CLOSE_POLICY, "timeout");
+      });
+    };
+    ping();
+    watch(timeoutMs);
+  }
+
+  /** An answer to one of the host's pings gives the round trip. */
+  #pong(value: unknown): void {
+    if (!this.#heartbeat || this.#id === null) return;
+    const v = value as { type?: unknown; id?: unknown } | null;
+    if (v?.type !== "pong" || typeof v.id !== "number") return;
+    const sent = this.#pings.get(v.id);
+    if (sent === undefined) return;
+    this.#pings.delete(v.id);
+    this.#ctx.room.heartbeat(this.#id, this.#ctx.clock.now() - sent);
   }
 }

@@ -7,7 +7,7 @@ import {
   WAIT_MS,
   WsClient,
 } from "../tests/web_support.ts";
-import { FakeClock } from "./room_testing.ts";
+import { FakeClock, FakePort } from "./room_testing.ts";
 import { WebConnection, type WebSocketLike } from "./web_connection.ts";
 import { Room } from "./room.ts";
 import { GAMES } from "../games/registry.ts";
@@ -87,7 +87,7 @@ Deno.test("web: a message over 64 KiB is refused as oversize, and the socket goe
 Deno.test("web: messages beyond the rate are dropped with one rate_limited error", async () => {
   // The connections' clock stands still: no token comes back during the burst.
   const clock = new FakeClock();
-  const host = startWebHost({}, { rate: 5, webClock: clock });
+  const host = startWebHost({ graceMs: 0 }, { rate: 5, webClock: clock });
   try {
     const ws = await WsClient.connect(host.webPort);
     await ws.join("ana"); // the hello takes one token of the 10
@@ -170,7 +170,7 @@ Deno.test("web: binary messages are UTF-8 text like the rest, invalid UTF-8 is r
 });
 
 Deno.test("web: a failure while serving one socket closes it alone; the room goes on", async () => {
-  const host = startWebHost();
+  const host = startWebHost({ graceMs: 0 });
   try {
     const a = await WsClient.connect(host.webPort);
     await a.join("ana");
@@ -247,6 +247,11 @@ Deno.test("web: a browser that stops reading is cut once its backlog stays too b
   const done = c.run();
   socket.message({ type: "hello", nickname: "ana", protocol: 1 });
   assert.equal(room.summary().players, 1);
+  const observer = new FakePort();
+  room.join(
+    { nickname: "bob", protocol: 1, lang: "en", mode: "json" },
+    observer,
+  );
   socket.bufferedAmount = 5000; // the browser stopped reading
   room.receive("p1", { type: "chat", text: "one" });
   clock.advance(4999);
@@ -254,7 +259,9 @@ Deno.test("web: a browser that stops reading is cut once its backlog stays too b
   clock.advance(1);
   assert.equal(socket.closedWith, 1008);
   await done;
-  assert.equal(room.summary().players, 0);
+  // The seat is held for the player to come back, not connected.
+  assert.equal(room.summary().players, 2);
+  assert.equal(observer.last("away")?.nickname, "ana");
   assert.match(logs.join("\n"), /slow reader cut: ana/);
   room.close();
 });
