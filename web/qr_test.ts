@@ -48,6 +48,11 @@ Deno.test("qr: the terminal lines scan back to the URL, dark or light terminal",
   assert.equal(decode(cellsOfLines(dark, true)), URL_IP);
   const light = qrLines(URL_IP, { lightTerminal: true });
   assert.equal(decode(cellsOfLines(light, false)), URL_IP);
+  // The host's screen draws a quiet zone of 2 to save lines: still read.
+  assert.equal(
+    decode(cellsOfLines(qrLines(URL_IP, { quiet: 2 }), true)),
+    URL_IP,
+  );
   // Drawn the wrong way round (inverted), a plain decoder cannot read it:
   // the test would see a broken drawing.
   assert.equal(decode(cellsOfLines(dark, false)), null);

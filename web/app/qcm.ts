@@ -186,7 +186,8 @@ export function qcmPanel(app: App, screen: boolean): Panel {
     }
     if (v.phase === "reveal") {
       const r = v.me?.result;
-      if (!v.me || !r) return v.me ? app.tr("qcm.you_none") : "";
+      if (!v.me) return answered;
+      if (!r) return app.tr("qcm.you_none");
       if (!r.correct) {
         return v.me.choices ? app.tr("qcm.you_wrong") : app.tr("qcm.you_none");
       }
