@@ -31,8 +31,11 @@ export const WEB_PORT_OFFSET = 2;
 
 /** What the web server needs. */
 export interface WebServerOptions extends WebConnectionContext {
-  /** Addresses to join from another device; the first one is in the projector's QR code. */
-  urls?: string[];
+  /**
+   * Addresses to join from another device (the first one is in the
+   * projector's QR code), or how to make them from the bound port.
+   */
+  urls?: string[] | ((port: number) => string[]);
   /** Host names accepted in the Host header besides addresses, `localhost` and `*.local`. */
   hostNames?: string[];
   /** Most open WebSockets in all (default: 4 per seat, at least 64). */
@@ -50,7 +53,7 @@ interface Asset {
 }
 
 /** The policy every response carries: only the page's own script and style. */
-export const CONTENT_SECURITY_POLICY = [
+export const CONTENT_SECURITY_POLICY: string = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self'",
@@ -149,6 +152,8 @@ function asset(text: string, type: string): Asset {
  * ```
  */
 export class WebServer {
+  /** The addresses to join (the first one is in the projector's QR code). */
+  readonly urls: readonly string[];
   readonly #server: Deno.HttpServer<Deno.NetAddr>;
   readonly #opts: WebServerOptions;
   readonly #assets = new Map<string, Asset>();
@@ -169,9 +174,19 @@ export class WebServer {
     this.#maxConnections = opts.maxConnections ??
       defaultMaxConnections(opts.room.capacity);
     this.#maxPerAddress = opts.maxPerAddress ?? MAX_PER_ADDRESS;
+    this.#server = Deno.serve({
+      hostname: where.hostname,
+      port: where.port,
+      onListen() {},
+    }, (req, info) => this.#handle(req, info));
+    // Built before any request is served: nothing runs until this returns.
     const js = asset(pageScript(), "text/javascript; charset=utf-8");
     const css = asset(pageCss(), "text/css; charset=utf-8");
     const assetTag = (js.etag + css.etag).replace(/"/g, "").slice(0, 16);
+    const urls = typeof opts.urls === "function"
+      ? opts.urls(this.port)
+      : opts.urls ?? [];
+    this.urls = urls;
     const page = (mode: "player" | "screen") =>
       asset(
         pageHtml({
@@ -180,7 +195,7 @@ export class WebServer {
           roomId: opts.room.hostId,
           lang: opts.defaultLang,
           games: opts.games,
-          urls: opts.urls ?? [],
+          urls,
           assetTag,
         }),
         "text/html; charset=utf-8",
@@ -189,11 +204,6 @@ export class WebServer {
     this.#assets.set("/screen", page("screen"));
     this.#assets.set("/app.js", js);
     this.#assets.set("/app.css", css);
-    this.#server = Deno.serve({
-      hostname: where.hostname,
-      port: where.port,
-      onListen() {},
-    }, (req, info) => this.#handle(req, info));
   }
 
   /**

@@ -38,7 +38,8 @@ import { appScript } from "./script.ts";
 
 export type { Boot } from "./app/types.ts";
 
-type Strings = Record<Lang, Record<string, WebTemplate>>;
+/** The page's sentences, by language and key. */
+export type Strings = Record<Lang, Record<string, WebTemplate>>;
 
 /** The games' catalogs the page reads, by game id. */
 const GAME_CATALOGS: Record<string, Strings> = {
