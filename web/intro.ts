@@ -30,8 +30,8 @@ export const introText: (
 /**
  * The web addresses of a room: one per IPv4 address of this machine, then
  * `<hostname>.local` (phones resolve it over mDNS; Android sometimes does
- * not, so the QR code takes an address). Without an address (bound to
- * loopback only), `127.0.0.1`.
+ * not, so the QR code takes an address) unless every address is loopback.
+ * Without an address, `127.0.0.1`.
  *
  * @example
  * ```ts
@@ -54,7 +54,8 @@ export function webUrls(
     `http://${a.includes(":") ? `[${a}]` : a}:${port}/`
   );
   const name = hostname?.toLowerCase().replace(/\.local\.?$/, "");
-  if (name && /^[a-z0-9-]{1,63}$/.test(name) && addresses.length) {
+  const reachable = addresses.some((a) => !a.startsWith("127.") && a !== "::1");
+  if (name && /^[a-z0-9-]{1,63}$/.test(name) && reachable) {
     urls.push(`http://${name}.local:${port}/`);
   }
   return urls.length ? urls : [`http://127.0.0.1:${port}/`];
