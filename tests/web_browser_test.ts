@@ -267,3 +267,107 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name:
+    "browser: juste prix, morpion and bombardes draw on a phone and take taps",
+  ignore: reason !== "",
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn() {
+    const { default: puppeteer } = await import("puppeteer-core");
+    const host = startWebHost({
+      game: "justeprix",
+      gameOptions: { justeprix: { max: 10, rounds: 1 } },
+    });
+    const browser = await puppeteer.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"],
+    });
+    try {
+      // A JSON player leads (first in) and starts and stops the games.
+      const lead = await LineClient.connect(host.port);
+      await lead.next();
+      await lead.send(
+        JSON.stringify({
+          type: "hello",
+          nickname: "ana",
+          protocol: 1,
+          lang: "en",
+        }),
+      );
+      await lead.waitFor((l) => l.includes('"welcome"'));
+      const phone = await browser.newPage();
+      const errors: string[] = [];
+      phone.on("pageerror", (e) => errors.push(String(e)));
+      await phone.setViewport({
+        width: 390,
+        height: 844,
+        isMobile: true,
+        hasTouch: true,
+      });
+      await phone.goto(`http://127.0.0.1:${host.webPort}/`);
+      await phone.type("#nick", "Zoé");
+      await phone.click("#join");
+      await phone.waitForSelector("#ready");
+      const narrow = async (what: string) => {
+        const width = await phone.evaluate(() =>
+          document.documentElement.scrollWidth
+        );
+        assert.ok(width <= 390, `${what}: the page is ${width} px wide`);
+        await phone.screenshot({ path: `${SHOTS}/phone-${what}.png` });
+      };
+
+      // Juste prix: a guess from the number field, its hint in the list.
+      await lead.send(JSON.stringify({ type: "start", game: "justeprix" }));
+      await phone.waitForSelector("#guess");
+      await phone.type("#guess", "5");
+      await phone.keyboard.press("Enter");
+      await phone.waitForSelector(".guesses li");
+      await narrow("justeprix");
+      await lead.send(JSON.stringify({ type: "stop" }));
+      await phone.waitForSelector("#ready");
+
+      // Morpion: the board, and a tap on an empty cell when it is Zoé's turn.
+      await lead.send(JSON.stringify({ type: "start", game: "morpion" }));
+      await phone.waitForFunction(() =>
+        document.querySelectorAll(".board .cell").length === 9
+      );
+      const match = JSON.parse(
+        await lead.waitFor((l) => l.includes('"match_start"')),
+      );
+      if (match.x !== "Zoé") {
+        await lead.send(JSON.stringify({ type: "play", cell: 1 }));
+      }
+      const mark = match.x === "Zoé" ? "X" : "O";
+      await phone.bringToFront();
+      await phone.waitForSelector('.cell[data-cell="5"]:not([disabled])');
+      await phone.tap('.cell[data-cell="5"]');
+      await phone.waitForFunction(
+        (m) =>
+          document.querySelector('.cell[data-cell="5"]')?.textContent === m,
+        {},
+        mark,
+      );
+      await narrow("morpion");
+      await lead.send(JSON.stringify({ type: "stop" }));
+      await phone.waitForSelector("#ready");
+
+      // Bombardes: the landscape in SVG and the aiming controls.
+      await lead.send(JSON.stringify({ type: "start", game: "bombardes" }));
+      await phone.waitForSelector("svg.field polygon.ground");
+      await phone.waitForFunction(() =>
+        document.querySelectorAll("svg.field circle.cannon").length === 2
+      );
+      await narrow("bombardes");
+      await lead.send(JSON.stringify({ type: "stop" }));
+      await phone.waitForSelector("#ready");
+      assert.deepEqual(errors, []);
+      await lead.close();
+    } finally {
+      await browser.close();
+      await host.close();
+    }
+  },
+});
