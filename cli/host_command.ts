@@ -8,6 +8,8 @@ import { PROTOCOL_VERSION } from "../protocol/constants.ts";
 import { GAMES } from "../games/registry.ts";
 import { realClock } from "../host/clock.ts";
 import { Room } from "../host/room.ts";
+import { quizInfo, QuizShelf } from "../host/quiz_shelf.ts";
+import { quizLine } from "../text/options_lines.ts";
 import { GameServer } from "../host/server.ts";
 import {
   type Announcer,
@@ -73,6 +75,8 @@ export async function hostCommand(args: string[]): Promise<number> {
     capacity: cfg.capacity,
     graceMs: cfg.graceSec * 1000,
     autostart: cfg.players,
+    quizzes: new QuizShelf(cfg.quizDir),
+    quiz: cfg.quiz,
     hostKey: cfg.headless ? undefined : hostKey,
     publicKey: key.publicKey,
     ...(cfg.pin !== null ? { pin: cfg.pin } : {}),
@@ -122,6 +126,8 @@ export async function hostCommand(args: string[]): Promise<number> {
   const intro = [
     ...opening,
     t(cfg.lang, "host.fingerprint", { fingerprint: key.fingerprint }),
+    // A custom quiz says which one it is: its title and question count.
+    ...(cfg.quiz ? [quizLine(quizInfo(cfg.quiz), cfg.lang, true)] : []),
   ];
 
   let stopping: Promise<void> | null = null;

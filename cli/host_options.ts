@@ -20,6 +20,8 @@ import { pickLang } from "../i18n/translate.ts";
 import { intOption, type Parsed, strictArgs } from "./args.ts";
 import { UsageError } from "./errors.ts";
 import { type GameOptions, gameOptions } from "./game_options.ts";
+import { loadQuiz, quizDirOption } from "./quiz_loading.ts";
+import type { LoadedQuiz } from "../host/quiz_shelf.ts";
 import { t } from "./texts.ts";
 
 /**
@@ -76,6 +78,10 @@ export interface HostConfig {
   interfaces: string[] | undefined;
   /** Options per game id. */
   gameOptions: GameOptions;
+  /** The quiz of `--questions`, read and checked, or null. */
+  quiz: LoadedQuiz | null;
+  /** The folder of the quiz files the leader loads from the room (`--quiz-dir`). */
+  quizDir: string;
   /** The PIN players must give (`--pin`), or null for an open room. */
   pin: string | null;
   /** Seconds a new connection has to send a hello or a nickname. */
@@ -133,6 +139,7 @@ export function parseHostArgs(
         time: { type: "string" },
         set: { type: "string", multiple: true },
         questions: { type: "string" },
+        "quiz-dir": { type: "string" },
         count: { type: "string" },
         pin: { type: "string" },
         "handshake-timeout": { type: "string" },
@@ -154,6 +161,7 @@ export function parseHostArgs(
     });
   }
   const options = gameOptions(v, GAMES, lang);
+  const quiz = v.questions ? loadQuiz(v.questions, lang) : null;
   if (v.pin !== undefined && !PIN_PATTERN.test(v.pin)) {
     throw new UsageError("bad_pin", { value: sanitize(v.pin.slice(0, 40)) });
   }
@@ -175,6 +183,8 @@ export function parseHostArgs(
     interfaces: v.interface,
     lang,
     gameOptions: options,
+    quiz,
+    quizDir: quizDirOption(v["quiz-dir"]),
     pin: v.pin ?? null,
     handshakeSec: intOption(
       v,

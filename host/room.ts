@@ -45,9 +45,10 @@ import type { Clock } from "./clock.ts";
 import { classify } from "./inbound.ts";
 import { Match } from "./match.ts";
 import { type Member, type MemberPort, Members, NO_PORT } from "./members.ts";
+import type { LoadedQuiz, QuizShelf } from "./quiz_shelf.ts";
 
 export type { JoinRequest, JoinResult } from "./admission.ts";
-export type { MemberPort } from "./members.ts";
+export type { ByeExtra, MemberPort } from "./members.ts";
 
 /** Least time between two `lobby` broadcasts of one room (ms). */
 export const LOBBY_INTERVAL_MS = 100;
@@ -90,6 +91,10 @@ export interface RoomOptions {
   capacity?: number;
   /** Start the first game by itself when this many players are in. */
   autostart?: number | null;
+  /** The quiz files the leader may load from the room (`/quiz`); none when absent. */
+  quizzes?: QuizShelf | null;
+  /** A quiz loaded at start (`--questions`): the QCM's questions, with its title. */
+  quiz?: LoadedQuiz | null;
   /** Secret that makes a seat the leader (the hosting player's client). */
   hostKey?: string;
   /** The room's public key (base64url, discovery/room_key.ts), sent in `welcome`. */
@@ -198,6 +203,8 @@ export class Room {
       game: options.game,
       gameOptions: options.gameOptions,
       autostart: options.autostart,
+      quizzes: options.quizzes,
+      quiz: options.quiz,
       clock: options.clock,
       random: options.random,
       latency: (seat) => this.#members.latencyMs(seat),
@@ -466,6 +473,12 @@ export class Room {
         m.port.close("quit", t(m.lang, "bye.quit"));
         this.leave(m.id, "quit");
         return;
+      case "options":
+        return this.#match.showOptions(m, msg.game);
+      case "set":
+        return this.#match.set(m, msg.game, msg.key, msg.value);
+      case "quiz":
+        return this.#match.quiz(m, msg.name);
     }
   }
 
@@ -699,6 +712,7 @@ export class Room {
       games: Object.keys(this.#opts.games),
       players: this.#members.players(),
       autostart: this.#match.autostart,
+      ...this.#match.lobbyFields(),
     };
   }
 

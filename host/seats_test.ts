@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { z } from "zod";
 import { MAX_HELD_PER_ADDRESS, MAX_WATCHERS } from "../protocol/constants.ts";
 import type { Game } from "../games/types.ts";
 import { duo, JP_OPTIONS, type Msg, settle, setup } from "./room_testing.ts";
@@ -17,17 +18,13 @@ async function duel(
 }
 
 /** A game that records presence changes in its view. */
-const roll: Game<{ log: string[] }, Record<string, never>> = {
+const roll: Game<{ log: string[] }, Record<string, unknown>> = {
   ...duo,
   rules: {
     ...duo.rules,
     id: "roll",
     minPlayers: 1,
-    // deno-lint-ignore no-explicit-any
-    optionsSchema: {
-      parse: () => ({}),
-      safeParse: () => ({ success: true, data: {} }),
-    } as any,
+    optionsSchema: z.object({}),
     start: () => ({ state: { log: [] }, out: [] }),
     move: (s) => ({ state: s, out: [] }),
     tick: (s) => ({ state: s, out: [] }),
@@ -212,7 +209,7 @@ Deno.test("seats: who may take a held seat", async (t) => {
   });
 });
 
-Deno.test("seats: the lead passes on and comes back", async () => {
+Deno.test("seats: the lead passes on and comes back", () => {
   const { joinOk, join, room } = setup({ graceMs: GRACE, hostKey: "k" });
   const host = joinOk("teacher", { hostKey: "k" });
   const ana = joinOk("ana");
@@ -314,4 +311,20 @@ Deno.test("seats: one address holds at most MAX_HELD_PER_ADDRESS seats", () => {
   for (const g of ghosts) room.lost(g.id, g.port, "disconnected");
   assert.deepEqual(ana.port.of("left").map((m) => m.nickname), ["g0"]);
   assert.equal(room.summary().players, 1 + MAX_HELD_PER_ADDRESS);
+});
+
+Deno.test("seats: a game that starts with a held seat knows it is away", async () => {
+  const { joinOk, room } = setup({
+    graceMs: GRACE,
+    games: { roll, justeprix },
+    game: "roll",
+    gameOptions: { justeprix: JP_OPTIONS },
+  });
+  const ana = joinOk("ana");
+  const bob = joinOk("bob");
+  room.lost(bob.id, bob.port, "disconnected");
+  room.receive(ana.id, { type: "start" });
+  assert.deepEqual(ana.port.last("view")!.view.log, [`away ${bob.id}`]);
+  room.close();
+  await settle();
 });

@@ -7,6 +7,8 @@ import assert from "node:assert/strict";
 import { LineClient, startHost } from "./support.ts";
 
 type Msg = Record<string, unknown> & { type: string };
+/** The part of a QCM view these tests read. */
+type QcmSeatView = { phase: string; me: { score: number; streak: number } };
 
 /** A JSON player on a raw socket: banner, hello, then JSON lines. */
 async function player(
@@ -126,7 +128,7 @@ Deno.test("rejoin: a JSON player reset mid-quiz comes back to its seat and score
   const view = async (p: typeof bob, pred: (v: Msg) => boolean) => {
     while (true) {
       const m = await p.next("view");
-      if (pred(m.view as Msg)) return m.view as Record<string, any>;
+      if (pred(m.view as Msg)) return m.view as QcmSeatView;
     }
   };
   const before = await view(bob, (v) => v.phase === "reveal");
