@@ -11,6 +11,9 @@ import { Room } from "../host/room.ts";
 import { quizInfo, QuizShelf } from "../host/quiz_shelf.ts";
 import { quizLine } from "../text/options_lines.ts";
 import { GameServer } from "../host/server.ts";
+import { WebServer } from "../host/web_server.ts";
+import { PinThrottle } from "../host/pin_throttle.ts";
+import { introText, webIntroLines, webUrls } from "../web/intro.ts";
 import {
   type Announcer,
   createRoomKey,
@@ -85,7 +88,10 @@ export async function hostCommand(args: string[]): Promise<number> {
     random: Math.random,
   });
   members = () => room.nicknames();
-  const server = listen(cfg, room, log, key);
+  // One count of wrong PINs and codes per address, on TCP and on the web.
+  const pins = new PinThrottle();
+  const server = listen(cfg, room, log, key, pins);
+  const web = listenWeb(cfg, room, log, pins);
   // `key` signs ads and goodbyes (discovery/announcer.ts).
   const announceOptions = { interfaces: cfg.interfaces, key };
   if (cfg.announce) {
@@ -129,17 +135,20 @@ export async function hostCommand(args: string[]): Promise<number> {
     t(cfg.lang, "host.fingerprint", { fingerprint: key.fingerprint }),
     // A custom quiz says which one it is: its title and question count.
     ...(cfg.quiz ? [quizLine(quizInfo(cfg.quiz), cfg.lang, true)] : []),
+    ...(web ? webIntroLines(cfg.lang, web.urls) : []),
   ];
 
   let stopping: Promise<void> | null = null;
   let requested!: () => void;
   const stopRequested = new Promise<void>((r) => requested = r);
   // The server's close closes the room first: everyone gets bye with the
-  // session standings.
+  // session standings, browsers included.
   const stop = () => {
     requested();
-    return stopping ??= Promise.all([announcer?.close(), server.close()])
-      .then(() => {});
+    return stopping ??= Promise.all([
+      announcer?.close(),
+      server.close().then(() => web?.close()),
+    ]).then(() => {});
   };
 
   if (cfg.headless) {
@@ -315,10 +324,12 @@ function listen(
   room: Room,
   log: HostLog | null,
   key: RoomKey,
+  pins: PinThrottle,
 ): GameServer {
   try {
     return GameServer.listen({ hostname: cfg.bind, port: cfg.port }, {
       room,
+      pins,
       games: GAMES,
       clock: realClock,
       defaultLang: cfg.lang,
@@ -334,6 +345,48 @@ function listen(
         port: cfg.port,
         next: cfg.port + 10,
       });
+    }
+    throw e;
+  }
+}
+
+/**
+ * Opens the web page's server beside the game (`--web-port`, default the
+ * game port + 2), or none with `--no-web`. A taken port is said and the
+ * room plays without its page: the terminal and `nc` still work.
+ */
+function listenWeb(
+  cfg: HostConfig,
+  room: Room,
+  log: HostLog | null,
+  pins: PinThrottle,
+): WebServer | null {
+  if (cfg.webPort === null) return null;
+  const addresses = cfg.bind === "0.0.0.0" ? localAddresses() : [cfg.bind];
+  let hostname: string | null = null;
+  try {
+    hostname = Deno.hostname();
+  } catch { /* no name: addresses only */ }
+  try {
+    return WebServer.listen({ hostname: cfg.bind, port: cfg.webPort }, {
+      room,
+      games: GAMES,
+      clock: realClock,
+      defaultLang: cfg.lang,
+      handshakeMs: cfg.handshakeSec * 1000,
+      maxConnections: cfg.maxConnections,
+      maxPerAddress: cfg.maxPerAddress,
+      hostNames: hostname ? [hostname] : [],
+      pins,
+      urls: (port) => webUrls(addresses, hostname, port),
+      log: (line) => log?.line(line),
+    });
+  } catch (e) {
+    if (e instanceof Deno.errors.AddrInUse) {
+      console.error(
+        introText(cfg.lang, "web.port_in_use", { port: cfg.webPort }),
+      );
+      return null;
     }
     throw e;
   }

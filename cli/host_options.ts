@@ -23,6 +23,7 @@ import { type GameOptions, gameOptions } from "./game_options.ts";
 import { loadQuiz, quizDirOption } from "./quiz_loading.ts";
 import type { LoadedQuiz } from "../host/quiz_shelf.ts";
 import { t } from "./texts.ts";
+import { WEB_PORT_OFFSET } from "../host/web_server.ts";
 
 /**
  * Help text of `lanplay host` in `lang`.
@@ -43,6 +44,7 @@ export function hostHelp(lang: Lang): string {
     grace: DEFAULT_GRACE_MS / 1000,
     connections: defaultMaxConnections(DEFAULT_CAPACITY),
     per_address: MAX_PER_ADDRESS,
+    web_port: DEFAULT_PORT + WEB_PORT_OFFSET,
   });
 }
 
@@ -92,6 +94,11 @@ export interface HostConfig {
   maxConnections: number;
   /** Most open connections from one address. */
   maxPerAddress: number;
+  /**
+   * TCP port of the web page and its WebSocket (default: the game port + 2;
+   * 0 picks a free one), or null with `--no-web`.
+   */
+  webPort: number | null;
 }
 
 function hostname(): string {
@@ -146,6 +153,8 @@ export function parseHostArgs(
         grace: { type: "string" },
         "max-connections": { type: "string" },
         "max-per-address": { type: "string" },
+        "web-port": { type: "string" },
+        "no-web": { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -166,6 +175,11 @@ export function parseHostArgs(
     throw new UsageError("bad_pin", { value: sanitize(v.pin.slice(0, 40)) });
   }
   const capacity = intOption(v, "capacity", DEFAULT_CAPACITY, 1, MAX_CAPACITY);
+  const port = intOption(v, "port", DEFAULT_PORT, 0, 65535);
+  // The web page's port: beside the game's (0 when the game's is picked freely).
+  const webDefault = port === 0 || port + WEB_PORT_OFFSET > 65535
+    ? 0
+    : port + WEB_PORT_OFFSET;
   return {
     help: false,
     // The room name goes to every player and the LAN: no control character.
@@ -175,7 +189,7 @@ export function parseHostArgs(
     nickname: v.nickname ?? null,
     game,
     players: intOption(v, "players", null, 1, MAX_CAPACITY),
-    port: intOption(v, "port", DEFAULT_PORT, 0, 65535),
+    port,
     bind: v.bind ?? "0.0.0.0",
     capacity,
     headless: !!v.headless,
@@ -208,5 +222,8 @@ export function parseHostArgs(
       1,
       1_000_000,
     ),
+    webPort: v["no-web"]
+      ? null
+      : intOption(v, "web-port", webDefault, 0, 65535),
   };
 }

@@ -72,6 +72,12 @@ export interface ConnectionContext {
    * `welcome.room.proof`); absent: no proof is given.
    */
   proof?: (nonce: string) => Promise<string>;
+  /**
+   * Wrong PINs and rejoin codes by address, shared by every server of the
+   * room (TCP and web) so that a guesser gets one allowance (the server
+   * makes its own when absent).
+   */
+  pins?: PinThrottle;
   /** Called for notable events (joins, cuts), for the host's log (in `defaultLang`). */
   log?: (line: string) => void;
 }

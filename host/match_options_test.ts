@@ -384,8 +384,8 @@ Deno.test("stop: the game ends with the points scored so far", async () => {
   assert.deepEqual(end.ranking.map((r: Msg) => r.nickname), ["ana", "bob"]);
   assert.ok(points[0] > points[1] && points[1] > 0, String(points));
   assert.deepEqual(end.scores, [
-    { nickname: "ana", score: points[0] },
-    { nickname: "bob", score: points[1] },
+    { id: "p1", nickname: "ana", score: points[0] },
+    { id: "p2", nickname: "bob", score: points[1] },
   ]);
   assert.deepEqual(
     bob.port.last("lobby")!.players.map((p: Msg) => p.score),
