@@ -398,6 +398,8 @@ class PlayerApp {
     this.#generation++;
     this.#connected = true;
     const rejoined = session.seat.rejoined;
+    // A new seat does not play the running game: it watches it.
+    if (!rejoined && this.#state.game !== null) this.#state.watching = true;
     if (this.#o.json) {
       this.#emit({
         type: "reconnected",

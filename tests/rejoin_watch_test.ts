@@ -154,3 +154,41 @@ Deno.test("screen: a restarted player (its token) back in its seat during a game
     await host.close();
   }
 });
+
+Deno.test("screen: back in a room that kept no seat, during a game: watching it", async () => {
+  const host = startHost({
+    game: "justeprix",
+    autostart: 2,
+    graceMs: 0,
+    gameOptions: { justeprix: { rounds: 1, timeLimitSec: 60 } },
+  });
+  const relay = startRelay(host.port);
+  const bob = await LineClient.connect(host.port);
+  try {
+    await bob.next();
+    await bob.send("bob");
+    const ana = await joinWithReconnect({ port: relay.port, nickname: "ana" });
+    const term = captureTerminal({ tty: true });
+    const playing = playRoom({
+      session: ana.session,
+      games: GAMES,
+      lang: "en",
+      terminal: term,
+      reconnect: ana.reconnect,
+      backoff: { firstMs: 10, maxMs: 40 },
+    });
+    await term.untilScreen((s) => s.includes("Round 1/1"));
+    assert.ok(!title(term.screen()).includes("watching"));
+    (await relay.connection(0)).cut("both");
+    await term.until((all) => all.includes("your seat was not kept"));
+    await term.untilScreen((s) =>
+      title(s).includes("playing · watching") && s.includes("You are watching.")
+    );
+    term.press({ kind: "interrupt" });
+    await playing;
+  } finally {
+    await bob.close();
+    await relay.close();
+    await host.close();
+  }
+});
