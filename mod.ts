@@ -59,6 +59,7 @@ export {
   type RoomSummary,
 } from "./host/room.ts";
 export { GameServer, type ListenOptions } from "./host/server.ts";
+export { PinThrottle } from "./host/pin_throttle.ts";
 export { type LoadedQuiz, QuizShelf } from "./host/quiz_shelf.ts";
 export type { Bilingual, QcmQuestion } from "./games/qcm/mod.ts";
 export {
