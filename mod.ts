@@ -73,10 +73,13 @@ export {
   type Writer,
 } from "./host/outbound.ts";
 export {
+  type Heartbeat,
   type Incoming,
   type JoinOptions,
   parseAddress,
+  type SeatInfo,
   Session,
+  type SessionEnd,
   type Welcome,
 } from "./client/session.ts";
 export {

@@ -507,6 +507,7 @@ export class Match {
     }
     this.#game = id;
     this.#runningQuiz = id === QUIZ_GAME ? this.#quizOf(raw) : null;
+    const seated = new Set(seats.map((s) => s.id));
     const runner = new GameRunner(
       game,
       seats,
@@ -520,7 +521,13 @@ export class Match {
         },
         audience: () => members.ids(),
         view: (to, view) =>
-          members.get(to)?.port.send({ type: "view", game: id, view }),
+          members.get(to)?.port.send({
+            type: "view",
+            game: id,
+            view,
+            // A member without a seat in this game watches it.
+            ...(seated.has(to) ? {} : { watching: true }),
+          }),
         latency: (seat) => this.#ctx.latency?.(seat) ?? 0,
         over: (standings) => this.#finish(standings, runner),
       },

@@ -306,7 +306,13 @@ export type HostMessage =
   | { type: "back"; id: string; nickname: string }
   | { type: "leader"; id: string; nickname: string }
   | { type: "game_start"; game: string; players: PlayerRef[] }
-  | { type: "view"; game: string; view: unknown }
+  | {
+    type: "view";
+    game: string;
+    view: unknown;
+    /** True for a member who has no seat in the running game (watching it). */
+    watching?: boolean;
+  }
   | {
     type: "game_end";
     game: string;
