@@ -11,6 +11,7 @@ import type { AnyGame, ScreenLocal } from "../games/types.ts";
 import { t as shared } from "../i18n/messages.ts";
 import { ct } from "./texts.ts";
 import { cut, pad, styler, visibleWidth, wrap } from "../text/layout.ts";
+import { quizLine, quizOf } from "../text/options_lines.ts";
 
 /** One line of the log. */
 export interface LogLine {
@@ -228,6 +229,7 @@ function lobbyPanel(
     "",
     st(`« ${s.room} »`, "bold") + "   " +
     ct(L, "game_label", { game: st(title(lobby.game), "yellow", "bold") }),
+    ...quizLines(lobby, L, st),
     "",
     st(
       shared(L, "players_title", { count: lobby.players.length, capacity: "∞" })
@@ -291,4 +293,14 @@ function lobbyPanel(
     lines.push(st(ct(L, "spectating"), "dim"));
   }
   return lines.map((l) => cut(l, width));
+}
+
+/** The lobby's custom quiz (title and question count), dimmed; none without one. */
+function quizLines(
+  lobby: unknown,
+  lang: Lang,
+  st: ReturnType<typeof styler>,
+): string[] {
+  const quiz = quizOf(lobby);
+  return quiz ? [st(quizLine(quiz, lang), "dim")] : [];
 }
