@@ -209,11 +209,21 @@ export class SeatStore {
     });
   }
 
-  /** Read-modify-write, one at a time in this process; errors warn. */
+  /**
+   * Read-modify-write, one at a time in this process and, through an
+   * exclusive lock on a `.lock` file beside it, across the processes of
+   * this machine (two `join` started together keep both seats); errors
+   * warn.
+   */
   #update(change: (seats: SeatEntry[]) => SeatEntry[]): Promise<void> {
     const run = this.#writing.then(async () => {
-      const seats = change(await this.#read());
-      await this.#write(seats);
+      const lock = await this.#lock();
+      try {
+        const seats = change(await this.#read());
+        await this.#write(seats);
+      } finally {
+        lock.close(); // releases the lock
+      }
     }).catch((e) => this.#o.warn?.("io", String((e as Error)?.message ?? e)));
     this.#writing = run;
     return run;
@@ -277,10 +287,27 @@ export class SeatStore {
     );
   }
 
-  async #write(seats: SeatEntry[]): Promise<void> {
+  /** The seats file's lock, held exclusively (the folder made if needed). */
+  async #lock(): Promise<Deno.FsFile> {
     const path = this.#o.path;
     const dir = path.slice(0, path.lastIndexOf("/")) || "/";
     await Deno.mkdir(dir, { recursive: true, mode: 0o700 });
+    const file = await Deno.open(`${path}.lock`, {
+      create: true,
+      write: true,
+      mode: 0o600,
+    });
+    try {
+      await file.lock(true);
+    } catch (e) {
+      file.close();
+      throw e;
+    }
+    return file;
+  }
+
+  async #write(seats: SeatEntry[]): Promise<void> {
+    const path = this.#o.path;
     const temp = `${path}.${crypto.randomUUID().slice(0, 8)}.tmp`;
     const text = JSON.stringify({ version: 1, seats }) + "\n";
     try {

@@ -79,8 +79,13 @@ Deno.test("seat store: the file and its folder are private (0600, 0700)", async 
     await Deno.chmod(path, 0o644);
     await store.save("r1", "ben", "secret2");
     assert.equal((await Deno.stat(path)).mode! & 0o777, 0o600);
-    const leftovers = [...Deno.readDirSync(dir)].map((e) => e.name);
-    assert.deepEqual(leftovers, ["seats.json"], "no temporary file left");
+    const leftovers = [...Deno.readDirSync(dir)].map((e) => e.name).sort();
+    assert.deepEqual(
+      leftovers,
+      ["seats.json", "seats.json.lock"],
+      "no temporary file left (the lock file stays, empty)",
+    );
+    assert.equal((await Deno.stat(`${path}.lock`)).mode! & 0o777, 0o600);
   });
 });
 
@@ -182,4 +187,22 @@ Deno.test("seat store: path from the environment", () => {
     "a relative XDG_STATE_HOME is ignored (XDG spec)",
   );
   assert.equal(seatStorePath({}), null);
+});
+
+Deno.test("seat store: two programs saving at once keep both seats (file lock)", async () => {
+  await withStore(async (store, { path, clock, warnings }) => {
+    // A second program: its own store (its own queue) on the same file.
+    const other = new SeatStore({ path, now: () => clock.t });
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) => [
+        store.save("room", `ana${i}`, `a${i}`),
+        other.save("room", `bob${i}`, `b${i}`),
+      ]).flat(),
+    );
+    for (let i = 0; i < 12; i++) {
+      assert.equal(await store.token("room", `ana${i}`), `a${i}`);
+      assert.equal(await store.token("room", `bob${i}`), `b${i}`);
+    }
+    assert.deepEqual(warnings, []);
+  });
 });
