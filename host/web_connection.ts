@@ -23,8 +23,6 @@
  */
 import {
   HANDSHAKE_TIMEOUT_MS,
-  HEARTBEAT_INTERVAL_MS,
-  HEARTBEAT_TIMEOUT_MS,
   type Lang,
   MAX_LINE_BYTES,
   OUTBOUND_LIMIT_BYTES,
@@ -41,6 +39,7 @@ import type { Clock } from "./clock.ts";
 import { describeIssues } from "./inbound.ts";
 import { PinThrottle } from "./pin_throttle.ts";
 import type { JoinRequest, JoinResult, MemberPort, Room } from "./room.ts";
+import { Heartbeat } from "./heartbeat.ts";
 import type { ByeExtra } from "./members.ts";
 
 /** What a web connection needs from its server. */
@@ -58,8 +57,8 @@ export interface WebConnectionContext {
   /**
    * Heartbeat of pages that say `heartbeat` in hello (the page does): the
    * host pings every `intervalMs` and takes a page silent for `timeoutMs`
-   * as gone — its seat is held (defaults {@linkcode HEARTBEAT_INTERVAL_MS},
-   * {@linkcode HEARTBEAT_TIMEOUT_MS}).
+   * as gone — its seat is held (defaults: 2 s and 6 s,
+   * protocol/constants.ts).
    */
   heartbeat?: { intervalMs: number; timeoutMs: number };
   /** Messages per second a player may send (burst twice that; default 20). */
@@ -180,13 +179,8 @@ export class WebConnection {
   #port: MemberPort | null = null;
   /** The page said `heartbeat` in its hello. */
   #heartbeat = false;
-  /** When the last message came in (host clock). */
-  #heardAt = 0;
-  #pingSeq = 0;
-  /** Heartbeat pings sent and not answered yet: id → when sent. */
-  readonly #pings = new Map<number, number>();
-  #cancelPing: (() => void) | null = null;
-  #cancelSilence: (() => void) | null = null;
+  /** The heartbeat, once a page that asked for it is seated. */
+  #beat: Heartbeat | null = null;
   #nickname: string | null = null;
   /** The running game (its feed lines), or null in the lobby. */
   #game: string | null = null;
@@ -287,10 +281,7 @@ export class WebConnection {
     this.#cancelDeadline = null;
     this.#cancelSlow?.();
     this.#cancelSlow = null;
-    this.#cancelPing?.();
-    this.#cancelPing = null;
-    this.#cancelSilence?.();
-    this.#cancelSilence = null;
+    this.#beat?.stop();
   }
 
   /** The socket is closed: leave the room (once) and resolve `run`. */
@@ -496,7 +487,7 @@ export class WebConnection {
 
   #message(data: unknown): void {
     if (this.#closing) return;
-    this.#heardAt = this.#ctx.clock.now();
+    this.#beat?.heard();
     const max = this.#ctx.maxMessageBytes ?? MAX_LINE_BYTES;
     let text: string;
     if (typeof data === "string") {
@@ -533,7 +524,7 @@ export class WebConnection {
       return this.#error("bad_json");
     }
     if (this.#id === null) return this.#handshake(value);
-    this.#pong(value);
+    this.#beat?.heard(value);
     if (this.#ctx.room.receive(this.#id, value)) {
       this.#errors = 0;
     } else this.#countError();
@@ -624,50 +615,23 @@ export class WebConnection {
    * message — a phone that slept keeps its seat until it comes back.
    */
   #startHeartbeat(): void {
-    const { intervalMs, timeoutMs } = this.#ctx.heartbeat ?? {
-      intervalMs: HEARTBEAT_INTERVAL_MS,
-      timeoutMs: HEARTBEAT_TIMEOUT_MS,
-    };
-    const clock = this.#ctx.clock;
-    this.#heardAt = clock.now();
-    const ping = () => {
-      const id = ++this.#pingSeq;
-      const at = clock.now();
-      this.#pings.set(id, at);
-      if (this.#pings.size > 4) {
-        this.#pings.delete(this.#pings.keys().next().value!);
-      }
-      this.#raw({ type: "ping", id, at });
-      this.#cancelPing = clock.after(intervalMs, ping);
-    };
-    const watch = (wait: number) => {
-      this.#cancelSilence = clock.after(wait, () => {
-        const silent = clock.now() - this.#heardAt;
-        if (silent < timeoutMs) return watch(timeoutMs - silent);
-        this.#cancelSilence = null;
+    this.#beat = new Heartbeat(this.#ctx.clock, this.#ctx.heartbeat, {
+      ping: (message) => this.#raw(message),
+      roundTrip: (ms) => {
+        if (this.#id !== null) this.#ctx.room.heartbeat(this.#id, ms);
+      },
+      silent: (ms) => {
         try {
           this.#ctx.log?.(t(this.#ctx.defaultLang, "log.silent", {
             who: this.#nickname ?? this.#address,
-            s: Math.round(silent / 100) / 10,
+            s: Math.round(ms / 100) / 10,
           }));
         } catch { /* the cut goes on */ }
         this.#leaveReason = "timeout";
         this.#leave(); // at once: the socket may take long to fail
         this.#shut(CLOSE_POLICY, "timeout");
-      });
-    };
-    ping();
-    watch(timeoutMs);
-  }
-
-  /** An answer to one of the host's pings gives the round trip. */
-  #pong(value: unknown): void {
-    if (!this.#heartbeat || this.#id === null) return;
-    const v = value as { type?: unknown; id?: unknown } | null;
-    if (v?.type !== "pong" || typeof v.id !== "number") return;
-    const sent = this.#pings.get(v.id);
-    if (sent === undefined) return;
-    this.#pings.delete(v.id);
-    this.#ctx.room.heartbeat(this.#id, this.#ctx.clock.now() - sent);
+      },
+    });
+    this.#beat.start();
   }
 }
