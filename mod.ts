@@ -43,12 +43,14 @@ export * from "./protocol/constants.ts";
 export * from "./protocol/errors.ts";
 export * from "./protocol/framing.ts";
 export * from "./protocol/messages.ts";
+export * from "./protocol/options_messages.ts";
 export * from "./games/types.ts";
 export * from "./games/errors.ts";
 export { GAMES } from "./games/registry.ts";
 export { type TextInput, TextSession } from "./text/session.ts";
 export { type Clock, realClock } from "./host/clock.ts";
 export {
+  type ByeExtra,
   type JoinRequest,
   type JoinResult,
   type MemberPort,
@@ -57,6 +59,9 @@ export {
   type RoomSummary,
 } from "./host/room.ts";
 export { GameServer, type ListenOptions } from "./host/server.ts";
+export { PinThrottle } from "./host/pin_throttle.ts";
+export { type LoadedQuiz, QuizShelf } from "./host/quiz_shelf.ts";
+export type { Bilingual, QcmQuestion } from "./games/qcm/mod.ts";
 export {
   bannerLine,
   Connection,
@@ -68,10 +73,13 @@ export {
   type Writer,
 } from "./host/outbound.ts";
 export {
+  type Heartbeat,
   type Incoming,
   type JoinOptions,
   parseAddress,
+  type SeatInfo,
   Session,
+  type SessionEnd,
   type Welcome,
 } from "./client/session.ts";
 export {

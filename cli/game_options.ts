@@ -1,15 +1,19 @@
 /**
  * The game options of `host`: the shortcuts (`--max`, `--rounds`, `--time`,
- * `--count`, `--questions`) and the general `--set GAME.KEY=VALUE`, gathered
- * per game.
+ * `--count`) and the general `--set GAME.KEY=VALUE`, gathered per game and
+ * checked against each game's option table (host/option_table.ts, read
+ * from the game's schema) — the same check, with the same sentences, as
+ * the room's `/set`. The quiz file (`--questions`) is read by
+ * ./quiz_loading.ts.
  *
  * @module
  */
 import type { Lang } from "../protocol/constants.ts";
 import type { AnyGame } from "../games/types.ts";
+import { checkOption, optionSpecs, typedValue } from "../host/option_table.ts";
 import { intOption } from "./args.ts";
 import { UsageError } from "./errors.ts";
-import { loadQuiz } from "./quiz_loading.ts";
+import { SharedUsageError } from "./shared_usage_error.ts";
 
 /** Options per game id, as the room's `gameOptions` takes them. */
 export type GameOptions = Record<string, Record<string, unknown>>;
@@ -20,9 +24,35 @@ export interface GameOptionValues {
   rounds?: string;
   time?: string;
   count?: string;
-  questions?: string;
   set?: string[];
 }
+
+/** A shortcut of the command line: `--FLAG N` sets GAME.KEY. */
+export interface Shortcut {
+  /** The option of `host` (without `--`). */
+  flag: "max" | "rounds" | "time" | "count";
+  /** The game it is for. */
+  game: string;
+  /** The game's option it sets. */
+  key: string;
+}
+
+/**
+ * The shortcuts: each sets one game's option; its range is the option's
+ * range in the game's table.
+ *
+ * @example
+ * ```ts
+ * import { SHORTCUTS } from "./game_options.ts";
+ * SHORTCUTS.find((s) => s.flag === "time")?.key; // "timeLimitSec"
+ * ```
+ */
+export const SHORTCUTS: readonly Shortcut[] = [
+  { flag: "max", game: "justeprix", key: "max" },
+  { flag: "rounds", game: "justeprix", key: "rounds" },
+  { flag: "time", game: "justeprix", key: "timeLimitSec" },
+  { flag: "count", game: "qcm", key: "count" },
+];
 
 /**
  * Reads one `--set GAME.KEY=VALUE`: numbers and `true`/`false` are typed,
@@ -42,26 +72,20 @@ export function parseSet(
   games: Record<string, AnyGame>,
 ): { game: string; key: string; value: unknown } {
   const m = /^(\w+)\.(\w+)=(.*)$/.exec(text);
-  if (!m || !games[m[1]]) {
+  if (!m || !Object.hasOwn(games, m[1])) {
     throw new UsageError("bad_set", {
       games: Object.keys(games).join(", "),
       value: text,
     });
   }
-  const raw = m[3];
-  const value = /^-?\d+(\.\d+)?$/.test(raw)
-    ? Number(raw)
-    : raw === "true"
-    ? true
-    : raw === "false"
-    ? false
-    : raw;
-  return { game: m[1], key: m[2], value };
+  return { game: m[1], key: m[2], value: typedValue(m[3]) };
 }
 
 /**
- * Gathers the game options of the command line, per game; a quiz file is
- * read (and its problems reported in `lang`).
+ * Gathers the game options of the command line, per game, each checked by
+ * the game's option table: a wrong one throws a usage error naming the
+ * range (`--count` with the command line's sentence, `--set qcm.count=…`
+ * with the room's).
  *
  * @example
  * ```ts
@@ -77,21 +101,28 @@ export function gameOptions(
   lang: Lang,
 ): GameOptions {
   const options: GameOptions = {};
-  const put = (game: string, key: string, value: unknown) =>
-    (options[game] ??= {})[key] = value;
   const values = v as Record<string, unknown>;
-  if (v.max) put("justeprix", "max", intOption(values, "max", 100, 2, 1e6));
-  if (v.rounds) {
-    put("justeprix", "rounds", intOption(values, "rounds", 3, 1, 20));
+  for (const { flag, game, key } of SHORTCUTS) {
+    if (values[flag] === undefined || !Object.hasOwn(games, game)) continue;
+    const spec = optionSpecs(games[game]).find((s) => s.key === key);
+    const n = intOption(values, flag, 0, spec?.min ?? 0, spec?.max ?? 1e6);
+    (options[game] ??= {})[key] = n;
   }
-  if (v.time) {
-    put("justeprix", "timeLimitSec", intOption(values, "time", 90, 0, 3600));
-  }
-  if (v.count) put("qcm", "count", intOption(values, "count", 10, 1, 500));
-  if (v.questions) put("qcm", "questions", loadQuiz(v.questions, lang));
   for (const text of v.set ?? []) {
     const { game, key, value } = parseSet(text, games);
-    put(game, key, value);
+    const g = games[game];
+    const checked = checkOption(
+      g,
+      options[game],
+      key,
+      value,
+      `${game}.${key}`,
+      g.rules.title[lang],
+    );
+    if (!checked.ok) {
+      throw new SharedUsageError(checked.problem.code, checked.problem.params);
+    }
+    options[game] = { ...checked.options };
   }
   return options;
 }

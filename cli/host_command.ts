@@ -8,7 +8,12 @@ import { PROTOCOL_VERSION } from "../protocol/constants.ts";
 import { GAMES } from "../games/registry.ts";
 import { realClock } from "../host/clock.ts";
 import { Room } from "../host/room.ts";
+import { quizInfo, QuizShelf } from "../host/quiz_shelf.ts";
+import { quizLine } from "../text/options_lines.ts";
 import { GameServer } from "../host/server.ts";
+import { WebServer } from "../host/web_server.ts";
+import { PinThrottle } from "../host/pin_throttle.ts";
+import { introText, webIntroLines, webUrls } from "../web/intro.ts";
 import {
   type Announcer,
   createRoomKey,
@@ -17,7 +22,9 @@ import {
   startAnnouncer,
 } from "../discovery/mod.ts";
 import { Session } from "../client/session.ts";
-import { runPlayer } from "../client/app.ts";
+import { CONFIRM_CLOSE_MS, playRoom } from "../client/app.ts";
+import { CloseConfirmation } from "../client/close_confirmation.ts";
+import { type Standing, standingsLines } from "../client/standings.ts";
 import { systemTerminal } from "../client/terminal.ts";
 import { UsageError } from "./errors.ts";
 import { type HostConfig, hostHelp, parseHostArgs } from "./host_options.ts";
@@ -25,7 +32,6 @@ import { HostLog } from "./host_log.ts";
 import { joinWithRetry } from "./join_retry.ts";
 import { localAddresses, openingLines } from "./local_addresses.ts";
 import { askNickname, defaultNickname } from "./nickname.ts";
-import { onStopSignal } from "./stop_signals.ts";
 import { t } from "./texts.ts";
 
 /**
@@ -71,7 +77,10 @@ export async function hostCommand(args: string[]): Promise<number> {
     game: cfg.game,
     gameOptions: cfg.gameOptions,
     capacity: cfg.capacity,
+    graceMs: cfg.graceSec * 1000,
     autostart: cfg.players,
+    quizzes: new QuizShelf(cfg.quizDir),
+    quiz: cfg.quiz,
     hostKey: cfg.headless ? undefined : hostKey,
     publicKey: key.publicKey,
     ...(cfg.pin !== null ? { pin: cfg.pin } : {}),
@@ -79,7 +88,10 @@ export async function hostCommand(args: string[]): Promise<number> {
     random: Math.random,
   });
   members = () => room.nicknames();
-  const server = listen(cfg, room, log, key);
+  // One count of wrong PINs and codes per address, on TCP and on the web.
+  const pins = new PinThrottle();
+  const server = listen(cfg, room, log, key, pins);
+  const web = listenWeb(cfg, room, log, pins);
   // `key` signs ads and goodbyes (discovery/announcer.ts).
   const announceOptions = { interfaces: cfg.interfaces, key };
   if (cfg.announce) {
@@ -121,64 +133,189 @@ export async function hostCommand(args: string[]): Promise<number> {
   const intro = [
     ...opening,
     t(cfg.lang, "host.fingerprint", { fingerprint: key.fingerprint }),
+    // A custom quiz says which one it is: its title and question count.
+    ...(cfg.quiz ? [quizLine(quizInfo(cfg.quiz), cfg.lang, true)] : []),
+    ...(web ? webIntroLines(cfg.lang, web.urls) : []),
   ];
 
   let stopping: Promise<void> | null = null;
-  const stop = () =>
-    stopping ??= Promise.all([announcer?.close(), server.close()]).then(
-      () => {},
-    );
-  const stopped = onStopSignal(stop);
+  let requested!: () => void;
+  const stopRequested = new Promise<void>((r) => requested = r);
+  // The server's close closes the room first: everyone gets bye with the
+  // session standings, browsers included.
+  const stop = () => {
+    requested();
+    return stopping ??= Promise.all([
+      announcer?.close(),
+      server.close().then(() => web?.close()),
+    ]).then(() => {});
+  };
 
   if (cfg.headless) {
+    // Listening before the address is printed: a script may stop us as
+    // soon as it reads it.
+    const stopped = untilHeadlessStop(room, cfg.lang, (l) => log!.line(l));
     for (const l of intro) console.log(l);
-    await stopped;
+    const how = await stopped;
+    const standings = room.standings();
+    await stop();
+    printStandings(standings, cfg.lang, "", cfg.name);
     console.log(t(cfg.lang, "host.closed"));
-    return 0;
+    return how === "SIGTERM" ? HOST_EXIT.terminated : HOST_EXIT.closed;
   }
 
   const terminal = systemTerminal();
-  const nickname = cfg.nickname ??
-    (terminal.tty
-      ? askNickname(cfg.lang, defaultNickname(env, cfg.lang))
-      : defaultNickname(env, cfg.lang));
-  // The hosting player knows the PIN and checks its own room's key.
-  const ownPin = cfg.pin !== null ? { pin: cfg.pin } : {};
-  let session: Session;
+  // SIGTERM closes at once, from the start.
+  let terminated = false;
+  const onTerm = () => {
+    terminated = true;
+    void stop();
+  };
+  const term: Deno.Signal[] = Deno.build.os === "windows" ? [] : ["SIGTERM"];
+  for (const s of term) Deno.addSignalListener(s, onTerm);
   try {
-    session = await joinWithRetry(
-      (nickname) =>
-        Session.join({
-          host: cfg.bind === "0.0.0.0" ? "127.0.0.1" : cfg.bind,
-          port: server.port,
-          nickname,
-          lang: cfg.lang,
-          hostKey,
-          expectedRoomId: key.id,
-          ...ownPin,
-        }),
-      nickname,
-      (refusal) =>
-        terminal.tty
-          ? askNickname(
-            cfg.lang,
-            defaultNickname(env, cfg.lang),
-            refusal.message,
-          )
-          : null,
-    );
-  } catch (e) {
+    const nickname = cfg.nickname ??
+      (terminal.tty
+        ? askNickname(cfg.lang, defaultNickname(env, cfg.lang))
+        : defaultNickname(env, cfg.lang));
+    // The hosting player knows the PIN and checks its own room's key.
+    const ownPin = cfg.pin !== null ? { pin: cfg.pin } : {};
+    let session: Session;
+    try {
+      session = await joinWithRetry(
+        (nickname) =>
+          Session.join({
+            host: cfg.bind === "0.0.0.0" ? "127.0.0.1" : cfg.bind,
+            port: server.port,
+            nickname,
+            lang: cfg.lang,
+            hostKey,
+            expectedRoomId: key.id,
+            // Its own room, in this process: a stall of this process is not
+            // a lost host (and nothing could reconnect anyway).
+            heartbeat: false,
+            ...ownPin,
+          }),
+        nickname,
+        (refusal) =>
+          terminal.tty
+            ? askNickname(
+              cfg.lang,
+              defaultNickname(env, cfg.lang),
+              refusal.message,
+            )
+            : null,
+      );
+    } catch (e) {
+      await stop();
+      throw e;
+    }
+    if (terminated) {
+      await stop();
+      return HOST_EXIT.terminated;
+    }
+    let last = room.standings();
+    const playing = playRoom({
+      session,
+      games: GAMES,
+      lang: cfg.lang,
+      terminal,
+      intro,
+      hosting: {
+        others: () => Math.max(0, room.summary().players - 1),
+        close: () => {
+          last = room.standings();
+          void stop();
+        },
+        interrupts: (interrupt) => {
+          // A SIGINT that is not a key (a pipe, `kill -INT`): a Ctrl-C too.
+          Deno.addSignalListener("SIGINT", interrupt);
+          return () => Deno.removeSignalListener("SIGINT", interrupt);
+        },
+      },
+    });
+    // If our own goodbye never arrives, the room is closed all the same.
+    let safety: ReturnType<typeof setTimeout> | undefined;
+    const outcome = await Promise.race([
+      playing,
+      stopRequested.then(() =>
+        new Promise<null>((resolve) => safety = setTimeout(resolve, 3000, null))
+      ),
+    ]);
+    clearTimeout(safety);
+    if (!stopping) last = room.standings();
     await stop();
-    throw e;
+    terminal.leave();
+    const standings = outcome?.final && outcome.standings
+      ? outcome.standings
+      : last;
+    printStandings(standings, cfg.lang, session.welcome.you.nickname, cfg.name);
+    console.log(t(cfg.lang, "host.closed_bye"));
+    return terminated ? HOST_EXIT.terminated : HOST_EXIT.closed;
+  } finally {
+    for (const s of term) Deno.removeSignalListener(s, onTerm);
   }
-  await Promise.race([
-    runPlayer({ session, games: GAMES, lang: cfg.lang, terminal, intro }),
-    stopped,
-  ]);
-  await stop();
-  terminal.leave();
-  console.log(t(cfg.lang, "host.closed_bye"));
-  return 0;
+}
+
+/**
+ * The exit codes of `host`: 0 the room was closed (Ctrl-C, `/close`), 143
+ * SIGTERM (a clean close all the same); 1 an error, 2 a usage error.
+ *
+ * @example
+ * ```ts
+ * import { HOST_EXIT } from "./host_command.ts";
+ * HOST_EXIT.terminated; // 143
+ * ```
+ */
+export const HOST_EXIT: Readonly<{ closed: number; terminated: number }> =
+  Object.freeze({ closed: 0, terminated: 143 });
+
+/**
+ * Waits for the headless host's end: SIGTERM at once; SIGINT at once in an
+ * empty room, else a second within {@linkcode CONFIRM_CLOSE_MS} (the log
+ * says so at the first).
+ */
+function untilHeadlessStop(
+  room: Room,
+  lang: HostConfig["lang"],
+  log: (line: string) => void,
+): Promise<"SIGINT" | "SIGTERM"> {
+  const confirm = new CloseConfirmation(
+    () => room.summary().players,
+    CONFIRM_CLOSE_MS,
+  );
+  return new Promise((resolve) => {
+    const done = (how: "SIGINT" | "SIGTERM") => {
+      Deno.removeSignalListener("SIGINT", onInt);
+      if (Deno.build.os !== "windows") {
+        Deno.removeSignalListener("SIGTERM", onTerm);
+      }
+      resolve(how);
+    };
+    const onInt = () => {
+      if (confirm.interrupt(performance.now()) === "close") {
+        return done("SIGINT");
+      }
+      log(t(lang, "host.confirm_close", {
+        n: room.summary().players,
+        s: CONFIRM_CLOSE_MS / 1000,
+      }));
+    };
+    const onTerm = () => done("SIGTERM");
+    Deno.addSignalListener("SIGINT", onInt);
+    if (Deno.build.os !== "windows") Deno.addSignalListener("SIGTERM", onTerm);
+  });
+}
+
+/** The session standings on the normal screen, when anyone played. */
+function printStandings(
+  standings: readonly Standing[],
+  lang: HostConfig["lang"],
+  me: string,
+  room: string,
+): void {
+  const lines = standingsLines(standings, lang, { final: true, me, room });
+  if (lines.length) console.log(["", ...lines, ""].join("\n"));
 }
 
 /** Opens the TCP server; a taken port is a usage error saying what to do. */
@@ -187,10 +324,12 @@ function listen(
   room: Room,
   log: HostLog | null,
   key: RoomKey,
+  pins: PinThrottle,
 ): GameServer {
   try {
     return GameServer.listen({ hostname: cfg.bind, port: cfg.port }, {
       room,
+      pins,
       games: GAMES,
       clock: realClock,
       defaultLang: cfg.lang,
@@ -206,6 +345,48 @@ function listen(
         port: cfg.port,
         next: cfg.port + 10,
       });
+    }
+    throw e;
+  }
+}
+
+/**
+ * Opens the web page's server beside the game (`--web-port`, default the
+ * game port + 2), or none with `--no-web`. A taken port is said and the
+ * room plays without its page: the terminal and `nc` still work.
+ */
+function listenWeb(
+  cfg: HostConfig,
+  room: Room,
+  log: HostLog | null,
+  pins: PinThrottle,
+): WebServer | null {
+  if (cfg.webPort === null) return null;
+  const addresses = cfg.bind === "0.0.0.0" ? localAddresses() : [cfg.bind];
+  let hostname: string | null = null;
+  try {
+    hostname = Deno.hostname();
+  } catch { /* no name: addresses only */ }
+  try {
+    return WebServer.listen({ hostname: cfg.bind, port: cfg.webPort }, {
+      room,
+      games: GAMES,
+      clock: realClock,
+      defaultLang: cfg.lang,
+      handshakeMs: cfg.handshakeSec * 1000,
+      maxConnections: cfg.maxConnections,
+      maxPerAddress: cfg.maxPerAddress,
+      hostNames: hostname ? [hostname] : [],
+      pins,
+      urls: (port) => webUrls(addresses, hostname, port),
+      log: (line) => log?.line(line),
+    });
+  } catch (e) {
+    if (e instanceof Deno.errors.AddrInUse) {
+      console.error(
+        introText(cfg.lang, "web.port_in_use", { port: cfg.webPort }),
+      );
+      return null;
     }
     throw e;
   }

@@ -7,6 +7,7 @@
 import { parseArgs } from "node:util";
 import {
   DEFAULT_CAPACITY,
+  DEFAULT_GRACE_MS,
   DEFAULT_PORT,
   defaultMaxConnections,
   HANDSHAKE_TIMEOUT_MS,
@@ -19,7 +20,10 @@ import { pickLang } from "../i18n/translate.ts";
 import { intOption, type Parsed, strictArgs } from "./args.ts";
 import { UsageError } from "./errors.ts";
 import { type GameOptions, gameOptions } from "./game_options.ts";
+import { loadQuiz, quizDirOption } from "./quiz_loading.ts";
+import type { LoadedQuiz } from "../host/quiz_shelf.ts";
 import { t } from "./texts.ts";
+import { WEB_PORT_OFFSET } from "../host/web_server.ts";
 
 /**
  * Help text of `lanplay host` in `lang`.
@@ -37,8 +41,10 @@ export function hostHelp(lang: Lang): string {
     port: DEFAULT_PORT,
     capacity: DEFAULT_CAPACITY,
     handshake: HANDSHAKE_TIMEOUT_MS / 1000,
+    grace: DEFAULT_GRACE_MS / 1000,
     connections: defaultMaxConnections(DEFAULT_CAPACITY),
     per_address: MAX_PER_ADDRESS,
+    web_port: DEFAULT_PORT + WEB_PORT_OFFSET,
   });
 }
 
@@ -74,14 +80,25 @@ export interface HostConfig {
   interfaces: string[] | undefined;
   /** Options per game id. */
   gameOptions: GameOptions;
+  /** The quiz of `--questions`, read and checked, or null. */
+  quiz: LoadedQuiz | null;
+  /** The folder of the quiz files the leader loads from the room (`--quiz-dir`). */
+  quizDir: string;
   /** The PIN players must give (`--pin`), or null for an open room. */
   pin: string | null;
   /** Seconds a new connection has to send a hello or a nickname. */
   handshakeSec: number;
+  /** Seconds a lost player's seat is held for them to come back (0: freed at once). */
+  graceSec: number;
   /** Most open connections in all (default: 4 per seat, at least 64). */
   maxConnections: number;
   /** Most open connections from one address. */
   maxPerAddress: number;
+  /**
+   * TCP port of the web page and its WebSocket (default: the game port + 2;
+   * 0 picks a free one), or null with `--no-web`.
+   */
+  webPort: number | null;
 }
 
 function hostname(): string {
@@ -129,11 +146,15 @@ export function parseHostArgs(
         time: { type: "string" },
         set: { type: "string", multiple: true },
         questions: { type: "string" },
+        "quiz-dir": { type: "string" },
         count: { type: "string" },
         pin: { type: "string" },
         "handshake-timeout": { type: "string" },
+        grace: { type: "string" },
         "max-connections": { type: "string" },
         "max-per-address": { type: "string" },
+        "web-port": { type: "string" },
+        "no-web": { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -149,10 +170,16 @@ export function parseHostArgs(
     });
   }
   const options = gameOptions(v, GAMES, lang);
+  const quiz = v.questions ? loadQuiz(v.questions, lang) : null;
   if (v.pin !== undefined && !PIN_PATTERN.test(v.pin)) {
     throw new UsageError("bad_pin", { value: sanitize(v.pin.slice(0, 40)) });
   }
   const capacity = intOption(v, "capacity", DEFAULT_CAPACITY, 1, MAX_CAPACITY);
+  const port = intOption(v, "port", DEFAULT_PORT, 0, 65535);
+  // The web page's port: beside the game's (0 when the game's is picked freely).
+  const webDefault = port === 0 || port + WEB_PORT_OFFSET > 65535
+    ? 0
+    : port + WEB_PORT_OFFSET;
   return {
     help: false,
     // The room name goes to every player and the LAN: no control character.
@@ -162,7 +189,7 @@ export function parseHostArgs(
     nickname: v.nickname ?? null,
     game,
     players: intOption(v, "players", null, 1, MAX_CAPACITY),
-    port: intOption(v, "port", DEFAULT_PORT, 0, 65535),
+    port,
     bind: v.bind ?? "0.0.0.0",
     capacity,
     headless: !!v.headless,
@@ -170,6 +197,8 @@ export function parseHostArgs(
     interfaces: v.interface,
     lang,
     gameOptions: options,
+    quiz,
+    quizDir: quizDirOption(v["quiz-dir"]),
     pin: v.pin ?? null,
     handshakeSec: intOption(
       v,
@@ -178,6 +207,7 @@ export function parseHostArgs(
       1,
       3600,
     ),
+    graceSec: intOption(v, "grace", DEFAULT_GRACE_MS / 1000, 0, 86_400),
     maxConnections: intOption(
       v,
       "max-connections",
@@ -192,5 +222,8 @@ export function parseHostArgs(
       1,
       1_000_000,
     ),
+    webPort: v["no-web"]
+      ? null
+      : intOption(v, "web-port", webDefault, 0, 65535),
   };
 }

@@ -7,6 +7,12 @@
  * `--pin` or, on a terminal, a masked prompt; `kicked`, `banned` and the
  * host's limits are shown and never retried.
  *
+ * The seat's token is kept on disk per room and nickname
+ * (client/seat_store.ts): a `join` started again takes its seat back; a
+ * lost connection is taken back by the player's program with the same
+ * token. Quitting forgets the seat. The session standings are printed on
+ * the normal screen at the end. Exit codes: {@linkcode JOIN_EXIT}.
+ *
  * @module
  */
 import { GAMES } from "../games/registry.ts";
@@ -15,7 +21,9 @@ import { JoinRefusedError } from "../client/errors.ts";
 import { joinFirstGenuine } from "../client/join_room.ts";
 import { askPin } from "../client/pin_prompt.ts";
 import { ct } from "../client/texts.ts";
-import { runPlayer } from "../client/app.ts";
+import { type PlayerEnd, playRoom } from "../client/app.ts";
+import { SeatStore, seatStorePath } from "../client/seat_store.ts";
+import { standingsLines } from "../client/standings.ts";
 import { systemTerminal } from "../client/terminal.ts";
 import { discover, type FoundHost } from "../discovery/mod.ts";
 import {
@@ -30,6 +38,7 @@ import { joinHelp, parseJoinArgs } from "./join_options.ts";
 import { joinWithRetry } from "./join_retry.ts";
 import { listRooms } from "./list_rooms.ts";
 import { askNickname, defaultNickname, nicknameVariant } from "./nickname.ts";
+import { watchStopSignals } from "./stop_signals.ts";
 import { t } from "./texts.ts";
 
 /**
@@ -95,12 +104,20 @@ export async function joinCommand(args: string[]): Promise<number> {
     if (pin === undefined) return 0; // the player left the prompt
   }
   let address = `${target.host}:${port}`;
+  const store = openSeatStore(env, cfg.lang);
+  /** The seat saved for this nickname in this room (or at this address). */
+  const savedToken = async (nickname: string, host: string) => {
+    if (!store) return undefined;
+    if (picked) return await store.token(picked.hostId, nickname) ?? undefined;
+    return (await store.atAddress(`${host}:${port}`, nickname))?.token;
+  };
   const joinOnce = (nickname: string) =>
     joinFirstGenuine(
       picked ? picked.addresses : [target.host],
-      (host) => {
+      async (host) => {
         address = `${host}:${port}`;
-        return Session.join({
+        const token = await savedToken(nickname, host);
+        return await Session.join({
           host,
           port,
           nickname,
@@ -109,6 +126,7 @@ export async function joinCommand(args: string[]): Promise<number> {
           pin,
           expectedRoomId: picked?.hostId,
           roomName,
+          ...(token ? { token } : {}),
         });
       },
       (impostor, next) =>
@@ -180,26 +198,122 @@ export async function joinCommand(args: string[]): Promise<number> {
       ? ct(cfg.lang, "verified", { fingerprint: session.fingerprint })
       : ct(cfg.lang, "unverified"),
   ];
-  const end = await runPlayer({
-    session,
-    games: GAMES,
-    lang: cfg.lang,
-    terminal,
-    json: cfg.json,
-    bot: cfg.bot,
-    gamesLimit: cfg.games ?? undefined,
-    intro,
-  });
-  if (!cfg.json && end !== "quit" && end !== "games_done") {
-    console.log(
-      end === "lost"
-        ? t(cfg.lang, "join.lost")
-        : end === "kicked"
-        ? ct(cfg.lang, "kicked_end", { address })
-        : t(cfg.lang, "join.closed", { address }),
-    );
+  const roomId = session.welcome.room.hostId;
+  const me = session.welcome.you.nickname;
+  const save = (s: Session) =>
+    s.seat.token
+      ? store?.save(roomId, s.welcome.you.nickname, s.seat.token, address)
+      : undefined;
+  await save(session);
+  // Coming back: the same address, the seat's token, the same room's key.
+  const expectedRoomId = picked?.hostId ??
+    (session.fingerprint ? roomId : undefined);
+  const reconnect = async (token: string) => {
+    const [host] = address.split(/:(?=\d+$)/);
+    const back = await Session.join({
+      host: host.replace(/^\[|\]$/g, ""),
+      port,
+      nickname: me,
+      lang: cfg.lang,
+      client: cfg.bot ? "lanplay-bot" : "lanplay",
+      pin,
+      expectedRoomId,
+      roomName,
+      token,
+      timeoutMs: 3000,
+      handshakeMs: 10_000,
+    });
+    await save(back);
+    return back;
+  };
+  const signals = watchStopSignals();
+  let outcome;
+  try {
+    outcome = await playRoom({
+      session,
+      games: GAMES,
+      lang: cfg.lang,
+      terminal,
+      json: cfg.json,
+      bot: cfg.bot,
+      gamesLimit: cfg.games ?? undefined,
+      intro,
+      reconnect,
+      stop: signals.signal,
+    });
+  } finally {
+    signals.dispose();
   }
-  return 0;
+  const { end } = outcome;
+  // A seat given up (quit, closed, kicked) is forgotten; a lost one kept.
+  if (end !== "lost") await store?.remove(roomId, me);
+  if (!cfg.json) {
+    if (end !== "quit" && end !== "games_done") {
+      console.log(
+        end === "lost"
+          ? t(cfg.lang, "join.lost")
+          : end === "kicked"
+          ? ct(cfg.lang, "kicked_end", { address })
+          : end === "replaced"
+          ? t(cfg.lang, "join.replaced")
+          : end === "dropped"
+          ? t(cfg.lang, "join.dropped", { address })
+          : t(cfg.lang, "join.closed", { address }),
+      );
+    }
+    const lines = outcome.standings
+      ? standingsLines(outcome.standings, cfg.lang, {
+        final: outcome.final,
+        me,
+        room: session.welcome.room.name,
+      })
+      : [];
+    if (lines.length) console.log(["", ...lines].join("\n"));
+  }
+  return signals.which === "SIGTERM" ? JOIN_EXIT.terminated : JOIN_EXIT[end];
+}
+
+/**
+ * The exit code of `join` by how the player's program ended: 0 a normal
+ * end, 3 the host closed the room, 4 the connection was lost and not taken
+ * back, 5 kicked or banned, 1 the host ended this connection (an error),
+ * 143 SIGTERM.
+ *
+ * @example
+ * ```ts
+ * import { JOIN_EXIT } from "./join_command.ts";
+ * JOIN_EXIT.host_closed; // 3
+ * JOIN_EXIT.lost; // 4
+ * ```
+ */
+export const JOIN_EXIT: Readonly<Record<PlayerEnd | "terminated", number>> =
+  Object.freeze({
+    quit: 0,
+    games_done: 0,
+    replaced: 0,
+    host_closed: 3,
+    lost: 4,
+    kicked: 5,
+    dropped: 1,
+    terminated: 143,
+  });
+
+/** The seats file of this user (null without a home); problems warn once. */
+function openSeatStore(
+  env: Record<string, string>,
+  lang: Parameters<typeof ct>[0],
+): SeatStore | null {
+  const path = seatStorePath(env);
+  if (!path) return null;
+  let warned = false;
+  return new SeatStore({
+    path,
+    warn: (_problem, detail) => {
+      if (warned) return;
+      warned = true;
+      console.error(ct(lang, "seats_ignored", { path, detail }));
+    },
+  });
 }
 
 /** Refusals after which a player on a terminal is asked the PIN (again). */

@@ -86,7 +86,11 @@ export async function main(args: string[]): Promise<number> {
       e instanceof JoinRefusedError
     ) {
       console.error(e.message);
-      return 1;
+      // Kicked or banned: the same code as a kick during play.
+      return e instanceof JoinRefusedError &&
+          (e.code === "banned" || e.code === "kicked")
+        ? 5
+        : 1;
     }
     throw e;
   }

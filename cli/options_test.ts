@@ -4,6 +4,7 @@ import { UsageError } from "./errors.ts";
 import { type HostConfig, hostHelp, parseHostArgs } from "./host_options.ts";
 import { type JoinConfig, joinHelp, parseJoinArgs } from "./join_options.ts";
 import { langOption } from "./args.ts";
+import { MAX_QUIZ_BYTES } from "../host/quiz_shelf.ts";
 
 function host(args: string[], env: Record<string, string> = {}): HostConfig {
   const parsed = parseHostArgs(args, env);
@@ -49,13 +50,76 @@ Deno.test("host options", async (t) => {
       "--set",
       "qcm.count=5",
       "--set",
-      "morpion.x=true",
+      "morpion.ai=easy",
+      "--set",
+      "qcm.shuffle=false",
     ]);
     assert.deepEqual(cfg.gameOptions, {
       justeprix: { max: 500, timeLimitSec: 0 },
-      qcm: { count: 5 },
-      morpion: { x: true },
+      qcm: { count: 5, shuffle: false },
+      morpion: { ai: "easy" },
     });
+    assert.equal(cfg.quiz, null);
+    assert.equal(cfg.quizDir, ".");
+  });
+  await t.step(
+    "--set is checked against the game's options, with the room's sentences",
+    () => {
+      const count = usage(
+        () => parseHostArgs(["--set", "qcm.count=abc"], {}),
+        "option_integer",
+      );
+      assert.equal(
+        count.message,
+        'qcm.count must be a whole number from 1 to 500, not "abc".',
+      );
+      assert.equal(
+        count.say("fr"),
+        "qcm.count doit être un nombre entier de 1 à 500, pas « abc ».",
+      );
+      const unknown = usage(
+        () => parseHostArgs(["--set", "morpion.x=true"], {}),
+        "unknown_option",
+      );
+      assert.equal(
+        unknown.message,
+        'Tic-tac-toe has no option "morpion.x": its options are matches, ai, moveTimeSec.',
+      );
+      assert.match(
+        usage(
+          () => parseHostArgs(["--set", "morpion.ai=medium"], {}),
+          "option_choice",
+        ).message,
+        /one of easy, hard, not "medium"/,
+      );
+      usage(
+        () => parseHostArgs(["--set", "qcm.questions=x.csv"], {}),
+        "option_not_settable",
+      );
+      // The shortcuts keep their own sentence; their range is the game's.
+      assert.equal(
+        usage(() => parseHostArgs(["--count", "501"], {}), "bad_integer")
+          .message,
+        '--count must be a whole number from 1 to 500, not "501".',
+      );
+      assert.equal(
+        host(["--count", "500"]).gameOptions.qcm.count,
+        500,
+      );
+    },
+  );
+  await t.step("--quiz-dir must be a folder that can be listed", async () => {
+    const dir = await Deno.makeTempDir();
+    try {
+      assert.equal(host(["--quiz-dir", dir]).quizDir, dir);
+      const e = usage(
+        () => parseHostArgs(["--quiz-dir", `${dir}/nope`], {}),
+        "quiz_no_dir",
+      );
+      assert.match(e.say("fr"), /^Impossible de lister le dossier des quiz/);
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
   });
   await t.step("--help is a result, in the language asked", () => {
     assert.deepEqual(parseHostArgs(["--lang=fr", "--help"], {}), {
@@ -90,6 +154,44 @@ Deno.test("host options", async (t) => {
       () => parseHostArgs(["--questions", "/no/such/quiz.csv"], {}),
       "quiz_missing",
     );
+  });
+  await t.step("a quiz comes with its title and count", async () => {
+    const dir = await Deno.makeTempDir();
+    try {
+      const titled = `${dir}/reseaux.json`;
+      await Deno.writeTextFile(
+        titled,
+        JSON.stringify({
+          title: "Réseaux",
+          questions: [{ question: "2 + 2 ?", answers: ["3", "4"], correct: 2 }],
+        }),
+      );
+      const quiz = host(["--questions", titled]).quiz!;
+      assert.deepEqual([quiz.title, quiz.questions.length], ["Réseaux", 1]);
+      assert.equal(host(["--questions", titled]).game, "qcm");
+      const csv = `${dir}/culture.csv`;
+      await Deno.writeTextFile(
+        csv,
+        "question,answer1,answer2,answer3,answer4,time,correct\n2 + 2 ?,3,4,,,,2\n",
+      );
+      assert.equal(host(["--questions", csv]).quiz!.title, "culture");
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  });
+  await t.step("a quiz file over the size limit is refused", async () => {
+    const path = await Deno.makeTempFile({ suffix: ".csv" });
+    try {
+      await Deno.writeFile(path, new Uint8Array(MAX_QUIZ_BYTES + 1).fill(65));
+      const e = usage(
+        () => parseHostArgs(["--questions", path], {}),
+        "quiz_too_big",
+      );
+      assert.match(e.message, /1025 KiB: at most 1024 KiB/);
+      assert.match(e.say("fr"), /1025 Kio : 1024 Kio au plus/);
+    } finally {
+      await Deno.remove(path);
+    }
   });
   await t.step("a quiz file's problems come with their lines", async () => {
     const path = await Deno.makeTempFile({ suffix: ".json" });
@@ -195,6 +297,13 @@ Deno.test("host: PIN, handshake deadline and connection caps", async (t) => {
     usage(() => host(["--pin", ""]), "bad_pin");
     usage(() => host(["--handshake-timeout", "0"]), "bad_integer");
     usage(() => host(["--max-per-address", "0"]), "bad_integer");
+  });
+  await t.step("--grace: seconds a lost player's seat is kept", () => {
+    assert.equal(host([]).graceSec, 120);
+    assert.equal(host(["--grace", "0"]).graceSec, 0);
+    assert.equal(host(["--grace", "300"]).graceSec, 300);
+    usage(() => host(["--grace=-1"]), "bad_integer");
+    usage(() => host(["--grace", "soon"]), "bad_integer");
   });
   await t.step("the room name loses its control characters", () => {
     const cfg = host(["--name", "Salle\x1b]0;pwned\x07\u202e"]);

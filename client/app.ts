@@ -20,6 +20,10 @@ import {
 import { ct } from "./texts.ts";
 import type { Incoming, Session } from "./session.ts";
 import type { Terminal } from "./terminal.ts";
+import { CloseConfirmation } from "./close_confirmation.ts";
+import { type BackoffOptions, reconnect } from "./reconnect.ts";
+import { JoinRefusedError, RoomImpostorError } from "./errors.ts";
+import { lobbyStandings, parseStandings, type Standing } from "./standings.ts";
 
 /** How the player's program runs. */
 export interface PlayerOptions {
@@ -38,21 +42,80 @@ export interface PlayerOptions {
   intro?: string[];
   /** Monotonic milliseconds (injected for tests). */
   now?: () => number;
+  /**
+   * One attempt at coming back after a lost connection, with the seat's
+   * token (the same address today; by room id through discovery later).
+   * Absent: a lost connection ends the program.
+   */
+  reconnect?: (token: string) => Promise<Session>;
+  /** How reconnection attempts are spaced (tests make them short). */
+  backoff?: BackoffOptions;
+  /**
+   * Stop trying to come back after this long, ms (by default the room's
+   * grace period from the welcome; {@linkcode NO_GRACE_RETRY_MS} when the
+   * room holds no seat).
+   */
+  reconnectForMs?: number;
+  /** Aborting it quits (SIGTERM, SIGINT off the full screen). */
+  stop?: AbortSignal;
+  /**
+   * The hosting player's program: Ctrl-C asks for confirmation while other
+   * players are in, and `/close` closes the room.
+   */
+  hosting?: HostingOptions;
+}
+
+/** What the hosting player's program needs of its room. */
+export interface HostingOptions {
+  /** How many players are in besides the hosting player. */
+  others(): number;
+  /**
+   * Closes the room (everyone gets `bye` with the standings, this program
+   * too, and ends with them).
+   */
+  close(): void;
+  /** How long a first Ctrl-C waits for the second, ms (5000). */
+  confirmMs?: number;
+  /**
+   * Lets the host hand in Ctrl-Cs that come as a signal (SIGINT when the
+   * terminal is not in raw mode): `interrupt` is what a Ctrl-C key does.
+   * Returns a function that stops it.
+   */
+  interrupts?: (interrupt: () => void) => () => void;
+}
+
+/** How the player's program ended, and the standings to print after it. */
+export interface PlayerOutcome {
+  /** Why it ended. */
+  end: PlayerEnd;
+  /**
+   * The session standings: the host's final ones (`bye.standings`), or the
+   * last the lobby showed (when the host vanished), or null.
+   */
+  standings: Standing[] | null;
+  /** True when `standings` are the host's final ones. */
+  final: boolean;
 }
 
 /** How long the final screen of a game stays up (Enter skips it). */
 export const FINAL_SCREEN_MS = 8000;
 
 /**
- * Why the player's program ended: `kicked` when the leader removed the
- * player (bye `kicked`; the client does not come back on its own).
+ * Why the player's program ended: `quit` (the player left), `host_closed`
+ * (the host closed the room), `lost` (the connection was lost and could not
+ * be taken back), `games_done` (`--games N` reached), `kicked` (the leader
+ * removed the player, or a ban: the client does not come back on its own),
+ * `replaced` (the same seat was taken from another connection), `dropped`
+ * (the host ended this connection: too many errors, a slow reader...).
  */
 export type PlayerEnd =
   | "quit"
   | "host_closed"
   | "lost"
   | "games_done"
-  | "kicked";
+  | "kicked"
+  | "replaced"
+  | "dropped";
 
 /**
  * Runs the player's side until they quit or the host goes.
@@ -63,9 +126,44 @@ export type PlayerEnd =
  * ```
  */
 export async function runPlayer(opts: PlayerOptions): Promise<PlayerEnd> {
-  const app = new PlayerApp(opts);
-  return await app.run();
+  return (await playRoom(opts)).end;
 }
+
+/**
+ * Runs the player's side like {@linkcode runPlayer}, and returns the
+ * standings too (to print once the full screen is left).
+ *
+ * @example
+ * ```ts ignore
+ * const { end, standings } = await playRoom({ session, games, lang: "fr", terminal });
+ * ```
+ *
+ * @param opts the session, games and terminal
+ */
+export function playRoom(opts: PlayerOptions): Promise<PlayerOutcome> {
+  return new PlayerApp(opts).run();
+}
+
+/** How long a first Ctrl-C of the hosting player waits for the second (ms). */
+export const CONFIRM_CLOSE_MS = 5000;
+
+/**
+ * How long a player tries to come back to a room that holds no seat
+ * (`welcome.graceMs` 0): as a newcomer, ms.
+ */
+export const NO_GRACE_RETRY_MS = 10_000;
+
+/** Refusals after which coming back is pointless. */
+const NO_COMING_BACK: readonly string[] = [
+  "kicked",
+  "banned",
+  "pin_required",
+  "bad_pin",
+  "version",
+];
+
+/** How many chat lines are remembered to drop the tail a rejoin sends again. */
+const CHAT_SEEN_MAX = 300;
 
 class PlayerApp {
   readonly #o: PlayerOptions;
@@ -73,15 +171,28 @@ class PlayerApp {
   readonly #state: ScreenState;
   readonly #now: () => number;
   readonly #random: () => number;
+  #session: Session;
+  /** False while the connection is lost and not yet taken back. */
+  #connected = true;
+  /** Counts connections: 0 for the first, +1 at each reconnection. */
+  #generation = 0;
+  #comingBack: AbortController | null = null;
   #viewAt = 0;
   #rawView: unknown = null;
   #renderQueued = false;
   #ticker: ReturnType<typeof setInterval> | null = null;
-  #pinger: ReturnType<typeof setInterval> | null = null;
-  #botSent = new Set<string>();
-  #botTimers = new Set<ReturnType<typeof setTimeout>>();
+  /** Bot decisions sent, by key, with the connection they went out on. */
+  #botSent = new Map<string, number>();
+  /** Bot decisions waiting for their delay, by key. */
+  #botPending = new Map<string, ReturnType<typeof setTimeout>>();
+  #chatSeen: string[] = [];
   #gamesEnded = 0;
   #finalTimer: ReturnType<typeof setTimeout> | null = null;
+  #standings: Standing[] | null = null;
+  #standingsFinal = false;
+  /** The hosting player's Ctrl-C: asks first while others are in. */
+  readonly #confirm: CloseConfirmation | null;
+  #closeTimer: ReturnType<typeof setTimeout> | null = null;
   #end: PlayerEnd | null = null;
   #resolveEnd!: (end: PlayerEnd) => void;
   readonly #ended = new Promise<PlayerEnd>((r) => this.#resolveEnd = r);
@@ -91,11 +202,20 @@ class PlayerApp {
     // or `constructor` name no game here nor in the text session.
     o = { ...o, games: Object.assign(Object.create(null), o.games) };
     this.#o = o;
+    this.#session = o.session;
+    this.#confirm = o.hosting
+      ? new CloseConfirmation(
+        o.hosting.others,
+        o.hosting.confirmMs ?? CONFIRM_CLOSE_MS,
+      )
+      : null;
     this.#now = o.now ?? (() => performance.now());
     this.#random = o.random ?? Math.random;
     const w = o.session.welcome;
     this.#text = new TextSession(o.games, o.lang, w.you.nickname, {
       helpLine: (lang) => ct(lang, "footer_lobby"),
+      // This program takes its seat back by itself (with the token).
+      rejoinCode: false,
     });
     this.#state = {
       lang: o.lang,
@@ -103,6 +223,7 @@ class PlayerApp {
       me: w.you.nickname,
       lobby: null,
       game: null,
+      watching: false,
       view: null,
       cursor: null,
       lastEnd: null,
@@ -118,69 +239,181 @@ class PlayerApp {
     return this.#o.terminal.tty && !this.#o.json;
   }
 
-  async run(): Promise<PlayerEnd> {
+  async run(): Promise<PlayerOutcome> {
     const term = this.#o.terminal;
     const unResize = term.onResize(() => this.#render());
+    const onStop = () => this.#finish("quit");
+    const unInterrupts = this.#o.hosting?.interrupts?.(() => this.#interrupt());
+    this.#o.stop?.addEventListener("abort", onStop);
+    if (this.#o.stop?.aborted) onStop();
     if (this.#screen) {
       term.enter();
       this.#ticker = setInterval(() => {
-        if (this.#state.game) this.#render();
+        if (this.#state.game || !this.#connected) this.#render();
       }, 250);
-      this.#pinger = setInterval(
-        () => this.#o.session.send({ type: "ping", id: this.#now() }),
-        5000,
-      );
-      this.#o.session.send({ type: "ping", id: this.#now() });
     }
     if (this.#o.json) {
       this.#emit({
         type: "connected",
         room: this.#state.room,
         you: this.#state.me,
-        connectMs: round(this.#o.session.connectMs),
-        fingerprint: this.#o.session.fingerprint,
+        connectMs: round(this.#session.connectMs),
+        fingerprint: this.#session.fingerprint,
       });
     }
-    this.#onMessage(this.#o.session.welcome);
+    this.#onMessage(this.#session.welcome);
     const reading = this.#read();
     const typing = this.#type();
     const end = await this.#ended;
-    for (const t of this.#botTimers) clearTimeout(t);
+    this.#o.stop?.removeEventListener("abort", onStop);
+    unInterrupts?.();
+    for (const t of this.#botPending.values()) clearTimeout(t);
+    if (this.#closeTimer) clearTimeout(this.#closeTimer);
     this.#dropFinal();
     if (this.#ticker) clearInterval(this.#ticker);
-    if (this.#pinger) clearInterval(this.#pinger);
     unResize();
-    await this.#o.session.close();
+    await this.#session.close();
     await reading;
     if (this.#screen) term.leave();
     void typing; // stdin may stay blocked in a read; the caller exits the process
-    return end;
+    return {
+      end,
+      standings: this.#standings,
+      final: this.#standingsFinal,
+    };
   }
 
   #finish(end: PlayerEnd): void {
     if (this.#end) return;
     this.#end = end;
+    this.#comingBack?.abort();
     this.#resolveEnd(end);
   }
 
   async #read(): Promise<void> {
-    for await (const msg of this.#o.session.messages()) {
-      try {
-        this.#onMessage(msg);
-      } catch {
-        // A message this client cannot show (a malformed view…) is skipped:
-        // one bad message never ends the player's program.
+    while (!this.#end) {
+      const session = this.#session;
+      for await (const msg of session.messages()) {
+        try {
+          this.#onMessage(msg);
+        } catch {
+          // A message this client cannot show (a malformed view…) is skipped:
+          // one bad message never ends the player's program.
+          this.#log(
+            ct(this.#o.lang, "bad_message", { type: String(msg.type) }),
+            "error",
+          );
+        }
+        if (this.#end) break;
+      }
+      if (this.#end) break;
+      // The stream ended without a bye: the connection is lost.
+      this.#connected = false;
+      if (!await this.#comeBack(session)) {
+        if (!this.#end) {
+          this.#log(ct(this.#o.lang, "lost_end"), "error");
+          this.#finish("lost");
+        }
+        break;
+      }
+    }
+  }
+
+  /**
+   * Takes the seat back after a lost connection: attempts with back-off
+   * until the grace period is over; true when a new session took over.
+   */
+  async #comeBack(lost: Session): Promise<boolean> {
+    const attempt = this.#o.reconnect;
+    if (!attempt) return false;
+    const L = () => this.#o.lang;
+    const token = lost.seat.token;
+    const controller = new AbortController();
+    this.#comingBack = controller;
+    const started = this.#now();
+    const result = await reconnect({
+      attempt: () => attempt(token),
+      // As long as the host holds the seat; a room that holds none may
+      // still take the player back as a newcomer for a while.
+      giveUpMs: this.#o.reconnectForMs ??
+        (lost.seat.graceMs || NO_GRACE_RETRY_MS),
+      isFinal: (e) =>
+        e instanceof RoomImpostorError ||
+        (e instanceof JoinRefusedError && NO_COMING_BACK.includes(e.code)),
+      onAttempt: (n) => {
+        this.#state.status = ct(L(), "reconnecting_status", { n });
+        if (this.#o.json) {
+          this.#emit({
+            type: "reconnecting",
+            attempt: n,
+            reason: lost.end,
+            sinceMs: Math.round(this.#now() - started),
+          });
+        } else if (this.#screen ? n === 1 : (n & (n - 1)) === 0) {
+          // Plain lines: attempts 1, 2, 4, 8… (the screen has the status).
+          this.#log(ct(L(), "reconnecting", { n }), "error");
+        }
+        this.#render();
+      },
+      signal: controller.signal,
+      discard: (late) => late.drop(),
+      backoff: this.#o.backoff,
+      random: this.#random,
+    });
+    this.#comingBack = null;
+    this.#state.status = "";
+    if (result.kind !== "ok") {
+      if (result.kind === "aborted") return false;
+      const error = result.error;
+      if (result.kind === "refused" && error instanceof JoinRefusedError) {
         this.#log(
-          ct(this.#o.lang, "bad_message", { type: String(msg.type) }),
+          ct(L(), "reconnect_failed", { reason: error.message }),
+          "error",
+        );
+        if (error.code === "kicked" || error.code === "banned") {
+          this.#finish("kicked");
+        }
+      } else {
+        this.#log(
+          ct(L(), "reconnect_gave_up", { n: result.attempts }),
           "error",
         );
       }
-      if (this.#end) break;
+      if (this.#o.json) {
+        this.#emit({
+          type: "lost",
+          attempts: result.attempts,
+          reason: result.kind,
+          ...(error instanceof Error ? { message: error.message } : {}),
+        });
+      }
+      return false;
     }
-    if (!this.#end) {
-      this.#log(ct(this.#o.lang, "lost"), "error");
-      this.#finish("lost");
+    const session = result.session;
+    if (this.#end) {
+      session.drop();
+      return false;
     }
+    this.#session = session;
+    this.#generation++;
+    this.#connected = true;
+    const rejoined = session.seat.rejoined;
+    // A new seat does not play the running game: it watches it.
+    if (!rejoined && this.#state.game !== null) this.#state.watching = true;
+    if (this.#o.json) {
+      this.#emit({
+        type: "reconnected",
+        attempts: result.attempts,
+        rejoined,
+        ms: Math.round(this.#now() - started),
+      });
+    }
+    this.#log(
+      ct(L(), rejoined ? "reconnected" : "reconnected_new_seat"),
+      "notice",
+    );
+    this.#onMessage(session.welcome);
+    return true;
   }
 
   async #type(): Promise<void> {
@@ -205,9 +438,45 @@ class PlayerApp {
     this.#render();
   }
 
+  /** Sends to the host, or says the player is not connected right now. */
+  #send(message: { type: string; [k: string]: unknown }): void {
+    if (this.#connected) return this.#session.send(message);
+    const text = ct(this.#o.lang, "not_connected");
+    if (this.#o.json) {
+      this.#emit({ type: "error", code: "not_connected", message: text });
+    }
+    this.#log(text, "error");
+  }
+
+  /** True for a chat line already shown (the tail a rejoin sends again). */
+  #chatAgain(m: { from: string; text: string; at: number }): boolean {
+    const key = `${m.at}\u0000${m.from}\u0000${m.text}`;
+    if (this.#chatSeen.includes(key)) return true;
+    this.#chatSeen.push(key);
+    if (this.#chatSeen.length > CHAT_SEEN_MAX) this.#chatSeen.shift();
+    return false;
+  }
+
+  /** True when `players` (ids and nicknames, or nicknames) names this seat. */
+  #amIn(players: unknown): boolean {
+    if (!Array.isArray(players)) return false;
+    const me = this.#session.welcome.you;
+    const mine = me.nickname.toLowerCase();
+    return players.some((p) =>
+      typeof p === "string"
+        ? p.toLowerCase() === mine
+        : !!p && typeof p === "object" &&
+          ((p as { id?: unknown }).id === me.id ||
+            String((p as { nickname?: unknown }).nickname).toLowerCase() ===
+              mine)
+    );
+  }
+
   #onMessage(msg: Incoming): void {
-    if (this.#o.json) this.#emit(msg);
     const m = msg as HostMessage;
+    if (m.type === "chat" && this.#chatAgain(m)) return;
+    if (this.#o.json && m.type !== "pong") this.#emit(msg);
+    const again = m.type === "welcome" && this.#generation > 0;
     const lines = this.#text.render(msg);
     const kind: LogLine["kind"] = m.type === "chat"
       ? (m.from === this.#state.me ? "mine" : "chat")
@@ -220,61 +489,93 @@ class PlayerApp {
     const running = gameOf(this.#o.games, this.#state.game);
     const onPanel = m.type === "lobby" ||
       !!running?.view.panelOnly?.includes(m.type);
-    const shown = this.#screen && onPanel ? [] : lines;
+    const shown = (this.#screen && onPanel) || again ? [] : lines;
     for (const l of shown) this.#log(l, kind);
+    const s = this.#state;
     switch (m.type) {
+      case "welcome":
+        s.me = m.you.nickname;
+        break;
       case "lobby":
-        this.#state.lobby = m;
+        s.lobby = m;
+        if (Array.isArray(m.players)) {
+          this.#standings = lobbyStandings(m.players);
+          this.#standingsFinal = false;
+        }
+        if (m.state === "playing" && s.game === null) {
+          // Joined (or back) while a game runs: its screen, not the lobby's.
+          s.game = m.game;
+          s.watching = !this.#session.seat.rejoined;
+        } else if (m.state === "lobby" && s.game !== null) {
+          // The game ended while we were away.
+          s.game = null;
+          s.view = null;
+          s.watching = false;
+          this.#rawView = null;
+        }
         break;
       case "game_start":
         this.#dropFinal();
-        this.#state.cursor = null;
-        this.#state.game = m.game;
-        this.#state.view = null;
+        s.cursor = null;
+        s.game = m.game;
+        s.watching = !this.#amIn(m.players);
+        s.view = null;
         this.#rawView = null;
         this.#botSent.clear();
         break;
-      case "view":
+      case "view": {
+        if (s.game !== m.game) {
+          // A view before any game_start: joined or back during the game.
+          this.#dropFinal();
+          s.game = m.game;
+          s.watching = !this.#session.seat.rejoined;
+        }
+        const said = (m as { watching?: unknown }).watching;
+        if (typeof said === "boolean") s.watching = said;
         this.#rawView = m.view;
         this.#viewAt = this.#now();
         if (this.#o.bot) this.#botPlay(m.game, m.view);
         break;
+      }
       case "game_end":
         // Keep the game's final screen (podium, board, ranking) up a while.
-        this.#state.final = this.#rawView === null
+        s.final = this.#rawView === null
           ? null
           : { game: m.game, view: this.#rawView };
         if (this.#finalTimer) clearTimeout(this.#finalTimer);
         this.#finalTimer = setTimeout(() => {
           this.#finalTimer = null;
-          this.#state.final = null;
+          s.final = null;
           this.#render();
         }, FINAL_SCREEN_MS);
-        this.#state.game = null;
-        this.#state.view = null;
+        s.game = null;
+        s.watching = false;
+        s.view = null;
         this.#rawView = null;
-        this.#state.lastEnd = m;
+        s.lastEnd = m;
         this.#gamesEnded++;
         if (this.#o.gamesLimit && this.#gamesEnded >= this.#o.gamesLimit) {
           queueMicrotask(() => this.#finish("games_done"));
         }
         break;
-      case "pong":
-        if (typeof m.id === "number") {
-          this.#state.status = ct(this.#o.lang, "rtt", {
-            ms: round(this.#now() - m.id),
-          });
+      case "pong": {
+        const rtt = this.#session.rttMs;
+        if (rtt !== null) {
+          s.status = ct(this.#o.lang, "rtt", { ms: round(rtt) });
         }
         break;
-      case "bye":
-        this.#finish(
-          m.reason === "quit"
-            ? "quit"
-            : m.reason === "kicked"
-            ? "kicked"
-            : "host_closed",
+      }
+      case "bye": {
+        const standings = parseStandings(
+          (m as { standings?: unknown }).standings,
         );
+        if (standings) {
+          this.#standings = standings;
+          this.#standingsFinal = true;
+        }
+        this.#finish(byeEnd(m.reason));
         break;
+      }
     }
     this.#render();
   }
@@ -309,24 +610,68 @@ class PlayerApp {
     this.#state.final = null;
   }
 
+  /**
+   * Lets the bot decide on a view. A decision is sent once: its key is
+   * remembered with the connection it went out on. A key sent on an
+   * earlier connection that the view of a later one still asks for was
+   * lost on the way (a move the host applied changes the view, and so the
+   * key): it goes out once more. A decision due while the connection is
+   * lost is not sent; the view after the rejoin decides again.
+   */
   #botPlay(gameId: string, view: unknown): void {
     const game = gameOf(this.#o.games, gameId);
     if (!game) return;
     const d = game.bot(view, this.#random);
-    if (!d || this.#botSent.has(d.key)) return;
-    this.#botSent.add(d.key);
+    if (!d || this.#botPending.has(d.key)) return;
+    if (this.#botSent.get(d.key) === this.#generation) return;
     const timer = setTimeout(() => {
-      this.#botTimers.delete(timer);
-      if (!this.#end) this.#o.session.send(d.move);
+      this.#botPending.delete(d.key);
+      if (this.#end || !this.#connected) return;
+      this.#botSent.set(d.key, this.#generation);
+      this.#session.send(d.move);
     }, d.delayMs ?? 0);
-    this.#botTimers.add(timer);
+    this.#botPending.set(d.key, timer);
+  }
+
+  /** Ctrl-C: quits; the hosting player confirms while others are in. */
+  #interrupt(): void {
+    const hosting = this.#o.hosting;
+    if (!hosting || !this.#confirm) return this.#finish("quit");
+    if (this.#confirm.interrupt(this.#now()) === "close") {
+      return this.#closeRoom();
+    }
+    const ms = hosting.confirmMs ?? CONFIRM_CLOSE_MS;
+    this.#log(
+      ct(this.#o.lang, "host_confirm_close", {
+        n: hosting.others(),
+        s: Math.round(ms / 1000),
+      }),
+      "error",
+    );
+  }
+
+  /**
+   * Closes the room: everyone, this program too, gets `bye` with the
+   * standings; this program ends on it (or soon after, whatever comes).
+   */
+  #closeRoom(): void {
+    const hosting = this.#o.hosting;
+    if (!hosting) return this.#finish("quit");
+    if (this.#closeTimer) return;
+    this.#log(ct(this.#o.lang, "host_closing"), "notice");
+    this.#closeTimer = setTimeout(() => this.#finish("host_closed"), 2000);
+    try {
+      hosting.close();
+    } catch {
+      this.#finish("host_closed");
+    }
   }
 
   #onKey(key: Key): void {
     const s = this.#state;
     switch (key.kind) {
       case "interrupt":
-        return this.#finish("quit");
+        return this.#interrupt();
       case "eof":
         if (!this.#o.bot) this.#finish("quit");
         return;
@@ -368,16 +713,18 @@ class PlayerApp {
 
   /**
    * Offers a key pressed on an empty input line to the game: an instant
-   * move is sent, a notice shown; true when the game took the key. A player
-   * who joined during a game watches it without a view: the game sees a
-   * null view and may only refuse the key (it never plays for a watcher).
+   * move is sent, a notice shown; true when the game took the key. A
+   * watcher's key goes to the game with the spectator's view (null before
+   * the first view): the game refuses it or the host says "you are
+   * watching".
    */
   #instantKey(text: string): boolean {
     const s = this.#state;
-    const watching = s.game === null && s.lobby?.state === "playing";
-    const game = gameOf(this.#o.games, watching ? s.lobby!.game : s.game);
-    if (!game?.view.key || (!watching && this.#rawView === null)) return false;
-    const taken = game.view.key(text, watching ? null : this.#rawView);
+    const game = gameOf(this.#o.games, s.game);
+    if (!game?.view.key || (!s.watching && this.#rawView === null)) {
+      return false;
+    }
+    const taken = game.view.key(text, this.#rawView);
     if (!taken) return false;
     if (!("type" in taken)) {
       // The game takes the key without a move: say why, type nothing.
@@ -385,18 +732,18 @@ class PlayerApp {
       this.#log(game.view.error(taken.notice, params, this.#o.lang), "notice");
       return true;
     }
-    if (watching) return false;
-    this.#o.session.send(taken);
+    this.#send(taken);
     return true;
   }
 
   #submit(line: string): void {
     const text = line.trim();
+    if (this.#o.hosting && text === "/close") return this.#closeRoom();
     if (text.startsWith("{")) {
       try {
         const value = JSON.parse(text);
         if (value && typeof value.type === "string") {
-          return this.#o.session.send(value);
+          return this.#send(value);
         }
       } catch { /* not JSON: typed text */ }
     }
@@ -409,10 +756,14 @@ class PlayerApp {
         for (const l of input.lines) this.#log(l, "notice");
         return;
       case "send":
-        if (input.message.type === "quit") return this.#finish("quit");
+        // The hosting player's /quit closes the room (for everyone, with the
+        // standings), like /close: typed, it needs no confirmation.
+        if (input.message.type === "quit") {
+          return this.#o.hosting ? this.#closeRoom() : this.#finish("quit");
+        }
         // `/lang fr` switched the text session: the screen follows.
         this.#state.lang = this.#o.lang = this.#text.lang;
-        this.#o.session.send(input.message);
+        this.#send(input.message);
         for (const l of input.lines ?? []) this.#log(l, "notice");
     }
   }
@@ -439,6 +790,23 @@ class PlayerApp {
           `\x1b[${inputRow};${cursorCol}H\x1b[?25h`,
       );
     }, 16);
+  }
+}
+
+/** How a `bye` ends the program, by its reason. */
+function byeEnd(reason: unknown): PlayerEnd {
+  switch (reason) {
+    case "quit":
+      return "quit";
+    case "kicked":
+    case "banned":
+      return "kicked";
+    case "replaced":
+      return "replaced";
+    case "host_closed":
+      return "host_closed";
+    default:
+      return "dropped";
   }
 }
 

@@ -11,6 +11,7 @@ import type { AnyGame, ScreenLocal } from "../games/types.ts";
 import { t as shared } from "../i18n/messages.ts";
 import { ct } from "./texts.ts";
 import { cut, pad, styler, visibleWidth, wrap } from "../text/layout.ts";
+import { quizLine, quizOf } from "../text/options_lines.ts";
 
 /** One line of the log. */
 export interface LogLine {
@@ -26,6 +27,11 @@ export interface ScreenState {
   lobby: Extract<HostMessage, { type: "lobby" }> | null;
   /** Running game id, or null in the lobby. */
   game: string | null;
+  /**
+   * True while this player watches the running game (it started before
+   * they came): the title says so.
+   */
+  watching?: boolean;
   /** Last view of the running game, with `remainingMs` already adjusted. */
   view: unknown;
   /**
@@ -96,7 +102,10 @@ export function renderScreen(
   const L = s.lang;
   const inner = Math.max(10, width - 2);
   const players = s.lobby?.players.length ?? 0;
-  const state = s.game ? shared(L, "state_playing") : shared(L, "state_lobby");
+  const state = s.game
+    ? shared(L, "state_playing") +
+      (s.watching ? ` · ${ct(L, "title_watching")}` : "")
+    : shared(L, "state_lobby");
   // Too narrow for everything: the round trip goes first, then the room
   // name is cut; the fingerprint and who you are always stay.
   const fp = s.fingerprint ? ` · ${s.fingerprint}` : "";
@@ -220,6 +229,7 @@ function lobbyPanel(
     "",
     st(`« ${s.room} »`, "bold") + "   " +
     ct(L, "game_label", { game: st(title(lobby.game), "yellow", "bold") }),
+    ...quizLines(lobby, L, st),
     "",
     st(
       shared(L, "players_title", { count: lobby.players.length, capacity: "∞" })
@@ -283,4 +293,14 @@ function lobbyPanel(
     lines.push(st(ct(L, "spectating"), "dim"));
   }
   return lines.map((l) => cut(l, width));
+}
+
+/** The lobby's custom quiz (title and question count), dimmed; none without one. */
+function quizLines(
+  lobby: unknown,
+  lang: Lang,
+  st: ReturnType<typeof styler>,
+): string[] {
+  const quiz = quizOf(lobby);
+  return quiz ? [st(quizLine(quiz, lang), "dim")] : [];
 }

@@ -121,3 +121,40 @@ Deno.test("adjustView counts the declared remainingMs down", () => {
   assert.equal(adjustView(still, 1200), still);
   assert.equal(adjustView(null, 1200), null);
 });
+
+Deno.test("client screen: the lobby panel names a custom quiz", () => {
+  const lobby = {
+    type: "lobby" as const,
+    state: "lobby" as const,
+    game: "qcm",
+    games: ["qcm"],
+    players: [{
+      id: "p1",
+      nickname: "ana",
+      score: 0,
+      leader: true,
+      mode: "json" as const,
+      connected: true,
+      ready: false,
+    }],
+    autostart: null,
+    quiz: { title: "Réseaux", count: 12, file: "reseaux.json" },
+  };
+  for (
+    const [lang, text] of [["en", "Quiz: Réseaux (12 questions)"], [
+      "fr",
+      "Quiz : Réseaux (12 questions)",
+    ]] as const
+  ) {
+    const screen = renderScreen(state({ lang, lobby }), {}, 80, 24, false);
+    assert.ok(screen.some((l) => l.includes(text)), screen.join("\n"));
+  }
+  const plain = renderScreen(
+    state({ lobby: { ...lobby, quiz: undefined } }),
+    {},
+    80,
+    24,
+    false,
+  );
+  assert.ok(!plain.some((l) => l.includes("Quiz")));
+});

@@ -70,7 +70,43 @@ export interface JoinOptions {
    * accepts and stays silent cannot hang the client.
    */
   handshakeMs?: number;
+  /**
+   * The seat's session token from an earlier `welcome` (`hello.token`):
+   * the host gives that seat back when it still holds it.
+   */
+  token?: string;
+  /**
+   * The heartbeat: a `ping` every `intervalMs`, the host counted gone after
+   * `timeoutMs` without a line. By default the welcome's
+   * (`welcome.heartbeat`), else {@linkcode HEARTBEAT}; `false`: none, and
+   * `hello.capabilities` does not promise it.
+   */
+  heartbeat?: Partial<Heartbeat> | false;
 }
+
+/** Heartbeat timing, ms. */
+export interface Heartbeat {
+  /** A line (a `ping` at least) goes to the host this often. */
+  intervalMs: number;
+  /** No line from the host for this long: the host is gone. */
+  timeoutMs: number;
+}
+
+/** The heartbeat when the host does not say: a ping every 2 s, gone after 6 s. */
+export const HEARTBEAT: Readonly<Heartbeat> = Object.freeze({
+  intervalMs: 2000,
+  timeoutMs: 6000,
+});
+
+/** How long a host holds a lost seat when its welcome does not say (2 min). */
+export const DEFAULT_GRACE_MS = 120_000;
+
+/**
+ * Why a session's messages ended: the host said `bye`, the stream ended
+ * without one (`eof`: closed, reset), the host fell silent past the
+ * heartbeat's timeout (`silent`), or this side closed (`closed`).
+ */
+export type SessionEnd = "bye" | "eof" | "silent" | "closed";
 
 /**
  * How long the client waits for the banner and the answer to its `hello`
@@ -80,6 +116,65 @@ export const HANDSHAKE_MS = 45_000;
 
 /** The `welcome` message. */
 export type Welcome = Extract<HostMessage, { type: "welcome" }>;
+
+/**
+ * What a welcome says of the seat beyond protocol v1's first fields
+ * (checked: a host's numbers are bounded, its strings short), with
+ * defaults for a host that says nothing.
+ */
+export interface SeatInfo {
+  /** The session token to send back as `hello.token` ("" when none). */
+  token: string;
+  /** True when this welcome gave back a held seat (same id and score). */
+  rejoined: boolean;
+  /** How long the host holds the seat of a lost connection, ms. */
+  graceMs: number;
+  /** The heartbeat the host asks for. */
+  heartbeat: Heartbeat;
+}
+
+/**
+ * The seat facts of a welcome, bounded: a grace of at most a day, a
+ * heartbeat between 100 ms and 1 min whose timeout is at least twice the
+ * interval.
+ *
+ * @example
+ * ```ts
+ * import { seatInfo } from "./session.ts";
+ * seatInfo({ token: "t", rejoined: true, graceMs: 30000 }).graceMs; // 30000
+ * seatInfo({}).heartbeat; // { intervalMs: 2000, timeoutMs: 6000 }
+ * seatInfo({ heartbeat: { intervalMs: 1, timeoutMs: 1e12 } }).heartbeat; // { intervalMs: 100, timeoutMs: 60000 }
+ * ```
+ *
+ * @param welcome the welcome (any shape)
+ */
+export function seatInfo(welcome: unknown): SeatInfo {
+  const w = (welcome && typeof welcome === "object" ? welcome : {}) as Record<
+    string,
+    unknown
+  >;
+  const num = (v: unknown, min: number, max: number, fallback: number) =>
+    typeof v === "number" && Number.isFinite(v)
+      ? Math.min(max, Math.max(min, v))
+      : fallback;
+  const hb =
+    (w.heartbeat && typeof w.heartbeat === "object"
+      ? w.heartbeat
+      : {}) as Record<string, unknown>;
+  const intervalMs = num(hb.intervalMs, 100, 60_000, HEARTBEAT.intervalMs);
+  const timeoutMs = num(
+    hb.timeoutMs,
+    2 * intervalMs,
+    60_000,
+    Math.max(2 * intervalMs, HEARTBEAT.timeoutMs),
+  );
+  return {
+    token: typeof w.token === "string" && w.token.length <= 200 ? w.token : "",
+    rejoined: w.rejoined === true,
+    graceMs: num(w.graceMs, 0, 86_400_000, DEFAULT_GRACE_MS),
+    heartbeat: { intervalMs, timeoutMs },
+  };
+}
 
 /**
  * Splits `host[:port]` (IPv6 in brackets).
@@ -124,10 +219,19 @@ export class Session {
    * null when the host has no room key (unverified).
    */
   readonly fingerprint: string | null;
+  /** The seat facts of the welcome (token, rejoined, grace, heartbeat). */
+  readonly seat: SeatInfo;
   readonly #conn: Deno.TcpConn;
   readonly #reader: AsyncGenerator<Incoming>;
   readonly #early: Incoming[];
+  readonly #heartbeat: Heartbeat | null;
   #closed = false;
+  #end: SessionEnd | null = null;
+  #lastHeard = performance.now();
+  #beat: ReturnType<typeof setInterval> | null = null;
+  #pingId = 0;
+  readonly #pings = new Map<number, number>();
+  #rttMs: number | null = null;
   readonly #encoder = new TextEncoder();
   #writing: Promise<unknown> = Promise.resolve();
 
@@ -139,7 +243,19 @@ export class Session {
     connectMs: number,
     banner: string,
     fingerprint: string | null,
+    heartbeat: Partial<Heartbeat> | false | undefined,
   ) {
+    this.seat = seatInfo(welcome);
+    this.#heartbeat = heartbeat === false ? null : {
+      intervalMs: Math.max(
+        10,
+        heartbeat?.intervalMs ?? this.seat.heartbeat.intervalMs,
+      ),
+      timeoutMs: Math.max(
+        20,
+        heartbeat?.timeoutMs ?? this.seat.heartbeat.timeoutMs,
+      ),
+    };
     this.#conn = conn;
     this.#reader = reader;
     this.welcome = welcome;
@@ -200,6 +316,8 @@ export class Session {
         lang: opts.lang,
         client: opts.client ?? "lanplay",
         nonce,
+        ...(opts.heartbeat !== false ? { capabilities: ["heartbeat"] } : {}),
+        ...(opts.token ? { token: opts.token } : {}),
         ...(opts.pin !== undefined ? { pin: opts.pin } : {}),
         ...(opts.hostKey ? { hostKey: opts.hostKey } : {}),
       };
@@ -234,6 +352,7 @@ export class Session {
             connectMs,
             banner,
             proof.kind === "verified" ? proof.fingerprint : null,
+            opts.heartbeat,
           );
         }
         const refusal = refusalFrom(msg);
@@ -264,14 +383,108 @@ export class Session {
     }
   }
 
-  /** Messages from the host, in order, until the connection ends. */
+  /**
+   * Messages from the host, in order, until the connection ends (then
+   * {@linkcode Session.end} says why). The heartbeat runs meanwhile: a
+   * `ping` every interval, the host's own pings answered at once (they are
+   * not yielded), and a host silent past the timeout ends the stream.
+   */
   async *messages(): AsyncGenerator<Incoming> {
-    while (this.#early.length) yield this.#early.shift()!;
+    this.#startHeartbeat();
     try {
-      for await (const msg of this.#reader) yield msg;
-    } catch {
-      // connection reset: end of stream
+      while (this.#early.length) yield this.#early.shift()!;
+      try {
+        for await (const msg of this.#reader) {
+          this.#lastHeard = performance.now();
+          if (msg.type === "ping") {
+            // The host measures its round trip to us: answer at once.
+            this.send({ type: "pong", id: (msg as { id?: unknown }).id });
+            continue;
+          }
+          if (msg.type === "pong") this.#pong(msg as { id?: unknown });
+          if (msg.type === "bye") this.#end ??= "bye";
+          yield msg;
+        }
+      } catch {
+        // connection reset: end of stream
+      }
+    } finally {
+      this.#stopHeartbeat();
+      this.#end ??= this.#closed ? "closed" : "eof";
+      this.drop(); // what is left of the connection is released
     }
+  }
+
+  /**
+   * Why the messages ended (null while they flow): `bye`, `eof`, `silent`
+   * or `closed`.
+   */
+  get end(): SessionEnd | null {
+    return this.#end;
+  }
+
+  /** The last round trip a ping measured, ms (null before the first pong). */
+  get rttMs(): number | null {
+    return this.#rttMs;
+  }
+
+  /** The heartbeat this session keeps (null: none). */
+  get heartbeat(): Heartbeat | null {
+    return this.#heartbeat;
+  }
+
+  #startHeartbeat(): void {
+    const hb = this.#heartbeat;
+    if (!hb || this.#beat || this.#closed) return;
+    this.#lastHeard = performance.now();
+    let lastPing = performance.now();
+    let lastTick = lastPing;
+    // Checked ten times per timeout: the host's silence is seen at most a
+    // tenth of the timeout late; a ping goes out every interval.
+    this.#beat = setInterval(() => {
+      const now = performance.now();
+      if (now - lastTick > hb.timeoutMs / 2) {
+        // This program stood still (a busy loop, a laptop asleep): what
+        // the host sent meanwhile is not read yet. Count from now.
+        this.#lastHeard = now;
+      }
+      lastTick = now;
+      if (now - this.#lastHeard >= hb.timeoutMs) {
+        // Nothing from the host while we pinged it: it is gone.
+        this.#end ??= "silent";
+        this.#stopHeartbeat();
+        this.drop();
+        return;
+      }
+      if (now - lastPing >= hb.intervalMs - 1) {
+        lastPing = now;
+        this.ping();
+      }
+    }, Math.max(10, Math.min(hb.intervalMs, hb.timeoutMs / 10)));
+    this.ping();
+  }
+
+  #stopHeartbeat(): void {
+    if (this.#beat) clearInterval(this.#beat);
+    this.#beat = null;
+  }
+
+  /** Sends a `ping` (its `pong` measures the round trip). */
+  ping(): void {
+    const id = ++this.#pingId;
+    this.#pings.set(id, performance.now());
+    if (this.#pings.size > 16) {
+      this.#pings.delete(this.#pings.keys().next().value!);
+    }
+    this.send({ type: "ping", id });
+  }
+
+  #pong(msg: { id?: unknown }): void {
+    if (typeof msg.id !== "number") return;
+    const sent = this.#pings.get(msg.id);
+    if (sent === undefined) return;
+    this.#pings.delete(msg.id);
+    this.#rttMs = performance.now() - sent;
   }
 
   /**
@@ -294,6 +507,16 @@ export class Session {
     if (this.#closed) return;
     this.send({ type: "quit" });
     await this.#writing;
+    this.drop();
+  }
+
+  /**
+   * Closes at once without a word (the connection is dead, or this side
+   * was killed): the messages end; a host holds the seat for its grace.
+   */
+  drop(): void {
+    this.#stopHeartbeat();
+    if (this.#closed) return;
     this.#closed = true;
     try {
       this.#conn.close();

@@ -23,6 +23,12 @@ export interface FakeHost {
   readonly port: number;
   /** Every `hello` received, in order. */
   readonly hellos: Record<string, unknown>[];
+  /** Every JSON line received after a `hello`, in order (all connections). */
+  readonly received: Record<string, unknown>[];
+  /** Resolves once a line received after a `hello` matches. */
+  until(
+    pred: (line: Record<string, unknown>) => boolean,
+  ): Promise<Record<string, unknown>>;
   /** Stops listening and waits for every connection to end. */
   close(): Promise<void>;
 }
@@ -51,6 +57,11 @@ export function startFakeHost(
     port: at.port ?? 0,
   });
   const hellos: Record<string, unknown>[] = [];
+  const received: Record<string, unknown>[] = [];
+  const waiters: {
+    pred: (line: Record<string, unknown>) => boolean;
+    resolve: (line: Record<string, unknown>) => void;
+  }[] = [];
   const conns = new Set<Promise<void>>();
   const serve = async (conn: Deno.TcpConn) => {
     try {
@@ -60,7 +71,20 @@ export function startFakeHost(
       );
       let answered = false;
       for await (const f of readFrames(conn, { bufferBytes: 65536 })) {
-        if (f.kind !== "line" || answered) continue;
+        if (f.kind !== "line") continue;
+        if (answered) {
+          try {
+            const line = JSON.parse(f.text);
+            received.push(line);
+            for (const w of [...waiters]) {
+              if (w.pred(line)) {
+                waiters.splice(waiters.indexOf(w), 1);
+                w.resolve(line);
+              }
+            }
+          } catch { /* not JSON */ }
+          continue;
+        }
         answered = true;
         let hello: Record<string, unknown>;
         try {
@@ -98,6 +122,12 @@ export function startFakeHost(
   return {
     port: (listener.addr as Deno.NetAddr).port,
     hellos,
+    received,
+    until(pred) {
+      const found = received.find(pred);
+      if (found) return Promise.resolve(found);
+      return new Promise((resolve) => waiters.push({ pred, resolve }));
+    },
     async close() {
       listener.close();
       await accepting;

@@ -14,8 +14,6 @@
 import {
   BANNER_PREFIX,
   HANDSHAKE_TIMEOUT_MS,
-  HEARTBEAT_INTERVAL_MS,
-  HEARTBEAT_TIMEOUT_MS,
   type Lang,
   MAX_LINE_BYTES,
   PROTOCOL_VERSION,
@@ -33,6 +31,7 @@ import { OutboundQueue } from "./outbound.ts";
 import { PinThrottle } from "./pin_throttle.ts";
 import type { JoinRequest, JoinResult, MemberPort, Room } from "./room.ts";
 import type { ByeExtra } from "./members.ts";
+import { Heartbeat } from "./heartbeat.ts";
 import { TextSession } from "../text/session.ts";
 
 /** What a connection needs from its server. */
@@ -56,7 +55,7 @@ export interface ConnectionContext {
   /**
    * Heartbeat of clients that say `heartbeat` in hello: the host pings
    * every `intervalMs` and takes a client silent for `timeoutMs` as gone
-   * (defaults {@linkcode HEARTBEAT_INTERVAL_MS}, {@linkcode HEARTBEAT_TIMEOUT_MS}).
+   * (defaults: 2 s and 6 s, protocol/constants.ts).
    */
   heartbeat?: { intervalMs: number; timeoutMs: number };
   /** Most open connections in all (the server enforces it). */
@@ -72,6 +71,12 @@ export interface ConnectionContext {
    * `welcome.room.proof`); absent: no proof is given.
    */
   proof?: (nonce: string) => Promise<string>;
+  /**
+   * Wrong PINs and rejoin codes by address, shared by every server of the
+   * room (TCP and web) so that a guesser gets one allowance (the server
+   * makes its own when absent).
+   */
+  pins?: PinThrottle;
   /** Called for notable events (joins, cuts), for the host's log (in `defaultLang`). */
   log?: (line: string) => void;
 }
@@ -120,9 +125,6 @@ const PIN_REFUSALS = new Set(["pin_required", "bad_pin", "pin_wait"]);
  */
 const REJOIN_LINE = /^(\S+)\s+([A-Za-z0-9]{5})$/u;
 
-/** Heartbeat pings whose answer is still awaited, at most this many. */
-const PINGS_KEPT = 4;
-
 /**
  * Serves one accepted TCP connection until it ends.
  *
@@ -157,13 +159,8 @@ export class Connection {
   #port: MemberPort | null = null;
   /** The client said `heartbeat` in its hello. */
   #heartbeat = false;
-  /** When the last line came in (host clock). */
-  #heardAt = 0;
-  #pingSeq = 0;
-  /** Heartbeat pings sent and not yet answered: id → when sent. */
-  readonly #pings = new Map<number, number>();
-  #cancelPing: (() => void) | null = null;
-  #cancelSilence: (() => void) | null = null;
+  /** The heartbeat, once a client that asked for it is seated. */
+  #beat: Heartbeat | null = null;
 
   /**
    * Wraps an accepted connection; nothing is sent before {@linkcode Connection.run}.
@@ -346,7 +343,12 @@ export class Connection {
   }
 
   #who(): string {
-    return this.#text?.me ?? this.#id ?? this.remote;
+    if (this.#text?.me) return this.#text.me;
+    try {
+      return (this.#id && this.#ctx.room.nicknameOf(this.#id)) || this.remote;
+    } catch {
+      return this.remote;
+    }
   }
 
   #send(msg: HostMessage | GameMessage): void {
@@ -408,7 +410,7 @@ export class Connection {
   }
 
   async #frame(frame: Frame): Promise<void> {
-    this.#heardAt = this.#ctx.clock.now();
+    this.#beat?.heard();
     if (frame.kind === "oversize") {
       return this.#error("oversize", {
         bytes: frame.bytes,
@@ -425,7 +427,7 @@ export class Connection {
     } catch {
       return this.#error("bad_json");
     }
-    this.#pong(value);
+    this.#beat?.heard(value);
     if (this.#ctx.room.receive(this.#id, value)) this.#errors = 0;
     else this.#countError();
   }
@@ -517,7 +519,9 @@ export class Connection {
       (result.code === "bad_pin" || result.code === "bad_rejoin_code")
     ) {
       this.#pins.failed(address, now);
-    } else if (result.ok && guessing) {
+    } else if (result.ok && req.pin !== undefined) {
+      // A right PIN clears the count; a right rejoin code does not (one's
+      // own code must not buy more guesses at another seat's).
       this.#pins.succeeded(address);
     }
     return result;
@@ -584,56 +588,26 @@ export class Connection {
    * the timeout without a line.
    */
   #startHeartbeat(): void {
-    const { intervalMs, timeoutMs } = this.#ctx.heartbeat ?? {
-      intervalMs: HEARTBEAT_INTERVAL_MS,
-      timeoutMs: HEARTBEAT_TIMEOUT_MS,
-    };
-    const clock = this.#ctx.clock;
-    this.#heardAt = clock.now();
-    const ping = () => {
-      const id = ++this.#pingSeq;
-      const at = clock.now();
-      this.#pings.set(id, at);
-      if (this.#pings.size > PINGS_KEPT) {
-        this.#pings.delete(this.#pings.keys().next().value!);
-      }
-      this.#send({ type: "ping", id, at });
-      this.#cancelPing = clock.after(intervalMs, ping);
-    };
-    const watch = (wait: number) => {
-      this.#cancelSilence = clock.after(wait, () => {
-        const silent = clock.now() - this.#heardAt;
-        if (silent < timeoutMs) return watch(timeoutMs - silent);
-        this.#cancelSilence = null;
+    this.#beat = new Heartbeat(this.#ctx.clock, this.#ctx.heartbeat, {
+      ping: (message) => this.#send(message),
+      roundTrip: (ms) => {
+        if (this.#id !== null) this.#ctx.room.heartbeat(this.#id, ms);
+      },
+      silent: (ms) => {
         this.#ctx.log?.(t(this.#ctx.defaultLang, "log.silent", {
           who: this.#who(),
-          s: Math.round(silent / 100) / 10,
+          s: Math.round(ms / 100) / 10,
         }));
         this.#leaveReason = "timeout";
         this.#leave(); // at once: the socket may take long to fail
         this.#hardClose();
-      });
-    };
-    ping();
-    watch(timeoutMs);
+      },
+    });
+    this.#beat.start();
   }
 
   #stopHeartbeat(): void {
-    this.#cancelPing?.();
-    this.#cancelPing = null;
-    this.#cancelSilence?.();
-    this.#cancelSilence = null;
-  }
-
-  /** An answer to one of our heartbeat pings gives the round trip. */
-  #pong(value: unknown): void {
-    if (!this.#heartbeat || this.#id === null) return;
-    const v = value as { type?: unknown; id?: unknown } | null;
-    if (v?.type !== "pong" || typeof v.id !== "number") return;
-    const sent = this.#pings.get(v.id);
-    if (sent === undefined) return;
-    this.#pings.delete(v.id);
-    this.#ctx.room.heartbeat(this.#id, this.#ctx.clock.now() - sent);
+    this.#beat?.stop();
   }
 
   #textLine(text: string): void {

@@ -122,3 +122,28 @@ export function classify(
   }
   return { kind: "error", code: "unknown_type", params: { type } };
 }
+
+/**
+ * The path of a `__proto__` key in a message or one of its fields (JSON
+ * makes it an own key; schemas would drop it silently), or "".
+ *
+ * @example
+ * ```ts
+ * import { protoField } from "./inbound.ts";
+ * protoField(JSON.parse('{"type":"start","options":{"__proto__":{}}}')); // "options.__proto__"
+ * protoField({ type: "chat" }); // ""
+ * ```
+ *
+ * @param value a parsed JSON value
+ */
+export function protoField(value: unknown): string {
+  if (typeof value !== "object" || value === null) return "";
+  if (Object.hasOwn(value, "__proto__")) return "__proto__";
+  for (const [key, inner] of Object.entries(value)) {
+    if (
+      typeof inner === "object" && inner !== null &&
+      Object.hasOwn(inner, "__proto__")
+    ) return `${key.slice(0, 40)}.__proto__`;
+  }
+  return "";
+}

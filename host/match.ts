@@ -1,7 +1,11 @@
 /**
  * The game side of a room: which game is chosen (and its options), starting
- * it (by the leader or by itself), stopping it, moves, and adding the
- * points of a finished game to the session scores. No sockets.
+ * it (by the leader or by itself), stopping it (with the points scored so
+ * far), moves, and adding the points of a finished game to the session
+ * scores. The leader shapes the next game from the room: its options
+ * (`options`, `set`, checked by ./option_table.ts like the command line's)
+ * and the QCM's quiz, loaded from the files next to the host
+ * (./quiz_shelf.ts). No sockets.
  *
  * Game ids and option names come from the wire: games are looked up only
  * among the registry's own entries ({@linkcode gameById}) and options are
@@ -11,13 +15,43 @@
  * @module
  */
 import type { Lang } from "../protocol/constants.ts";
+import type {
+  OptionsMessage,
+  QuizInfo,
+  QuizzesMessage,
+} from "../protocol/options_messages.ts";
 import type { AnyGame, GameMove, Seat, Standing } from "../games/types.ts";
 import { GameRuleError } from "../games/errors.ts";
 import { gameById } from "../games/registry.ts";
+import { sanitize } from "../text/sanitize.ts";
 import type { Clock } from "./clock.ts";
 import { GameRunner } from "./game_runner.ts";
 import { describeIssues } from "./inbound.ts";
 import type { Member, Members } from "./members.ts";
+import { checkOption, optionLines } from "./option_table.ts";
+import {
+  invalidLines,
+  type LoadedQuiz,
+  quizInfo,
+  QuizLoadError,
+  type QuizShelf,
+} from "./quiz_shelf.ts";
+
+/** The game whose `questions` a quiz file fills. */
+export const QUIZ_GAME = "qcm";
+
+/** Most problem lines of a quiz file the leader is sent (then how many more). */
+export const MAX_QUIZ_PROBLEMS = 10;
+
+/**
+ * Least time between two quiz loads of a room (ms): reading and checking a
+ * big file holds the host up to a few hundred ms, so a leader repeating
+ * `/quiz NAME` cannot hold it all the time.
+ */
+export const QUIZ_LOAD_INTERVAL_MS = 2000;
+
+/** Refusals of a quiz name that read no file (they do not start the interval). */
+const NO_READ = new Set(["quiz_bad_name", "quiz_not_found"]);
 
 /** A refusal to tell one member: a code of the shared catalog and its values. */
 export interface Problem {
@@ -39,6 +73,10 @@ export interface MatchContext {
   gameOptions?: Record<string, Record<string, unknown>>;
   /** Start the first game by itself when this many players are in. */
   autostart?: number | null;
+  /** The quiz files the leader may load (`quiz`); none when absent. */
+  quizzes?: QuizShelf | null;
+  /** A quiz loaded at start (`--questions`): the QCM's questions. */
+  quiz?: LoadedQuiz | null;
   /** Time source for game deadlines. */
   clock: Clock;
   /** Uniform random number in [0, 1), handed to the games. */
@@ -87,6 +125,12 @@ export class Match {
   #autostart: number | null;
   /** Raw options by game id (null prototype: ids and names come from the wire). */
   #options: Record<string, Record<string, unknown>>;
+  /** The quiz file whose questions the QCM's options hold, if any. */
+  #quiz: LoadedQuiz | null = null;
+  /** The quiz of the running game, if it has one. */
+  #runningQuiz: QuizInfo | null = null;
+  /** When a quiz file was last loaded (or tried). */
+  #quizLoadedAt = -Infinity;
 
   /**
    * A match in the lobby, nothing running.
@@ -101,6 +145,7 @@ export class Match {
     for (const [id, opts] of Object.entries(ctx.gameOptions ?? {})) {
       this.#options[id] = ownEntries(opts);
     }
+    if (ctx.quiz) this.#useQuiz(ctx.quiz);
   }
 
   /** Id of the running game, or of the one chosen for the next start. */
@@ -224,13 +269,170 @@ export class Match {
   }
 
   /**
-   * The leader stops the running game: it ends with no points.
+   * The leader stops the running game: it ends with the standings so far,
+   * whose points are added to the session scores like a finished game's.
    * @param m who asks
    */
   stop(m: Member): void {
     if (!this.#isLeader(m)) return;
     if (!this.#runner) return this.#ctx.error(m.id, "no_game");
-    this.#finish(this.#runner.standings().map((s) => ({ ...s, points: 0 })));
+    this.#finish(this.#runner.standings());
+  }
+
+  /**
+   * Sends a member a game's options for the next game (the chosen game when
+   * `id` is absent): values, ranges, defaults, and the QCM's quiz. Anyone
+   * may look; only the leader changes them.
+   * @param m who asks
+   * @param id game id
+   */
+  showOptions(m: Member, id: string | undefined): void {
+    const gameId = id ?? this.#game;
+    const game = this.#gameFor(m, gameId);
+    if (game) m.port.send(this.#optionsMessage(gameId, game));
+  }
+
+  /**
+   * The leader sets one option of a game's next game (the chosen game when
+   * `id` is absent), checked like the command line's `--set`; they get the
+   * `options` with `changed`.
+   * @param m who asks
+   * @param id game id
+   * @param key the option
+   * @param value its value (text is typed: `5`, `true`)
+   */
+  set(m: Member, id: string | undefined, key: string, value: unknown): void {
+    if (!this.#isLeader(m)) return;
+    const gameId = id ?? this.#game;
+    const game = this.#gameFor(m, gameId);
+    if (!game) return;
+    const label = id === undefined ? key : `${gameId}.${key}`;
+    const checked = checkOption(
+      game,
+      this.#options[gameId],
+      key,
+      value,
+      label,
+      game.rules.title[m.lang],
+    );
+    if (!checked.ok) {
+      return this.#ctx.error(
+        m.id,
+        checked.problem.code,
+        checked.problem.params,
+      );
+    }
+    this.#options[gameId] = checked.options;
+    m.port.send({ ...this.#optionsMessage(gameId, game), changed: key });
+  }
+
+  /**
+   * The leader lists the quiz files next to the host (no `name`), or loads
+   * one as the QCM's questions (and chooses the QCM when no game runs).
+   * Everyone's lobby then names the quiz; a broken file changes nothing
+   * and the leader gets its problems, each with its line.
+   * @param m who asks
+   * @param name the file's name, as `quizzes` lists it (untrusted)
+   */
+  quiz(m: Member, name: string | undefined): void {
+    if (!this.#isLeader(m)) return;
+    const shelf = this.#ctx.quizzes;
+    const qcm = gameById(this.#ctx.games, QUIZ_GAME);
+    if (!shelf || !qcm) return this.#ctx.error(m.id, "quiz_none");
+    try {
+      if (name === undefined || name.trim() === "") {
+        const list: QuizzesMessage = { type: "quizzes", ...shelf.list() };
+        return m.port.send(list);
+      }
+      const now = this.#ctx.clock.now();
+      const wait = this.#quizLoadedAt + QUIZ_LOAD_INTERVAL_MS - now;
+      if (wait > 0) {
+        return this.#ctx.error(m.id, "quiz_wait", {
+          n: Math.ceil(wait / 1000),
+        });
+      }
+      let quiz: LoadedQuiz;
+      try {
+        quiz = shelf.load(name);
+      } catch (e) {
+        // Only reading a file costs: a wrong name does not make one wait.
+        if (!(e instanceof QuizLoadError) || !NO_READ.has(e.code)) {
+          this.#quizLoadedAt = now;
+        }
+        throw e;
+      }
+      this.#quizLoadedAt = now;
+      this.#useQuiz(quiz);
+    } catch (e) {
+      if (!(e instanceof QuizLoadError)) throw e;
+      if (e.code !== "quiz_invalid") {
+        return this.#ctx.error(m.id, e.code, e.params);
+      }
+      for (const line of invalidLines(e, m.lang, "room", MAX_QUIZ_PROBLEMS)) {
+        this.#ctx.error(m.id, e.code, { line: sanitize(line) });
+      }
+      return;
+    }
+    if (!this.#runner) this.#game = QUIZ_GAME;
+    m.port.send({
+      ...this.#optionsMessage(QUIZ_GAME, qcm),
+      changed: "questions",
+    });
+    this.#ctx.changed();
+  }
+
+  /**
+   * What the lobby adds about the game: the quiz the running game asks,
+   * or the next QCM's custom quiz when the QCM is chosen.
+   */
+  lobbyFields(): { quiz?: QuizInfo } {
+    if (this.#runner) {
+      return this.#runningQuiz ? { quiz: this.#runningQuiz } : {};
+    }
+    if (this.#game !== QUIZ_GAME) return {};
+    const quiz = this.#quizOf(this.#options[QUIZ_GAME]);
+    return quiz ? { quiz } : {};
+  }
+
+  /** Puts a loaded quiz's questions in the QCM's options. */
+  #useQuiz(quiz: LoadedQuiz): void {
+    this.#quiz = quiz;
+    this.#options[QUIZ_GAME] = ownEntries(this.#options[QUIZ_GAME], {
+      questions: quiz.questions,
+    });
+  }
+
+  /** The custom quiz in some raw QCM options, or null (the shipped questions). */
+  #quizOf(raw: Record<string, unknown> | undefined): QuizInfo | null {
+    const questions = raw?.questions;
+    if (!Array.isArray(questions)) return null;
+    if (this.#quiz && this.#quiz.questions === questions) {
+      return quizInfo(this.#quiz);
+    }
+    return { title: "", count: questions.length };
+  }
+
+  #optionsMessage(id: string, game: AnyGame): OptionsMessage {
+    const raw = ownEntries(this.#options[id]);
+    return {
+      type: "options",
+      game: id,
+      options: optionLines(game, raw),
+      ...(id === QUIZ_GAME ? { quiz: this.#quizOf(raw) } : {}),
+    };
+  }
+
+  /** The game with this id, or an `unknown_game` error to the member. */
+  #gameFor(m: Member, id: string): AnyGame | null {
+    const game = gameById(this.#ctx.games, id);
+    if (!game) {
+      this.#ctx.error(m.id, "unknown_game", {
+        game: id,
+        games: Object.keys(this.#ctx.games).join(", "),
+      });
+      return null;
+    }
+    return game;
   }
 
   /**
@@ -304,6 +506,8 @@ export class Match {
       return { code: "bad_options", params: { game: title, detail } };
     }
     this.#game = id;
+    this.#runningQuiz = id === QUIZ_GAME ? this.#quizOf(raw) : null;
+    const seated = new Set(seats.map((s) => s.id));
     const runner = new GameRunner(
       game,
       seats,
@@ -317,7 +521,13 @@ export class Match {
         },
         audience: () => members.ids(),
         view: (to, view) =>
-          members.get(to)?.port.send({ type: "view", game: id, view }),
+          members.get(to)?.port.send({
+            type: "view",
+            game: id,
+            view,
+            // A member without a seat in this game watches it.
+            ...(seated.has(to) ? {} : { watching: true }),
+          }),
         latency: (seat) => this.#ctx.latency?.(seat) ?? 0,
         over: (standings) => this.#finish(standings, runner),
       },
@@ -331,6 +541,11 @@ export class Match {
     });
     this.#ctx.changed();
     runner.start();
+    // Seats held for players who are reconnecting play too: the rules
+    // learn at once that they are away (morpion times their turns).
+    for (const m of members.sorted()) {
+      if (!m.connected && this.#runner === runner) runner.presence(m.id, false);
+    }
     return null;
   }
 

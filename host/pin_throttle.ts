@@ -35,7 +35,11 @@ export class PinThrottle {
   readonly #entries = new Map<string, Entry>();
   readonly #maxEntries: number;
 
-  /** @param maxEntries most addresses remembered (the oldest go first) */
+  /**
+   * An empty throttle.
+   *
+   * @param maxEntries most addresses remembered (the oldest go first)
+   */
   constructor(maxEntries = 4096) {
     this.#maxEntries = maxEntries;
   }

@@ -21,15 +21,11 @@ import {
   HEARTBEAT_INTERVAL_MS,
   HEARTBEAT_TIMEOUT_MS,
   type Lang,
+  MAX_HELD_PER_ADDRESS,
   MAX_WATCHERS,
   PROTOCOL_VERSION,
 } from "../protocol/constants.ts";
-import type {
-  HostMessage,
-  RoomState,
-  SessionStanding,
-} from "../protocol/messages.ts";
-import type { AnyGame } from "../games/types.ts";
+import type { SessionStanding } from "../protocol/messages.ts";
 import { t } from "../i18n/messages.ts";
 import { nicknameSkeleton } from "../protocol/nickname.ts";
 import {
@@ -40,81 +36,27 @@ import {
   samePin,
 } from "./admission.ts";
 import { ChatLog } from "./chat.ts";
-import type { Clock } from "./clock.ts";
-import { classify } from "./inbound.ts";
+import {
+  LOBBY_INTERVAL_MS,
+  LobbyFeed,
+  type LobbyMessage,
+} from "./lobby_feed.ts";
+import { sessionStandings } from "./standings.ts";
+import type { RoomOptions, RoomSummary } from "./room_options.ts";
+import { classify, protoField } from "./inbound.ts";
 import { Match } from "./match.ts";
 import { type Member, type MemberPort, Members, NO_PORT } from "./members.ts";
 
 export type { JoinRequest, JoinResult } from "./admission.ts";
-export type { MemberPort } from "./members.ts";
+export type { ByeExtra, MemberPort } from "./members.ts";
+export type { RoomOptions, RoomSummary } from "./room_options.ts";
 
-/** Least time between two `lobby` broadcasts of one room (ms). */
-export const LOBBY_INTERVAL_MS = 100;
-
-/**
- * The path of a `__proto__` key in a message or one of its fields (JSON
- * makes it an own key; schemas would drop it silently), or "".
- */
-function protoField(value: unknown): string {
-  if (typeof value !== "object" || value === null) return "";
-  if (Object.hasOwn(value, "__proto__")) return "__proto__";
-  for (const [key, inner] of Object.entries(value)) {
-    if (
-      typeof inner === "object" && inner !== null &&
-      Object.hasOwn(inner, "__proto__")
-    ) return `${key.slice(0, 40)}.__proto__`;
-  }
-  return "";
-}
+export { LOBBY_INTERVAL_MS } from "./lobby_feed.ts";
 
 /** True for an address of the host's own machine (127.0.0.0/8, ::1). */
 function isLoopback(address: string): boolean {
   return address.startsWith("127.") || address === "::1" ||
     address.startsWith("::ffff:127.");
-}
-
-/** A room's settings. */
-export interface RoomOptions {
-  /** Room name shown in the banner, `welcome` and LAN announcements. */
-  name: string;
-  /** Id of this host, the same as in its LAN announcements. */
-  hostId: string;
-  /** Games that can be played, by id. */
-  games: Record<string, AnyGame>;
-  /** Game preselected for the first start. */
-  game: string;
-  /** Raw options per game id (validated when a game starts). */
-  gameOptions?: Record<string, Record<string, unknown>>;
-  /** Most members at once (default {@linkcode DEFAULT_CAPACITY}). */
-  capacity?: number;
-  /** Start the first game by itself when this many players are in. */
-  autostart?: number | null;
-  /** Secret that makes a seat the leader (the hosting player's client). */
-  hostKey?: string;
-  /** The room's public key (base64url, discovery/room_key.ts), sent in `welcome`. */
-  publicKey?: string;
-  /** The PIN players must give (`--pin`); none when absent. */
-  pin?: string;
-  /** Time source for chat times, pongs and game deadlines. */
-  clock: Clock;
-  /** Uniform random number in [0, 1), handed to the games. */
-  random: () => number;
-  /** Called after anything an announcer would show changes. */
-  onChange?: (summary: RoomSummary) => void;
-  /** Chat lines a newcomer is shown. */
-  chatHistory?: number;
-  /**
-   * Least time between two `lobby` broadcasts, in ms (default
-   * {@linkcode LOBBY_INTERVAL_MS}; 0 sends each change at once).
-   */
-  lobbyIntervalMs?: number;
-  /**
-   * How long a lost player's seat is held for them to come back, in ms
-   * (default {@linkcode DEFAULT_GRACE_MS}; 0 frees it at once).
-   */
-  graceMs?: number;
-  /** Heartbeat timing told to clients in `welcome` (the connections run it). */
-  heartbeat?: { intervalMs: number; timeoutMs: number };
 }
 
 /** What a watcher (a projector screen) may send. */
@@ -130,18 +72,6 @@ const HELD_REASONS = new Set([
   "slow_reader",
   "internal_error",
 ]);
-
-/** What the outside world (announcer, logs) needs to know. */
-export interface RoomSummary {
-  /** Members in the room now. */
-  players: number;
-  /** Most members at once. */
-  capacity: number;
-  /** `lobby` or `playing`. */
-  state: RoomState;
-  /** Id of the running game, or of the one chosen for the next start. */
-  game: string;
-}
 
 /**
  * A lanplay room.
@@ -176,9 +106,7 @@ export class Room {
   readonly #bannedSkeletons = new Set<string>();
   readonly #grace = new Map<string, () => void>();
   #leaderId: string | undefined;
-  #lobbyAt = -Infinity;
-  #lobbyTimer: (() => void) | null = null;
-  #lobbyJson = "";
+  readonly #lobbyFeed: LobbyFeed;
 
   /**
    * Makes an empty room in the lobby.
@@ -197,15 +125,23 @@ export class Room {
       game: options.game,
       gameOptions: options.gameOptions,
       autostart: options.autostart,
+      quizzes: options.quizzes,
+      quiz: options.quiz,
       clock: options.clock,
       random: options.random,
       latency: (seat) => this.#members.latencyMs(seat),
       error: (id, code, params, key) => this.error(id, code, params, key),
       changed: () => {
-        this.#sendLobby();
+        this.#lobbyFeed.changed();
         this.#changed();
       },
     });
+    this.#lobbyFeed = new LobbyFeed(
+      this.#members,
+      options.clock,
+      options.lobbyIntervalMs ?? LOBBY_INTERVAL_MS,
+      () => this.#lobby(),
+    );
     this.#moveTypes = Object.values(options.games).flatMap((
       g,
     ) => [...g.rules.moveTypes]);
@@ -240,6 +176,12 @@ export class Room {
   join(req: JoinRequest, port: MemberPort): JoinResult {
     const members = this.#members;
     if (this.#closed) return refusal(req.lang, "host_closed", {});
+    if (req.protocol !== PROTOCOL_VERSION) {
+      return refusal(req.lang, "version", {
+        theirs: req.protocol,
+        ours: PROTOCOL_VERSION,
+      });
+    }
     const back = this.#seatBack(req);
     if (back && "ok" in back) return back;
     if (back) return this.#rejoin(back, req, port);
@@ -271,7 +213,7 @@ export class Room {
     });
     this.#welcome(m, req, false);
     members.broadcast({ type: "joined", id: m.id, nickname }, m.id);
-    this.#sendLobby(m.id);
+    this.#lobbyFeed.changed(m.id);
     this.#match.sendView(m.id);
     this.#leaderChanged();
     this.#changed();
@@ -317,7 +259,7 @@ export class Room {
       { type: "back", id: m.id, nickname: m.nickname },
       m.id,
     );
-    this.#sendLobby(m.id);
+    this.#lobbyFeed.changed(m.id);
     this.#match.sendView(m.id);
     if (wasAway) this.#match.presence(m.id, true);
     this.#leaderChanged();
@@ -340,7 +282,7 @@ export class Room {
       watcher: true,
     });
     this.#welcome(m, req, false);
-    this.#sendLobby(m.id);
+    this.#lobbyFeed.changed(m.id);
     this.#match.sendView(m.id);
     return { ok: true, id: m.id };
   }
@@ -355,10 +297,6 @@ export class Room {
       type: "welcome",
       protocol: PROTOCOL_VERSION,
       token: m.token,
-      ...(m.watcher ? {} : { rejoin: m.rejoin }),
-      rejoined,
-      heartbeat: hb,
-      graceMs: this.graceMs,
       you: {
         id: m.id,
         nickname: m.nickname,
@@ -378,6 +316,10 @@ export class Room {
         "rejoin",
         ...Object.keys(this.#opts.games),
       ],
+      ...(m.watcher ? {} : { rejoin: m.rejoin }),
+      rejoined,
+      heartbeat: hb,
+      graceMs: this.graceMs,
     });
     for (const c of this.#chat.last(this.#opts.chatHistory ?? 20)) {
       m.port.send({ type: "chat", ...c });
@@ -453,12 +395,18 @@ export class Room {
         return;
       case "ready":
         m.ready = msg.ready ?? !m.ready;
-        this.#sendLobby();
+        this.#lobbyFeed.changed();
         return;
       case "quit":
         m.port.close("quit", t(m.lang, "bye.quit"));
         this.leave(m.id, "quit");
         return;
+      case "options":
+        return this.#match.showOptions(m, msg.game);
+      case "set":
+        return this.#match.set(m, msg.game, msg.key, msg.value);
+      case "quiz":
+        return this.#match.quiz(m, msg.name);
     }
   }
 
@@ -505,6 +453,14 @@ export class Room {
       code,
       message: t(m.lang, key, params),
     });
+  }
+
+  /**
+   * Nickname of a member (for the host's log).
+   * @param id the member
+   */
+  nicknameOf(id: string): string | undefined {
+    return this.#members.get(id)?.nickname;
   }
 
   /**
@@ -559,8 +515,20 @@ export class Room {
     });
     this.#match.presence(id, false);
     this.#leaderChanged();
-    this.#sendLobby();
+    this.#lobbyFeed.changed();
     this.#changed();
+    this.#boundHeld(m.address);
+  }
+
+  /** Frees the oldest held seats of an address beyond {@linkcode MAX_HELD_PER_ADDRESS}. */
+  #boundHeld(address: string | undefined): void {
+    if (address === undefined) return;
+    const held = this.#members.sorted().filter((o) =>
+      !o.connected && o.address === address
+    );
+    for (const o of held.slice(0, -MAX_HELD_PER_ADDRESS)) {
+      this.leave(o.id, "gone");
+    }
   }
 
   /**
@@ -585,7 +553,7 @@ export class Room {
       });
     }
     this.#leaderChanged();
-    this.#sendLobby();
+    this.#lobbyFeed.changed();
     this.#changed();
   }
 
@@ -603,8 +571,7 @@ export class Room {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    this.#lobbyTimer?.();
-    this.#lobbyTimer = null;
+    this.#lobbyFeed.close();
     for (const cancel of this.#grace.values()) cancel();
     this.#grace.clear();
     this.#match.close();
@@ -630,41 +597,7 @@ export class Room {
     });
   }
 
-  /**
-   * The lobby changed: everyone gets the new state now after a quiet spell,
-   * else once the interval since the last broadcast is over (one message with
-   * the latest state, however many changes came in between).
-   * @param newcomer a member who just joined: they get the state at once
-   */
-  #sendLobby(newcomer?: string): void {
-    if (this.#closed) return;
-    const now = this.#opts.clock.now();
-    const interval = this.#opts.lobbyIntervalMs ?? LOBBY_INTERVAL_MS;
-    const wait = this.#lobbyAt + interval - now;
-    if (!this.#lobbyTimer && wait <= 0) {
-      if (this.#flushLobby() || !newcomer) return;
-      // Nothing changed for the others (a watcher came in): only to them.
-      return this.#members.get(newcomer)?.port.send(this.#lobby());
-    }
-    if (newcomer) this.#members.get(newcomer)?.port.send(this.#lobby());
-    this.#lobbyTimer ??= this.#opts.clock.after(wait, () => {
-      this.#lobbyTimer = null;
-      this.#flushLobby();
-    });
-  }
-
-  /** Sends everyone the lobby when it changed; true when it did. */
-  #flushLobby(): boolean {
-    const lobby = this.#lobby();
-    const json = JSON.stringify(lobby);
-    if (json === this.#lobbyJson) return false; // nothing changed since the last one
-    this.#lobbyJson = json;
-    this.#lobbyAt = this.#opts.clock.now();
-    this.#members.broadcast(lobby);
-    return true;
-  }
-
-  #lobby(): Extract<HostMessage, { type: "lobby" }> {
+  #lobby(): LobbyMessage {
     return {
       type: "lobby",
       state: this.#match.playing ? "playing" : "lobby",
@@ -672,40 +605,11 @@ export class Room {
       games: Object.keys(this.#opts.games),
       players: this.#members.players(),
       autostart: this.#match.autostart,
+      ...this.#match.lobbyFields(),
     };
   }
 
   #changed(): void {
     this.#opts.onChange?.(this.summary());
   }
-}
-
-/**
- * Session standings of some players: by score (best first), ties sharing
- * a rank, then in the order given.
- *
- * @example
- * ```ts
- * import { sessionStandings } from "./room.ts";
- * sessionStandings([{ id: "p1", nickname: "ana", score: 3 }]);
- * // [{ id: "p1", nickname: "ana", score: 3, rank: 1 }]
- * ```
- *
- * @param players who, with their session scores
- */
-export function sessionStandings(
-  players: readonly { id: string; nickname: string; score: number }[],
-): SessionStanding[] {
-  const sorted = [...players].sort((a, b) => b.score - a.score);
-  const out: SessionStanding[] = [];
-  for (const [i, p] of sorted.entries()) {
-    const tied = i > 0 && sorted[i - 1].score === p.score;
-    out.push({
-      id: p.id,
-      nickname: p.nickname,
-      score: p.score,
-      rank: tied ? out[i - 1].rank : i + 1,
-    });
-  }
-  return out;
 }

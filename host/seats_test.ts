@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { MAX_WATCHERS } from "../protocol/constants.ts";
+import { z } from "zod";
+import { MAX_HELD_PER_ADDRESS, MAX_WATCHERS } from "../protocol/constants.ts";
 import type { Game } from "../games/types.ts";
 import { duo, JP_OPTIONS, type Msg, settle, setup } from "./room_testing.ts";
 import { justeprix } from "../games/justeprix/mod.ts";
@@ -17,17 +18,13 @@ async function duel(
 }
 
 /** A game that records presence changes in its view. */
-const roll: Game<{ log: string[] }, Record<string, never>> = {
+const roll: Game<{ log: string[] }, Record<string, unknown>> = {
   ...duo,
   rules: {
     ...duo.rules,
     id: "roll",
     minPlayers: 1,
-    // deno-lint-ignore no-explicit-any
-    optionsSchema: {
-      parse: () => ({}),
-      safeParse: () => ({ success: true, data: {} }),
-    } as any,
+    optionsSchema: z.object({}),
     start: () => ({ state: { log: [] }, out: [] }),
     move: (s) => ({ state: s, out: [] }),
     tick: (s) => ({ state: s, out: [] }),
@@ -212,7 +209,7 @@ Deno.test("seats: who may take a held seat", async (t) => {
   });
 });
 
-Deno.test("seats: the lead passes on and comes back", async () => {
+Deno.test("seats: the lead passes on and comes back", () => {
   const { joinOk, join, room } = setup({ graceMs: GRACE, hostKey: "k" });
   const host = joinOk("teacher", { hostKey: "k" });
   const ana = joinOk("ana");
@@ -301,5 +298,33 @@ Deno.test("seats: watchers see the room but are not players", async () => {
   );
   room.leave(screen.id, "quit");
   assert.equal(ana.port.of("left").length, 0, "a watcher leaves quietly");
+  await settle();
+});
+
+Deno.test("seats: one address holds at most MAX_HELD_PER_ADDRESS seats", () => {
+  const { joinOk, room } = setup({ graceMs: GRACE });
+  const ana = joinOk("ana", { address: "198.18.0.9" });
+  const ghosts = [];
+  for (let i = 0; i <= MAX_HELD_PER_ADDRESS; i++) {
+    ghosts.push(joinOk(`g${i}`, { address: "198.18.0.66" }));
+  }
+  for (const g of ghosts) room.lost(g.id, g.port, "disconnected");
+  assert.deepEqual(ana.port.of("left").map((m) => m.nickname), ["g0"]);
+  assert.equal(room.summary().players, 1 + MAX_HELD_PER_ADDRESS);
+});
+
+Deno.test("seats: a game that starts with a held seat knows it is away", async () => {
+  const { joinOk, room } = setup({
+    graceMs: GRACE,
+    games: { roll, justeprix },
+    game: "roll",
+    gameOptions: { justeprix: JP_OPTIONS },
+  });
+  const ana = joinOk("ana");
+  const bob = joinOk("bob");
+  room.lost(bob.id, bob.port, "disconnected");
+  room.receive(ana.id, { type: "start" });
+  assert.deepEqual(ana.port.last("view")!.view.log, [`away ${bob.id}`]);
+  room.close();
   await settle();
 });

@@ -64,7 +64,7 @@ export class GameServer {
   readonly #ctx: ConnectionContext;
   readonly #connections = new Set<Connection>();
   readonly #perAddress = new Map<string, number>();
-  readonly #pins = new PinThrottle();
+  readonly #pins: PinThrottle;
   readonly #running = new Set<Promise<void>>();
   readonly #accepting: Promise<void>;
   readonly #maxConnections: number;
@@ -75,6 +75,7 @@ export class GameServer {
   private constructor(listener: Listener, ctx: ConnectionContext) {
     this.#listener = listener;
     this.#ctx = ctx;
+    this.#pins = ctx.pins ?? new PinThrottle();
     this.#maxConnections = ctx.maxConnections ??
       defaultMaxConnections(ctx.room.capacity);
     this.#maxPerAddress = ctx.maxPerAddress ?? MAX_PER_ADDRESS;

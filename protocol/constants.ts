@@ -107,3 +107,10 @@ export const MAX_WATCHERS = 8;
 
 /** Highest one-way latency (ms) a game may credit a player for. */
 export const LATENCY_CAP_MS = 250;
+
+/**
+ * Most held seats (players reconnecting) from one address: holding one
+ * more frees the oldest, so that connections opened and dropped from one
+ * machine cannot fill a room with ghosts.
+ */
+export const MAX_HELD_PER_ADDRESS = 4;

@@ -8,6 +8,7 @@
  */
 import { z } from "zod";
 import { CHAT_MAX, type Lang, LANGS, NICKNAME_MAX } from "./constants.ts";
+import type { QuizInfo } from "./options_messages.ts";
 
 /** One problem a {@linkcode Schema} found in a value. */
 export interface SchemaIssue {
@@ -172,6 +173,20 @@ export const lobbySchemas = {
     type: z.literal("pong"),
     id: z.union([z.string().max(64), z.number()]).optional(),
   }),
+  options: z.object({
+    type: z.literal("options"),
+    game: z.string().max(40).optional(),
+  }),
+  set: z.object({
+    type: z.literal("set"),
+    game: z.string().max(40).optional(),
+    key: z.string().min(1).max(40),
+    value: z.union([z.string().max(200), z.number(), z.boolean()]),
+  }),
+  quiz: z.object({
+    type: z.literal("quiz"),
+    name: z.string().max(200).optional(),
+  }),
 } as const;
 
 /** A validated lobby message (one of {@linkcode lobbySchemas}). */
@@ -185,7 +200,15 @@ export type LobbyMessage =
   | { type: "ready"; ready?: boolean }
   | { type: "quit" }
   | { type: "kick"; id: string }
-  | { type: "pong"; id?: string | number };
+  | { type: "pong"; id?: string | number }
+  | { type: "options"; game?: string }
+  | {
+    type: "set";
+    game?: string;
+    key: string;
+    value: string | number | boolean;
+  }
+  | { type: "quiz"; name?: string };
 
 // The hand-written types above must stay identical to what the schemas accept.
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends
@@ -273,6 +296,8 @@ export type HostMessage =
     games: string[];
     players: PlayerInfo[];
     autostart: number | null;
+    /** The custom quiz of the chosen (or running) QCM, when it has one. */
+    quiz?: QuizInfo;
   }
   | { type: "chat"; id?: string; from: string; text: string; at: number }
   | { type: "joined"; id?: string; nickname: string }
@@ -281,7 +306,13 @@ export type HostMessage =
   | { type: "back"; id: string; nickname: string }
   | { type: "leader"; id: string; nickname: string }
   | { type: "game_start"; game: string; players: PlayerRef[] }
-  | { type: "view"; game: string; view: unknown }
+  | {
+    type: "view";
+    game: string;
+    view: unknown;
+    /** True for a member who has no seat in the running game (watching it). */
+    watching?: boolean;
+  }
   | {
     type: "game_end";
     game: string;

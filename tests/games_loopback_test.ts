@@ -509,7 +509,7 @@ Deno.test("morpion: a late joiner watches every board, cannot play, and sees the
     );
     assert.deepEqual(
       gameEnd.scores.find((s) => s.nickname === "watcher"),
-      { nickname: "watcher", score: 0 },
+      { id: "p3", nickname: "watcher", score: 0 },
     );
     for (const b of bots) {
       assert.deepEqual(b.events.filter(of("error")), [], `${b.name}: no error`);

@@ -7,6 +7,8 @@ import assert from "node:assert/strict";
 import { LineClient, startHost } from "./support.ts";
 
 type Msg = Record<string, unknown> & { type: string };
+/** The part of a QCM view these tests read. */
+type QcmSeatView = { phase: string; me: { score: number; streak: number } };
 
 /** A JSON player on a raw socket: banner, hello, then JSON lines. */
 async function player(
@@ -126,7 +128,7 @@ Deno.test("rejoin: a JSON player reset mid-quiz comes back to its seat and score
   const view = async (p: typeof bob, pred: (v: Msg) => boolean) => {
     while (true) {
       const m = await p.next("view");
-      if (pred(m.view as Msg)) return m.view as Record<string, any>;
+      if (pred(m.view as Msg)) return m.view as QcmSeatView;
     }
   };
   const before = await view(bob, (v) => v.phase === "reveal");
@@ -194,6 +196,36 @@ Deno.test("rejoin: wrong codes are slowed down like wrong PINs", async () => {
   await nc.send("ana 33333");
   assert.match(await nc.waitFor((l) => l.startsWith("!")), /wait 1 second/);
   await nc.close();
+  await ana.c.close();
+  await host.close();
+});
+
+Deno.test("rejoin: one's own right code does not clear the wrong-code count", async () => {
+  const host = startHost({ graceMs: 60_000 });
+  const ana = await player(host.port, "ana");
+  const me = await LineClient.connect(host.port);
+  await me.next();
+  await me.send("mallory");
+  const line = await me.waitFor((l) => l.includes("rejoin code"));
+  const code = /code: ([2-9A-Z]{5})/.exec(line)![1];
+  await me.close();
+  await ana.next("away");
+  const guess = async (text: string) => {
+    const c = await LineClient.connect(host.port);
+    await c.next();
+    await c.send(text);
+    const answer = await c.waitFor((l) =>
+      l.startsWith("!") || l.startsWith("Back")
+    );
+    await c.close();
+    return answer;
+  };
+  for (let i = 0; i < 3; i++) {
+    assert.match(await guess("ana 22222"), /does not match/);
+  }
+  assert.match(await guess(`mallory ${code}`), /^Back in/);
+  assert.match(await guess("ana 22222"), /does not match/);
+  assert.match(await guess("ana 33333"), /wait 1 second/);
   await ana.c.close();
   await host.close();
 });

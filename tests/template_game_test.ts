@@ -94,8 +94,8 @@ Deno.test("template game: rock-paper-scissors plays through the real host in JSO
     const end = await nextEvent(json, (e) => e.type === "game_end");
     assert.equal(end.game, "rps");
     assert.deepEqual(end.ranking, [
-      { nickname: "ana", rank: 1, points: 100 },
-      { nickname: "zoe", rank: 2, points: 0 },
+      { id: "p1", nickname: "ana", rank: 1, points: 100 },
+      { id: "p2", nickname: "zoe", rank: 2, points: 0 },
     ]);
     await nc.waitFor((l) => l === "■ Rock-paper-scissors is over — ranking:");
     const ranking = [await nc.next(), await nc.next()];

@@ -195,7 +195,8 @@ export class Tmux {
       columns: options.columns ?? 100,
       rows: options.rows ?? 40,
       cwd: options.cwd ?? Deno.cwd(),
-      env: options.env ?? {},
+      // The programs' seats file in the test's own folder, not the user's.
+      env: { XDG_STATE_HOME: `${dir}/state`, ...options.env },
     }, dir);
     try {
       await tmux.#must([

@@ -107,9 +107,13 @@ async function quit(pane: TmuxPane, goodbye: string): Promise<void> {
   await exited(pane, goodbye);
 }
 
-/** Waits for a program to end with status 0 after printing `words`. */
-async function exited(pane: TmuxPane, words: string): Promise<void> {
-  assert.equal(await pane.waitForExit(15_000), 0, pane.last);
+/** Waits for a program to end with status `code` after printing `words`. */
+async function exited(
+  pane: TmuxPane,
+  words: string,
+  code = 0,
+): Promise<void> {
+  assert.equal(await pane.waitForExit(15_000), code, pane.last);
   const last = await pane.scrollback();
   assert.ok(last.includes(words), `"${words}" not printed:\n${last}`);
 }
@@ -289,7 +293,7 @@ Deno.test({
     }
 
     await quit(host, "Salle fermée. À bientôt !");
-    await exited(bob, "is closed (the host left)");
+    await exited(bob, "is closed (the host left)", 3); // 3: the host closed the room
   } finally {
     await tmux.close();
   }
@@ -488,7 +492,7 @@ Deno.test({
     await host.waitForText(["← robot left"]);
 
     await quit(host, "Room closed. See you!");
-    await exited(zoe, "est fermée (l'hôte est parti)");
+    await exited(zoe, "est fermée (l'hôte est parti)", 3);
   } finally {
     await bot?.stop();
     await tmux.close();

@@ -193,7 +193,7 @@ Deno.test({
       "cleo",
       joinCommand(port, ["--name", "cleo", "--lang", "en"]),
     );
-    await cleo.waitForText(["Players (3)"], 20_000);
+    await cleo.waitForText(["playing · watching"], 20_000);
     await cleo.type("5");
     await cleo.waitForText(["You are watching this match"]);
     await cleo.line("/lang fr");

@@ -33,6 +33,8 @@ export function hostCommand(args: string[]): string[] {
     "--bind",
     "127.0.0.1",
     "--no-announce",
+    // The page and its QR code have their own browser tests.
+    "--no-web",
     "--port",
     "0",
     ...args,

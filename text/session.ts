@@ -15,6 +15,15 @@ import type { HostMessage } from "../protocol/messages.ts";
 import type { GameMessage } from "../protocol/messages.ts";
 import { t } from "../i18n/messages.ts";
 import { sanitize } from "./sanitize.ts";
+import {
+  quizChangeLines,
+  quizLine,
+  quizOf,
+  roomOptionLines,
+} from "./options_lines.ts";
+
+/** How long a first `/stop` waits for the second one that confirms it (ms). */
+export const STOP_CONFIRM_MS = 5000;
 
 const HOST_TYPES = new Set([
   "welcome",
@@ -86,6 +95,8 @@ export interface TextSessionOptions {
    * to take the seat back; the lanplay client rejoins by itself).
    */
   rejoinCode?: boolean;
+  /** The clock of the `/stop` confirmation, in ms (default `Date.now`). */
+  now?: () => number;
 }
 
 /**
@@ -114,6 +125,9 @@ export class TextSession {
   readonly #games: Readonly<Record<string, TextGame>>;
   readonly #helpLine: (lang: Lang) => string;
   readonly #rejoinCode: boolean;
+  readonly #now: () => number;
+  /** When a first `/stop` asked for confirmation, or null. */
+  #stopAskedAt: number | null = null;
 
   /**
    * Makes a session that has seen nothing yet.
@@ -134,6 +148,12 @@ export class TextSession {
     this.me = me;
     this.#helpLine = options.helpLine ?? ((l) => t(l, "text_help"));
     this.#rejoinCode = options.rejoinCode ?? true;
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** The title of a game of the registry in this session's language, else its id. */
+  #title(id: string): string {
+    return ownGame(this.#games, id)?.rules.title[this.lang] ?? id;
   }
 
   /**
@@ -142,6 +162,8 @@ export class TextSession {
    */
   render(msg: HostMessage | GameMessage): string[] {
     const L = this.lang;
+    const own = roomOptionLines(msg, L, (id) => this.#title(id));
+    if (own) return own;
     if (!HOST_TYPES.has(msg.type)) {
       const game = ownGame(this.#games, this.game);
       return game ? game.view.lines(msg as GameMessage, L, this.me) : [];
@@ -170,9 +192,10 @@ export class TextSession {
         const first = !this.#lobbyShown;
         const backFromGame = this.#lastLobby?.state === "playing" &&
           m.state === "lobby";
+        const quiz = quizChangeLines(this.#lastLobby, m, L);
         this.#lastLobby = m;
         this.#lobbyShown = true;
-        if (!first && !backFromGame) return [];
+        if (!first && !backFromGame) return quiz;
         const lines = this.lobbyLines(m);
         if (first && m.state === "playing" && !this.#seated) {
           const g = ownGame(this.#games, m.game);
@@ -185,7 +208,7 @@ export class TextSession {
       case "away":
         return [t(L, "away_line", {
           nickname: m.nickname,
-          s: Math.round(m.graceMs / 1000),
+          time: duration(L, m.graceMs),
         })];
       case "back":
         return [t(L, "back_line", { nickname: m.nickname })];
@@ -268,6 +291,8 @@ export class TextSession {
         game,
       }),
     ];
+    const quiz = quizOf(m);
+    if (quiz) lines.push(quizLine(quiz, L));
     if (m.state === "lobby") {
       const leader = m.players.find((p) => p.leader);
       if (leader?.nickname === this.me) {
@@ -350,7 +375,23 @@ export class TextSession {
         case "prêt":
           return { kind: "send", message: { type: "ready" } };
         case "stop":
-          return { kind: "send", message: { type: "stop" } };
+          return this.#stop();
+        case "options":
+          return {
+            kind: "send",
+            message: { type: "options", ...(args[0] ? { game: args[0] } : {}) },
+          };
+        case "set":
+        case "regler":
+        case "régler":
+          return this.#set(text.slice(1 + cmd.length).trim());
+        case "quiz": {
+          const name = text.slice(1 + cmd.length).trim();
+          return {
+            kind: "send",
+            message: { type: "quiz", ...(name ? { name } : {}) },
+          };
+        }
         case "lang": {
           const lang = args[0] ?? "";
           const known = LANGS.find((l) => l === lang);
@@ -393,4 +434,79 @@ export class TextSession {
     }
     return { kind: "send", message: { type: "chat", text } };
   }
+
+  /**
+   * `/stop`: while a game runs, the leader types it twice within
+   * {@linkcode STOP_CONFIRM_MS} (the first one says what the second does);
+   * anyone else's goes to the host at once (which says who leads).
+   */
+  #stop(): TextInput {
+    const now = this.#now();
+    const asked = this.#stopAskedAt;
+    if (
+      this.game !== null && this.#leads() &&
+      (asked === null || now - asked > STOP_CONFIRM_MS)
+    ) {
+      this.#stopAskedAt = now;
+      return {
+        kind: "show",
+        lines: [t(this.lang, "stop_confirm", {
+          n: STOP_CONFIRM_MS / 1000,
+          game: this.#title(this.game),
+        })],
+      };
+    }
+    this.#stopAskedAt = null;
+    return { kind: "send", message: { type: "stop" } };
+  }
+
+  /**
+   * `/set KEY VALUE`, `/set GAME.KEY VALUE` or with `=`: a `set` message
+   * (the value as typed: the host reads numbers and booleans), or how to
+   * write it.
+   */
+  #set(rest: string): TextInput {
+    const m =
+      /^([\p{L}\p{N}_-]+)(?:\.([\p{L}\p{N}_-]+))?\s*(?:=\s*|\s+)(\S.*)$/u
+        .exec(rest);
+    if (!m) {
+      return {
+        kind: "show",
+        lines: [t(this.lang, "error_line", {
+          message: t(this.lang, "err.set_usage"),
+        })],
+      };
+    }
+    const [, first, second, value] = m;
+    return {
+      kind: "send",
+      message: {
+        type: "set",
+        ...(second !== undefined
+          ? { game: first, key: second }
+          : { key: first }),
+        value: value.trim(),
+      },
+    };
+  }
+}
+
+/**
+ * A duration for a sentence: whole minutes from 2 minutes up, else seconds.
+ *
+ * @example
+ * ```ts
+ * import { duration } from "./session.ts";
+ * duration("fr", 120_000); // "2 min"
+ * duration("en", 45_000); // "45 s"
+ * ```
+ *
+ * @param lang the language
+ * @param ms the duration
+ */
+export function duration(lang: Lang, ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  return s >= 120 && s % 60 === 0
+    ? t(lang, "minutes", { n: s / 60 })
+    : t(lang, "seconds", { n: s });
 }

@@ -9,6 +9,10 @@
  * - 3+ seats: a round-robin, every pair once; the others watch.
  * - Between matches a pause of {@linkcode PAUSE_MS} ms shows the result.
  * - `moveTimeSec` > 0: a player who lets it run out loses the match.
+ * - A player whose connection is lost (the host holds the seat) has
+ *   {@linkcode AWAY_MOVE_MS} ms to come back and move when it is their
+ *   turn, whatever `moveTimeSec` says (the shorter wins); else they lose
+ *   the match on time, as with the move timer.
  * - A player who leaves loses their current match by forfeit; their other
  *   matches are not played and the series goes on for the others, or ends
  *   when no scheduled match is left with two players present.
@@ -46,6 +50,13 @@ import {
   optionsSchema,
   type Phase,
 } from "./wire.ts";
+
+/**
+ * Time an away player (connection lost, seat held) has for a move before
+ * losing the match on time, counted from the later of their turn and their
+ * loss of connection (ms).
+ */
+export const AWAY_MOVE_MS = 20_000;
 
 /** Player id of the built-in opponent (never a real player's id). */
 export const AI_ID = "@ai";
@@ -94,6 +105,8 @@ export interface MorpionState {
   pauseUntil: number | null;
   /** How the last match ended, null while it is on. */
   result: MatchResult | null;
+  /** Players whose connection is lost, by id: since when (ms). */
+  away?: Record<string, number>;
 }
 
 function send(out: Outgoing[], message: MorpionMessage): void {
@@ -363,8 +376,31 @@ function deadline(state: MorpionState): number | null {
   const id = mover(state);
   if (id === null) return null;
   if (player(state, id)?.ai) return state.turnSince + AI_DELAY_MS;
+  return turnDeadline(state, id);
+}
+
+/** When a human mover loses on time: the move timer, or being away. */
+function turnDeadline(state: MorpionState, id: string): number | null {
   const limit = state.options.moveTimeSec;
-  return limit > 0 ? state.turnSince + limit * 1000 : null;
+  const timer = limit > 0 ? state.turnSince + limit * 1000 : Infinity;
+  const since = state.away?.[id];
+  const away = since === undefined
+    ? Infinity
+    : Math.max(state.turnSince, since) + AWAY_MOVE_MS;
+  const due = Math.min(timer, away);
+  return due === Infinity ? null : due;
+}
+
+function presence(
+  state: MorpionState,
+  seat: string,
+  present: boolean,
+  env: Env,
+): Step<MorpionState> {
+  const away: Record<string, number> = { ...state.away };
+  if (present) delete away[seat];
+  else away[seat] = env.now;
+  return { state: { ...state, away }, out: [] };
 }
 
 function tick(state: MorpionState, env: Env): Step<MorpionState> {
@@ -455,8 +491,9 @@ function view(state: MorpionState, seat: string, now: number): MorpionView {
   const turn = playing ? nextMark(state.board) : null;
   const limit = state.options.moveTimeSec * 1000;
   const moverId = mover(state);
-  const timed = playing && limit > 0 && moverId !== null &&
-    !player(state, moverId)?.ai;
+  const due = playing && moverId !== null && !player(state, moverId)?.ai
+    ? turnDeadline(state, moverId)
+    : null;
   const upcoming = state.phase === "pause"
     ? nextPlayable(state, state.match + 1)
     : null;
@@ -484,7 +521,7 @@ function view(state: MorpionState, seat: string, now: number): MorpionView {
       reason: result.reason,
     },
     moveTimeMs: limit > 0 ? limit : null,
-    remainingMs: timed ? Math.max(0, state.turnSince + limit - now) : null,
+    remainingMs: due === null ? null : Math.max(0, due - now),
     nextInMs: state.phase === "pause" && state.pauseUntil !== null
       ? Math.max(0, state.pauseUntil - now)
       : null,
@@ -530,6 +567,7 @@ export const morpionRules: MorpionRules = {
   tick,
   deadline,
   leave,
+  presence,
   over: (state) => state.phase === "over",
   standings,
   view,

@@ -6,6 +6,7 @@ import {
   AI_DELAY_MS,
   AI_ID,
   AI_NICKNAME,
+  AWAY_MOVE_MS,
   morpionRules as R,
   type MorpionState,
   PAUSE_MS,
@@ -523,4 +524,43 @@ Deno.test("rules: random play, moves, ticks and leaves keep the state sound", ()
     ),
     { numRuns: 150 },
   );
+});
+
+Deno.test("morpion: an away player has a move timer, even without one", async (t) => {
+  const two = seatsOf("ana", "bob");
+  const start = () => R.start(two, opts({ moveTimeSec: 0 }), env(0)).state;
+  await t.step("no timer while everyone is here", () => {
+    assert.equal(R.deadline(start()), null);
+  });
+  await t.step("the mover away: they lose on time after AWAY_MOVE_MS", () => {
+    let s = start();
+    const x = s.schedule[0].x;
+    s = R.presence!(s, x, false, env(5000)).state;
+    assert.equal(R.deadline(s), 5000 + AWAY_MOVE_MS);
+    assert.equal(R.view(s, "p2", 5000).remainingMs, AWAY_MOVE_MS);
+    assert.deepEqual(types(R.tick(s, env(5000 + AWAY_MOVE_MS - 1)).out), []);
+    const { out } = R.tick(s, env(5000 + AWAY_MOVE_MS));
+    const end = msg(out, "match_end");
+    assert.equal(end.reason, "timeout");
+  });
+  await t.step("back in time: the timer goes", () => {
+    let s = start();
+    const x = s.schedule[0].x;
+    s = R.presence!(s, x, false, env(1000)).state;
+    s = R.presence!(s, x, true, env(2000)).state;
+    assert.equal(R.deadline(s), null);
+  });
+  await t.step("away while waiting: the timer counts from their turn", () => {
+    let s = start();
+    const o = s.schedule[0].o;
+    s = R.presence!(s, o, false, env(1000)).state;
+    assert.equal(R.deadline(s), null, "X to move, X is here");
+    s = play(s, [5], 9000).state;
+    assert.equal(R.deadline(s), 9000 + AWAY_MOVE_MS);
+  });
+  await t.step("the shorter of the move timer and the away timer", () => {
+    let s = R.start(two, opts({ moveTimeSec: 10 }), env(0)).state;
+    s = R.presence!(s, s.schedule[0].x, false, env(0)).state;
+    assert.equal(R.deadline(s), 10_000);
+  });
 });

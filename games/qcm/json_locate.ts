@@ -31,6 +31,7 @@ export interface LocatedJson {
  * The text is not valid JSON. `code` is stable: `json_expected_value`,
  * `json_expected_key`, `json_expected_colon`, `json_expected_comma_brace`,
  * `json_expected_comma_bracket` (with `found`), `json_trailing_comma`,
+ * `json_too_deep` (with `max`),
  * `json_unterminated_string`, `json_bad_escape` (with `escape`),
  * `json_control_char`, `json_bad_number`, `json_end`, `json_extra` (with
  * `found`), `json_duplicate_key` (with `key`). `params` fill a translated
@@ -70,6 +71,13 @@ export class JsonSyntaxError extends CodedError {
     this.column = pos.column;
   }
 }
+
+/**
+ * Most levels of nesting a document may have: a quiz needs five
+ * (`{"questions": [{"answers": {"fr": [...]}}]}`); deeper is refused
+ * (`json_too_deep`) before it can exhaust the stack.
+ */
+export const MAX_JSON_DEPTH = 32;
 
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const ESCAPES: Record<string, string> = {
@@ -175,6 +183,13 @@ class Parser {
   }
 
   value(path: (string | number)[]): unknown {
+    if (path.length > MAX_JSON_DEPTH) {
+      this.fail(
+        "json_too_deep",
+        `lists and objects nested more than ${MAX_JSON_DEPTH} levels deep: a quiz needs only a few`,
+        { max: MAX_JSON_DEPTH },
+      );
+    }
     this.values.set(pathKey(path), this.pos());
     const c = this.text[this.i];
     if (c === "{") return this.object(path);

@@ -6,7 +6,11 @@
  * @module
  */
 import { type CsvCell, parseCsv } from "./csv.ts";
-import { MAX_QUESTION_CHARS, type QcmQuestion } from "./question.ts";
+import {
+  MAX_QUESTION_CHARS,
+  MAX_QUESTIONS,
+  type QcmQuestion,
+} from "./question.ts";
 import {
   checkAnswers,
   checkCorrect,
@@ -122,6 +126,10 @@ export function checkCsv(text: string): QuizCheck {
   dataRows.forEach((row, r) => {
     const number = r + 1;
     if (headerBroken || (unclosed && r === dataRows.length - 1)) return;
+    // Past the most questions a quiz may have, the file is too long anyway
+    // (checkCount says so): rows are counted, not checked, so a huge file
+    // costs the host little.
+    if (r >= MAX_QUESTIONS) return;
     const cellOf = new Map<Column, CsvCell>();
     const nameOf = (col: Column) => names[columns.indexOf(col)] ?? col;
     row.cells.forEach((cell, i) => {

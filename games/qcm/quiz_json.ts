@@ -12,7 +12,7 @@ import {
   parseJsonLocated,
 } from "./json_locate.ts";
 import { cleanText } from "./quiz_schema.ts";
-import type { QcmQuestion } from "./question.ts";
+import { MAX_QUESTIONS, type QcmQuestion } from "./question.ts";
 import { checkCount } from "./quiz_checks.ts";
 import type { QuizCheck } from "./quiz_problems.ts";
 import { isList, isObject, isText, JsonContext } from "./quiz_json_context.ts";
@@ -92,6 +92,9 @@ export function checkJson(text: string): QuizCheck {
   if (list !== null) {
     const ids = new Map<string, number>();
     list.forEach((item, i) => {
+      // Past the most questions a quiz may have, the file is too long
+      // anyway (checkCount says so): items are counted, not checked.
+      if (i >= MAX_QUESTIONS) return;
       const q = checkJsonQuestion(ctx, item, [...listPath, i], i + 1, ids);
       if (q) {
         if (q.timeSec === undefined && fileTime !== undefined) {

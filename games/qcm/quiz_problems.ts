@@ -14,6 +14,33 @@ import catalog from "./quiz_file_catalog.json" with { type: "json" };
 
 const t = makeTranslator(catalog);
 
+/**
+ * Most problems of a file kept (and reported) line by line; a file with
+ * more (half a million stray cells) costs no more to check, and its report
+ * says how many were left out.
+ */
+export const MAX_PROBLEMS = 500;
+
+/**
+ * Longest text of the file a problem repeats (characters); longer ones are
+ * cut with "…", so one huge cell makes one short line.
+ */
+export const MAX_QUOTED = 60;
+
+/** The params with every text cut to {@linkcode MAX_QUOTED} characters. */
+function shortParams(
+  params: Record<string, string | number>,
+): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(params)) {
+    const chars = typeof v === "string" ? [...v] : null;
+    out[k] = chars && chars.length > MAX_QUOTED
+      ? chars.slice(0, MAX_QUOTED).join("") + "…"
+      : v;
+  }
+  return out;
+}
+
 /** One problem in a quiz file. */
 export interface QuizProblem {
   /** Which format it was read as. */
@@ -110,11 +137,18 @@ export class QuizFileError extends CodedError {
 
   /**
    * The report in a language: a summary line, then one line per problem.
+   * `when` says what the file was for: starting the host (`start`, "nothing
+   * was started") or loading it in a running room (`room`, "the quiz was
+   * not loaded").
    * @param lang language of the sentences
+   * @param when starting the host, or loading in the room
    */
-  report(lang: Lang): string[] {
+  report(lang: Lang, when: "start" | "room" = "start"): string[] {
     return [
-      t(lang, "summary", { file: this.file, n: this.problems.length }),
+      t(lang, when === "room" ? "summary_room" : "summary", {
+        file: this.file,
+        n: this.problems.length,
+      }),
       ...this.problems.map((p) => "  " + formatProblem(p, this.file, lang)),
     ];
   }
@@ -141,8 +175,13 @@ export interface Where {
  * ```
  */
 export class Problems {
-  /** Every problem, in the order found. */
+  /**
+   * Every problem, in the order found: at most {@linkcode MAX_PROBLEMS}
+   * about lines (whole-file problems are always kept).
+   */
   readonly list: QuizProblem[] = [];
+  /** Problems past {@linkcode MAX_PROBLEMS}, counted but not kept. */
+  dropped = 0;
   /** The format the file was read as. */
   readonly source: "csv" | "json";
   /** @param source the format the file is read as */
@@ -155,6 +194,11 @@ export class Problems {
     params: Record<string, string | number>,
     where: Where,
   ): void {
+    if (this.list.length >= MAX_PROBLEMS && where.line !== 0) {
+      this.dropped++;
+      return;
+    }
+    params = shortParams(params);
     this.list.push({
       source: this.source,
       ...where,
@@ -163,9 +207,20 @@ export class Problems {
       message: t("en", code, params),
     });
   }
-  /** The problems by line, then column, then order found. */
+  /**
+   * The problems by line, then column, then order found; when some were
+   * dropped, a whole-file `problems_more` problem says how many, first.
+   */
   sorted(): QuizProblem[] {
-    return this.list.map((p, i) => ({ p, i })).sort((a, b) =>
+    const more: QuizProblem[] = this.dropped === 0 ? [] : [{
+      source: this.source,
+      line: 0,
+      field: "",
+      code: "problems_more",
+      params: { n: this.dropped },
+      message: t("en", "problems_more", { n: this.dropped }),
+    }];
+    return [...more, ...this.list].map((p, i) => ({ p, i })).sort((a, b) =>
       a.p.line - b.p.line || (a.p.column ?? 0) - (b.p.column ?? 0) ||
       a.i - b.i
     ).map((x) => x.p);

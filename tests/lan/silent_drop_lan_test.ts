@@ -1,0 +1,146 @@
+/**
+ * A silent drop on a namespace LAN: every packet of one player's machine is
+ * dropped by iptables (no FIN, no RST). The host's heartbeat must see it
+ * within {@linkcode BOUND_MS} and tell the others `away`; when the cable
+ * comes back the player takes its seat back with its token. Skipped (with
+ * the reason) when namespaces are not available.
+ *
+ * @module
+ */
+import assert from "node:assert/strict";
+import { HEARTBEAT_TIMEOUT_MS } from "../../protocol/constants.ts";
+import {
+  createLan,
+  type LanProcess,
+  lanSkipReason,
+  run,
+} from "./lan_harness.ts";
+
+const MOD = new URL("../../mod.ts", import.meta.url).pathname;
+const CLIENT = new URL("./heartbeat_client_main.ts", import.meta.url).pathname;
+/** What the issue demands of the host: a silent player seen within 10 s. */
+const BOUND_MS = 10_000;
+
+const skip = await lanSkipReason() ??
+  ((await run(["iptables", "--version"])).code === 0 ? null : "no iptables");
+if (skip) console.warn(`SKIP silent drop LAN test: ${skip}`);
+
+type Msg = { type: string; [k: string]: unknown };
+const parse = (l: string): Msg | null => {
+  try {
+    return JSON.parse(l);
+  } catch {
+    return null;
+  }
+};
+
+Deno.test({
+  name:
+    "LAN: a silently dropped player is seen away within the bound, then rejoins",
+  ignore: skip !== null,
+  async fn() {
+    const lan = await createLan([{ name: "teacher" }, { name: "ana" }, {
+      name: "bob",
+    }]);
+    try {
+      const hostNode = lan.node("teacher");
+      const addr = hostNode.addresses[0];
+      const host = hostNode.spawn([
+        "deno",
+        "run",
+        "-A",
+        "--cached-only",
+        MOD,
+        "host",
+        "--headless",
+        "--no-announce",
+        "--lang",
+        "en",
+        "--name",
+        "Drop room",
+        "--port",
+        "50026",
+      ]);
+      await host.stdout.waitFor((l) => l.includes("open on"), 20_000);
+      const join = (node: string, nickname: string, token?: string) =>
+        lan.node(node).spawn(
+          [
+            "deno",
+            "run",
+            "-A",
+            "--cached-only",
+            CLIENT,
+            addr,
+            "50026",
+            nickname,
+            ...(token ? [token] : []),
+          ],
+          { stdin: true },
+        );
+      const welcomeOf = async (p: LanProcess) =>
+        parse(
+          (await p.stdout.waitFor((l) => parse(l)?.type === "welcome", 20_000))
+            .line,
+        )!;
+      const ana = join("ana", "ana");
+      await welcomeOf(ana);
+      const bob = join("bob", "bob");
+      const bobWelcome = await welcomeOf(bob);
+      await ana.stdout.waitFor((l) => parse(l)?.type === "joined", 10_000);
+      // Pull bob's cable: every packet in and out of his namespace is dropped.
+      const ns = lan.node("bob").ns;
+      for (const chain of ["INPUT", "OUTPUT"]) {
+        const r = await run([
+          "ip",
+          "netns",
+          "exec",
+          ns,
+          "iptables",
+          "-A",
+          chain,
+          "-j",
+          "DROP",
+        ]);
+        assert.equal(r.code, 0, r.stderr);
+      }
+      const t0 = performance.now();
+      const { line } = await ana.stdout.waitFor(
+        (l) => parse(l)?.type === "away",
+        BOUND_MS + 2000,
+      );
+      const seenMs = performance.now() - t0;
+      console.log(`silent drop seen by the host after ${seenMs.toFixed(0)} ms`);
+      assert.equal(parse(line)!.nickname, "bob");
+      assert.ok(seenMs <= BOUND_MS, `${seenMs} ms`);
+      assert.ok(
+        seenMs >= HEARTBEAT_TIMEOUT_MS - 2500,
+        `${seenMs} ms: too early to be the heartbeat`,
+      );
+      // The cable is back: a new connection with the token takes the seat.
+      bob.kill("SIGKILL");
+      await bob.done();
+      for (const chain of ["INPUT", "OUTPUT"]) {
+        await run([
+          "ip",
+          "netns",
+          "exec",
+          ns,
+          "iptables",
+          "-D",
+          chain,
+          "-j",
+          "DROP",
+        ]);
+      }
+      const bob2 = join("bob", "bob", String(bobWelcome.token));
+      const again = await welcomeOf(bob2);
+      assert.equal(again.rejoined, true);
+      assert.deepEqual(again.you, bobWelcome.you);
+      await ana.stdout.waitFor((l) => parse(l)?.type === "back", 10_000);
+      host.kill("SIGTERM");
+      await host.done();
+    } finally {
+      await lan.close();
+    }
+  },
+});

@@ -1,0 +1,218 @@
+/**
+ * The QCM on the page: the question, four big answer buttons (A–D, a tap
+ * answers; several answers are toggled then sent), the countdown bar, how
+ * many answered, then the reveal — the right answers marked and a bar per
+ * answer with how many chose it — the leaderboard, and the final ranking.
+ * On the projector the same panel shows, without buttons to press.
+ *
+ * Like every file of web/app/, it holds only function declarations and
+ * types (see web/script.ts).
+ *
+ * @module
+ */
+import type { QcmView } from "../../games/qcm/wire.ts";
+import type { WebElement } from "./dom.ts";
+import type { App, Panel } from "./types.ts";
+import { countdown, h, rankingList, seconds } from "./kit.ts";
+
+/**
+ * The QCM's panel.
+ *
+ * @param app the page
+ * @param screen true on the projector
+ */
+export function qcmPanel(app: App, screen: boolean): Panel {
+  const letters = ["A", "B", "C", "D"];
+  const head = h("h2", { class: "q-head" });
+  const clock = countdown();
+  const question = h("p", { class: "question" });
+  const tag = h("p", { class: "tag-line" });
+  const buttons: {
+    button: WebElement;
+    text: WebElement;
+    bar: WebElement;
+    count: WebElement;
+  }[] = [];
+  const grid = h("div", { class: "answers" });
+  let chosen: number[] = [];
+  let chosenFor = 0;
+  for (let i = 0; i < 4; i++) {
+    const text = h("span", { class: "a-text" });
+    const bar = h("span", { class: "a-bar" });
+    const count = h("span", { class: "a-count" });
+    const button = h(
+      "button",
+      {
+        class: `answer a${i}`,
+        attrs: { type: "button", "data-answer": String(i + 1) },
+        onclick: () => pick(i + 1),
+      },
+      h("span", { class: "a-letter", text: letters[i] }),
+      text,
+      count,
+      bar,
+    );
+    buttons.push({ button, text, bar, count });
+    grid.append(button);
+  }
+  const send = h("button", {
+    class: "primary send-choices",
+    attrs: { type: "button" },
+    onclick: () => {
+      if (chosen.length) {
+        app.send({ type: "answer", choices: [...chosen].sort() });
+      }
+    },
+  });
+  const status = h("p", {
+    class: "q-status",
+    attrs: { "aria-live": "polite" },
+  });
+  const board = h("div", { class: "leaderboard" });
+  const root = h(
+    "div",
+    { class: screen ? "qcm big" : "qcm" },
+    head,
+    clock.root,
+    question,
+    tag,
+    grid,
+    send,
+    status,
+    board,
+  );
+
+  function view(): QcmView | null {
+    const v = app.view as QcmView | null;
+    return v && v.game === "qcm" ? v : null;
+  }
+
+  function pick(n: number): void {
+    const v = view();
+    if (screen || !v || v.phase !== "question" || !v.me || v.me.choices) return;
+    if (!v.question?.multiple) {
+      chosen = [n];
+      app.send({ type: "answer", choices: [n] });
+    } else {
+      chosen = chosen.includes(n)
+        ? chosen.filter((c) => c !== n)
+        : [...chosen, n];
+    }
+    update();
+  }
+
+  function update(): void {
+    const v = view();
+    if (!v) {
+      head.textContent = app.title("qcm");
+      return;
+    }
+    if (chosenFor !== v.index) {
+      chosen = [];
+      chosenFor = v.index;
+    }
+    head.textContent = app.tr("qcm.question_header", {
+      index: v.index,
+      total: v.total,
+    });
+    const over = v.phase === "over" || !v.question;
+    grid.hidden = over;
+    question.hidden = over;
+    const q = v.question;
+    question.textContent = q ? q.text[app.lang] : "";
+    tag.textContent = q?.multiple ? app.tr("qcm.multiple_tag") : "";
+    tag.hidden = !q?.multiple;
+    const mine = v.me?.choices ?? (v.phase === "question" ? chosen : []);
+    const reveal = v.reveal;
+    const most = reveal ? Math.max(1, ...reveal.counts) : 1;
+    buttons.forEach((b, i) => {
+      const answer = q?.answers[app.lang][i];
+      b.button.hidden = answer === undefined;
+      b.text.textContent = answer ?? "";
+      const n = i + 1;
+      b.button.classList.toggle("chosen", mine.includes(n));
+      b.button.classList.toggle("right", !!reveal?.correct.includes(n));
+      b.button.classList.toggle(
+        "wrong",
+        !!reveal && !reveal.correct.includes(n),
+      );
+      b.button.disabled = screen || v.phase !== "question" || !v.me ||
+        !!v.me.choices;
+      const count = reveal?.counts[i] ?? 0;
+      b.count.textContent = reveal ? String(count) : "";
+      b.bar.style.setProperty(
+        "width",
+        reveal ? `${(100 * count / most).toFixed(0)}%` : "0%",
+      );
+    });
+    send.textContent = app.tr("qcm.send");
+    send.hidden = screen || !q?.multiple || v.phase !== "question" || !v.me ||
+      !!v.me.choices;
+    send.disabled = chosen.length === 0;
+    status.textContent = statusLine(v);
+    board.replaceChildren();
+    if (v.phase === "reveal" && v.leaderboard.length) {
+      board.append(
+        h("h3", { text: app.tr("qcm.leaderboard") }),
+        rankingList(app, v.leaderboard.map((l) => ({ ...l, points: l.score }))),
+      );
+    }
+    if (over && v.ranking) {
+      board.append(
+        h("h3", { text: app.tr("qcm.final_ranking") }),
+        rankingList(app, v.ranking.map((l) => ({ ...l, points: l.score }))),
+      );
+    }
+    tick();
+  }
+
+  function statusLine(v: QcmView): string {
+    const answered = app.tr("qcm.answered_count", {
+      count: v.answeredCount,
+      of: v.playerCount,
+    });
+    if (v.phase === "question") {
+      if (!v.me) {
+        return screen ? answered : `${app.tr("qcm.watching")} · ${answered}`;
+      }
+      if (v.me.choices) {
+        return `${
+          app.tr("qcm.my_answer", {
+            choices: v.me.choices.map((c) => letters[c - 1]).join(" "),
+          })
+        } · ${answered}`;
+      }
+      return answered;
+    }
+    if (v.phase === "reveal") {
+      const r = v.me?.result;
+      if (!v.me) return answered;
+      if (!r) return app.tr("qcm.you_none");
+      if (!r.correct) {
+        return v.me.choices ? app.tr("qcm.you_wrong") : app.tr("qcm.you_none");
+      }
+      return v.me.streak > 1
+        ? app.tr("qcm.you_right_streak", { n: r.points, streak: v.me.streak })
+        : app.tr("qcm.you_right", { n: r.points });
+    }
+    return app.tr("qcm.quiz_over");
+  }
+
+  function tick(): void {
+    const v = view();
+    status.setAttribute("data-next", "");
+    if (!v || v.phase === "over") return clock.set(null, null);
+    if (v.phase === "question") {
+      return clock.set(app.remaining(), v.question?.timeLimitMs ?? null);
+    }
+    clock.set(null, null);
+    const s = seconds(app.remaining());
+    if (v.phase === "reveal") {
+      const next = v.index >= v.total ? "qcm.podium_in" : "qcm.next_in";
+      status.setAttribute("data-next", app.tr(next, { seconds: s }));
+    }
+  }
+
+  update();
+  return { root, update, tick };
+}
