@@ -148,14 +148,18 @@ async function quiz(faults: { seed: number } | null): Promise<Outcome> {
       while (seen < events.length) {
         const e = events[seen++];
         if (e.type === "game_end") end = e;
+        // Mid-question, at each answer count: the player's end reset, which
+        // the host does not see (the player reconnects before anything is
+        // missed). A drop the host sees would make the player away, and a
+        // quiz does not wait for away players (their answer may be lost,
+        // as in a real class): those come between questions.
+        if (faults && e.type === "answered" && random() < 0.3) {
+          cutOne(["player"]);
+        }
         if (e.type !== "view") continue;
         const v = e.view as QcmView;
         if (faults) {
-          // Mid-question: the host does not see these (it waits for the
-          // player); between questions: a full reset (the seat is held).
-          if (v.phase === "question" && random() < 0.15) {
-            cutOne(["player", "silent"]);
-          }
+          if (v.phase === "question" && random() < 0.4) cutOne(["player"]);
           if (v.phase === "reveal" && !advanced.has(v.index)) {
             for (let k = 0; k < 4; k++) cutOne(["both", "player", "silent"]);
           }
@@ -196,13 +200,13 @@ Deno.test("chaos: 30 bots whose connections break at random end with the scores 
   const calm = await quiz(null);
   assert.equal(Object.keys(calm.scores).length, PLAYERS);
   assert.ok(
-    Object.values(calm.scores).some((s) => s > 0) &&
-        Object.values(calm.scores).some((s) => s === 0) || true,
+    Object.values(calm.scores).some((s) => s > 0),
+    "someone scored",
   );
   assert.deepEqual(calm.cuts, { both: 0, player: 0, silent: 0 });
   const chaos = await quiz({ seed: 20261130 });
   const total = chaos.cuts.both + chaos.cuts.player + chaos.cuts.silent;
-  assert.ok(total >= 25, `only ${total} cuts: ${JSON.stringify(chaos.cuts)}`);
+  assert.ok(total >= 20, `only ${total} cuts: ${JSON.stringify(chaos.cuts)}`);
   assert.ok(
     chaos.cuts.both > 0 && chaos.cuts.player > 0 && chaos.cuts.silent > 0,
   );
