@@ -328,16 +328,8 @@ function listen(
 ): GameServer {
   try {
     return GameServer.listen({ hostname: cfg.bind, port: cfg.port }, {
-      room,
-      pins,
-      games: GAMES,
-      clock: realClock,
-      defaultLang: cfg.lang,
-      handshakeMs: cfg.handshakeSec * 1000,
-      maxConnections: cfg.maxConnections,
-      maxPerAddress: cfg.maxPerAddress,
+      ...memberLimits(cfg, room, log, pins),
       proof: (nonce) => key.sign(proofData(nonce)),
-      log: (line) => log?.line(line),
     });
   } catch (e) {
     if (e instanceof Deno.errors.AddrInUse) {
@@ -348,6 +340,29 @@ function listen(
     }
     throw e;
   }
+}
+
+/**
+ * What the TCP and the web servers share: the room, the games, the clock,
+ * the language of the log, the connection limits and one wrong-PIN count.
+ */
+function memberLimits(
+  cfg: HostConfig,
+  room: Room,
+  log: HostLog | null,
+  pins: PinThrottle,
+) {
+  return {
+    room,
+    games: GAMES,
+    clock: realClock,
+    defaultLang: cfg.lang,
+    handshakeMs: cfg.handshakeSec * 1000,
+    maxConnections: cfg.maxConnections,
+    maxPerAddress: cfg.maxPerAddress,
+    pins,
+    log: (line: string) => log?.line(line),
+  };
 }
 
 /**
@@ -369,17 +384,9 @@ function listenWeb(
   } catch { /* no name: addresses only */ }
   try {
     return WebServer.listen({ hostname: cfg.bind, port: cfg.webPort }, {
-      room,
-      games: GAMES,
-      clock: realClock,
-      defaultLang: cfg.lang,
-      handshakeMs: cfg.handshakeSec * 1000,
-      maxConnections: cfg.maxConnections,
-      maxPerAddress: cfg.maxPerAddress,
+      ...memberLimits(cfg, room, log, pins),
       hostNames: hostname ? [hostname] : [],
-      pins,
       urls: (port) => webUrls(addresses, hostname, port),
-      log: (line) => log?.line(line),
     });
   } catch (e) {
     if (e instanceof Deno.errors.AddrInUse) {
