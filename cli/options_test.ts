@@ -298,6 +298,18 @@ Deno.test("host: PIN, handshake deadline and connection caps", async (t) => {
     usage(() => host(["--handshake-timeout", "0"]), "bad_integer");
     usage(() => host(["--max-per-address", "0"]), "bad_integer");
   });
+  await t.step("--web-port and --no-web: the page's port, or none", () => {
+    assert.equal(host([]).webPort, 50028, "the game port + 2");
+    assert.equal(host(["--port", "4000"]).webPort, 4002);
+    assert.equal(
+      host(["--port", "0"]).webPort,
+      0,
+      "a free port, like the game",
+    );
+    assert.equal(host(["--web-port", "8080"]).webPort, 8080);
+    assert.equal(host(["--no-web"]).webPort, null);
+    usage(() => host(["--web-port", "70000"]), "bad_integer");
+  });
   await t.step("--grace: seconds a lost player's seat is kept", () => {
     assert.equal(host([]).graceSec, 120);
     assert.equal(host(["--grace", "0"]).graceSec, 0);
