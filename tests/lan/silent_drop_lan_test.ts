@@ -144,3 +144,60 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name:
+    "LAN: an nc player whose connection ends takes its seat back with its code",
+  ignore: skip !== null || (await run(["which", "nc"])).code !== 0,
+  async fn() {
+    const lan = await createLan([{ name: "teacher" }, { name: "chloe" }]);
+    try {
+      const hostNode = lan.node("teacher");
+      const addr = hostNode.addresses[0];
+      const host = hostNode.spawn([
+        "deno",
+        "run",
+        "-A",
+        "--cached-only",
+        MOD,
+        "host",
+        "--headless",
+        "--no-announce",
+        "--no-web",
+        "--lang",
+        "en",
+        "--name",
+        "Text room",
+        "--port",
+        "50026",
+      ]);
+      await host.stdout.waitFor((l) => l.includes("open on"), 20_000);
+      const nc = () =>
+        lan.node("chloe").spawn(["nc", addr, "50026"], { stdin: true });
+      const first = nc();
+      await first.stdout.waitFor((l) => l.startsWith("LANPLAY/1"), 10_000);
+      await first.writeLine("Chloe");
+      const { line } = await first.stdout.waitFor(
+        (l) => l.includes("rejoin code"),
+        10_000,
+      );
+      const code = /code: ([2-9A-Z]{5})/.exec(line)![1];
+      first.kill("SIGKILL"); // the terminal is closed: the kernel ends the connection
+      await first.done();
+      const again = nc();
+      await again.stdout.waitFor((l) => l.startsWith("LANPLAY/1"), 10_000);
+      await again.writeLine(`chloe ${code.toLowerCase()}`);
+      const back = await again.stdout.waitFor(
+        (l) => l.startsWith("Back in") || l.startsWith("!"),
+        10_000,
+      );
+      assert.match(back.line, /^Back in “Text room”, Chloe/);
+      again.kill("SIGKILL");
+      await again.done();
+      host.kill("SIGTERM");
+      await host.done();
+    } finally {
+      await lan.close();
+    }
+  },
+});
