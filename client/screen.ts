@@ -101,7 +101,7 @@ export function renderScreen(
   const st = styler(color);
   const L = s.lang;
   const inner = Math.max(10, width - 2);
-  const players = s.lobby?.players.length ?? 0;
+  const players = s.lobby?.count ?? s.lobby?.players.length ?? 0;
   const state = s.game
     ? shared(L, "state_playing") +
       (s.watching ? ` · ${ct(L, "title_watching")}` : "")
@@ -232,7 +232,10 @@ function lobbyPanel(
     ...quizLines(lobby, L, st),
     "",
     st(
-      shared(L, "players_title", { count: lobby.players.length, capacity: "∞" })
+      shared(L, "players_title", {
+        count: lobby.count ?? lobby.players.length,
+        capacity: "∞",
+      })
         .replace("/∞", ""),
       "bold",
     ),

@@ -18,7 +18,7 @@ import {
   MAX_LINE_BYTES,
   PROTOCOL_VERSION,
 } from "../protocol/constants.ts";
-import type { Frame } from "../protocol/framing.ts";
+import { type Frame, utf8 } from "../protocol/framing.ts";
 import { readFrames } from "../protocol/read_loop.ts";
 import { TokenBucket } from "../protocol/token_bucket.ts";
 import { helloSchema, type HostMessage } from "../protocol/messages.ts";
@@ -32,7 +32,7 @@ import { PinThrottle } from "./pin_throttle.ts";
 import type { JoinRequest, JoinResult, MemberPort, Room } from "./room.ts";
 import type { ByeExtra } from "./members.ts";
 import { Heartbeat } from "./heartbeat.ts";
-import { TextSession } from "../text/session.ts";
+import { LANG_ONLY_TYPES, TextSession } from "../text/session.ts";
 
 /** What a connection needs from its server. */
 export interface ConnectionContext {
@@ -81,16 +81,41 @@ export interface ConnectionContext {
   log?: (line: string) => void;
 }
 
-const json = new WeakMap<object, string>();
+const wire = new WeakMap<object, Uint8Array>();
 
-/** One JSON line per message object, serialized once however many players get it. */
-function line(msg: HostMessage | GameMessage): string {
-  let s = json.get(msg);
-  if (s === undefined) {
-    s = JSON.stringify(msg) + "\n";
-    json.set(msg, s);
+/**
+ * One JSON line per message object, serialized and UTF-8 encoded once
+ * however many players get it (the outbound queues share the bytes).
+ */
+function line(msg: HostMessage | GameMessage): Uint8Array {
+  let bytes = wire.get(msg);
+  if (bytes === undefined) {
+    bytes = utf8(JSON.stringify(msg) + "\n");
+    wire.set(msg, bytes);
   }
-  return s;
+  return bytes;
+}
+
+const rendered = new WeakMap<object, Map<Lang, Uint8Array>>();
+
+/**
+ * The text-mode lines of a message whose lines depend on the language only
+ * (`LANG_ONLY_TYPES`): rendered and encoded once per language however many
+ * text players get it.
+ */
+function textLines(
+  session: TextSession,
+  msg: HostMessage | GameMessage,
+): Uint8Array {
+  let byLang = rendered.get(msg);
+  let bytes = byLang?.get(session.lang);
+  if (bytes === undefined) {
+    const lines = session.render(msg);
+    bytes = utf8(lines.length ? lines.join("\n") + "\n" : "");
+    if (!byLang) rendered.set(msg, byLang = new Map());
+    byLang.set(session.lang, bytes);
+  }
+  return bytes;
 }
 
 /** A short, printable description of something thrown, for the log. */
@@ -229,7 +254,7 @@ export class Connection {
     try {
       this.#out.push(bannerLine(this.#ctx.room.name));
       // A reset or a close under us ends the frames: treated as a disconnect.
-      for await (const frame of readFrames(this.#conn)) {
+      for await (const frame of readFrames(this.#conn, { bufferBytes: 4096 })) {
         if (this.#closing) break;
         try {
           await this.#frame(frame);
@@ -354,7 +379,10 @@ export class Connection {
   #send(msg: HostMessage | GameMessage): void {
     if (this.#failed && this.#text) return; // rendering may be what failed
     try {
-      if (this.#text) {
+      if (this.#text && LANG_ONLY_TYPES.has(msg.type)) {
+        const bytes = textLines(this.#text, msg);
+        if (bytes.length) this.#out.push(bytes);
+      } else if (this.#text) {
         const lines = this.#text.render(msg);
         if (lines.length) this.#out.push(lines.join("\n") + "\n");
       } else {

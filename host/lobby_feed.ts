@@ -1,9 +1,9 @@
 /**
  * The lobby broadcast of a room, coalesced: what one player sends must not
  * cost the host much more than its size in output, so lobby updates (the
- * full player list, to everyone) go out at most one every interval with the
- * latest state, the first one after a quiet spell at once, none when
- * nothing changed.
+ * player list, to everyone) go out at most one every interval (longer in a
+ * big room: {@linkcode LOBBY_MS_PER_MEMBER}) with the latest state, the
+ * first one after a quiet spell at once, none when nothing changed.
  *
  * @module
  */
@@ -13,6 +13,18 @@ import type { Members } from "./members.ts";
 
 /** Least time between two `lobby` broadcasts of one room (ms). */
 export const LOBBY_INTERVAL_MS = 100;
+
+/**
+ * Most players a `lobby` lists by name, in joining order (its `count` says
+ * how many are in): what every member gets stays small in a lecture hall.
+ */
+export const LOBBY_PLAYERS_MAX = 32;
+
+/**
+ * Time added between two `lobby` broadcasts per member (ms): a room of
+ * 1000 sends its lobby at most twice a second.
+ */
+export const LOBBY_MS_PER_MEMBER = 0.5;
 
 /** A `lobby` message. */
 export type LobbyMessage = Extract<HostMessage, { type: "lobby" }>;
@@ -73,7 +85,12 @@ export class LobbyFeed {
    */
   changed(newcomer?: string): void {
     if (this.#closed) return;
-    const wait = this.#at + this.#intervalMs - this.#clock.now();
+    // 0 stays 0: each change at once.
+    const interval = this.#intervalMs && Math.max(
+      this.#intervalMs,
+      this.#members.size * LOBBY_MS_PER_MEMBER,
+    );
+    const wait = this.#at + interval - this.#clock.now();
     if (!this.#timer && wait <= 0) {
       if (this.#flush() || !newcomer) return;
       // Nothing changed for the others (a watcher came in): only to them.

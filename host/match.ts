@@ -53,6 +53,13 @@ export const QUIZ_LOAD_INTERVAL_MS = 2000;
 /** Refusals of a quiz name that read no file (they do not start the interval). */
 const NO_READ = new Set(["quiz_bad_name", "quiz_not_found"]);
 
+/**
+ * Most players `game_start` and `game_end` name (the best first at the
+ * end; `count` says how many played): what everyone gets stays small in a
+ * lecture hall.
+ */
+export const NAMED_MAX = 32;
+
 /** A refusal to tell one member: a code of the shared catalog and its values. */
 export interface Problem {
   /** Error code (key `err.<code>`). */
@@ -537,7 +544,11 @@ export class Match {
     members.broadcast({
       type: "game_start",
       game: id,
-      players: seats.map((s) => ({ id: s.id, nickname: s.nickname })),
+      players: seats.slice(0, NAMED_MAX).map((s) => ({
+        id: s.id,
+        nickname: s.nickname,
+      })),
+      ...(seats.length > NAMED_MAX ? { count: seats.length } : {}),
     });
     this.#ctx.changed();
     runner.start();
@@ -562,7 +573,7 @@ export class Match {
     members.broadcast({
       type: "game_end",
       game: runner.game.rules.id,
-      ranking: standings.map((s) => ({
+      ranking: standings.slice(0, NAMED_MAX).map((s) => ({
         id: s.id,
         nickname: s.nickname,
         rank: s.rank,
@@ -573,7 +584,8 @@ export class Match {
         nickname: m.nickname,
         score: m.score,
       }))
-        .sort((a, b) => b.score - a.score),
+        .sort((a, b) => b.score - a.score).slice(0, NAMED_MAX),
+      ...(standings.length > NAMED_MAX ? { count: standings.length } : {}),
     });
     this.#ctx.changed();
   }

@@ -317,10 +317,13 @@ export class Members {
     return Math.min(LATENCY_CAP_MS, Math.min(...rtts) / 2);
   }
 
-  /** The player list of a `lobby` message. */
-  players(): PlayerInfo[] {
+  /**
+   * The player list of a `lobby` message: the first `max` in joining order.
+   * @param max most players listed
+   */
+  players(max = Infinity): PlayerInfo[] {
     const leader = this.leader();
-    return this.sorted().map((m) => ({
+    return this.sorted().slice(0, max).map((m) => ({
       id: m.id,
       nickname: m.nickname,
       score: m.score,

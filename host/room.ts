@@ -25,7 +25,7 @@ import {
   MAX_WATCHERS,
   PROTOCOL_VERSION,
 } from "../protocol/constants.ts";
-import type { SessionStanding } from "../protocol/messages.ts";
+import type { HostMessage, SessionStanding } from "../protocol/messages.ts";
 import { t } from "../i18n/messages.ts";
 import { nicknameSkeleton } from "../protocol/nickname.ts";
 import {
@@ -38,6 +38,7 @@ import {
 import { ChatLog } from "./chat.ts";
 import {
   LOBBY_INTERVAL_MS,
+  LOBBY_PLAYERS_MAX,
   LobbyFeed,
   type LobbyMessage,
 } from "./lobby_feed.ts";
@@ -51,7 +52,18 @@ export type { JoinRequest, JoinResult } from "./admission.ts";
 export type { ByeExtra, MemberPort } from "./members.ts";
 export type { RoomOptions, RoomSummary } from "./room_options.ts";
 
-export { LOBBY_INTERVAL_MS } from "./lobby_feed.ts";
+export {
+  LOBBY_INTERVAL_MS,
+  LOBBY_MS_PER_MEMBER,
+  LOBBY_PLAYERS_MAX,
+} from "./lobby_feed.ts";
+
+/**
+ * Above this many players, arrivals and departures are not announced one
+ * by one (`joined`, `left`): the lobby's `count` tells. Announcing each of
+ * N arrivals to everyone costs N² messages.
+ */
+export const ANNOUNCE_MAX = 64;
 
 /** True for an address of the host's own machine (127.0.0.0/8, ::1). */
 function isLoopback(address: string): boolean {
@@ -212,7 +224,9 @@ export class Room {
       ...(req.address !== undefined ? { address: req.address } : {}),
     });
     this.#welcome(m, req, false);
-    members.broadcast({ type: "joined", id: m.id, nickname }, m.id);
+    if (members.size <= ANNOUNCE_MAX) {
+      members.broadcast({ type: "joined", id: m.id, nickname }, m.id);
+    }
     this.#lobbyFeed.changed(m.id);
     this.#match.sendView(m.id);
     this.#leaderChanged();
@@ -544,13 +558,22 @@ export class Room {
     this.#grace.delete(id);
     if (m.watcher) return;
     this.#match.left(id);
-    for (const o of this.#members.sorted()) {
-      o.port.send({
-        type: "left",
-        id: m.id,
-        nickname: m.nickname,
-        reason: t(o.lang, `reason.${reason}`),
-      });
+    if (this.#members.size < ANNOUNCE_MAX) {
+      // One message per language, shared by everyone who reads it.
+      const byLang = new Map<Lang, HostMessage>();
+      for (const o of this.#members.sorted()) {
+        let left = byLang.get(o.lang);
+        if (!left) {
+          left = {
+            type: "left",
+            id: m.id,
+            nickname: m.nickname,
+            reason: t(o.lang, `reason.${reason}`),
+          };
+          byLang.set(o.lang, left);
+        }
+        o.port.send(left);
+      }
     }
     this.#leaderChanged();
     this.#lobbyFeed.changed();
@@ -603,7 +626,11 @@ export class Room {
       state: this.#match.playing ? "playing" : "lobby",
       game: this.#match.game,
       games: Object.keys(this.#opts.games),
-      players: this.#members.players(),
+      players: this.#members.players(LOBBY_PLAYERS_MAX),
+      // Said when the list is cut: how many are in.
+      ...(this.#members.size > LOBBY_PLAYERS_MAX
+        ? { count: this.#members.size }
+        : {}),
       autostart: this.#match.autostart,
       ...this.#match.lobbyFields(),
     };

@@ -294,7 +294,10 @@ export type HostMessage =
     state: RoomState;
     game: string;
     games: string[];
+    /** The first players in joining order (at most 32; `count` says how many are in). */
     players: PlayerInfo[];
+    /** How many players are in, when `players` does not list them all (else `players.length`). */
+    count?: number;
     autostart: number | null;
     /** The custom quiz of the chosen (or running) QCM, when it has one. */
     quiz?: QuizInfo;
@@ -305,7 +308,14 @@ export type HostMessage =
   | { type: "away"; id: string; nickname: string; graceMs: number }
   | { type: "back"; id: string; nickname: string }
   | { type: "leader"; id: string; nickname: string }
-  | { type: "game_start"; game: string; players: PlayerRef[] }
+  | {
+    type: "game_start";
+    game: string;
+    /** The players seated (the first 32 in a bigger room: `count` says how many). */
+    players: PlayerRef[];
+    /** How many players are seated, when `players` does not list them all. */
+    count?: number;
+  }
   | {
     type: "view";
     game: string;
@@ -316,8 +326,12 @@ export type HostMessage =
   | {
     type: "game_end";
     game: string;
+    /** The game's ranking (the best 32 in a bigger room). */
     ranking: { id?: string; nickname: string; rank: number; points: number }[];
+    /** Session scores, best first (the best 32 in a bigger room). */
     scores: { id?: string; nickname: string; score: number }[];
+    /** How many players the game had, when `ranking` does not list them all. */
+    count?: number;
   }
   | { type: "error"; code: string; message: string }
   | {

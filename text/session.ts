@@ -100,6 +100,18 @@ export interface TextSessionOptions {
 }
 
 /**
+ * Host message types whose text lines depend on the language only (not on
+ * the session: who reads, what it saw before). A host renders each of
+ * them once per language for all its text players.
+ */
+export const LANG_ONLY_TYPES: ReadonlySet<string> = new Set([
+  "chat",
+  "joined",
+  "away",
+  "back",
+]);
+
+/**
  * Renders host messages for one text-mode player. It remembers what it needs
  * (the running game, the last view, the last lobby) between messages.
  *
@@ -286,8 +298,10 @@ export class TextSession {
     const game = g?.rules.title[L] ?? m.game;
     const lines = [
       t(L, "lobby_line", {
-        count: m.players.length,
-        players: names.join(", "),
+        count: m.count ?? m.players.length,
+        // A big room's lobby lists the first players only.
+        players: names.join(", ") +
+          ((m.count ?? 0) > m.players.length ? ", …" : ""),
         game,
       }),
     ];
