@@ -20,7 +20,7 @@ import {
 } from "../protocol/constants.ts";
 import { type Frame, utf8 } from "../protocol/framing.ts";
 import { readFrames } from "../protocol/read_loop.ts";
-import { TokenBucket } from "../protocol/token_bucket.ts";
+import { InboundGuard } from "./inbound_guard.ts";
 import { helloSchema, type HostMessage } from "../protocol/messages.ts";
 import type { AnyGame, GameMessage } from "../games/types.ts";
 import { sanitize } from "../text/sanitize.ts";
@@ -168,9 +168,7 @@ export class Connection {
   #text: TextSession | null = null;
   #lang: Lang;
   #attempts = 0;
-  #errors = 0;
-  readonly #bucket: TokenBucket;
-  #warnedAt = -Infinity;
+  readonly #guard: InboundGuard;
   #closing = false;
   #failed = false;
   #leaveReason = "disconnected";
@@ -203,8 +201,11 @@ export class Connection {
     this.#ctx = ctx;
     this.#lang = ctx.defaultLang;
     this.#pins = pins;
-    const rate = ctx.rate ?? 20;
-    this.#bucket = new TokenBucket(2 * rate, rate, ctx.clock.now());
+    this.#guard = new InboundGuard(
+      ctx.clock,
+      ctx.rate ?? 20,
+      ctx.maxErrors ?? 50,
+    );
     this.#out = new OutboundQueue((b) => conn.write(b), {
       limitBytes: ctx.outboundLimit,
       slowBytes: ctx.slowBytes,
@@ -414,7 +415,7 @@ export class Connection {
 
   /** One more invalid message in a row; too many closes the connection. */
   #countError(): void {
-    if (++this.#errors >= (this.#ctx.maxErrors ?? 50)) {
+    if (this.#guard.invalid()) {
       this.#leaveReason = "kicked";
       this.close(
         "too_many_errors",
@@ -424,10 +425,9 @@ export class Connection {
   }
 
   #allow(): boolean {
-    const now = this.#ctx.clock.now();
-    if (this.#bucket.take(now)) return true;
-    if (now - this.#warnedAt > 1000) {
-      this.#warnedAt = now;
+    const admission = this.#guard.admit();
+    if (admission === "pass") return true;
+    if (admission === "warn") {
       this.#send({
         type: "error",
         code: "rate_limited",
@@ -456,7 +456,7 @@ export class Connection {
       return this.#error("bad_json");
     }
     this.#beat?.heard(value);
-    if (this.#ctx.room.receive(this.#id, value)) this.#errors = 0;
+    if (this.#ctx.room.receive(this.#id, value)) this.#guard.valid();
     else this.#countError();
   }
 
@@ -569,7 +569,7 @@ export class Connection {
     if (result.ok) {
       this.#id = result.id;
       this.#port = port;
-      this.#errors = 0;
+      this.#guard.valid();
       if (this.#heartbeat) this.#startHeartbeat();
       this.#pendingNickname = null;
       this.#cancelDeadline?.();
@@ -639,7 +639,7 @@ export class Connection {
   }
 
   #textLine(text: string): void {
-    this.#errors = 0; // any readable line breaks a run of bad frames
+    this.#guard.valid(); // any readable line breaks a run of bad frames
     const session = this.#text!;
     const input = session.parse(text);
     switch (input.kind) {

@@ -29,7 +29,7 @@ import {
   OUTBOUND_SLOW_BYTES,
   OUTBOUND_SLOW_MS,
 } from "../protocol/constants.ts";
-import { TokenBucket } from "../protocol/token_bucket.ts";
+import { InboundGuard } from "./inbound_guard.ts";
 import { helloSchema, type HostMessage } from "../protocol/messages.ts";
 import type { AnyGame, GameMessage } from "../games/types.ts";
 import { sanitize } from "../text/sanitize.ts";
@@ -172,7 +172,7 @@ export class WebConnection {
   readonly #ctx: WebConnectionContext;
   readonly #address: string;
   readonly #watcher: boolean;
-  readonly #bucket: TokenBucket;
+  readonly #guard: InboundGuard;
   readonly #pins: PinThrottle;
   #id: string | null = null;
   /** How the room reaches this socket once seated. */
@@ -186,8 +186,6 @@ export class WebConnection {
   #game: string | null = null;
   #lang: Lang;
   #attempts = 0;
-  #errors = 0;
-  #warnedAt = -Infinity;
   #closing = false;
   #failed = false;
   #leaveReason = "disconnected";
@@ -217,8 +215,11 @@ export class WebConnection {
     this.#watcher = !!options.watcher;
     this.#lang = ctx.defaultLang;
     this.#pins = ctx.pins ?? new PinThrottle();
-    const rate = ctx.rate ?? 20;
-    this.#bucket = new TokenBucket(2 * rate, rate, ctx.clock.now());
+    this.#guard = new InboundGuard(
+      ctx.clock,
+      ctx.rate ?? 20,
+      ctx.maxErrors ?? 50,
+    );
     this.#done = new Promise((r) => this.#resolveDone = r);
   }
 
@@ -462,7 +463,7 @@ export class WebConnection {
   }
 
   #countError(): void {
-    if (++this.#errors >= (this.#ctx.maxErrors ?? 50)) {
+    if (this.#guard.invalid()) {
       this.#leaveReason = "kicked";
       this.close(
         "too_many_errors",
@@ -472,10 +473,9 @@ export class WebConnection {
   }
 
   #allow(): boolean {
-    const now = this.#ctx.clock.now();
-    if (this.#bucket.take(now)) return true;
-    if (now - this.#warnedAt > 1000) {
-      this.#warnedAt = now;
+    const admission = this.#guard.admit();
+    if (admission === "pass") return true;
+    if (admission === "warn") {
       this.#send({
         type: "error",
         code: "rate_limited",
@@ -526,7 +526,7 @@ export class WebConnection {
     if (this.#id === null) return this.#handshake(value);
     this.#beat?.heard(value);
     if (this.#ctx.room.receive(this.#id, value)) {
-      this.#errors = 0;
+      this.#guard.valid();
     } else this.#countError();
   }
 
@@ -588,7 +588,7 @@ export class WebConnection {
     if (result.ok) {
       this.#id = result.id;
       this.#port = port;
-      this.#errors = 0;
+      this.#guard.valid();
       if (this.#heartbeat) this.#startHeartbeat();
       this.#cancelDeadline?.();
       this.#cancelDeadline = null;
