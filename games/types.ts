@@ -123,6 +123,19 @@ export interface GameRules<S, O> {
   standings(state: S): Standing[];
   /** JSON-safe snapshot of what `seat` may see (a spectator when not seated); never secrets. */
   view(state: S, seat: string, now: number): unknown;
+  /**
+   * Optional: the whole state as JSON-safe data (secrets included), for
+   * host migration: the host replicates it to a deputy, which takes the
+   * game over with {@linkcode GameRules.load}. Absent: the state is
+   * JSON-safe already and is copied as it is.
+   */
+  save?(state: S): unknown;
+  /**
+   * Optional: the state {@linkcode GameRules.save} gave (after a JSON round
+   * trip); throws {@linkcode GameRuleError} when it is not one. Absent: the
+   * data is the state.
+   */
+  load?(saved: unknown): S;
 }
 
 /**

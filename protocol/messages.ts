@@ -92,6 +92,13 @@ export interface Hello {
   client?: string;
   /** Optional features the client supports (free names, at most 32). */
   capabilities?: string[];
+  /**
+   * A client able to take the room over if its host goes (a `join`
+   * client, TUI or bot): its X25519 public key (raw, base64url, 43
+   * characters). The host may then make it a deputy (`deputy`) and send
+   * it sealed replicas of the room (`replica`); docs/host-migration.md.
+   */
+  deputy?: string;
 }
 
 const helloObject = z.object({
@@ -105,6 +112,7 @@ const helloObject = z.object({
   hostKey: z.string().max(200).optional(),
   client: z.string().max(100).optional(),
   capabilities: z.array(z.string().max(40)).max(32).optional(),
+  deputy: z.string().regex(/^[A-Za-z0-9_-]{43}$/).optional(),
 });
 
 /**
@@ -187,6 +195,7 @@ export const lobbySchemas = {
     type: z.literal("quiz"),
     name: z.string().max(200).optional(),
   }),
+  handover: z.object({ type: z.literal("handover") }),
 } as const;
 
 /** A validated lobby message (one of {@linkcode lobbySchemas}). */
@@ -208,7 +217,8 @@ export type LobbyMessage =
     key: string;
     value: string | number | boolean;
   }
-  | { type: "quiz"; name?: string };
+  | { type: "quiz"; name?: string }
+  | { type: "handover" };
 
 // The hand-written types above must stay identical to what the schemas accept.
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends
@@ -240,6 +250,16 @@ export interface PlayerInfo {
   connected: boolean;
   /** The player said they are ready for the next game (`ready`). */
   ready: boolean;
+}
+
+/** Where a room can be reached: a TCP address and port (and its web port). */
+export interface RoomAddress {
+  /** IPv4 address of the host. */
+  address: string;
+  /** Its TCP game port. */
+  port: number;
+  /** Its web port, when it serves the page. */
+  webPort?: number;
 }
 
 /** Room state as announced and shown in the lobby. */
@@ -286,6 +306,11 @@ export type HostMessage =
       key?: string;
       /** The key's signature of the `hello.nonce` (base64url), when asked. */
       proof?: string;
+      /**
+       * The room's epoch: 0 for the first host, +1 at each migration to a
+       * deputy. A room seen with a higher epoch (discovery) is the live one.
+       */
+      epoch?: number;
     };
     capabilities: string[];
   }
@@ -340,6 +365,47 @@ export type HostMessage =
     message: string;
     /** With `host_closed`: the session's final standings. */
     standings?: SessionStanding[];
+    /** With `moved`: where the room went (its new host). */
+    to?: RoomAddress;
+  }
+  | {
+    /** Where the room goes if this host goes (its first deputy), or none (`to` absent). */
+    type: "fallback";
+    to?: RoomAddress;
+  }
+  | {
+    /**
+     * To a deputy: its rank (1 takes over first, 2 after it; 0: no longer
+     * a deputy) and the host's X25519 public key (raw, base64url) that
+     * seals the replicas.
+     */
+    type: "deputy";
+    rank: number;
+    key: string;
+  }
+  | {
+    /**
+     * To a deputy: the room's state, sealed for it (AES-GCM, key from
+     * X25519 between `hello.deputy` and `deputy.key`), at most every
+     * 100 ms when it changed; without `data`, nothing changed since `seq`
+     * (a keepalive every 250 ms).
+     */
+    type: "replica";
+    epoch: number;
+    seq: number;
+    /** AES-GCM nonce, base64url (with `data`). */
+    iv?: string;
+    /** The sealed snapshot, base64url. */
+    data?: string;
+  }
+  | {
+    /**
+     * To the first deputy: the host is leaving now (its player's
+     * `handover`); the replica `seq` is final: take the room over.
+     */
+    type: "handover";
+    epoch: number;
+    seq: number;
   }
   | { type: "pong"; id?: string | number; at: number }
   | { type: "ping"; id: number; at: number };
