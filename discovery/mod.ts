@@ -58,6 +58,7 @@ export type { Ipv4Interface } from "./ipv4.ts";
 export {
   createRoomKey,
   fingerprintOf,
+  importRoomKey,
   proofData,
   roomIdOf,
   type RoomKey,

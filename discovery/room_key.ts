@@ -27,6 +27,12 @@ export interface RoomKey {
   readonly fingerprint: string;
   /** Signs `data`; the signature in base64url. */
   sign(data: Uint8Array<ArrayBuffer>): Promise<string>;
+  /**
+   * The private key as PKCS#8, base64url: for host migration only, sealed
+   * for a deputy (protocol/sealed.ts), which takes the room over with
+   * {@linkcode importRoomKey}. Throws when the key is not extractable.
+   */
+  exportPrivate(): Promise<string>;
 }
 
 /** Bytes as base64url without padding. */
@@ -131,7 +137,57 @@ export async function roomKeyOf(
       toBase64Url(
         new Uint8Array(await crypto.subtle.sign(ED25519, privateKey, data)),
       ),
+    exportPrivate: async () =>
+      toBase64Url(
+        new Uint8Array(await crypto.subtle.exportKey("pkcs8", privateKey)),
+      ),
   };
+}
+
+/**
+ * The {@linkcode RoomKey} of an exported private key (PKCS#8, base64url)
+ * and its raw public key (base64url): a deputy taking a room over signs as
+ * the same room. Throws a `TypeError` when they are malformed or do not
+ * belong together.
+ *
+ * @example
+ * ```ts
+ * import { createRoomKey, importRoomKey } from "./room_key.ts";
+ * const key = await createRoomKey();
+ * const again = await importRoomKey(await key.exportPrivate(), key.publicKey);
+ * again.id === key.id; // true
+ * ```
+ *
+ * @param privatePkcs8 from {@linkcode RoomKey.exportPrivate}
+ * @param publicKey the room's raw public key, base64url
+ */
+export async function importRoomKey(
+  privatePkcs8: string,
+  publicKey: string,
+): Promise<RoomKey> {
+  const der = fromBase64Url(privatePkcs8);
+  const raw = fromBase64Url(publicKey);
+  if (!der || !raw || raw.length !== 32) {
+    throw new TypeError("a room key is PKCS#8 and 32 raw bytes, base64url");
+  }
+  const privateKey = await crypto.subtle.importKey(
+    "pkcs8",
+    der,
+    ED25519,
+    true,
+    [
+      "sign",
+    ],
+  );
+  const key = await roomKeyOf(privateKey, raw);
+  // The two halves must belong together: sign and check once.
+  const probe = new TextEncoder().encode("lanplay/1 key check");
+  if (!await verifyRoomSignature(key.publicKey, probe, await key.sign(probe))) {
+    throw new TypeError(
+      "this private key does not match the room's public key",
+    );
+  }
+  return key;
 }
 
 /**

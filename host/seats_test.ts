@@ -40,6 +40,8 @@ const roll: Game<{ log: string[] }, Record<string, unknown>> = {
     }),
     standings: () => [],
     view: (s) => ({ log: s.log }),
+    save: undefined,
+    load: undefined,
   },
 };
 
