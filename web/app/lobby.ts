@@ -96,17 +96,22 @@ export function lobbyPanel(app: App, screen: boolean): WebElement {
 
 /**
  * The players of the room: nickname, leader, ready, score; this page's own
- * line marked, a player whose connection dropped greyed.
+ * line marked, a player whose connection dropped greyed. A big room's
+ * lobby names its first 32: the title counts them all (`count`) and a line
+ * says how many more are in.
  *
  * @param app the page
  * @param big true on the projector
  */
 export function playersList(app: App, big: boolean): WebElement {
   const players = app.lobby?.players ?? [];
+  // A big room lists its first 32 players and says how many are in.
+  const count = Math.max(app.lobby?.count ?? 0, players.length);
+  const more = count - players.length;
   return h(
     "section",
     { class: big ? "players big" : "players" },
-    h("h2", { text: app.tr("players.title", { n: players.length }) }),
+    h("h2", { text: app.tr("players.title", { n: count }) }),
     h(
       "ul",
       {},
@@ -131,6 +136,9 @@ export function playersList(app: App, big: boolean): WebElement {
         )
       ),
     ),
+    more > 0
+      ? h("p", { class: "more", text: app.tr("players.more", { n: more }) })
+      : null,
   );
 }
 
