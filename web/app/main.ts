@@ -223,21 +223,30 @@ export function startApp(boot: Boot): void {
     h("button", { class: "primary", attrs: { type: "submit", id: "join" } }),
     "join.button",
   );
+  const nickRow = h(
+    "label",
+    { class: "field" },
+    label(h("span"), "join.nickname"),
+    nickInput,
+  );
+  // The projector has no nickname: its form only asks a locked room's PIN.
+  nickRow.hidden = screen;
   const joinForm = h(
     "form",
     { class: "join" },
-    h(
-      "label",
-      { class: "field" },
-      label(h("span"), "join.nickname"),
-      nickInput,
-    ),
+    nickRow,
     pinRow,
     joinButton,
     joinMessage,
   );
   joinForm.addEventListener("submit", (e) => {
     e.preventDefault();
+    if (screen) {
+      pin = pinInput.value.trim();
+      joinMessage.textContent = "";
+      joinView.hidden = true;
+      return join();
+    }
     const wanted = nickInput.value.trim().normalize("NFC");
     const problem = nicknameProblem(wanted);
     if (problem) {
@@ -306,9 +315,11 @@ export function startApp(boot: Boot): void {
   );
   const endView = h("section", { class: "end" });
   const joinView = h("section", { class: "join-view" }, joinForm);
+  const aside = screen ? screenAside(app) : null;
   root.replaceChildren(
     header,
-    screen ? screenAside(app) : joinView,
+    ...(aside ? [aside] : []),
+    joinView,
     roomView,
     endView,
   );
@@ -508,6 +519,7 @@ export function startApp(boot: Boot): void {
         setStatus("status.connected", "ok");
         notice.hidden = true;
         joinView.hidden = true;
+        if (aside) aside.hidden = false;
         roomView.hidden = false;
         chatLog.replaceChildren();
         return;
@@ -548,12 +560,18 @@ export function startApp(boot: Boot): void {
       case "error": {
         const e = m as Extract<HostMessage, { type: "error" }>;
         if (seated) return showNotice(e.message);
-        if (screen) return showNotice(e.message);
+        const pinAsked = ["pin_required", "bad_pin", "pin_wait"].includes(
+          e.code,
+        );
+        if (screen && !pinAsked) return showNotice(e.message);
         // Refused at the door: back to the form, with the PIN when asked.
+        // A locked room's projector asks it too (locked means locked), its
+        // QR code hidden until the PIN is right.
         joinMessage.textContent = e.message;
-        if (["pin_required", "bad_pin", "pin_wait"].includes(e.code)) {
+        if (pinAsked) {
           pinRow.hidden = false;
           pinInput.focus();
+          if (aside) aside.hidden = true;
         }
         joinView.hidden = false;
         roomView.hidden = true;
