@@ -410,7 +410,7 @@ function pinForWatchers(room: Room, pin: string): Room {
 
 Deno.test({
   name:
-    "browser: a locked room's projector asks its PIN, shows nothing of the room before, then follows it",
+    "browser: a locked room's projector asks its PIN, hides the room and its QR code until then, then follows it",
   ignore: reason !== "",
   sanitizeOps: false,
   sanitizeResources: false,
