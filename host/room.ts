@@ -283,6 +283,17 @@ export class Room {
 
   /** A watcher (the projector view): room messages, no seat. */
   #watch(req: JoinRequest, port: MemberPort): JoinResult {
+    // Locked means locked: the projector gives the PIN like a player.
+    const pin = this.#opts.pin;
+    if (pin !== undefined && pin !== "") {
+      if (req.pin === undefined || req.pin === "") {
+        return refusal(req.lang, "pin_required", {});
+      }
+      if (!samePin(req.pin, pin)) return refusal(req.lang, "bad_pin", {});
+    }
+    if (req.address !== undefined && this.#bannedAddresses.has(req.address)) {
+      return refusal(req.lang, "banned", {});
+    }
     if (this.#members.watchers >= MAX_WATCHERS) {
       return refusal(req.lang, "too_many_watchers", { n: MAX_WATCHERS });
     }

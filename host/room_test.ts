@@ -370,6 +370,13 @@ Deno.test("room: kick", async (t) => {
         assert.equal(r.ok ? "" : r.code, "banned", nickname);
         assert.equal(!r.ok && r.fatal, true);
       }
+      // A kicked machine cannot come back as a projector either.
+      const screen = join("screen", { address: "198.18.0.2", watcher: true }).r;
+      assert.equal(screen.ok ? "" : screen.code, "banned");
+      assert.equal(
+        join("screen", { address: "198.18.0.7", watcher: true }).r.ok,
+        true,
+      );
       joinOk("dan", { address: "198.18.0.9" });
       room.receive(ana.id, { type: "kick", id: "CY" });
       assert.deepEqual(cy.port.closed.map((c) => c.reason), ["kicked"]);
