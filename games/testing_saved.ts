@@ -14,7 +14,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { GameRuleError } from "./errors.ts";
-import { loadState, saveState } from "./saved.ts";
+import { BAD_SAVE, loadState, saveState } from "./saved.ts";
 import { seeded } from "./testing_random.ts";
 import type { AnyGame, Env, GameMove, Seat, Step } from "./types.ts";
 
@@ -327,4 +327,42 @@ function attempt(f: () => Step<unknown>): Outcome {
     if (e instanceof GameRuleError) return { refused: e.code };
     throw e;
   }
+}
+
+/**
+ * Asserts that `rules.load` refuses `data` with the `GameRuleError`
+ * `bad_save` (through {@linkcode loadState}, as the deputy calls it).
+ *
+ * @example
+ * ```ts
+ * import { assertRefused } from "./testing_saved.ts";
+ * import { qcmRules } from "./qcm/rules.ts";
+ * assertRefused(qcmRules, { v: 1, players: "everyone" });
+ * ```
+ *
+ * @param rules the game's rules
+ * @param data what must not load
+ */
+export function assertRefused(
+  rules: AnyGame["rules"],
+  data: unknown,
+): void {
+  assert.throws(
+    () => loadState(rules, data),
+    (e) => e instanceof GameRuleError && e.code === BAD_SAVE,
+    `refused: ${JSON.stringify(data)?.slice(0, 120)}`,
+  );
+}
+
+/**
+ * A list of `n` copies of `item`: a saved list longer than a game allows.
+ *
+ * @example
+ * ```ts
+ * import { many } from "./testing_saved.ts";
+ * many(3, 0); // [0, 0, 0]
+ * ```
+ */
+export function many<T>(n: number, item: T): T[] {
+  return Array.from({ length: n }, () => item);
 }
