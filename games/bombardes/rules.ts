@@ -32,6 +32,7 @@ import {
   type Trajectory,
   WIDTH,
 } from "./physics.ts";
+import { loadBombardes } from "./saved.ts";
 import {
   type BombardesOptions,
   type BombardesView,
@@ -539,4 +540,6 @@ export const bombardesRules: GameRules<S, BombardesOptions> = {
   over: (s) => s.phase === "over",
   standings,
   view,
+  // The state is JSON-safe: no `save`; `load` checks what a deputy got.
+  load: loadBombardes,
 };

@@ -37,6 +37,7 @@ import {
   type RoundEndReason,
   type RoundStartMessage,
 } from "./wire.ts";
+import { loadJustePrix } from "./saved.ts";
 import { rankRound, totals } from "./scoring.ts";
 
 /**
@@ -518,4 +519,7 @@ export const justePrixRules: GameRules<JustePrixState, JustePrixOptions> = {
       totals: currentTotals(state),
     };
   },
+
+  // The state is JSON-safe: no `save`; `load` checks what a deputy got.
+  load: loadJustePrix,
 };

@@ -39,6 +39,7 @@ import {
   outcome,
   place,
 } from "./board.ts";
+import { loadMorpion } from "./saved.ts";
 import { type Pairing, roundRobin, seriesSchedule } from "./schedule.ts";
 import { type PlayerRecord, rankRecords, SESSION_POINTS } from "./standings.ts";
 import {
@@ -571,4 +572,6 @@ export const morpionRules: MorpionRules = {
   over: (state) => state.phase === "over",
   standings,
   view,
+  // The state is JSON-safe: no `save`; `load` checks what a deputy got.
+  load: loadMorpion,
 };

@@ -36,6 +36,7 @@ import {
 import { Answers } from "./answers.ts";
 import { newSalt } from "./fairness.ts";
 import { ranked } from "./ranking.ts";
+import { loadQcm, saveQcm } from "./saved.ts";
 import { pickRounds } from "./round.ts";
 import { seatView } from "./seat_view.ts";
 import { creditMs } from "./timing.ts";
@@ -59,6 +60,7 @@ function refuse(
  * The rules of the QCM. Moves: `answer`. Refusals (GameRuleError codes):
  * `not_playing` (spectator), `no_question` (between questions or over),
  * `time_up`, `already_answered`, `bad_choice` (`{max}`), `single_answer`.
+ * Host migration: `save`/`load` (./saved.ts; the answers are a class).
  *
  * @example
  * ```ts
@@ -270,6 +272,9 @@ export const qcmRules: GameRules<QcmState, QcmOptions> = {
   view(state: QcmState, seat: string, now: number): QcmView {
     return seatView(state, seat, now);
   },
+
+  save: saveQcm,
+  load: loadQcm,
 };
 
 /**

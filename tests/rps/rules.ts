@@ -19,6 +19,7 @@ import type {
   Step,
 } from "../../games/types.ts";
 import type { ViewCommon } from "../../games/types.ts";
+import { loadRps } from "./saved.ts";
 import {
   type Hand,
   moveSchema,
@@ -243,4 +244,6 @@ export const rpsRules: GameRules<RpsState, RpsOptions> = {
   over: (state) => state.endsAt === null,
   standings,
   view,
+  // The state is JSON-safe: no `save`; `load` checks what a deputy got.
+  load: loadRps,
 };
