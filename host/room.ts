@@ -46,7 +46,14 @@ import { sessionStandings } from "./standings.ts";
 import type { RoomOptions, RoomSummary } from "./room_options.ts";
 import { classify, protoField } from "./inbound.ts";
 import { Match } from "./match.ts";
-import { type Member, type MemberPort, Members, NO_PORT } from "./members.ts";
+import {
+  hashSecret,
+  type Member,
+  type MemberPort,
+  Members,
+  newSecrets,
+  NO_PORT,
+} from "./members.ts";
 
 export type { JoinRequest, JoinResult } from "./admission.ts";
 export type { ByeExtra, MemberPort } from "./members.ts";
@@ -214,6 +221,7 @@ export class Room {
     });
     if (!checked.ok) return checked;
     const { nickname } = checked;
+    const secrets = newSecrets();
     const m = members.add({
       nickname,
       lang: req.lang,
@@ -222,8 +230,9 @@ export class Room {
       isHost,
       bot: !!req.bot,
       ...(req.address !== undefined ? { address: req.address } : {}),
-    });
-    this.#welcome(m, req, false);
+      ...(req.deputy !== undefined ? { deputyKey: req.deputy } : {}),
+    }, secrets);
+    this.#welcome(m, req, false, secrets);
     if (members.size <= ANNOUNCE_MAX) {
       members.broadcast({ type: "joined", id: m.id, nickname }, m.id);
     }
@@ -246,7 +255,10 @@ export class Room {
     }
     if (req.rejoinCode === undefined) return undefined;
     const m = this.#members.find(req.nickname.trim().normalize("NFC"));
-    if (!m || !samePin(req.rejoinCode.toUpperCase(), m.rejoin)) {
+    if (
+      !m || m.watcher ||
+      !samePin(hashSecret(req.rejoinCode.toUpperCase()), m.rejoinHash)
+    ) {
       return refusal(req.lang, "bad_rejoin_code", {
         nickname: req.nickname.slice(0, 40),
       });
@@ -268,7 +280,19 @@ export class Room {
     m.connected = true;
     m.lang = req.lang;
     if (old !== NO_PORT) old.close("replaced", t(req.lang, "bye.replaced"));
-    this.#welcome(m, req, true);
+    if (this.#opts.hostKey && req.hostKey === this.#opts.hostKey) {
+      this.#members.markHost(m); // a restored room's new host, back in its seat
+    }
+    // Only hashes are kept: the token offered is the one given back, and a
+    // seat taken back by its text code gets a new token.
+    const byToken = req.token !== undefined &&
+      this.#members.byToken(req.token) === m;
+    this.#welcome(m, req, true, {
+      token: byToken ? req.token! : this.#members.newToken(m),
+      ...(req.rejoinCode !== undefined && !byToken
+        ? { rejoin: req.rejoinCode.toUpperCase() }
+        : {}),
+    });
     this.#members.broadcast(
       { type: "back", id: m.id, nickname: m.nickname },
       m.id,
@@ -286,6 +310,7 @@ export class Room {
     if (this.#members.watchers >= MAX_WATCHERS) {
       return refusal(req.lang, "too_many_watchers", { n: MAX_WATCHERS });
     }
+    const secrets = newSecrets();
     const m = this.#members.add({
       nickname: "screen",
       lang: req.lang,
@@ -294,15 +319,20 @@ export class Room {
       isHost: false,
       bot: false,
       watcher: true,
-    });
-    this.#welcome(m, req, false);
+    }, secrets);
+    this.#welcome(m, req, false, secrets);
     this.#lobbyFeed.changed(m.id);
     this.#match.sendView(m.id);
     return { ok: true, id: m.id };
   }
 
   /** The welcome, then the chat's last lines. */
-  #welcome(m: Member, req: JoinRequest, rejoined: boolean): void {
+  #welcome(
+    m: Member,
+    req: JoinRequest,
+    rejoined: boolean,
+    secrets: { token: string; rejoin?: string },
+  ): void {
     const hb = this.#opts.heartbeat ?? {
       intervalMs: HEARTBEAT_INTERVAL_MS,
       timeoutMs: HEARTBEAT_TIMEOUT_MS,
@@ -310,7 +340,7 @@ export class Room {
     m.port.send({
       type: "welcome",
       protocol: PROTOCOL_VERSION,
-      token: m.token,
+      token: secrets.token,
       you: {
         id: m.id,
         nickname: m.nickname,
@@ -330,7 +360,9 @@ export class Room {
         "rejoin",
         ...Object.keys(this.#opts.games),
       ],
-      ...(m.watcher ? {} : { rejoin: m.rejoin }),
+      ...(m.watcher || secrets.rejoin === undefined
+        ? {}
+        : { rejoin: secrets.rejoin }),
       rejoined,
       heartbeat: hb,
       graceMs: this.graceMs,
