@@ -142,6 +142,8 @@ export class Deputies {
   #timerAt = Infinity;
   #fallbackKey = "";
   #closed = false;
+  /** Every chain not settled yet (also of deputies no longer chosen). */
+  readonly #pending = new Set<Promise<void>>();
 
   /**
    * No deputy yet: call {@linkcode Deputies.update} when members change.
@@ -266,6 +268,11 @@ export class Deputies {
     return ok ? { deputy: d.member, seq } : null;
   }
 
+  /** Resolves once every message queued so far for the deputies went to their ports. */
+  async settled(): Promise<void> {
+    while (this.#pending.size) await Promise.all([...this.#pending]);
+  }
+
   /** No more replicas or messages (the room closed). */
   close(): void {
     this.#closed = true;
@@ -282,21 +289,28 @@ export class Deputies {
 
   /** Runs `fn` after the sends already queued for `d`; a bad key drops `d`. */
   #enqueue(d: Deputy, fn: () => Promise<void>): void {
-    d.chain = d.chain.then(fn).catch((e) => {
+    const chain = d.chain.then(fn).catch((e) => {
       if (!(e instanceof SealError) && !(e instanceof DOMException)) throw e;
       // Its key does not make a shared key: it cannot be a deputy.
       this.#bad.add(d.member);
       if (this.#list.includes(d)) this.update();
     });
+    d.chain = chain;
+    this.#pending.add(chain);
+    void chain.finally(() => this.#pending.delete(chain));
   }
 
   /** The timer at the next moment something is due. */
   #arm(): void {
     if (this.#closed) return;
     const now = this.#ctx.clock.now();
-    const due = this.#dirty || this.#list.some((d) => d.full)
-      ? Math.max(now, this.#lastFullAt + this.#interval)
-      : this.#lastSentAt + REPLICA_KEEPALIVE_MS;
+    const keepalive = this.#lastSentAt + REPLICA_KEEPALIVE_MS;
+    const due = Math.max(
+      now,
+      this.#wantsFull()
+        ? Math.min(this.#lastFullAt + this.#interval, keepalive)
+        : keepalive,
+    );
     if (this.#cancelTimer && this.#timerAt <= due) return;
     this.#cancelTimer?.();
     this.#timerAt = due;
@@ -305,6 +319,10 @@ export class Deputies {
       this.#timerAt = Infinity;
       this.#tick();
     });
+  }
+
+  #wantsFull(): boolean {
+    return this.#dirty || this.#list.some((d) => d.full);
   }
 
   #disarm(): void {
@@ -317,7 +335,7 @@ export class Deputies {
     if (this.#closed || !this.#list.length) return;
     const now = this.#ctx.clock.now();
     const { epoch } = this.#ctx;
-    if (this.#dirty || this.#list.some((d) => d.full)) {
+    if (this.#wantsFull() && now >= this.#lastFullAt + this.#interval) {
       this.#dirty = false;
       const seq = ++this.#seq;
       const json = JSON.stringify(this.#ctx.snapshot(seq));
@@ -336,7 +354,7 @@ export class Deputies {
           });
         }
       }
-    } else {
+    } else if (now >= this.#lastSentAt + REPLICA_KEEPALIVE_MS) {
       const seq = this.#seq;
       for (const d of this.#list) {
         this.#enqueue(d, () => {
@@ -346,7 +364,7 @@ export class Deputies {
           return Promise.resolve();
         });
       }
-    }
+    } else return this.#arm();
     this.#lastSentAt = now;
     this.#arm();
   }

@@ -247,6 +247,14 @@ export class Room {
     this.#deputies?.dirty();
   }
 
+  /**
+   * Resolves once every `deputy` and `replica` message queued so far (they
+   * are sealed asynchronously) went to its deputy's port.
+   */
+  replicated(): Promise<void> {
+    return this.#deputies?.settled() ?? Promise.resolve();
+  }
+
   /** Current state for announcers and logs. */
   summary(): RoomSummary {
     return {
