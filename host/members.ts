@@ -293,6 +293,14 @@ export class Members {
     this.#hostSeen = true;
   }
 
+  /** The last arrival number given (restored rooms go on from it). */
+  get seq(): number {
+    return this.#seq;
+  }
+  set seq(n: number) {
+    this.#seq = Math.max(this.#seq, n);
+  }
+
   /** True once the host key's holder came in (who leads depends on it). */
   get hostSeen(): boolean {
     return this.#hostSeen;

@@ -807,6 +807,7 @@ export class Room {
     }));
     const state: SavedRoom = {
       members,
+      seq: this.#members.seq,
       hostSeen: this.#members.hostSeen,
       ...(this.#leaderId !== undefined ? { leaderId: this.#leaderId } : {}),
       chat: this.#chat.last(SNAPSHOT_CHAT_MAX),
@@ -900,6 +901,7 @@ export class Room {
         }),
       );
     }
+    this.#members.seq = s.seq;
     for (const line of s.chat) this.#chat.add(line);
     for (const a of s.bans.addresses) this.#bannedAddresses.add(a);
     for (const k of s.bans.skeletons) this.#bannedSkeletons.add(k);

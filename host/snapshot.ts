@@ -71,6 +71,8 @@ export interface SavedMember {
 export interface SavedRoom {
   /** Seats in joining order. */
   members: SavedMember[];
+  /** The last arrival number given (ids are never given twice). */
+  seq: number;
   /** The host key's holder had come in (who leads depends on it). */
   hostSeen: boolean;
   /** Who led when the snapshot was taken. */
@@ -185,6 +187,7 @@ const match = z.object({
 
 const savedRoom = z.object({
   members: z.array(member).max(SNAPSHOT_MEMBERS_MAX),
+  seq: count,
   hostSeen: z.boolean(),
   leaderId: id.optional(),
   chat: z.array(chatLine).max(SNAPSHOT_CHAT_MAX),
