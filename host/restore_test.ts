@@ -1,5 +1,8 @@
 import assert from "node:assert/strict";
-import { PROTOCOL_VERSION } from "../protocol/constants.ts";
+import {
+  PROTOCOL_VERSION,
+  REPLICA_LINE_MAX_BYTES,
+} from "../protocol/constants.ts";
 import { qcm } from "../games/qcm/mod.ts";
 import type { QcmQuestion } from "../games/qcm/question.ts";
 import { type JoinRequest, RESUME_WAIT_MS, Room } from "./room.ts";
@@ -66,7 +69,7 @@ Deno.test("restore: a room comes back with held seats", async (t) => {
       const { room, joinOk, clock } = setup({ graceMs: 60_000 });
       const ana = joinOk("ana", { address: "198.18.0.2" });
       const bob = joinOk("bob", { mode: "text", address: "198.18.0.3" });
-      const eve = joinOk("eve", { address: "198.18.0.6" });
+      joinOk("eve", { address: "198.18.0.6" });
       room.receive(ana.id, { type: "start", game: "duo" });
       room.receive(ana.id, { type: "poke" }); // ana: 5 points
       room.receive(bob.id, { type: "ready" });
@@ -165,6 +168,15 @@ Deno.test("snapshot: the schema bounds what a deputy parses", () => {
   const padded = JSON.stringify(ok) + " ".repeat(SNAPSHOT_MAX_BYTES);
   assert.equal(parseSnapshot(padded), null);
   assert.equal(parseSnapshot("{"), null);
+  // A deputy's reader takes the biggest sealed snapshot in one line.
+  const biggest = JSON.stringify({
+    type: "replica",
+    epoch: Number.MAX_SAFE_INTEGER,
+    seq: Number.MAX_SAFE_INTEGER,
+    iv: "x".repeat(16),
+    data: "",
+  }).length + Math.ceil((SNAPSHOT_MAX_BYTES + 16) * 4 / 3);
+  assert.ok(REPLICA_LINE_MAX_BYTES >= biggest);
 });
 
 // --- A QCM restored mid-question ---------------------------------------
