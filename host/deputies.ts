@@ -102,7 +102,8 @@ export interface DeputiesContext {
 interface Deputy {
   readonly member: Member;
   rank: number;
-  readonly shared: Promise<CryptoKey>;
+  /** The AES key shared with it, derived on first use. */
+  shared: Promise<CryptoKey> | null;
   /** The sends to this deputy, in order. */
   chain: Promise<void>;
   /** Needs a full replica (just chosen). */
@@ -204,7 +205,7 @@ export class Deputies {
       const d = old ?? {
         member: m,
         rank: 0,
-        shared: this.#ctx.keys.then((k) => sharedKey(k, m.deputyKey!)),
+        shared: null,
         chain: Promise.resolve(),
         full: true,
       };
@@ -256,7 +257,7 @@ export class Deputies {
     let ok = true;
     d.chain = d.chain.then(async () => {
       try {
-        const box = await sealJson(await d.shared, json);
+        const box = await sealJson(await this.#shared(d), json);
         d.member.port.send({ type: "replica", epoch, seq, ...box });
         d.member.port.send({ type: "handover", epoch, seq });
       } catch (e) {
@@ -277,6 +278,11 @@ export class Deputies {
   close(): void {
     this.#closed = true;
     this.#disarm();
+  }
+
+  #shared(d: Deputy): Promise<CryptoKey> {
+    d.shared ??= this.#ctx.keys.then((k) => sharedKey(k, d.member.deputyKey!));
+    return d.shared;
   }
 
   #sendRank(d: Deputy): void {
@@ -347,7 +353,7 @@ export class Deputies {
         for (const d of this.#list) {
           d.full = false;
           this.#enqueue(d, async () => {
-            const box = await sealJson(await d.shared, json);
+            const box = await sealJson(await this.#shared(d), json);
             if (this.#list.includes(d)) {
               d.member.port.send({ type: "replica", epoch, seq, ...box });
             }
