@@ -43,6 +43,11 @@ export interface JoinRequest {
   rejoinCode?: string;
   /** A watcher (the web projector view), never from a TCP hello. */
   watcher?: boolean;
+  /**
+   * `hello.deputy` of a TCP `join` client: its X25519 public key, so it
+   * may be chosen to take the room over (never from the web page).
+   */
+  deputy?: string;
 }
 
 /** Result of a join: a seat, or a refusal (fatal ones close the connection). */

@@ -509,6 +509,7 @@ export class Connection {
       address: this.address,
       ...(r.data.pin !== undefined ? { pin: r.data.pin } : {}),
       ...(r.data.token !== undefined ? { token: r.data.token } : {}),
+      ...(r.data.deputy !== undefined ? { deputy: r.data.deputy } : {}),
       ...(proof ? { proof } : {}),
     }, false);
   }

@@ -38,6 +38,16 @@ export interface RunnerOutput {
   over(standings: Standing[]): void;
   /** Optional: the host's one-way latency estimate to a seat (ms). */
   latency?(seat: string): number;
+  /** Optional: the game's state changed (a move, a tick): host migration replicates it. */
+  stepped?(): void;
+}
+
+/** A game taken from a snapshot (host migration): its state and its clock. */
+export interface RunnerSave {
+  /** The rules' state (after `rules.load`). */
+  state: unknown;
+  /** The game's clock when the snapshot was taken (ms). */
+  gameNow: number;
 }
 
 /**
@@ -74,6 +84,10 @@ export class GameRunner {
   readonly #clock: Clock;
   readonly #random: () => number;
   readonly #out: RunnerOutput;
+  /** Game time = host time − offset (0 for a game started here). */
+  #offset = 0;
+  /** While paused, the frozen game time; null when running. */
+  #pausedAt: number | null = null;
 
   /**
    * @param game the game
@@ -112,6 +126,46 @@ export class GameRunner {
   /** Starts the game. */
   start(): void {
     this.#apply(this.game.rules.start(this.#seats, this.#options, this.#env()));
+  }
+
+  /**
+   * Takes over a game from a snapshot instead of starting it: the state
+   * as saved, game time going on from `saved.gameNow`, **paused** (no
+   * tick, game time frozen) until {@linkcode GameRunner.resume}.
+   * @param saved the state and the game clock when saved
+   */
+  restore(saved: RunnerSave): void {
+    this.#state = saved.state;
+    this.#pausedAt = saved.gameNow;
+    this.#offset = this.#clock.now() - saved.gameNow;
+  }
+
+  /** The game's clock (ms): the host's clock shifted by the outages, frozen while paused. */
+  now(): number {
+    return this.#pausedAt ?? this.#clock.now() - this.#offset;
+  }
+
+  /** True while a restored game waits for its players. */
+  get paused(): boolean {
+    return this.#pausedAt !== null;
+  }
+
+  /**
+   * Game time goes on from where it froze; the next deadline is timed
+   * again (deadlines are shifted by the pause).
+   */
+  resume(): void {
+    if (this.#pausedAt === null) return;
+    this.#offset = this.#clock.now() - this.#pausedAt;
+    this.#pausedAt = null;
+    if (!this.#ended) this.#schedule(this.now());
+  }
+
+  /** The state as JSON-safe data (`rules.save`, else the state itself). */
+  save(): unknown {
+    // TODO(merge): use games/saved.ts
+    const rules = this.game.rules;
+    return rules.save ? rules.save(this.#state) : this.#state;
   }
 
   /**
@@ -157,8 +211,17 @@ export class GameRunner {
     if (this.#state === undefined) return;
     this.#out.view(
       id,
-      this.game.rules.view(this.#state, id, this.#clock.now()),
+      this.game.rules.view(this.#state, id, this.now()),
     );
+  }
+
+  /** Sends every member its current view (a restored game resuming). */
+  sendViews(): void {
+    if (this.#state === undefined) return;
+    const now = this.now();
+    for (const id of this.#out.audience()) {
+      this.#out.view(id, this.game.rules.view(this.#state, id, now));
+    }
   }
 
   /** Stops without standings (host closing, leader's stop). */
@@ -175,7 +238,7 @@ export class GameRunner {
   #env(): Env {
     const out = this.#out;
     return {
-      now: this.#clock.now(),
+      now: this.now(),
       random: this.#random,
       secret: hexSecret,
       latencyMs: (seat) => out.latency?.(seat) ?? 0,
@@ -185,7 +248,7 @@ export class GameRunner {
   #apply(step: Step<unknown>): void {
     this.#state = step.state;
     for (const o of step.out) this.#out.deliver(o.to, o.message);
-    const now = this.#clock.now();
+    const now = this.now();
     const rules = this.game.rules;
     if (step.views === undefined) {
       for (const id of this.#out.audience()) {
@@ -199,12 +262,19 @@ export class GameRunner {
         this.#out.view(id, rules.view(this.#state, id, now));
       }
     }
+    this.#out.stepped?.();
     if (rules.over(this.#state)) {
       this.#cancel();
       this.#ended = true;
       this.#out.over(rules.standings(this.#state));
       return;
     }
+    if (this.#pausedAt === null) this.#schedule(now);
+  }
+
+  /** Times the rules' next deadline (game time `now`). */
+  #schedule(now: number): void {
+    const rules = this.game.rules;
     const deadline = rules.deadline(this.#state);
     if (deadline === this.#timerAt && this.#cancelTimer) return; // same timer
     this.#cancel();

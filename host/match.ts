@@ -99,6 +99,39 @@ export interface MatchContext {
   ): void;
   /** The lobby changed (state, game, players' ready marks or scores). */
   changed(): void;
+  /** Optional: the running game's state changed (host migration replicates it). */
+  stepped?(): void;
+}
+
+/**
+ * Longest wait of a restored game for the seats that were connected when
+ * the snapshot was taken (ms): then it resumes without them.
+ */
+export const RESUME_WAIT_MS = 3000;
+
+/** A match as a snapshot keeps it (JSON-safe). */
+export interface SavedMatch {
+  /** The chosen (or running) game. */
+  game: string;
+  /** Raw options by game id (the QCM's may hold a quiz's questions). */
+  options: Record<string, Record<string, unknown>>;
+  /** The quiz file whose questions the QCM's options hold, if any. */
+  quiz: { file: string; title: string } | null;
+  /** Players that start the first game by themselves, or null. */
+  autostart: number | null;
+  /** The running game, if any. */
+  running: {
+    /** Its id. */
+    id: string;
+    /** Its seats. */
+    seats: Seat[];
+    /** Its state (`rules.save`, else the state). */
+    saved: unknown;
+    /** Its clock when saved (ms). */
+    gameNow: number;
+    /** The quiz it asks, if any. */
+    quiz: QuizInfo | null;
+  } | null;
 }
 
 /**
@@ -138,6 +171,10 @@ export class Match {
   #runningQuiz: QuizInfo | null = null;
   /** When a quiz file was last loaded (or tried). */
   #quizLoadedAt = -Infinity;
+  /** A paused restored game: the seats it waits for (connected in the snapshot). */
+  #present: Set<string> | null = null;
+  /** Cancels the resume of a paused game after {@linkcode RESUME_WAIT_MS}. */
+  #resumeTimer: (() => void) | null = null;
 
   /**
    * A match in the lobby, nothing running.
@@ -192,9 +229,10 @@ export class Match {
     if (
       this.#runner && !this.#runner.ended && this.#ctx.members.size === 0
     ) {
-      this.#runner.stop();
-      this.#runner = null;
+      this.close();
+      return;
     }
+    this.#maybeResume();
   }
 
   /**
@@ -204,11 +242,15 @@ export class Match {
    * @param present true when they are back
    */
   presence(id: string, present: boolean): void {
+    // A paused game hears of presence when it resumes.
+    if (this.#runner?.paused) return this.#maybeResume();
     this.#runner?.presence(id, present);
   }
 
   /** The room closes: the running game stops without an end. */
   close(): void {
+    this.#resumeTimer?.();
+    this.#resumeTimer = null;
     this.#runner?.stop();
     this.#runner = null;
   }
@@ -450,6 +492,7 @@ export class Match {
   move(m: Member, move: GameMove): void {
     const runner = this.#runner;
     if (!runner) return this.#ctx.error(m.id, "no_game");
+    if (runner.paused) return this.#ctx.error(m.id, "game_paused");
     try {
       runner.move(m.id, move);
     } catch (e) {
@@ -514,31 +557,7 @@ export class Match {
     }
     this.#game = id;
     this.#runningQuiz = id === QUIZ_GAME ? this.#quizOf(raw) : null;
-    const seated = new Set(seats.map((s) => s.id));
-    const runner = new GameRunner(
-      game,
-      seats,
-      parsed.data,
-      this.#ctx.clock,
-      this.#ctx.random,
-      {
-        deliver: (to, message) => {
-          if (to === "all") members.broadcast(message);
-          else members.get(to)?.port.send(message);
-        },
-        audience: () => members.ids(),
-        view: (to, view) =>
-          members.get(to)?.port.send({
-            type: "view",
-            game: id,
-            view,
-            // A member without a seat in this game watches it.
-            ...(seated.has(to) ? {} : { watching: true }),
-          }),
-        latency: (seat) => this.#ctx.latency?.(seat) ?? 0,
-        over: (standings) => this.#finish(standings, runner),
-      },
-    );
+    const runner = this.#newRunner(game, id, seats, parsed.data);
     this.#runner = runner;
     for (const m of members.sorted()) m.ready = false;
     members.broadcast({
@@ -558,6 +577,152 @@ export class Match {
       if (!m.connected && this.#runner === runner) runner.presence(m.id, false);
     }
     return null;
+  }
+
+  /** A runner whose output goes to the room's members. */
+  #newRunner(
+    game: AnyGame,
+    id: string,
+    seats: Seat[],
+    options: unknown,
+  ): GameRunner {
+    const { members } = this.#ctx;
+    const seated = new Set(seats.map((s) => s.id));
+    const runner: GameRunner = new GameRunner(
+      game,
+      seats,
+      options,
+      this.#ctx.clock,
+      this.#ctx.random,
+      {
+        deliver: (to, message) => {
+          if (to === "all") members.broadcast(message);
+          else members.get(to)?.port.send(message);
+        },
+        audience: () => members.ids(),
+        view: (to, view) =>
+          members.get(to)?.port.send({
+            type: "view",
+            game: id,
+            view,
+            // A member without a seat in this game watches it.
+            ...(seated.has(to) ? {} : { watching: true }),
+          }),
+        latency: (seat) => this.#ctx.latency?.(seat) ?? 0,
+        over: (standings) => this.#finish(standings, runner),
+        stepped: () => this.#ctx.stepped?.(),
+      },
+    );
+    return runner;
+  }
+
+  /**
+   * What a snapshot keeps of the match (host migration): the chosen game,
+   * options, quiz, autostart and the running game with its clock.
+   */
+  save(): SavedMatch {
+    const runner = this.#runner;
+    const qcmQuestions = this.#options[QUIZ_GAME]?.questions;
+    return {
+      game: this.#game,
+      options: Object.fromEntries(Object.entries(this.#options)),
+      quiz: this.#quiz && this.#quiz.questions === qcmQuestions
+        ? { file: this.#quiz.file, title: this.#quiz.title }
+        : null,
+      autostart: this.#autostart,
+      running: runner && !runner.ended
+        ? {
+          id: runner.game.rules.id,
+          seats: runner.seats.map((s) => ({ id: s.id, nickname: s.nickname })),
+          saved: runner.save(),
+          gameNow: runner.now(),
+          quiz: this.#runningQuiz,
+        }
+        : null,
+    };
+  }
+
+  /**
+   * Takes a saved match back (host migration). A running game comes back
+   * **paused**: it resumes when every seat that was connected in the
+   * snapshot (`present`) is back, or after {@linkcode RESUME_WAIT_MS};
+   * seats still away are then told to the rules as away. A game whose
+   * saved state its rules refuse is dropped (the room is in the lobby).
+   * @param saved what {@linkcode Match.save} gave (validated)
+   * @param present ids of the seats connected when the snapshot was taken
+   */
+  restore(saved: SavedMatch, present: ReadonlySet<string>): void {
+    this.#game = saved.game;
+    this.#autostart = saved.autostart;
+    this.#options = Object.create(null);
+    for (const [id, opts] of Object.entries(saved.options)) {
+      this.#options[id] = ownEntries(opts);
+    }
+    const questions = this.#options[QUIZ_GAME]?.questions;
+    this.#quiz = saved.quiz && Array.isArray(questions)
+      ? { ...saved.quiz, questions: questions as LoadedQuiz["questions"] }
+      : null;
+    const run = saved.running;
+    const game = run && gameById(this.#ctx.games, run.id);
+    if (!run || !game) return;
+    let state: unknown;
+    try {
+      // TODO(merge): use games/saved.ts
+      state = game.rules.load ? game.rules.load(run.saved) : run.saved;
+    } catch (e) {
+      if (e instanceof GameRuleError) return;
+      throw e;
+    }
+    const runner = this.#newRunner(game, run.id, run.seats, undefined);
+    runner.restore({ state, gameNow: run.gameNow });
+    this.#runner = runner;
+    this.#game = run.id;
+    this.#runningQuiz = run.quiz;
+    this.#present = new Set(
+      run.seats.map((s) => s.id).filter((id) => present.has(id)),
+    );
+    this.#resumeTimer = this.#ctx.clock.after(
+      RESUME_WAIT_MS,
+      () => this.#resume(),
+    );
+  }
+
+  /** True while a restored game waits for its players. */
+  get paused(): boolean {
+    return this.#runner?.paused ?? false;
+  }
+
+  /** Resumes a paused game once every seat that was there is back. */
+  #maybeResume(): void {
+    const present = this.#present;
+    if (!present || !this.#runner?.paused) return;
+    for (const id of present) {
+      const m = this.#ctx.members.get(id);
+      if (m && !m.connected) return;
+    }
+    this.#resume();
+  }
+
+  /**
+   * Game time goes on; the rules hear of every seat whose presence
+   * changed since the snapshot; everyone gets a fresh view.
+   */
+  #resume(): void {
+    const runner = this.#runner;
+    const present = this.#present;
+    this.#resumeTimer?.();
+    this.#resumeTimer = null;
+    this.#present = null;
+    if (!runner || !present || !runner.paused) return;
+    runner.resume();
+    for (const s of runner.seats) {
+      const m = this.#ctx.members.get(s.id);
+      if (!m || m.connected === present.has(s.id)) continue;
+      if (this.#runner !== runner) return;
+      runner.presence(s.id, m.connected);
+    }
+    if (this.#runner === runner && !runner.ended) runner.sendViews();
+    this.#ctx.stepped?.();
   }
 
   #finish(standings: Standing[], which?: GameRunner): void {

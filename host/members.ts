@@ -14,6 +14,7 @@ import {
 import type { HostMessage, PlayerInfo } from "../protocol/messages.ts";
 import type { GameMessage } from "../games/types.ts";
 import { nicknameSkeleton } from "../protocol/nickname.ts";
+import { createHash } from "node:crypto";
 
 /** How the room reaches one member's connection. */
 export interface MemberPort {
@@ -51,10 +52,13 @@ export interface Member {
   port: MemberPort;
   /** False while the seat is held for a player whose connection was lost. */
   connected: boolean;
-  /** Secret that takes the seat back (`hello.token`). */
-  readonly token: string;
-  /** Short code that takes the seat back in text mode (`nickname CODE`). */
-  readonly rejoin: string;
+  /**
+   * SHA-256 (hex) of the secret that takes the seat back (`hello.token`):
+   * the token itself is given once, in the `welcome`, and kept nowhere.
+   */
+  tokenHash: string;
+  /** SHA-256 (hex) of the short code that takes the seat back in text mode. */
+  rejoinHash: string;
   /** A watcher (projector screen): gets broadcasts, is not a player. */
   readonly watcher: boolean;
   /** Recent heartbeat round trips (ms), newest last, at most 8. */
@@ -64,13 +68,26 @@ export interface Member {
   /** Order of arrival. */
   readonly joinedSeq: number;
   /** True when they gave the room's host key. */
-  readonly isHost: boolean;
+  isHost: boolean;
   /** Said `ready` in the lobby. */
   ready: boolean;
   /** A bot (leads only a room of bots). */
   readonly bot: boolean;
   /** The player's IP address, when known (for bans). */
   readonly address?: string;
+  /**
+   * The X25519 public key of a `join` client able to take the room over
+   * (`hello.deputy`): it may be chosen as a deputy (./deputies.ts).
+   */
+  readonly deputyKey?: string;
+}
+
+/** A seat's secrets, given once in the `welcome` and stored only as hashes. */
+export interface SeatSecrets {
+  /** The session token (`welcome.token`, `hello.token`). */
+  token: string;
+  /** The text-mode rejoin code (`welcome.rejoin`). */
+  rejoin: string;
 }
 
 /** What a new member brings; the id, arrival order and secrets are given here. */
@@ -83,12 +100,41 @@ export type Newcomer =
     | "ready"
     | "skeleton"
     | "connected"
-    | "token"
-    | "rejoin"
+    | "tokenHash"
+    | "rejoinHash"
     | "watcher"
     | "rtts"
   >
-  & { address?: string; watcher?: boolean };
+  & { address?: string; watcher?: boolean; deputyKey?: string };
+
+/**
+ * SHA-256 of a secret (a session token, a rejoin code), as hex. Synchronous
+ * (node:crypto): it runs on every join and rejoin.
+ *
+ * @example
+ * ```ts
+ * import { hashSecret } from "./members.ts";
+ * hashSecret("abc").slice(0, 8); // "ba7816bf"
+ * ```
+ *
+ * @param secret the secret
+ */
+export function hashSecret(secret: string): string {
+  return createHash("sha256").update(secret).digest("hex");
+}
+
+/**
+ * Fresh secrets for a seat: a random UUID token and a rejoin code.
+ *
+ * @example
+ * ```ts
+ * import { newSecrets } from "./members.ts";
+ * newSecrets().rejoin.length; // 5
+ * ```
+ */
+export function newSecrets(): SeatSecrets {
+  return { token: crypto.randomUUID(), rejoin: newRejoinCode() };
+}
 
 /**
  * A fresh text-mode rejoin code: {@linkcode REJOIN_CODE_LENGTH} characters
@@ -113,6 +159,7 @@ export function newRejoinCode(): string {
  * ```ts
  * import { Members } from "./members.ts";
  * import { nicknameSkeleton } from "../protocol/nickname.ts";
+import { createHash } from "node:crypto";
  * const members = new Members(undefined);
  * const port = { send() {}, close() {} };
  * const ana = members.add({ nickname: "ana", lang: "fr", mode: "json", port, isHost: false, bot: false });
@@ -168,11 +215,12 @@ export class Members {
   }
 
   /**
-   * Seats a newcomer (checks are the caller's) and gives them an id, a
-   * token and a rejoin code.
+   * Seats a newcomer (checks are the caller's) and gives them an id; their
+   * token and rejoin code are kept as hashes only.
    * @param who the newcomer
+   * @param secrets the seat's token and rejoin code (fresh ones by default)
    */
-  add(who: Newcomer): Member {
+  add(who: Newcomer, secrets: SeatSecrets = newSecrets()): Member {
     const seq = ++this.#seq;
     const member: Member = {
       ...who,
@@ -182,14 +230,34 @@ export class Members {
       score: 0,
       ready: false,
       connected: true,
-      token: crypto.randomUUID(),
-      rejoin: newRejoinCode(),
+      tokenHash: hashSecret(secrets.token),
+      rejoinHash: hashSecret(secrets.rejoin),
       watcher: !!who.watcher,
       rtts: [],
     };
     (member.watcher ? this.#watchers : this.#map).set(member.id, member);
     if (member.isHost) this.#hostSeen = true;
-    if (!member.watcher) this.#tokens.set(member.token, member);
+    if (!member.watcher) this.#tokens.set(member.tokenHash, member);
+    return member;
+  }
+
+  /**
+   * Puts back a seat from a snapshot (host migration): same id, arrival
+   * order, hashes and score, held (not connected, no port). Seats must
+   * come in joining order; later arrivals get later numbers.
+   * @param m the seat as saved
+   */
+  restore(m: Omit<Member, "port" | "connected" | "rtts" | "skeleton">): Member {
+    const member: Member = {
+      ...m,
+      skeleton: nicknameSkeleton(m.nickname),
+      port: NO_PORT,
+      connected: false,
+      rtts: [],
+    };
+    this.#seq = Math.max(this.#seq, m.joinedSeq);
+    this.#map.set(member.id, member);
+    this.#tokens.set(member.tokenHash, member);
     return member;
   }
 
@@ -198,7 +266,59 @@ export class Members {
    * @param token a `hello.token`
    */
   byToken(token: string): Member | undefined {
-    return this.#tokens.get(token);
+    return this.#tokens.get(hashSecret(token));
+  }
+
+  /**
+   * Gives a seat a new token (a rejoin by text code: the old token is not
+   * known any more, only its hash); returns it.
+   * @param m the seat
+   */
+  newToken(m: Member): string {
+    const token = crypto.randomUUID();
+    this.#tokens.delete(m.tokenHash);
+    m.tokenHash = hashSecret(token);
+    this.#tokens.set(m.tokenHash, m);
+    return token;
+  }
+
+  /**
+   * The seat taken by the host key's holder (a restored room's new host
+   * rejoining its own seat): only it leads from now on.
+   * @param m the seat
+   */
+  markHost(m: Member): void {
+    for (const o of this.#map.values()) o.isHost = false;
+    m.isHost = true;
+    this.#hostSeen = true;
+  }
+
+  /** The last arrival number given (restored rooms go on from it). */
+  get seq(): number {
+    return this.#seq;
+  }
+  set seq(n: number) {
+    this.#seq = Math.max(this.#seq, n);
+  }
+
+  /** True once the host key's holder came in (who leads depends on it). */
+  get hostSeen(): boolean {
+    return this.#hostSeen;
+  }
+
+  /**
+   * The first players in joining order that pass `pred`, at most `max`
+   * (no sort: seats are kept in joining order).
+   * @param pred which
+   * @param max most returned
+   */
+  firstWhere(pred: (m: Member) => boolean, max: number): Member[] {
+    const out: Member[] = [];
+    for (const m of this.#map.values()) {
+      if (out.length >= max) break;
+      if (pred(m)) out.push(m);
+    }
+    return out;
   }
 
   /**
@@ -210,7 +330,7 @@ export class Members {
     if (!m) return undefined;
     this.#map.delete(id);
     this.#watchers.delete(id);
-    this.#tokens.delete(m.token);
+    if (this.#tokens.get(m.tokenHash) === m) this.#tokens.delete(m.tokenHash);
     return m;
   }
 

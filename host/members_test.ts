@@ -70,3 +70,19 @@ Deno.test("members: look-alikes and finding by nickname", () => {
   ms.delete(alice.id);
   assert.equal(ms.lookalikeOf(nicknameSkeleton("AIice")), undefined);
 });
+
+Deno.test("members: only hashes of the token and the rejoin code are kept", async () => {
+  const { hashSecret } = await import("./members.ts");
+  const ms = new Members(undefined);
+  const secrets = { token: "tok-123", rejoin: "K7P2Q" };
+  const m = ms.add(who("ana", port([], "a")), secrets);
+  assert.equal(m.tokenHash, hashSecret("tok-123"));
+  assert.equal(m.rejoinHash, hashSecret("K7P2Q"));
+  assert.ok(!JSON.stringify(m).includes("tok-123"));
+  assert.ok(!JSON.stringify(m).includes("K7P2Q"));
+  assert.equal(ms.byToken("tok-123"), m);
+  assert.equal(ms.byToken(m.tokenHash), undefined); // the hash is no token
+  const fresh = ms.newToken(m);
+  assert.equal(ms.byToken("tok-123"), undefined);
+  assert.equal(ms.byToken(fresh), m);
+});

@@ -25,7 +25,12 @@ import {
   MAX_WATCHERS,
   PROTOCOL_VERSION,
 } from "../protocol/constants.ts";
-import type { HostMessage, SessionStanding } from "../protocol/messages.ts";
+import type {
+  HostMessage,
+  RoomAddress,
+  SessionStanding,
+} from "../protocol/messages.ts";
+import { sealKeys } from "../protocol/sealed.ts";
 import { t } from "../i18n/messages.ts";
 import { nicknameSkeleton } from "../protocol/nickname.ts";
 import {
@@ -46,11 +51,33 @@ import { sessionStandings } from "./standings.ts";
 import type { RoomOptions, RoomSummary } from "./room_options.ts";
 import { classify, protoField } from "./inbound.ts";
 import { Match } from "./match.ts";
-import { type Member, type MemberPort, Members, NO_PORT } from "./members.ts";
+import { Deputies, isLoopback } from "./deputies.ts";
+import type {
+  RoomSnapshot,
+  SavedMember,
+  SavedRoom,
+  SnapshotExtra,
+} from "./snapshot.ts";
+import { SNAPSHOT_CHAT_MAX } from "./snapshot.ts";
+import {
+  hashSecret,
+  type Member,
+  type MemberPort,
+  Members,
+  newSecrets,
+  NO_PORT,
+} from "./members.ts";
 
 export type { JoinRequest, JoinResult } from "./admission.ts";
 export type { ByeExtra, MemberPort } from "./members.ts";
-export type { RoomOptions, RoomSummary } from "./room_options.ts";
+export type {
+  RoomMigration,
+  RoomOptions,
+  RoomSummary,
+} from "./room_options.ts";
+export type { RoomSnapshot } from "./snapshot.ts";
+export { DEPUTIES_MAX } from "./deputies.ts";
+export { RESUME_WAIT_MS } from "./match.ts";
 
 export {
   LOBBY_INTERVAL_MS,
@@ -65,11 +92,14 @@ export {
  */
 export const ANNOUNCE_MAX = 64;
 
-/** True for an address of the host's own machine (127.0.0.0/8, ::1). */
-function isLoopback(address: string): boolean {
-  return address.startsWith("127.") || address === "::1" ||
-    address.startsWith("::ffff:127.");
-}
+/**
+ * Least time a restored room holds its seats (ms), whatever its grace: the
+ * players need a moment to find the new host.
+ */
+export const RESTORE_HOLD_MIN_MS = 10_000;
+
+/** Messages that change nothing a snapshot keeps. */
+const QUIET = new Set(["ping", "pong", "options", "handover"]);
 
 /** What a watcher (a projector screen) may send. */
 const WATCHER_MESSAGES = new Set(["ping", "pong", "lang", "quit"]);
@@ -119,6 +149,18 @@ export class Room {
   readonly #grace = new Map<string, () => void>();
   #leaderId: string | undefined;
   readonly #lobbyFeed: LobbyFeed;
+  readonly #deputies: Deputies | null;
+  #ports: { port: number; webPort?: number };
+  /** Handing over or stepped down: no more moves, joins or messages. */
+  #moving = false;
+  #handedOver!: (to: RoomAddress) => void;
+  /**
+   * Resolves when the room handed itself over to its first deputy (the
+   * hosting player's `handover`): the host command may exit.
+   */
+  readonly handedOver: Promise<RoomAddress> = new Promise((resolve) => {
+    this.#handedOver = resolve;
+  });
 
   /**
    * Makes an empty room in the lobby.
@@ -147,7 +189,32 @@ export class Room {
         this.#lobbyFeed.changed();
         this.#changed();
       },
+      stepped: () => this.#deputies?.dirty(),
     });
+    this.#ports = {
+      port: options.port ?? 0,
+      ...(options.webPort !== undefined ? { webPort: options.webPort } : {}),
+    };
+    const mig = options.migration;
+    this.#deputies = mig
+      ? new Deputies({
+        members: this.#members,
+        clock: options.clock,
+        keys: Promise.resolve(mig.sealKeys ?? sealKeys()),
+        epoch: this.epoch,
+        loopback: mig.loopback,
+        snapshot: (seq, leaving) =>
+          this.snapshot({
+            seq,
+            room: { ...this.#ports, lang: mig.lang },
+            key: mig.key,
+          }, leaving),
+        addressOf: (m) =>
+          m.address === undefined || this.#ports.port === 0
+            ? null
+            : { ...this.#ports, address: m.address },
+      })
+      : null;
     this.#lobbyFeed = new LobbyFeed(
       this.#members,
       options.clock,
@@ -157,6 +224,35 @@ export class Room {
     this.#moveTypes = Object.values(options.games).flatMap((
       g,
     ) => [...g.rules.moveTypes]);
+  }
+
+  /** The room's epoch (0 for the first host, +1 at each migration). */
+  get epoch(): number {
+    return this.#opts.epoch ?? 0;
+  }
+
+  /** The deputies' nicknames, rank order (for the host's log). */
+  deputies(): string[] {
+    return this.#deputies?.members().map((m) => m.nickname) ?? [];
+  }
+
+  /**
+   * Tells the room its ports once bound (a port 0 picks one): `fallback`
+   * and snapshots name them.
+   * @param ports the TCP game port, and the web port when served
+   */
+  setPorts(ports: { port: number; webPort?: number }): void {
+    this.#ports = { ...ports };
+    this.#deputies?.refreshFallback();
+    this.#deputies?.dirty();
+  }
+
+  /**
+   * Resolves once every `deputy` and `replica` message queued so far (they
+   * are sealed asynchronously) went to its deputy's port.
+   */
+  replicated(): Promise<void> {
+    return this.#deputies?.settled() ?? Promise.resolve();
   }
 
   /** Current state for announcers and logs. */
@@ -187,7 +283,9 @@ export class Room {
    */
   join(req: JoinRequest, port: MemberPort): JoinResult {
     const members = this.#members;
-    if (this.#closed) return refusal(req.lang, "host_closed", {});
+    if (this.#closed || this.#moving) {
+      return refusal(req.lang, "host_closed", {});
+    }
     if (req.protocol !== PROTOCOL_VERSION) {
       return refusal(req.lang, "version", {
         theirs: req.protocol,
@@ -214,6 +312,7 @@ export class Room {
     });
     if (!checked.ok) return checked;
     const { nickname } = checked;
+    const secrets = newSecrets();
     const m = members.add({
       nickname,
       lang: req.lang,
@@ -222,8 +321,9 @@ export class Room {
       isHost,
       bot: !!req.bot,
       ...(req.address !== undefined ? { address: req.address } : {}),
-    });
-    this.#welcome(m, req, false);
+      ...(req.deputy !== undefined ? { deputyKey: req.deputy } : {}),
+    }, secrets);
+    this.#welcome(m, req, false, secrets);
     if (members.size <= ANNOUNCE_MAX) {
       members.broadcast({ type: "joined", id: m.id, nickname }, m.id);
     }
@@ -246,7 +346,10 @@ export class Room {
     }
     if (req.rejoinCode === undefined) return undefined;
     const m = this.#members.find(req.nickname.trim().normalize("NFC"));
-    if (!m || !samePin(req.rejoinCode.toUpperCase(), m.rejoin)) {
+    if (
+      !m || m.watcher ||
+      !samePin(hashSecret(req.rejoinCode.toUpperCase()), m.rejoinHash)
+    ) {
       return refusal(req.lang, "bad_rejoin_code", {
         nickname: req.nickname.slice(0, 40),
       });
@@ -268,7 +371,19 @@ export class Room {
     m.connected = true;
     m.lang = req.lang;
     if (old !== NO_PORT) old.close("replaced", t(req.lang, "bye.replaced"));
-    this.#welcome(m, req, true);
+    if (this.#opts.hostKey && req.hostKey === this.#opts.hostKey) {
+      this.#members.markHost(m); // a restored room's new host, back in its seat
+    }
+    // Only hashes are kept: the token offered is the one given back, and a
+    // seat taken back by its text code gets a new token.
+    const byToken = req.token !== undefined &&
+      this.#members.byToken(req.token) === m;
+    this.#welcome(m, req, true, {
+      token: byToken ? req.token! : this.#members.newToken(m),
+      ...(req.rejoinCode !== undefined && !byToken
+        ? { rejoin: req.rejoinCode.toUpperCase() }
+        : {}),
+    });
     this.#members.broadcast(
       { type: "back", id: m.id, nickname: m.nickname },
       m.id,
@@ -297,6 +412,7 @@ export class Room {
     if (this.#members.watchers >= MAX_WATCHERS) {
       return refusal(req.lang, "too_many_watchers", { n: MAX_WATCHERS });
     }
+    const secrets = newSecrets();
     const m = this.#members.add({
       nickname: "screen",
       lang: req.lang,
@@ -305,15 +421,20 @@ export class Room {
       isHost: false,
       bot: false,
       watcher: true,
-    });
-    this.#welcome(m, req, false);
+    }, secrets);
+    this.#welcome(m, req, false, secrets);
     this.#lobbyFeed.changed(m.id);
     this.#match.sendView(m.id);
     return { ok: true, id: m.id };
   }
 
   /** The welcome, then the chat's last lines. */
-  #welcome(m: Member, req: JoinRequest, rejoined: boolean): void {
+  #welcome(
+    m: Member,
+    req: JoinRequest,
+    rejoined: boolean,
+    secrets: { token: string; rejoin?: string },
+  ): void {
     const hb = this.#opts.heartbeat ?? {
       intervalMs: HEARTBEAT_INTERVAL_MS,
       timeoutMs: HEARTBEAT_TIMEOUT_MS,
@@ -321,7 +442,7 @@ export class Room {
     m.port.send({
       type: "welcome",
       protocol: PROTOCOL_VERSION,
-      token: m.token,
+      token: secrets.token,
       you: {
         id: m.id,
         nickname: m.nickname,
@@ -333,6 +454,7 @@ export class Room {
         capacity: this.capacity,
         ...(this.#opts.publicKey ? { key: this.#opts.publicKey } : {}),
         ...(req.proof ? { proof: req.proof } : {}),
+        epoch: this.epoch,
       },
       capabilities: [
         "chat",
@@ -341,7 +463,9 @@ export class Room {
         "rejoin",
         ...Object.keys(this.#opts.games),
       ],
-      ...(m.watcher ? {} : { rejoin: m.rejoin }),
+      ...(m.watcher || secrets.rejoin === undefined
+        ? {}
+        : { rejoin: secrets.rejoin }),
       rejoined,
       heartbeat: hb,
       graceMs: this.graceMs,
@@ -349,6 +473,8 @@ export class Room {
     for (const c of this.#chat.last(this.#opts.chatHistory ?? 20)) {
       m.port.send({ type: "chat", ...c });
     }
+    const fallback = this.#deputies?.fallback();
+    if (fallback?.to) m.port.send(fallback);
   }
 
   /**
@@ -362,7 +488,7 @@ export class Room {
    */
   receive(id: string, value: unknown): boolean {
     const m = this.#members.get(id);
-    if (!m) return true;
+    if (!m || this.#moving) return true;
     const proto = protoField(value);
     if (proto) {
       this.error(id, "invalid_message", {
@@ -377,6 +503,9 @@ export class Room {
       return r.code === "no_game" || r.code === "wrong_game";
     }
     this.#dispatch(m, r);
+    if (r.kind === "move" || !QUIET.has(r.message.type)) {
+      this.#deputies?.dirty();
+    }
     return true;
   }
 
@@ -432,6 +561,8 @@ export class Room {
         return this.#match.set(m, msg.game, msg.key, msg.value);
       case "quiz":
         return this.#match.quiz(m, msg.name);
+      case "handover":
+        return void this.#handover(m);
     }
   }
 
@@ -603,18 +734,190 @@ export class Room {
    * closes every connection.
    */
   close(): void {
+    this.#shut((m, standings) =>
+      m.port.close("host_closed", t(m.lang, "bye.host_closed"), { standings })
+    );
+  }
+
+  /**
+   * Split brain: another host has this room with a higher epoch. Everyone
+   * is told `bye {reason: "moved", to}` and the room closes.
+   * @param to where the live room is
+   */
+  stepDown(to: RoomAddress): void {
+    this.#moving = true;
+    this.#shut((m) => m.port.close("moved", t(m.lang, "bye.moved"), { to }));
+  }
+
+  /** Stops everything and says goodbye to every member with `bye`. */
+  #shut(bye: (m: Member, standings: SessionStanding[]) => void): void {
     if (this.#closed) return;
     this.#closed = true;
+    this.#deputies?.close();
     this.#lobbyFeed.close();
     for (const cancel of this.#grace.values()) cancel();
     this.#grace.clear();
     this.#match.close();
     const standings = this.standings();
     for (const id of this.#members.ids()) {
-      const m = this.#members.get(id)!;
-      m.port.close("host_closed", t(m.lang, "bye.host_closed"), { standings });
+      bye(this.#members.get(id)!, standings);
     }
     this.#members.clear();
+    this.#changed();
+  }
+
+  /**
+   * The hosting player hands the room over to deputy 1: no more moves or
+   * joins; deputy 1 gets a final replica and `handover`; then everyone
+   * gets `bye {reason: "moved", to}` and the room closes;
+   * {@linkcode Room.handedOver} resolves (and `onHandover` is called).
+   */
+  async #handover(m: Member): Promise<void> {
+    if (!m.isHost) return this.error(m.id, "not_host");
+    const first = this.#deputies?.first();
+    const to = first && this.#deputies!.fallback().to;
+    if (!this.#deputies || !first || !to) {
+      return this.error(m.id, "no_deputy");
+    }
+    this.#moving = true;
+    const done = await this.#deputies.handover(m.id);
+    if (this.#closed) return;
+    if (!done) {
+      this.#moving = false;
+      return this.error(m.id, "no_deputy");
+    }
+    this.#shut((o) => o.port.close("moved", t(o.lang, "bye.moved"), { to }));
+    this.#opts.onHandover?.(to);
+    this.#handedOver(to);
+  }
+
+  /**
+   * The room as a deputy restores it (./snapshot.ts): seats with token
+   * and rejoin code hashes, scores, ready marks, the chat's tail, bans,
+   * who led, the match and the running game's save and clock. Watchers
+   * are not kept.
+   * @param extra what the room does not know: seq, ports, language, key
+   * @param leaving a seat shown as not connected (the hosting player handing over)
+   */
+  snapshot(extra: SnapshotExtra, leaving?: string): RoomSnapshot {
+    const match = this.#match.save();
+    const members: SavedMember[] = this.#members.sorted().map((m) => ({
+      id: m.id,
+      nickname: m.nickname,
+      lang: m.lang,
+      mode: m.mode,
+      tokenHash: m.tokenHash,
+      rejoinHash: m.rejoinHash,
+      score: m.score,
+      ready: m.ready,
+      ...(m.address !== undefined ? { address: m.address } : {}),
+      bot: m.bot,
+      isHost: m.isHost,
+      joinedSeq: m.joinedSeq,
+      connected: m.connected && m.id !== leaving,
+    }));
+    const state: SavedRoom = {
+      members,
+      seq: this.#members.seq,
+      hostSeen: this.#members.hostSeen,
+      ...(this.#leaderId !== undefined ? { leaderId: this.#leaderId } : {}),
+      chat: this.#chat.last(SNAPSHOT_CHAT_MAX),
+      bans: {
+        addresses: [...this.#bannedAddresses],
+        skeletons: [...this.#bannedSkeletons],
+      },
+      match,
+    };
+    return {
+      v: 1,
+      epoch: this.epoch,
+      seq: extra.seq,
+      at: this.#opts.clock.now(),
+      ...(match.running ? { gameNow: match.running.gameNow } : {}),
+      room: {
+        name: this.name,
+        capacity: this.capacity,
+        graceMs: this.graceMs,
+        ...(this.#opts.pin !== undefined ? { pin: this.#opts.pin } : {}),
+        port: extra.room.port,
+        ...(extra.room.webPort !== undefined
+          ? { webPort: extra.room.webPort }
+          : {}),
+        lang: extra.room.lang,
+        game: this.#match.game,
+      },
+      key: extra.key,
+      state,
+    };
+  }
+
+  /**
+   * A room rebuilt from a snapshot (host migration): every seat is held
+   * (not connected; its grace — at least {@linkcode RESTORE_HOLD_MIN_MS} —
+   * runs from now) and is taken back with its token or text code as after
+   * a drop; scores, ready marks, chat, bans, options and quiz come back; a
+   * running game comes back paused until its players are back (or
+   * `RESUME_WAIT_MS`). The epoch is the snapshot's + 1 unless `options`
+   * says. The options' `hostKey` is the new host's: the old hosting
+   * player's seat no longer leads.
+   *
+   * @example
+   * ```ts
+   * import { Room } from "./room.ts";
+   * import { realClock } from "./clock.ts";
+   * import { GAMES } from "../games/registry.ts";
+   * const opts = { name: "Salle", hostId: "h1", games: GAMES, game: "justeprix", clock: realClock, random: Math.random };
+   * const old = new Room(opts);
+   * old.join({ nickname: "ana", protocol: 1, lang: "fr", mode: "json" }, { send() {}, close() {} });
+   * const snap = old.snapshot({ seq: 1, room: { port: 50026, lang: "fr" }, key: { privateKey: "k", publicKey: "p" } });
+   * const room = Room.restore(opts, JSON.parse(JSON.stringify(snap)));
+   * room.epoch; // 1
+   * room.nicknames(); // ["ana"]
+   * room.close();
+   * old.close();
+   * ```
+   *
+   * @param options the new room's settings (clock, games, host key...)
+   * @param snap a validated snapshot (`roomSnapshotSchema`)
+   */
+  static restore(options: RoomOptions, snap: RoomSnapshot): Room {
+    const room = new Room({
+      ...options,
+      epoch: options.epoch ?? snap.epoch + 1,
+    });
+    room.#restore(snap.state);
+    return room;
+  }
+
+  #restore(s: SavedRoom): void {
+    const hold = Math.max(this.graceMs, RESTORE_HOLD_MIN_MS);
+    const present = new Set<string>();
+    const seats = [...s.members].sort((a, b) => a.joinedSeq - b.joinedSeq);
+    for (const saved of seats) {
+      if (this.#members.get(saved.id)) continue;
+      const { connected, ...rest } = saved;
+      // The old host key's holder is not this host's: nobody is the host
+      // until this host's own player takes its seat back.
+      const m = this.#members.restore({
+        ...rest,
+        isHost: false,
+        watcher: false,
+      });
+      if (connected) present.add(m.id);
+      this.#grace.set(
+        m.id,
+        this.#opts.clock.after(hold, () => {
+          this.#grace.delete(m.id);
+          this.leave(m.id, "gone");
+        }),
+      );
+    }
+    this.#members.seq = s.seq;
+    for (const line of s.chat) this.#chat.add(line);
+    for (const a of s.bans.addresses) this.#bannedAddresses.add(a);
+    for (const k of s.bans.skeletons) this.#bannedSkeletons.add(k);
+    this.#leaderId = s.leaderId;
+    this.#match.restore(s.match, present);
     this.#changed();
   }
 
@@ -648,6 +951,8 @@ export class Room {
   }
 
   #changed(): void {
+    this.#deputies?.update();
+    this.#deputies?.dirty();
     this.#opts.onChange?.(this.summary());
   }
 }

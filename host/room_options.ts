@@ -4,7 +4,9 @@
  *
  * @module
  */
-import type { RoomState } from "../protocol/messages.ts";
+import type { Lang } from "../protocol/constants.ts";
+import type { RoomAddress, RoomState } from "../protocol/messages.ts";
+import type { SealKeys } from "../protocol/sealed.ts";
 import type { AnyGame } from "../games/types.ts";
 import type { Clock } from "./clock.ts";
 import type { LoadedQuiz, QuizShelf } from "./quiz_shelf.ts";
@@ -55,6 +57,39 @@ export interface RoomOptions {
   graceMs?: number;
   /** Heartbeat timing told to clients in `welcome` (the connections run it). */
   heartbeat?: { intervalMs: number; timeoutMs: number };
+  /**
+   * The room's epoch: 0 for the first host (default), +1 at each
+   * migration (`welcome.room.epoch`, snapshots). `Room.restore` defaults it
+   * to the snapshot's epoch + 1.
+   */
+  epoch?: number;
+  /**
+   * Host migration (./deputies.ts): `false` or absent, no deputies
+   * (`host --no-migration`); else what a snapshot needs that the room does
+   * not know.
+   */
+  migration?: false | RoomMigration;
+  /** The host's TCP game port, when known (else `Room.setPorts`): `fallback` and snapshots name it. */
+  port?: number;
+  /** The host's web port, when it serves the page. */
+  webPort?: number;
+  /**
+   * Called once the room handed itself over to its first deputy (the
+   * hosting player's `handover`): the host command may exit.
+   */
+  onHandover?: (to: RoomAddress) => void;
+}
+
+/** What host migration needs besides the room (the host command has it). */
+export interface RoomMigration {
+  /** The room's Ed25519 key, as `RoomKey.exportPrivate()` and `publicKey` give it (base64url). */
+  key: { privateKey: string; publicKey: string };
+  /** The host's default language (`--lang`). */
+  lang: Lang;
+  /** The host's X25519 keys for sealing; fresh ones (`sealKeys()`) when absent. */
+  sealKeys?: SealKeys | Promise<SealKeys>;
+  /** Deputies on loopback allowed: tests on one machine only. */
+  loopback?: boolean;
 }
 
 /** What the outside world (announcer, logs) needs to know. */

@@ -19,6 +19,7 @@ Deno.test("room: joining", async (t) => {
       name: "Salle 12",
       hostId: "h-1",
       capacity: 32,
+      epoch: 0,
     });
     assert.equal(typeof welcome.token, "string");
     assert.ok(welcome.capabilities.includes("justeprix"));

@@ -19,6 +19,15 @@ export const SERVICE_TYPE = "lanplay";
 /** Longest line (in bytes, newline excluded) a peer may send: 64 KiB. */
 export const MAX_LINE_BYTES = 64 * 1024;
 
+/**
+ * Longest line a deputy must accept from its host: a `replica` carries a
+ * sealed snapshot of up to 4 MiB (host/snapshot.ts `SNAPSHOT_MAX_BYTES`),
+ * base64url (4/3) with its 16-byte tag, plus the message's own fields.
+ */
+export const REPLICA_LINE_MAX_BYTES =
+  Math.ceil((4 * 1024 * 1024 + 16) * 4 / 3) +
+  1024;
+
 /** Nickname rules: 1 to 16 characters. */
 export const NICKNAME_MAX = 16;
 

@@ -372,6 +372,8 @@ export type HostMessage =
     /** Where the room goes if this host goes (its first deputy), or none (`to` absent). */
     type: "fallback";
     to?: RoomAddress;
+    /** The first deputy's nickname (text mode names it), with `to`. */
+    nickname?: string;
   }
   | {
     /**

@@ -134,12 +134,31 @@ export interface Sealed {
  * @param value any JSON-safe value
  */
 export async function seal(key: CryptoKey, value: unknown): Promise<Sealed> {
+  return await sealJson(key, JSON.stringify(value));
+}
+
+/**
+ * Like {@linkcode seal}, for a value already turned into JSON text (one
+ * snapshot sealed for several deputies is stringified once).
+ *
+ * @example
+ * ```ts
+ * import { sealKeys, sharedKey, sealJson, unseal } from "./sealed.ts";
+ * const a = await sealKeys(), b = await sealKeys();
+ * const box = await sealJson(await sharedKey(a, b.publicKey), '{"n":1}');
+ * await unseal(await sharedKey(b, a.publicKey), box); // { n: 1 }
+ * ```
+ *
+ * @param key from {@linkcode sharedKey}
+ * @param json JSON text
+ */
+export async function sealJson(key: CryptoKey, json: string): Promise<Sealed> {
   const iv = crypto.getRandomValues(new Uint8Array(12));
   const data = new Uint8Array(
     await crypto.subtle.encrypt(
       { name: "AES-GCM", iv },
       key,
-      encoder.encode(JSON.stringify(value)),
+      encoder.encode(json),
     ),
   );
   return { iv: b64url(iv), data: b64url(data) };

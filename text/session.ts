@@ -41,6 +41,10 @@ const HOST_TYPES = new Set([
   "away",
   "back",
   "leader",
+  "fallback",
+  "deputy",
+  "replica",
+  "handover",
 ]);
 
 /** The game of a registry with this id: own entries only. */
@@ -263,7 +267,18 @@ export class TextSession {
       }
       case "error":
         return [t(L, "error_line", { message: m.message })];
+      case "fallback":
+        return m.to && m.nickname !== undefined
+          ? [t(L, "fallback", {
+            nickname: sanitize(m.nickname),
+            address: m.to.address,
+            port: m.to.port,
+          })]
+          : [];
       case "bye":
+        if (m.reason === "moved" && m.to) {
+          return [t(L, "moved", { address: m.to.address, port: m.to.port })];
+        }
         return [
           t(L, "bye", { message: m.message }),
           ...(Array.isArray(m.standings) && m.standings.length
