@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { saveState } from "../games/saved.ts";
 import type {
   AnyGame,
   Env,
@@ -163,9 +164,7 @@ export class GameRunner {
 
   /** The state as JSON-safe data (`rules.save`, else the state itself). */
   save(): unknown {
-    // TODO(merge): use games/saved.ts
-    const rules = this.game.rules;
-    return rules.save ? rules.save(this.#state) : this.#state;
+    return saveState(this.game.rules, this.#state);
   }
 
   /**

@@ -14,6 +14,7 @@
  *
  * @module
  */
+import { loadState } from "../games/saved.ts";
 import type { Lang } from "../protocol/constants.ts";
 import type {
   OptionsMessage,
@@ -667,8 +668,7 @@ export class Match {
     if (!run || !game) return;
     let state: unknown;
     try {
-      // TODO(merge): use games/saved.ts
-      state = game.rules.load ? game.rules.load(run.saved) : run.saved;
+      state = loadState(game.rules, run.saved);
     } catch (e) {
       if (e instanceof GameRuleError) return;
       throw e;

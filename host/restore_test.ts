@@ -203,13 +203,9 @@ function qcmOptions(clock: FakeClock): RoomOptions {
   };
 }
 
-/**
- * What a deputy gets: through JSON when the game can save its state
- * (`rules.save`), else the snapshot as it is.
- * TODO(merge): always `wire` once games/saved.ts and the QCM's save/load land.
- */
+/** What a deputy gets: the snapshot through JSON and its schema. */
 function deputyCopy(snap: RoomSnapshot): RoomSnapshot {
-  return qcm.rules.save ? wire(snap) : snap;
+  return wire(snap);
 }
 
 function finalScores(port: FakePort): Record<string, number> {
