@@ -67,7 +67,8 @@ export interface Announcer {
   stats(): { beacon?: BeaconStats; mdns?: MdnsStats };
   /**
    * Changes the ad (players joined, game changed...) and re-announces once
-   * it is signed (a few milliseconds later).
+   * it is signed (a few milliseconds later). `hostId` and `epoch` stay as
+   * started: a new host of the room starts its own announcer.
    */
   update(partial: Partial<RoomAd>): void;
   /** Says goodbye on both channels and releases every socket and timer. */
@@ -75,7 +76,10 @@ export interface Announcer {
 }
 
 /**
- * Starts announcing `ad`.
+ * Starts announcing `ad`: the first host of a room announces `epoch: 0`, a
+ * host that took the room over (same key, so same `hostId`) one more than
+ * the host it replaces; browsers then list the new host in place of the old
+ * one, and ignore the old one's goodbye.
  *
  * Opens sockets (needs `--allow-net --allow-sys`), so the doc tests do not
  * run it; it runs as is on the loopback interface.
@@ -87,7 +91,8 @@ export interface Announcer {
  * const key = await createRoomKey();
  * const announcer = await startAnnouncer({ hostId: key.id, name: "Salle 12",
  *   port: 50026, game: "qcm", players: 0, capacity: 32, state: "lobby",
- *   locked: false, protocol: 1 }, { key, interfaces: ["lo"], beaconPort: 40127, mdnsPort: 40353 });
+ *   locked: false, protocol: 1, epoch: 0 }, { key, interfaces: ["lo"],
+ *   beaconPort: 40127, mdnsPort: 40353 });
  * announcer.update({ players: 3 });
  * announcer.ad.players; // 3
  * await announcer.close();
@@ -173,7 +178,12 @@ export async function startAnnouncer(
     stats: () => ({ beacon: beacon?.stats, mdns: mdns?.stats }),
     update(partial) {
       if (closed) return;
-      const next = { ...current, ...partial, hostId: current.hostId };
+      const next = {
+        ...current,
+        ...partial,
+        hostId: current.hostId,
+        epoch: current.epoch,
+      };
       const p = roomAdProblem(next);
       if (p) {
         throw new AnnouncerError(

@@ -66,6 +66,7 @@ Deno.test("a forger cannot take over, hide or drown a room", async (t) => {
     state: "lobby",
     locked: false,
     protocol: 1,
+    epoch: 0,
   }, { ...options, key, hostname: "pc1" });
   let d: Discovery | null = null;
   const evil = await sender("127.0.0.66");
@@ -235,6 +236,7 @@ Deno.test("startAnnouncer refuses an ad whose hostId is not the key's id", async
         state: "lobby",
         locked: false,
         protocol: 1,
+        epoch: 0,
       }, { key, interfaces: ["lo"], beaconPort: port(), mdns: false }),
     /hostId must be the room key's id/,
   );
