@@ -79,7 +79,8 @@ export interface Announcer {
  * Starts announcing `ad`: the first host of a room announces `epoch: 0`, a
  * host that took the room over (same key, so same `hostId`) one more than
  * the host it replaces; browsers then list the new host in place of the old
- * one, and ignore the old one's goodbye.
+ * one, and ignore the old one's goodbye. (An `epoch` missing at run time is
+ * read as 0.)
  *
  * Opens sockets (needs `--allow-net --allow-sys`), so the doc tests do not
  * run it; it runs as is on the loopback interface.
@@ -109,6 +110,9 @@ export async function startAnnouncer(
       "Cannot announce a room without its key: pass options.key (createRoomKey()).",
     );
   }
+  // An ad without an epoch (a caller older than epochs) is the first host's,
+  // as on the wire.
+  ad = { ...ad, epoch: ad.epoch ?? 0 };
   const problem = roomAdProblem(ad) ??
     (ad.hostId === key.id
       ? null

@@ -15,6 +15,8 @@ import {
 import { createRoomKey } from "./room_key.ts";
 import { MAX_ROOMS } from "./room_table.ts";
 import { MDNS_GROUP } from "./mdns_records.ts";
+import type { RoomAd } from "./room_ad.ts";
+import { sampleAd } from "./testing.ts";
 import {
   buf,
   floodAds,
@@ -240,4 +242,22 @@ Deno.test("startAnnouncer refuses an ad whose hostId is not the key's id", async
       }, { key, interfaces: ["lo"], beaconPort: port(), mdns: false }),
     /hostId must be the room key's id/,
   );
+});
+
+Deno.test("startAnnouncer reads a missing epoch as 0 (callers older than epochs)", async () => {
+  const key = await createRoomKey();
+  const { epoch: _e, ...older } = sampleAd({ hostId: key.id });
+  const announcer = await startAnnouncer(older as RoomAd, {
+    key,
+    interfaces: ["lo"],
+    beaconPort: port(),
+    mdns: false,
+  });
+  try {
+    assert.equal(announcer.ad.epoch, 0);
+    announcer.update({ players: 2, epoch: 5 });
+    assert.equal(announcer.ad.epoch, 0, "update keeps the epoch");
+  } finally {
+    await announcer.close();
+  }
 });

@@ -53,9 +53,7 @@ export function findRoom(
       );
     }
     const match = () =>
-      discovery.hosts().find((h) =>
-        h.hostId === roomId && h.epoch >= minEpoch
-      );
+      discovery.hosts().find((h) => h.hostId === roomId && h.epoch >= minEpoch);
     const found = match();
     if (found) return resolve(found);
     if (discovery.closed) {
