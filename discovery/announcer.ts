@@ -143,6 +143,8 @@ export async function startAnnouncer(
   const every = options.beaconEveryMs ?? BEACON_EVERY_MS;
   let signed: SignedRoom = await signRoom(current, key, every);
   let signing = 0;
+  /** Signatures of changes still being made: close() waits for them. */
+  const inFlight = new Set<Promise<void>>();
   const getRoom = () => signed;
   let beacon: Beacon | null = null;
   let mdns: MdnsResponder | null = null;
@@ -198,18 +200,21 @@ export async function startAnnouncer(
       }
       current = next;
       const mine = ++signing;
-      void signRoom(next, key, every).then((room) => {
+      const done: Promise<void> = signRoom(next, key, every).then((room) => {
         // Only the latest change is announced, whatever order signing ends.
         if (closed || mine !== signing) return;
         signed = room;
         beacon?.changed();
         mdns?.changed();
-      });
+      }).catch(() => {
+        // Not signed, not announced: the previous ad stays.
+      }).finally(() => inFlight.delete(done));
+      inFlight.add(done);
     },
     async close() {
       if (closed) return;
       closed = true;
-      await Promise.all([beacon?.close(), mdns?.close()]);
+      await Promise.all([beacon?.close(), mdns?.close(), ...inFlight]);
     },
   };
 }
