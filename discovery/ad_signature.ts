@@ -29,49 +29,66 @@ const encoder = new TextEncoder();
 /**
  * The canonical bytes of an ad: a context (so an ad signature is never a
  * goodbye or a handshake proof), then every field in a fixed order, then the
- * beacon interval (`every`, 0 on mDNS where record TTLs say the lifetime).
+ * beacon interval (`every`, 0 on mDNS where record TTLs say the lifetime),
+ * then the epoch when it is not 0. Epoch 0 signs the same bytes as before
+ * epochs existed, so older browsers still verify a first host's ads; any
+ * other epoch makes the array one longer, so a signature of one epoch never
+ * passes for another.
  *
  * @example
  * ```ts
  * import { adSignedBytes } from "./ad_signature.ts";
  * const ad = { hostId: "h1", name: "Salle", port: 50026, game: "qcm",
  *   players: 0, capacity: 32, state: "lobby" as const, locked: false,
- *   protocol: 1 };
+ *   protocol: 1, epoch: 0 };
  * new TextDecoder().decode(adSignedBytes(ad, 1500));
  * // 'lanplay/1 ad ["h1","Salle",50026,"qcm",0,32,"lobby",false,1,1500]'
+ * new TextDecoder().decode(adSignedBytes({ ...ad, epoch: 2 }, 1500));
+ * // 'lanplay/1 ad ["h1","Salle",50026,"qcm",0,32,"lobby",false,1,1500,2]'
  * ```
  */
 export function adSignedBytes(
   ad: RoomAd,
   every: number,
 ): Uint8Array<ArrayBuffer> {
-  return encoder.encode(
-    "lanplay/1 ad " + JSON.stringify([
-      ad.hostId,
-      ad.name,
-      ad.port,
-      ad.game,
-      ad.players,
-      ad.capacity,
-      ad.state,
-      ad.locked,
-      ad.protocol,
-      every,
-    ]),
-  );
+  const fields: unknown[] = [
+    ad.hostId,
+    ad.name,
+    ad.port,
+    ad.game,
+    ad.players,
+    ad.capacity,
+    ad.state,
+    ad.locked,
+    ad.protocol,
+    every,
+  ];
+  if (ad.epoch !== 0) fields.push(ad.epoch);
+  return encoder.encode("lanplay/1 ad " + JSON.stringify(fields));
 }
 
 /**
- * The canonical bytes of a goodbye.
+ * The canonical bytes of a goodbye of room `hostId` by its host of `epoch`:
+ * `lanplay/1 bye <hostId> <epoch>`, and for epoch 0 `lanplay/1 bye <hostId>`
+ * as before epochs existed. A host id has no space, so the two forms never
+ * meet: a goodbye of an old epoch cannot pass for one of the new host.
  *
  * @example
  * ```ts
  * import { byeSignedBytes } from "./ad_signature.ts";
- * new TextDecoder().decode(byeSignedBytes("h1")); // "lanplay/1 bye h1"
+ * new TextDecoder().decode(byeSignedBytes("h1", 0)); // "lanplay/1 bye h1"
+ * new TextDecoder().decode(byeSignedBytes("h1", 3)); // "lanplay/1 bye h1 3"
  * ```
  */
-export function byeSignedBytes(hostId: string): Uint8Array<ArrayBuffer> {
-  return encoder.encode(`lanplay/1 bye ${hostId}`);
+export function byeSignedBytes(
+  hostId: string,
+  epoch: number,
+): Uint8Array<ArrayBuffer> {
+  return encoder.encode(
+    epoch === 0
+      ? `lanplay/1 bye ${hostId}`
+      : `lanplay/1 bye ${hostId} ${epoch}`,
+  );
 }
 
 /** An ad with the signatures its packets carry. */
@@ -85,7 +102,7 @@ export interface SignedRoom {
    * (`instanceLabel(ad.name)`), `every` 0.
    */
   mdns: Signed;
-  /** Signature of the goodbye. */
+  /** Signature of the goodbye (`byeSignedBytes(ad.hostId, ad.epoch)`). */
   bye: Signed;
 }
 
@@ -97,7 +114,8 @@ export interface SignedRoom {
  * ```ts
  * import { mdnsAd } from "./ad_signature.ts";
  * mdnsAd({ hostId: "h1", name: "Salle 1.2", port: 50026, game: "",
- *   players: 0, capacity: 8, state: "lobby", locked: false, protocol: 1 }).name;
+ *   players: 0, capacity: 8, state: "lobby", locked: false, protocol: 1,
+ *   epoch: 0 }).name;
  * // "Salle 1-2"
  * ```
  */
@@ -116,7 +134,7 @@ export function mdnsAd(ad: RoomAd): RoomAd {
  * const key = await createRoomKey();
  * const room = await signRoom({ hostId: key.id, name: "Salle", port: 50026,
  *   game: "", players: 0, capacity: 8, state: "lobby", locked: false,
- *   protocol: 1 }, key, 1500);
+ *   protocol: 1, epoch: 0 }, key, 1500);
  * room.beacon.key === key.publicKey; // true
  * ```
  */
@@ -132,7 +150,7 @@ export async function signRoom(
   const [beacon, mdns, bye] = await Promise.all([
     sign(adSignedBytes(ad, Math.round(every))),
     sign(adSignedBytes(mdnsAd(ad), 0)),
-    sign(byeSignedBytes(ad.hostId)),
+    sign(byeSignedBytes(ad.hostId, ad.epoch)),
   ]);
   return { ad, beacon, mdns, bye };
 }
@@ -172,7 +190,7 @@ export type Verdict = "valid" | "invalid" | "throttled";
  * const key = await createRoomKey();
  * const ad = { hostId: key.id, name: "Salle", port: 50026, game: "qcm",
  *   players: 0, capacity: 32, state: "lobby" as const, locked: false,
- *   protocol: 1 };
+ *   protocol: 1, epoch: 0 };
  * const bytes = adSignedBytes(ad, 1500);
  * const signed = { key: key.publicKey, sig: await key.sign(bytes) };
  * const verifier = new AdVerifier();

@@ -8,7 +8,7 @@ import {
   signRoom,
 } from "./ad_signature.ts";
 import { createRoomKey } from "./room_key.ts";
-import type { RoomAd } from "./room_ad.ts";
+import { EPOCH_MAX, type RoomAd } from "./room_ad.ts";
 import {
   decodeDiscoveryPacket,
   encodeAd,
@@ -29,6 +29,7 @@ const ad: RoomAd = {
   state: "lobby",
   locked: false,
   protocol: 1,
+  epoch: 0,
 };
 
 Deno.test("signed ads: only the room's key makes a valid ad", async (t) => {
@@ -50,7 +51,7 @@ Deno.test("signed ads: only the room's key makes a valid ad", async (t) => {
     );
     assert.equal(mdnsAd(ad).name, "Salle 1-2");
     assert.equal(
-      await check(room.id, byeSignedBytes(room.id), signed.bye),
+      await check(room.id, byeSignedBytes(room.id, 0), signed.bye),
       "valid",
     );
   });
@@ -58,7 +59,7 @@ Deno.test("signed ads: only the room's key makes a valid ad", async (t) => {
     const bytes = adSignedBytes(ad, 1500);
     const forged = { key: forger.publicKey, sig: await forger.sign(bytes) };
     assert.equal(await check(room.id, bytes, forged), "invalid");
-    const bye = byeSignedBytes(room.id);
+    const bye = byeSignedBytes(room.id, 0);
     const forgedBye = { key: forger.publicKey, sig: await forger.sign(bye) };
     assert.equal(await check(room.id, bye, forgedBye), "invalid");
   });
@@ -84,7 +85,7 @@ Deno.test("signed ads: only the room's key makes a valid ad", async (t) => {
   });
   await t.step("an ad signature is not a goodbye", async () => {
     assert.equal(
-      await check(room.id, byeSignedBytes(room.id), signed.beacon),
+      await check(room.id, byeSignedBytes(room.id, 0), signed.beacon),
       "invalid",
     );
   });
@@ -96,14 +97,67 @@ Deno.test("signed ads: only the room's key makes a valid ad", async (t) => {
       players: 10000,
       capacity: 10000,
       protocol: 1000,
+      epoch: EPOCH_MAX,
     };
     const bytes = encodeAd(big, 60000, signed.beacon);
     assert.ok(bytes.length <= MAX_DISCOVERY_BYTES, `${bytes.length} bytes`);
-    assert.ok(encodeBye(room.id, signed.bye).length <= MAX_DISCOVERY_BYTES);
+    assert.ok(
+      encodeBye(room.id, EPOCH_MAX, signed.bye).length <= MAX_DISCOVERY_BYTES,
+    );
     const txt = adToTxt({ ...big, name: "x" }, signed.mdns);
     assert.ok(txtWireBytes(txt) <= TXT_MAX_BYTES, `${txtWireBytes(txt)}`);
     const p = decodeDiscoveryPacket(encodeAd(ad, 1500, signed.beacon));
     assert.equal(p?.type, "ad");
+  });
+});
+
+Deno.test("the epoch is signed, in ads and goodbyes", async (t) => {
+  const check = (bytes: Uint8Array<ArrayBuffer>, s: { sig: string }) =>
+    new AdVerifier().verify(room.id, bytes, { key: room.publicKey, ...s }, 0);
+  const first = await signRoom(ad, room, 1500);
+  const next = await signRoom({ ...ad, epoch: 1 }, room, 1500);
+  await t.step("each host's own ad and goodbye verify", async () => {
+    assert.equal(await check(adSignedBytes(ad, 1500), first.beacon), "valid");
+    assert.equal(
+      await check(adSignedBytes({ ...ad, epoch: 1 }, 1500), next.beacon),
+      "valid",
+    );
+    assert.equal(
+      await check(adSignedBytes(mdnsAd({ ...ad, epoch: 1 }), 0), next.mdns),
+      "valid",
+    );
+    assert.equal(await check(byeSignedBytes(room.id, 1), next.bye), "valid");
+  });
+  await t.step("an ad of one epoch does not pass for another", async () => {
+    for (const epoch of [1, 2, EPOCH_MAX]) {
+      assert.equal(
+        await check(adSignedBytes({ ...ad, epoch }, 1500), first.beacon),
+        "invalid",
+        `epoch 0 as ${epoch}`,
+      );
+    }
+    assert.equal(await check(adSignedBytes(ad, 1500), next.beacon), "invalid");
+    assert.equal(
+      await check(adSignedBytes({ ...ad, epoch: 2 }, 1500), next.beacon),
+      "invalid",
+    );
+  });
+  await t.step("an old epoch's goodbye is not the new host's", async () => {
+    assert.equal(await check(byeSignedBytes(room.id, 1), first.bye), "invalid");
+    assert.equal(await check(byeSignedBytes(room.id, 0), next.bye), "invalid");
+    assert.equal(await check(byeSignedBytes(room.id, 2), next.bye), "invalid");
+  });
+  await t.step("epoch 0 signs the bytes of hosts older than epochs", () => {
+    const text = (b: Uint8Array) => new TextDecoder().decode(b);
+    assert.equal(
+      text(adSignedBytes(ad, 1500)),
+      `lanplay/1 ad ["${room.id}","Salle 1.2",50026,"qcm",2,32,"lobby",false,1,1500]`,
+    );
+    assert.equal(text(byeSignedBytes(room.id, 0)), `lanplay/1 bye ${room.id}`);
+    assert.equal(
+      text(byeSignedBytes(room.id, 7)),
+      `lanplay/1 bye ${room.id} 7`,
+    );
   });
 });
 

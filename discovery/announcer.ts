@@ -67,7 +67,8 @@ export interface Announcer {
   stats(): { beacon?: BeaconStats; mdns?: MdnsStats };
   /**
    * Changes the ad (players joined, game changed...) and re-announces once
-   * it is signed (a few milliseconds later).
+   * it is signed (a few milliseconds later). `hostId` and `epoch` stay as
+   * started: a new host of the room starts its own announcer.
    */
   update(partial: Partial<RoomAd>): void;
   /** Says goodbye on both channels and releases every socket and timer. */
@@ -75,7 +76,11 @@ export interface Announcer {
 }
 
 /**
- * Starts announcing `ad`.
+ * Starts announcing `ad`: the first host of a room announces `epoch: 0`, a
+ * host that took the room over (same key, so same `hostId`) one more than
+ * the host it replaces; browsers then list the new host in place of the old
+ * one, and ignore the old one's goodbye. (An `epoch` missing at run time is
+ * read as 0.)
  *
  * Opens sockets (needs `--allow-net --allow-sys`), so the doc tests do not
  * run it; it runs as is on the loopback interface.
@@ -87,7 +92,8 @@ export interface Announcer {
  * const key = await createRoomKey();
  * const announcer = await startAnnouncer({ hostId: key.id, name: "Salle 12",
  *   port: 50026, game: "qcm", players: 0, capacity: 32, state: "lobby",
- *   locked: false, protocol: 1 }, { key, interfaces: ["lo"], beaconPort: 40127, mdnsPort: 40353 });
+ *   locked: false, protocol: 1, epoch: 0 }, { key, interfaces: ["lo"],
+ *   beaconPort: 40127, mdnsPort: 40353 });
  * announcer.update({ players: 3 });
  * announcer.ad.players; // 3
  * await announcer.close();
@@ -104,6 +110,9 @@ export async function startAnnouncer(
       "Cannot announce a room without its key: pass options.key (createRoomKey()).",
     );
   }
+  // An ad without an epoch (a caller older than epochs) is the first host's,
+  // as on the wire.
+  ad = { ...ad, epoch: ad.epoch ?? 0 };
   const problem = roomAdProblem(ad) ??
     (ad.hostId === key.id
       ? null
@@ -134,6 +143,8 @@ export async function startAnnouncer(
   const every = options.beaconEveryMs ?? BEACON_EVERY_MS;
   let signed: SignedRoom = await signRoom(current, key, every);
   let signing = 0;
+  /** Signatures of changes still being made: close() waits for them. */
+  const inFlight = new Set<Promise<void>>();
   const getRoom = () => signed;
   let beacon: Beacon | null = null;
   let mdns: MdnsResponder | null = null;
@@ -173,7 +184,12 @@ export async function startAnnouncer(
     stats: () => ({ beacon: beacon?.stats, mdns: mdns?.stats }),
     update(partial) {
       if (closed) return;
-      const next = { ...current, ...partial, hostId: current.hostId };
+      const next = {
+        ...current,
+        ...partial,
+        hostId: current.hostId,
+        epoch: current.epoch,
+      };
       const p = roomAdProblem(next);
       if (p) {
         throw new AnnouncerError(
@@ -184,18 +200,21 @@ export async function startAnnouncer(
       }
       current = next;
       const mine = ++signing;
-      void signRoom(next, key, every).then((room) => {
+      const done: Promise<void> = signRoom(next, key, every).then((room) => {
         // Only the latest change is announced, whatever order signing ends.
         if (closed || mine !== signing) return;
         signed = room;
         beacon?.changed();
         mdns?.changed();
-      });
+      }).catch(() => {
+        // Not signed, not announced: the previous ad stays.
+      }).finally(() => inFlight.delete(done));
+      inFlight.add(done);
     },
     async close() {
       if (closed) return;
       closed = true;
-      await Promise.all([beacon?.close(), mdns?.close()]);
+      await Promise.all([beacon?.close(), mdns?.close(), ...inFlight]);
     },
   };
 }

@@ -16,7 +16,13 @@ import type { Signed } from "./ad_signature.ts";
 /** What the broadcast listener hears (signatures not checked yet). */
 export type BroadcastEvent =
   | { type: "ad"; ad: RoomAd; every: number; source: string; signed: Signed }
-  | { type: "bye"; hostId: string; source: string; signed: Signed };
+  | {
+    type: "bye";
+    hostId: string;
+    epoch: number;
+    source: string;
+    signed: Signed;
+  };
 
 /** A running broadcast listener. */
 export interface BroadcastListener {
@@ -91,6 +97,7 @@ export async function listenBroadcast(
       onEvent({
         type: "bye",
         hostId: p.hostId,
+        epoch: p.epoch,
         source: rinfo.address,
         signed: { key: p.key, sig: p.sig },
       });

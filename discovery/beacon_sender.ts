@@ -74,7 +74,7 @@ export { BeaconError } from "./errors.ts";
  * const key = await createRoomKey();
  * const ad = { hostId: key.id, name: "Salle 12",
  *   port: 50026, game: "qcm", players: 0, capacity: 32, state: "lobby" as const,
- *   locked: false, protocol: 1 };
+ *   locked: false, protocol: 1, epoch: 0 };
  * let room = await signRoom(ad, key, 1500);
  * const lo = selectInterfaces(Deno.networkInterfaces(), ["lo"]);
  * const beacon = await startBeacons(() => room, { interfaces: lo, port: 40127 });
@@ -192,7 +192,7 @@ export async function startBeacons(
       let bye: Uint8Array | null = null;
       try {
         const room = getRoom();
-        bye = encodeBye(room.ad.hostId, room.bye);
+        bye = encodeBye(room.ad.hostId, room.ad.epoch, room.bye);
       } catch {
         bye = null;
       }

@@ -58,6 +58,11 @@ export interface DiscoveryStats {
   tableFull: number;
   /** Change events sent. */
   changes: number;
+  /**
+   * Goodbyes whose signature verified, whether they removed a room or were
+   * ignored (a lower epoch than the one listed).
+   */
+  goodbyes: number;
 }
 
 /** Options of {@linkcode discover}. */
@@ -78,7 +83,11 @@ export interface DiscoverOptions {
   now?: () => number;
 }
 
-/** A running discovery. */
+/**
+ * A running discovery. Events: `change` (the list changed; coalesced, at
+ * most one per {@linkcode CHANGE_EVERY_MS}) and `close` (once, when
+ * {@linkcode Discovery.close} is called).
+ */
 export interface Discovery extends EventTarget {
   /** Resolves once the sockets are open (or failed to open). */
   readonly ready: Promise<void>;
@@ -92,6 +101,8 @@ export interface Discovery extends EventTarget {
   readonly warnings: string[];
   /** Counters (what was dropped, and why). */
   stats(): DiscoveryStats;
+  /** True once {@linkcode Discovery.close} was called. */
+  readonly closed: boolean;
   /** Releases every socket and timer. */
   close(): Promise<void>;
 }
@@ -146,7 +157,13 @@ export function discover(options: DiscoverOptions = {}): Discovery {
   let mdns: MdnsBrowser | null = null;
   const limiter = new ProbeRateLimiter(SOURCE_LIMITS);
   const verifier = new AdVerifier();
-  const counts = { rateLimited: 0, throttled: 0, forged: 0, changes: 0 };
+  const counts = {
+    rateLimited: 0,
+    throttled: 0,
+    forged: 0,
+    changes: 0,
+    goodbyes: 0,
+  };
   let lastChange = -Infinity;
   let changeTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -186,8 +203,12 @@ export function discover(options: DiscoverOptions = {}): Discovery {
   };
   const adTrusted = (source: string, ad: RoomAd, every: number, s: Signed) =>
     trusted(source, ad.hostId, adSignedBytes(ad, every), s);
-  const byeTrusted = (source: string, hostId: string, s: Signed) =>
-    trusted(source, hostId, byeSignedBytes(hostId), s);
+  const byeTrusted = (
+    source: string,
+    hostId: string,
+    epoch: number,
+    s: Signed,
+  ) => trusted(source, hostId, byeSignedBytes(hostId, epoch), s);
   const scheduleExpiry = () => {
     clearTimeout(expiryTimer);
     expiryTimer = undefined;
@@ -222,8 +243,11 @@ export function discover(options: DiscoverOptions = {}): Discovery {
           });
           if (changed) notify();
         } else {
-          if (!await byeTrusted(e.source, e.hostId, e.signed)) return;
-          if (table.goodbye(e.hostId, now())) notify();
+          if (!await byeTrusted(e.source, e.hostId, e.epoch, e.signed)) {
+            return;
+          }
+          counts.goodbyes++;
+          if (table.goodbye(e.hostId, e.epoch, now())) notify();
         }
       });
       if (closed) return;
@@ -253,8 +277,11 @@ export function discover(options: DiscoverOptions = {}): Discovery {
             });
             if (changed) notify();
           } else {
-            if (!await byeTrusted(e.source, e.hostId, e.signed)) return;
-            if (table.goodbye(e.hostId, now())) notify();
+            if (!await byeTrusted(e.source, e.hostId, e.epoch, e.signed)) {
+              return;
+            }
+            counts.goodbyes++;
+            if (table.goodbye(e.hostId, e.epoch, now())) notify();
           }
         },
       });
@@ -262,6 +289,7 @@ export function discover(options: DiscoverOptions = {}): Discovery {
   })();
 
   const d = target as Discovery;
+  Object.defineProperty(d, "closed", { get: () => closed });
   Object.assign(d, {
     ready,
     warnings,
@@ -301,6 +329,7 @@ export function discover(options: DiscoverOptions = {}): Discovery {
     async close() {
       if (closed) return;
       closed = true;
+      target.dispatchEvent(new Event("close"));
       for (const id of timers) clearTimeout(id);
       timers.clear();
       clearTimeout(expiryTimer);

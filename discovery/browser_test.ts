@@ -15,6 +15,8 @@ import {
 import { createRoomKey } from "./room_key.ts";
 import { MAX_ROOMS } from "./room_table.ts";
 import { MDNS_GROUP } from "./mdns_records.ts";
+import type { RoomAd } from "./room_ad.ts";
+import { sampleAd } from "./testing.ts";
 import {
   buf,
   floodAds,
@@ -66,6 +68,7 @@ Deno.test("a forger cannot take over, hide or drown a room", async (t) => {
     state: "lobby",
     locked: false,
     protocol: 1,
+    epoch: 0,
   }, { ...options, key, hostname: "pc1" });
   let d: Discovery | null = null;
   const evil = await sender("127.0.0.66");
@@ -235,7 +238,26 @@ Deno.test("startAnnouncer refuses an ad whose hostId is not the key's id", async
         state: "lobby",
         locked: false,
         protocol: 1,
+        epoch: 0,
       }, { key, interfaces: ["lo"], beaconPort: port(), mdns: false }),
     /hostId must be the room key's id/,
   );
+});
+
+Deno.test("startAnnouncer reads a missing epoch as 0 (callers older than epochs)", async () => {
+  const key = await createRoomKey();
+  const { epoch: _e, ...older } = sampleAd({ hostId: key.id });
+  const announcer = await startAnnouncer(older as RoomAd, {
+    key,
+    interfaces: ["lo"],
+    beaconPort: port(),
+    mdns: false,
+  });
+  try {
+    assert.equal(announcer.ad.epoch, 0);
+    announcer.update({ players: 2, epoch: 5 });
+    assert.equal(announcer.ad.epoch, 0, "update keeps the epoch");
+  } finally {
+    await announcer.close();
+  }
 });

@@ -85,3 +85,41 @@ export class MdnsError extends CodedError {
     if (options && "cause" in options) this.cause = options.cause;
   }
 }
+
+/**
+ * Why `findRoom` (find_room.ts) gave up: code `aborted` (its signal was
+ * aborted; the `cause` is the signal's reason) or `closed` (the discovery
+ * was closed first). Params: `roomId`, `minEpoch`.
+ *
+ * @example
+ * ```ts
+ * import { FindRoomError } from "./errors.ts";
+ * const e = new FindRoomError("aborted", "ab12", 1, "Ctrl-C");
+ * [e.code, e.name, e.cause]; // ["aborted", "FindRoomError", "Ctrl-C"]
+ * ```
+ */
+export class FindRoomError extends CodedError {
+  /**
+   * Makes the error for the search of room `roomId` at `minEpoch` or more.
+   *
+   * @param code `aborted` or `closed`
+   * @param roomId the room id looked for
+   * @param minEpoch the lowest epoch wanted
+   * @param cause the abort reason (for `aborted`)
+   */
+  constructor(
+    code: "aborted" | "closed",
+    roomId: string,
+    minEpoch: number,
+    cause?: unknown,
+  ) {
+    super(
+      code,
+      code === "aborted"
+        ? `Stopped looking for room ${roomId} (epoch ${minEpoch} or more): the search was aborted.`
+        : `Stopped looking for room ${roomId} (epoch ${minEpoch} or more): discovery was closed; start discover() again to go on looking.`,
+      { roomId, minEpoch },
+    );
+    if (code === "aborted") this.cause = cause;
+  }
+}

@@ -5,7 +5,7 @@
  * @module
  */
 import type { RoomAd } from "./room_ad.ts";
-import { txtToAd } from "./mdns_txt.ts";
+import { txtEpoch, txtToAd } from "./mdns_txt.ts";
 import { SERVICE_NAME, TTL_CAP_S } from "./mdns_records.ts";
 import type { Signed } from "./ad_signature.ts";
 
@@ -51,6 +51,8 @@ export type MdnsEvent =
   | {
     type: "bye";
     hostId: string;
+    /** Epoch of the host saying goodbye (the TXT's `ep`, absent → 0). */
+    epoch: number;
     /** Address the goodbye came from. */
     source: string;
     /** The key and the `bye=` signature of the TTL-0 TXT (not checked yet). */
@@ -201,10 +203,17 @@ export class MdnsBrowseState {
       const txt = byeTxt.get(name);
       touched.delete(name);
       if (!txt?.id || !txt.key || !txt.bye) continue;
-      this.#instances.delete(name);
+      const epoch = txtEpoch(txt);
+      if (epoch === null) continue;
+      // The records cached for this name may be a newer host's of the same
+      // room (a migration, the old host leaving late): keep those.
+      const cached = this.#instances.get(name)?.txt?.value;
+      const newer = cached?.id === txt.id && (txtEpoch(cached) ?? 0) > epoch;
+      if (!newer) this.#instances.delete(name);
       events.push({
         type: "bye",
         hostId: txt.id,
+        epoch,
         source,
         signed: { key: txt.key, sig: txt.bye },
       });

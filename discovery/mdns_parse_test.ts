@@ -67,6 +67,7 @@ Deno.test("a full answer gives a sighting with the A address", () => {
     state: "playing",
     locked: false,
     protocol: 1,
+    epoch: 0,
   });
   assert.deepEqual(e.signed, { key: "K", sig: "S" });
   assert.deepEqual(e.addresses, ["198.18.0.1"]);
@@ -98,9 +99,40 @@ Deno.test("TTL 0 with a signed TXT is a goodbye with the host id", () => {
   assert.deepEqual(s.ingest(full(0, ["bye=B"]), "x", 10), [{
     type: "bye",
     hostId: "host-1",
+    epoch: 0,
     source: "x",
     signed: { key: "K", sig: "B" },
   }]);
+});
+
+Deno.test("a goodbye carries its host's epoch", () => {
+  const s = new MdnsBrowseState();
+  const [bye] = s.ingest(full(0, ["ep=3", "bye=B"]), "x", 0);
+  assert.equal(bye.type === "bye" && bye.epoch, 3);
+  assert.deepEqual(
+    s.ingest(full(0, ["ep=x", "bye=B"]), "x", 0),
+    [],
+    "a bad ep: no goodbye",
+  );
+});
+
+Deno.test("an old host's goodbye keeps the new host's cached records", () => {
+  const s = new MdnsBrowseState();
+  const [seen] = s.ingest(full(8, ["ep=1"]), "198.18.0.3", 0);
+  assert.equal(seen.type === "found" && seen.ad.epoch, 1);
+  // The old host (epoch 0: no ep=) leaves late, on the same instance name.
+  const [bye] = s.ingest(full(0, ["bye=B"]), "198.18.0.1", 10);
+  assert.equal(bye.type === "bye" && bye.epoch, 0);
+  // The new host's TXT alone is enough: its PTR and SRV are still known.
+  const txtOnly = (ep: string): DecodedResponse => ({
+    type: "response",
+    answers: [{ ...full(8, [ep]).additionals![1] }],
+  });
+  const [again] = s.ingest(txtOnly("ep=1"), "198.18.0.3", 20);
+  assert.equal(again?.type === "found" && again.ad.epoch, 1);
+  // Its own goodbye clears them.
+  s.ingest(full(0, ["ep=1", "bye=B"]), "198.18.0.3", 30);
+  assert.deepEqual(s.ingest(txtOnly("ep=1"), "198.18.0.3", 40), []);
 });
 
 Deno.test("TTLs are capped at TTL_CAP_S", () => {

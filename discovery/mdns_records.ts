@@ -146,7 +146,7 @@ export function hostLabel(hostname: string): string {
  * import { roomRecords } from "./mdns_records.ts";
  * const r = roomRecords({ hostId: "h1", name: "Salle 12", port: 50026,
  *   game: "qcm", players: 0, capacity: 32, state: "lobby", locked: false,
- *   protocol: 1 }, "pc1", "198.18.0.1", { key: "K", sig: "S" });
+ *   protocol: 1, epoch: 0 }, "pc1", "198.18.0.1", { key: "K", sig: "S" });
  * r.srv.name; // "Salle 12._lanplay._tcp.local"
  * ```
  */
@@ -197,7 +197,7 @@ function inClass(q: MdnsQuestion): boolean {
  * import { answerQuery, roomRecords } from "./mdns_records.ts";
  * const r = roomRecords({ hostId: "h1", name: "Salle 12", port: 50026,
  *   game: "qcm", players: 0, capacity: 32, state: "lobby", locked: false,
- *   protocol: 1 }, "pc1", "198.18.0.1", { key: "K", sig: "S" });
+ *   protocol: 1, epoch: 0 }, "pc1", "198.18.0.1", { key: "K", sig: "S" });
  * const res = answerQuery({ id: 7, questions: [{ name: "_lanplay._tcp.local",
  *   type: "PTR" }] }, r, true);
  * res?.id; // 7
@@ -279,7 +279,7 @@ function knownAnswer(query: MdnsQuery, r: MdnsRecord): boolean {
  * import { announcement, roomRecords } from "./mdns_records.ts";
  * const records = roomRecords({ hostId: "h1", name: "Salle 12", port: 50026,
  *   game: "qcm", players: 0, capacity: 32, state: "lobby", locked: false,
- *   protocol: 1 }, "pc1", "198.18.0.1", { key: "K", sig: "S" });
+ *   protocol: 1, epoch: 0 }, "pc1", "198.18.0.1", { key: "K", sig: "S" });
  * announcement(records).answers.map((r) => r.type); // ["PTR", "SRV", "TXT", "A"]
  * ```
  */
@@ -304,7 +304,7 @@ export function announcement(records: RoomRecords): MdnsResponse {
  * import { goodbye, roomRecords } from "./mdns_records.ts";
  * const records = roomRecords({ hostId: "h1", name: "Salle 12", port: 50026,
  *   game: "qcm", players: 0, capacity: 32, state: "lobby", locked: false,
- *   protocol: 1 }, "pc1", "198.18.0.1", { key: "K", sig: "S" });
+ *   protocol: 1, epoch: 0 }, "pc1", "198.18.0.1", { key: "K", sig: "S" });
  * goodbye(records, "S2").answers.every((r) => r.ttl === 0); // true
  * ```
  */

@@ -105,7 +105,7 @@ interface Lane {
  * const key = await createRoomKey();
  * const room = await signRoom({ hostId: key.id, name: "Salle 12",
  *   port: 50026, game: "qcm", players: 0, capacity: 32, state: "lobby",
- *   locked: false, protocol: 1 }, key, 1500);
+ *   locked: false, protocol: 1, epoch: 0 }, key, 1500);
  * const lo = selectInterfaces(Deno.networkInterfaces(), ["lo"]);
  * const r = await startMdnsResponder(() => room, { interfaces: lo, hostname: "pc1", port: 40353 });
  * r.changed();

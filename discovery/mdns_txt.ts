@@ -7,14 +7,20 @@
  * @module
  */
 import { z } from "zod";
-import { assertRoomAd, type RoomAd, roomAdSchema } from "./room_ad.ts";
+import {
+  assertRoomAd,
+  epochSchema,
+  type RoomAd,
+  roomAdSchema,
+} from "./room_ad.ts";
 import type { Signed } from "./ad_signature.ts";
 
 /**
- * Largest TXT record of the mDNS announcement, in bytes: the ad (about 110)
- * plus the public key (`key=`, 47) and the signature (`sig=`, 90).
+ * Largest TXT record of the mDNS announcement, in bytes: the ad (at most
+ * 184 with every field at its limit, epoch included) plus the public key
+ * (`key=`, 47) and the signature (`sig=`, 90).
  */
-export const TXT_MAX_BYTES = 300;
+export const TXT_MAX_BYTES = 330;
 
 /** Version of the TXT record format (the `txtvers` key). */
 export const TXT_VERSION = 1;
@@ -24,17 +30,18 @@ export type TxtRecord = Record<string, string>;
 
 /**
  * The TXT record announcing an ad over mDNS, with the room's public key and
- * its signature of the mDNS ad (ad_signature.ts). Always ≤
+ * its signature of the mDNS ad (ad_signature.ts). The epoch is `ep` (always
+ * written; a TXT without it, an older host's, reads as epoch 0). Always ≤
  * {@linkcode TXT_MAX_BYTES} on the wire.
  *
  * @example
  * ```ts
  * import { adToTxt } from "./mdns_txt.ts";
  * adToTxt({ hostId: "h1", name: "Salle 12", port: 50026, game: "qcm",
- *   players: 3, capacity: 32, state: "lobby", locked: true, protocol: 1 },
- *   { key: "K", sig: "S" });
+ *   players: 3, capacity: 32, state: "lobby", locked: true, protocol: 1,
+ *   epoch: 1 }, { key: "K", sig: "S" });
  * // { txtvers: "1", proto: "1", id: "h1", game: "qcm", players: "3",
- * //   cap: "32", state: "lobby", pin: "yes", key: "K", sig: "S" }
+ * //   cap: "32", state: "lobby", pin: "yes", ep: "1", key: "K", sig: "S" }
  * ```
  */
 export function adToTxt(ad: RoomAd, signed: Signed): TxtRecord {
@@ -48,6 +55,7 @@ export function adToTxt(ad: RoomAd, signed: Signed): TxtRecord {
     cap: String(ad.capacity),
     state: ad.state,
     pin: ad.locked ? "yes" : "no",
+    ep: String(ad.epoch),
     key: signed.key,
     sig: signed.sig,
   };
@@ -74,6 +82,27 @@ export function txtWireBytes(txt: TxtRecord): number {
 /** A TXT number: 1 to 6 decimal digits (no sign, exponent or spaces). */
 const digits = z.string().regex(/^\d{1,6}$/).transform(Number);
 
+/** The `ep` key: 1 to 7 digits; absent (an older host's TXT) is epoch 0. */
+const epochText = z.string().regex(/^\d{1,7}$/).transform(Number).optional()
+  .transform((n) => n ?? 0);
+
+/**
+ * The epoch a TXT record states (`ep`, absent → 0), or `null` when `ep` is
+ * not 1 to 7 digits of an epoch; the goodbye's TXT is read with it.
+ *
+ * @example
+ * ```ts
+ * import { txtEpoch } from "./mdns_txt.ts";
+ * txtEpoch({ ep: "2" }); // 2
+ * txtEpoch({}); // 0
+ * txtEpoch({ ep: "-1" }); // null
+ * ```
+ */
+export function txtEpoch(txt: TxtRecord): number | null {
+  const ep = epochText.safeParse(txt.ep);
+  return ep.success && epochSchema.safeParse(ep.data).success ? ep.data : null;
+}
+
 // The keys lanplay reads; the ad's limits are roomAdSchema's.
 const txtSchema = z.object({
   id: z.string(),
@@ -83,6 +112,7 @@ const txtSchema = z.object({
   state: z.string(),
   pin: z.enum(["yes", "no"]),
   proto: digits,
+  ep: epochText,
   key: z.string().max(128).regex(/^[A-Za-z0-9_-]+$/),
   sig: z.string().max(128).regex(/^[A-Za-z0-9_-]+$/),
 });
@@ -97,7 +127,7 @@ const txtSchema = z.object({
  * import { adToTxt, txtToAd } from "./mdns_txt.ts";
  * const ad = { hostId: "h1", name: "Salle 12", port: 50026, game: "qcm",
  *   players: 3, capacity: 32, state: "lobby" as const, locked: false,
- *   protocol: 1 };
+ *   protocol: 1, epoch: 0 };
  * const signed = { key: "K", sig: "S" };
  * txtToAd("Salle 12", 50026, adToTxt(ad, signed)); // { ad, signed }
  * txtToAd("Salle 12", 50026, { ...adToTxt(ad, signed), pin: "maybe" }); // null
@@ -120,6 +150,7 @@ export function txtToAd(
     state: t.data.state,
     locked: t.data.pin === "yes",
     protocol: t.data.proto,
+    epoch: t.data.ep,
   });
   return ad.success
     ? { ad: ad.data, signed: { key: t.data.key, sig: t.data.sig } }

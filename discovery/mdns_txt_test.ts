@@ -1,5 +1,12 @@
 import assert from "node:assert/strict";
-import { adToTxt, TXT_MAX_BYTES, txtToAd, txtWireBytes } from "./mdns_txt.ts";
+import {
+  adToTxt,
+  TXT_MAX_BYTES,
+  txtEpoch,
+  txtToAd,
+  txtWireBytes,
+} from "./mdns_txt.ts";
+import { EPOCH_MAX } from "./room_ad.ts";
 import { DiscoveryPacketError } from "./errors.ts";
 import type { RoomAd } from "./room_ad.ts";
 import { sampleAd, SIZED_SIGNATURE } from "./testing.ts";
@@ -20,6 +27,7 @@ Deno.test("TXT record", async (t) => {
       cap: "32",
       state: "lobby",
       pin: "yes",
+      ep: "0",
       key: S.key,
       sig: S.sig,
     });
@@ -75,5 +83,35 @@ Deno.test("TXT record", async (t) => {
     assert.equal(txtToAd("x", 1, { ...txt, cap: "000032" })?.ad.capacity, 32);
     assert.equal(txtToAd("x", 1, { ...txt, id: "" }), null);
     assert.equal(txtToAd("", 1, txt), null);
+  });
+  await t.step("the epoch: ep, absent means 0 (an older host)", () => {
+    const at = (ep: string) => txtToAd("x", 1, { ...txt, ep })?.ad.epoch;
+    const { ep: _ep, ...older } = txt;
+    assert.equal(txtToAd("x", 1, older)?.ad.epoch, 0);
+    assert.equal(at("3"), 3);
+    assert.equal(at(String(EPOCH_MAX)), EPOCH_MAX);
+    assert.deepEqual(
+      txtToAd(ad.name, ad.port, adToTxt({ ...ad, epoch: 12 }, S))?.ad,
+      { ...ad, epoch: 12 },
+    );
+    for (const bad of [String(EPOCH_MAX + 1), "-1", "1.5", "", "12345678"]) {
+      assert.equal(at(bad), undefined, bad);
+      assert.equal(txtEpoch({ ep: bad }), null, bad);
+    }
+    assert.equal(txtEpoch({}), 0);
+    assert.equal(txtEpoch({ ep: "007" }), 7);
+    const biggest = adToTxt({
+      ...ad,
+      hostId: "h".repeat(64),
+      game: "g".repeat(32),
+      players: 10000,
+      capacity: 10000,
+      protocol: 1000,
+      epoch: EPOCH_MAX,
+    }, S);
+    assert.ok(
+      txtWireBytes(biggest) <= TXT_MAX_BYTES,
+      `${txtWireBytes(biggest)}`,
+    );
   });
 });

@@ -23,7 +23,7 @@
  * const key = await createRoomKey();
  * const announcer = await startAnnouncer({ hostId: key.id, name: "Salle 12",
  *   port: 50026, game: "qcm", players: 0, capacity: 32, state: "lobby",
- *   locked: false, protocol: 1 }, { ...options, key });
+ *   locked: false, protocol: 1, epoch: 0 }, { ...options, key });
  * const rooms = discover(options);
  * for await (const hosts of rooms) {
  *   if (hosts.length > 0) break; // [{ name: "Salle 12", ... }]
@@ -52,7 +52,8 @@ export {
   localInterfaces,
   type Via,
 } from "./browser.ts";
-export { AnnouncerError } from "./errors.ts";
+export { AnnouncerError, FindRoomError } from "./errors.ts";
+export { findRoom, type RoomList, watchRoom } from "./find_room.ts";
 export { CodedError } from "../protocol/errors.ts";
 export type { Ipv4Interface } from "./ipv4.ts";
 export {
@@ -64,5 +65,10 @@ export {
   type RoomKey,
   verifyRoomSignature,
 } from "./room_key.ts";
-export { type AdState, COMPARE_GAME, type RoomAd } from "./room_ad.ts";
+export {
+  type AdState,
+  COMPARE_GAME,
+  EPOCH_MAX,
+  type RoomAd,
+} from "./room_ad.ts";
 export { BeaconError, DiscoveryPacketError, MdnsError } from "./errors.ts";

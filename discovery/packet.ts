@@ -13,6 +13,8 @@ import { DiscoveryPacketError } from "./errors.ts";
 import type { Signed } from "./ad_signature.ts";
 import {
   assertRoomAd,
+  epochProblem,
+  epochSchema,
   hostIdProblem,
   hostIdSchema,
   type RoomAd,
@@ -58,7 +60,7 @@ export const NONCE_MAX = 32;
 /** A UDP discovery packet, decoded. */
 export type DiscoveryPacket =
   | { type: "ad"; ad: RoomAd; every: number; key: string; sig: string }
-  | { type: "bye"; hostId: string; key: string; sig: string }
+  | { type: "bye"; hostId: string; epoch: number; key: string; sig: string }
   | { type: "probe"; nonce: string };
 
 /** base64url text of at most 128 characters (a key or a signature). */
@@ -85,6 +87,9 @@ const packetSchema = z.discriminatedUnion("type", [
     ...header,
     type: z.literal("bye"),
     hostId: z.custom<string>((v) => hostIdSchema.safeParse(v).success),
+    // Absent in the goodbyes of hosts older than epochs: the first host's.
+    epoch: z.custom<number>((v) => epochSchema.safeParse(v).success)
+      .optional(),
     key: b64,
     sig: b64,
   }),
@@ -98,14 +103,15 @@ function toBytes(obj: unknown): Uint8Array {
 /**
  * Encodes an ad as a beacon packet (also the answer to a probe), with the
  * room's public key and its signature of `adSignedBytes(ad, every)`
- * (ad_signature.ts).
+ * (ad_signature.ts). The packet always carries `epoch`; a decoder reads an
+ * ad without one (an older host's) as epoch 0.
  *
  * @example
  * ```ts
  * import { encodeAd } from "./packet.ts";
  * const bytes = encodeAd({ hostId: "h1", name: "Salle 12", port: 50026,
  *   game: "qcm", players: 3, capacity: 32, state: "lobby", locked: false,
- *   protocol: 1 }, 1500, { key: "k".repeat(43), sig: "s".repeat(86) });
+ *   protocol: 1, epoch: 0 }, 1500, { key: "k".repeat(43), sig: "s".repeat(86) });
  * bytes.length < 1024; // true
  * ```
  */
@@ -128,6 +134,7 @@ export function encodeAd(
     state: ad.state,
     locked: ad.locked,
     protocol: ad.protocol,
+    epoch: ad.epoch,
     every: Math.round(every),
     key: signed.key,
     sig: signed.sig,
@@ -144,18 +151,23 @@ export function encodeAd(
 }
 
 /**
- * Encodes the `bye` a host sends when it closes, signed like an ad (over
- * `byeSignedBytes(hostId)`, ad_signature.ts).
+ * Encodes the `bye` a host of `epoch` sends when it closes, signed like an
+ * ad (over `byeSignedBytes(hostId, epoch)`, ad_signature.ts): browsers
+ * ignore it while they list the room at a higher epoch.
  *
  * @example
  * ```ts
  * import { encodeBye } from "./packet.ts";
- * new TextDecoder().decode(encodeBye("h1", { key: "K", sig: "S" }));
- * // '{"magic":"lanplay","v":1,"type":"bye","hostId":"h1","key":"K","sig":"S"}'
+ * new TextDecoder().decode(encodeBye("h1", 0, { key: "K", sig: "S" }));
+ * // '{"magic":"lanplay","v":1,"type":"bye","hostId":"h1","epoch":0,"key":"K","sig":"S"}'
  * ```
  */
-export function encodeBye(hostId: string, signed: Signed): Uint8Array {
-  const problem = hostIdProblem(hostId);
+export function encodeBye(
+  hostId: string,
+  epoch: number,
+  signed: Signed,
+): Uint8Array {
+  const problem = hostIdProblem(hostId) ?? epochProblem(epoch);
   if (problem) {
     throw new DiscoveryPacketError("bad_ad", problem, { problem });
   }
@@ -164,6 +176,7 @@ export function encodeBye(hostId: string, signed: Signed): Uint8Array {
     v: DISCOVERY_VERSION,
     type: "bye",
     hostId,
+    epoch,
     key: signed.key,
     sig: signed.sig,
   });
@@ -204,8 +217,8 @@ const strictDecoder = new TextDecoder("utf-8", { fatal: true });
  * @example
  * ```ts
  * import { decodeDiscoveryPacket, encodeBye } from "./packet.ts";
- * decodeDiscoveryPacket(encodeBye("h1", { key: "K", sig: "S" }));
- * // { type: "bye", hostId: "h1", key: "K", sig: "S" }
+ * decodeDiscoveryPacket(encodeBye("h1", 2, { key: "K", sig: "S" }));
+ * // { type: "bye", hostId: "h1", epoch: 2, key: "K", sig: "S" }
  * decodeDiscoveryPacket(new TextEncoder().encode("hello")); // null
  * ```
  */
@@ -225,13 +238,20 @@ export function decodeDiscoveryPacket(
   const p = packet.data;
   switch (p.type) {
     case "ad": {
-      const ad = roomAdSchema.safeParse(value);
+      // An ad without `epoch` (an older host's) is the first host's.
+      const ad = roomAdSchema.safeParse({ epoch: 0, ...value as object });
       return ad.success
         ? { type: "ad", ad: ad.data, every: p.every, key: p.key, sig: p.sig }
         : null;
     }
     case "bye":
-      return { type: "bye", hostId: p.hostId, key: p.key, sig: p.sig };
+      return {
+        type: "bye",
+        hostId: p.hostId,
+        epoch: p.epoch ?? 0,
+        key: p.key,
+        sig: p.sig,
+      };
     case "probe":
       return bytes.length < PROBE_BYTES
         ? null

@@ -13,7 +13,7 @@ import {
   PROBE_BYTES,
 } from "./packet.ts";
 import { DiscoveryPacketError } from "./errors.ts";
-import type { RoomAd } from "./room_ad.ts";
+import { EPOCH_MAX, type RoomAd } from "./room_ad.ts";
 import { adToTxt, TXT_MAX_BYTES, txtToAd, txtWireBytes } from "./mdns_txt.ts";
 import { sampleAd, SIZED_SIGNATURE } from "./testing.ts";
 
@@ -36,6 +36,7 @@ const adArb = fc.record({
   state: fc.constantFrom("lobby" as const, "playing" as const),
   locked: fc.boolean(),
   protocol: fc.integer({ min: 1, max: 1000 }),
+  epoch: fc.integer({ min: 0, max: EPOCH_MAX }),
 }).map((r): RoomAd => ({ ...r }));
 
 Deno.test("beacon packets", async (t) => {
@@ -52,16 +53,17 @@ Deno.test("beacon packets", async (t) => {
       new TextDecoder().decode(encodeAd(ad, 1500, S)),
       '{"magic":"lanplay","v":1,"type":"ad","hostId":"host-1","name":"Salle 12",' +
         '"port":50026,"game":"qcm","players":3,"capacity":32,"state":"lobby",' +
-        '"locked":true,"protocol":1,"every":1500,' +
+        '"locked":true,"protocol":1,"epoch":0,"every":1500,' +
         `"key":"${S.key}","sig":"${S.sig}"}`,
     );
   });
   await t.step(
     "bye and probe round trip; probes are exactly MAX_DISCOVERY_BYTES",
     () => {
-      assert.deepEqual(decodeDiscoveryPacket(encodeBye("host-1", S)), {
+      assert.deepEqual(decodeDiscoveryPacket(encodeBye("host-1", 4, S)), {
         type: "bye",
         hostId: "host-1",
+        epoch: 4,
         ...S,
       });
       const probe = encodeProbe("abc123");
@@ -101,6 +103,7 @@ Deno.test("beacon packets", async (t) => {
         state: "playing",
         locked: false,
         protocol: 1000,
+        epoch: EPOCH_MAX,
       };
       const bytes = encodeAd(big, 60000, S);
       assert.ok(bytes.length <= MAX_DISCOVERY_BYTES, `${bytes.length} bytes`);
@@ -120,9 +123,19 @@ Deno.test("beacon packets", async (t) => {
       DiscoveryPacketError,
     );
     assert.throws(
-      () => encodeBye("bad id with spaces", S),
+      () => encodeBye("bad id with spaces", 0, S),
       DiscoveryPacketError,
     );
+    for (const epoch of [-1, 0.5, EPOCH_MAX + 1]) {
+      assert.throws(
+        () => encodeAd({ ...ad, epoch }, 1500, S),
+        DiscoveryPacketError,
+      );
+      assert.throws(
+        () => encodeBye("host-1", epoch, S),
+        (e) => e instanceof DiscoveryPacketError && e.code === "bad_ad",
+      );
+    }
     assert.throws(() => encodeProbe("no spaces!"), DiscoveryPacketError);
   });
 });
@@ -273,9 +286,39 @@ Deno.test("the packet limits", async (t) => {
       assert.equal(decodeDiscoveryPacket(bye(bad)), null, String(bad));
     }
     assert.throws(
-      () => encodeBye("h".repeat(65), S),
+      () => encodeBye("h".repeat(65), 0, S),
       (e) => e instanceof DiscoveryPacketError && e.code === "bad_ad",
     );
+  });
+  await t.step("epoch: 0..EPOCH_MAX, absent means 0", () => {
+    const adEpoch = (extra: Record<string, unknown>) => {
+      const p = decodeDiscoveryPacket(adPacket(extra));
+      return p?.type === "ad" ? p.ad.epoch : null;
+    };
+    const { epoch: _e, ...older } = ad;
+    const olderAd = enc(
+      JSON.stringify({ magic: "lanplay", v: 1, type: "ad", ...older, ...S }),
+    );
+    const p = decodeDiscoveryPacket(olderAd);
+    assert.equal(p?.type === "ad" ? p.ad.epoch : null, 0, "older host's ad");
+    assert.equal(adEpoch({ epoch: EPOCH_MAX }), EPOCH_MAX);
+    for (const bad of [-1, EPOCH_MAX + 1, 1.5, "1", null]) {
+      assert.equal(adEpoch({ epoch: bad }), null, String(bad));
+    }
+    const bye = (extra: Record<string, unknown>) =>
+      decodeDiscoveryPacket(enc(JSON.stringify({
+        magic: "lanplay",
+        v: 1,
+        type: "bye",
+        hostId: "h",
+        ...S,
+        ...extra,
+      })));
+    assert.deepEqual(bye({}), { type: "bye", hostId: "h", epoch: 0, ...S });
+    assert.equal(bye({ epoch: EPOCH_MAX })?.type, "bye");
+    for (const bad of [-1, EPOCH_MAX + 1, 1.5, "1", null]) {
+      assert.equal(bye({ epoch: bad }), null, String(bad));
+    }
   });
   await t.step("magic, version and type must match exactly", () => {
     assert.equal(decodeDiscoveryPacket(adPacket({ magic: "Lanplay" })), null);

@@ -37,6 +37,12 @@ export const PLAYERS_MAX = 10000;
 /** Highest TCP protocol version an ad may state. */
 export const PROTOCOL_MAX = 1000;
 
+/**
+ * Highest epoch an ad may state. The first host of a room announces epoch 0;
+ * each host that takes the room over (host migration) announces one more.
+ */
+export const EPOCH_MAX = 1_000_000;
+
 /** State of a room as announced. */
 export type AdState = "lobby" | "playing";
 
@@ -60,6 +66,12 @@ export interface RoomAd {
   locked: boolean;
   /** TCP protocol version the host speaks. */
   protocol: number;
+  /**
+   * Which host of the room this is: 0 for the first, one more for each host
+   * that took the room over (same room id and key). Browsers keep the
+   * highest epoch per room id (room_table.ts).
+   */
+  epoch: number;
 }
 
 // deno-lint-ignore no-control-regex
@@ -82,6 +94,20 @@ const hostId = z.string().min(1).max(HOST_ID_MAX).regex(/^[A-Za-z0-9_.:-]*$/);
  */
 export const hostIdSchema: Schema<string> = hostId;
 
+const epoch = int(0, EPOCH_MAX);
+
+/**
+ * Schema of an epoch: an integer 0 to {@linkcode EPOCH_MAX}.
+ *
+ * @example
+ * ```ts
+ * import { epochSchema } from "./room_ad.ts";
+ * epochSchema.safeParse(1).success; // true
+ * epochSchema.safeParse(-1).success; // false
+ * ```
+ */
+export const epochSchema: Schema<number> = epoch;
+
 const roomAdObject = z.object({
   hostId,
   // Not blank (so at least one character), no control character, no lone surrogate.
@@ -94,6 +120,7 @@ const roomAdObject = z.object({
   state: z.enum(["lobby", "playing"]),
   locked: z.boolean(),
   protocol: int(1, PROTOCOL_MAX),
+  epoch,
 });
 
 /**
@@ -103,7 +130,8 @@ const roomAdObject = z.object({
  * ```ts
  * import { roomAdSchema } from "./room_ad.ts";
  * const ad = { hostId: "h1", name: "Salle 12", port: 50026, game: "qcm",
- *   players: 3, capacity: 32, state: "lobby", locked: false, protocol: 1 };
+ *   players: 3, capacity: 32, state: "lobby", locked: false, protocol: 1,
+ *   epoch: 0 };
  * roomAdSchema.safeParse(ad).success; // true
  * roomAdSchema.safeParse({ ...ad, players: -1 }).success; // false
  * ```
@@ -122,6 +150,7 @@ const PROBLEMS: Record<keyof RoomAd, string> = {
   state: 'state must be "lobby" or "playing"',
   locked: "locked must be true or false",
   protocol: `protocol must be 1..${PROTOCOL_MAX}`,
+  epoch: `epoch must be an integer 0..${EPOCH_MAX}`,
 };
 
 /**
@@ -131,7 +160,8 @@ const PROBLEMS: Record<keyof RoomAd, string> = {
  * ```ts
  * import { roomAdProblem } from "./room_ad.ts";
  * roomAdProblem({ hostId: "h1", name: "", port: 50026, game: "qcm",
- *   players: 0, capacity: 32, state: "lobby", locked: false, protocol: 1 });
+ *   players: 0, capacity: 32, state: "lobby", locked: false, protocol: 1,
+ *   epoch: 0 });
  * // "name must be 1 to 64 characters without control characters"
  * ```
  */
@@ -160,6 +190,20 @@ export function hostIdProblem(hostId: unknown): string | null {
 }
 
 /**
+ * The sentence refusing an epoch, or `null` when it is valid.
+ *
+ * @example
+ * ```ts
+ * import { epochProblem } from "./room_ad.ts";
+ * epochProblem(3); // null
+ * epochProblem(0.5); // "epoch must be an integer 0..1000000"
+ * ```
+ */
+export function epochProblem(epoch: unknown): string | null {
+  return epochSchema.safeParse(epoch).success ? null : PROBLEMS.epoch;
+}
+
+/**
  * Throws a {@linkcode DiscoveryPacketError} (`bad_ad`) when `ad` cannot be
  * announced.
  *
@@ -168,7 +212,8 @@ export function hostIdProblem(hostId: unknown): string | null {
  * import { assertRoomAd } from "./room_ad.ts";
  * try {
  *   assertRoomAd({ hostId: "h1", name: "Salle", port: 0, game: "",
- *     players: 0, capacity: 8, state: "lobby", locked: false, protocol: 1 });
+ *     players: 0, capacity: 8, state: "lobby", locked: false, protocol: 1,
+ *     epoch: 0 });
  * } catch (e) {
  *   (e as Error).message;
  *   // "Cannot announce this room: port must be an integer 1..65535. Fix the room settings."

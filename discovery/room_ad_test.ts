@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import {
   assertRoomAd,
+  EPOCH_MAX,
+  epochProblem,
   GAME_MAX,
   HOST_ID_MAX,
   hostIdProblem,
@@ -62,6 +64,11 @@ const LIMITS: Array<{ field: keyof RoomAd; ok: unknown[]; bad: unknown[] }> = [
     ok: [1, PROTOCOL_MAX],
     bad: [0, PROTOCOL_MAX + 1, 1.5],
   },
+  {
+    field: "epoch",
+    ok: [0, 1, EPOCH_MAX],
+    bad: [-1, EPOCH_MAX + 1, 1.5, "1", null],
+  },
 ];
 
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -84,6 +91,7 @@ const TXT_KEY: Partial<Record<keyof RoomAd, string>> = {
   capacity: "cap",
   state: "state",
   protocol: "proto",
+  epoch: "ep",
 };
 
 /** The ad with `field` set to `value`, read back from an mDNS TXT record. */
@@ -148,8 +156,19 @@ Deno.test("every limit of an ad, on every path", async (t) => {
       const a: Record<string, unknown> = { ...ad };
       delete a[field];
       assert.match(roomAdProblem(a) ?? "accepted", new RegExp(`^${field} `));
+      if (field === "epoch") continue; // read as 0 on the wire (below)
       assert.equal(decodeDiscoveryPacket(beacon(a)), null);
     }
+  });
+  await t.step("a missing epoch on the wire is 0 (an older host)", () => {
+    const { epoch: _e, ...older } = { ...ad, epoch: 5 };
+    const p = decodeDiscoveryPacket(beacon(older));
+    assert.equal(p?.type === "ad" && p.ad.epoch, 0);
+    const txt: TxtRecord = adToTxt({ ...ad, epoch: 5 }, S);
+    delete txt.ep;
+    assert.equal(txtToAd(ad.name, ad.port, txt)?.ad.epoch, 0);
+    assert.equal(epochProblem(5), null);
+    assert.equal(epochProblem(-1), roomAdProblem({ ...ad, epoch: -1 }));
   });
 });
 

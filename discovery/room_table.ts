@@ -12,7 +12,11 @@
  * - at most {@linkcode MAX_ROOMS} rooms, and {@linkcode MAX_ROOMS_PER_SOURCE}
  *   new rooms an address: beyond, new rooms are dropped and known ones
  *   refreshed;
- * - no sighting lives longer than {@linkcode TTL_MAX_MS}.
+ * - no sighting lives longer than {@linkcode TTL_MAX_MS};
+ * - one host of a room at a time, the highest epoch (host migration): a
+ *   sighting of a higher epoch replaces the row (data, owner, addresses,
+ *   channels), sightings and goodbyes of a lower epoch are ignored while
+ *   the row is alive.
  *
  * @module
  */
@@ -78,7 +82,17 @@ interface Row {
   ownerUntil: number;
 }
 
-/** After a goodbye, late packets of that host are ignored this long. */
+interface Quiet {
+  /** Late packets are ignored until then. */
+  until: number;
+  /** Epoch of the goodbye: packets of a higher epoch are not late. */
+  epoch: number;
+}
+
+/**
+ * After a goodbye, late packets of that host (its epoch or a lower one) are
+ * ignored this long.
+ */
 export const GOODBYE_QUIET_MS = 1500;
 
 /** Most rooms listed; beyond, sightings of new rooms are dropped. */
@@ -105,7 +119,7 @@ export const MAX_ADDRESSES = 8;
  * const table = new HostTable(0);
  * const ad = { hostId: "h1", name: "Salle 12", port: 50026, game: "qcm",
  *   players: 1, capacity: 32, state: "lobby" as const, locked: false,
- *   protocol: 1 };
+ *   protocol: 1, epoch: 0 };
  * table.seen({ via: "broadcast", ad, source: "198.18.0.1", ttlMs: 5000, now: 40 });
  * table.seen({ via: "mdns", ad, source: "198.18.0.1", ttlMs: 120000, now: 90 });
  * table.list().length; // 1, via ["broadcast", "mdns"], firstSeenMs 40
@@ -114,7 +128,7 @@ export const MAX_ADDRESSES = 8;
 export class HostTable {
   #start: number;
   #rows = new Map<string, Row>();
-  #quiet = new Map<string, number>();
+  #quiet = new Map<string, Quiet>();
   #maxRooms: number;
   /** Sightings of new rooms dropped because the table was full. */
   dropped = 0;
@@ -130,21 +144,33 @@ export class HostTable {
     this.#maxRooms = maxRooms;
   }
 
-  /** Records a sighting; returns true when the visible list changed. */
+  /**
+   * Records a sighting; returns true when the visible list changed. A
+   * sighting of a higher epoch than the row's replaces the row; one of a
+   * lower epoch is ignored while the row is alive.
+   */
   seen(s: Sighting): boolean {
-    const quietUntil = this.#quiet.get(s.ad.hostId);
-    if (quietUntil !== undefined) {
-      if (s.now < quietUntil) return false;
-      this.#quiet.delete(s.ad.hostId);
+    const quiet = this.#quiet.get(s.ad.hostId);
+    if (quiet !== undefined) {
+      if (s.now < quiet.until && s.ad.epoch <= quiet.epoch) return false;
+      if (s.now >= quiet.until) this.#quiet.delete(s.ad.hostId);
     }
     const since = s.now - this.#start;
     const ttlMs = Math.max(0, Math.min(s.ttlMs, TTL_MAX_MS));
     let row = this.#rows.get(s.ad.hostId);
     let changed = false;
-    if (!row) {
+    // Only a row whose every channel ran out (not expired yet) lets a lower
+    // epoch back in.
+    if (row && s.ad.epoch < row.ad.epoch && alive(row, s.now)) return false;
+    // Another host of the room: nothing of the old one is kept (its
+    // addresses would come first), and it is no new room for the caps.
+    const replaces = row !== undefined && s.ad.epoch !== row.ad.epoch;
+    if (!row || replaces) {
       if (
-        this.#rows.size >= this.#maxRooms ||
-        this.#ownedBy(s.source) >= MAX_ROOMS_PER_SOURCE
+        !replaces && (
+          this.#rows.size >= this.#maxRooms ||
+          this.#ownedBy(s.source) >= MAX_ROOMS_PER_SOURCE
+        )
       ) {
         this.dropped++;
         return false;
@@ -199,14 +225,19 @@ export class HostTable {
   }
 
   /**
-   * A host said goodbye (beacon `bye` or mDNS TTL 0, its signature checked
-   * by the browser): it leaves the list at once, and late packets from it are ignored for
-   * {@linkcode GOODBYE_QUIET_MS}. Returns true when the list changed.
+   * The host of `epoch` of room `hostId` said goodbye (beacon `bye` or mDNS
+   * TTL 0, its signature checked by the browser): the room leaves the list
+   * at once, and late packets of that epoch or a lower one are ignored for
+   * {@linkcode GOODBYE_QUIET_MS}. A goodbye of a lower epoch than the listed
+   * one is ignored (the old host leaving after the new one took over).
+   * Returns true when the list changed.
    */
-  goodbye(hostId: string, now: number): boolean {
+  goodbye(hostId: string, epoch: number, now: number): boolean {
+    const row = this.#rows.get(hostId);
     // Only listed rooms get a quiet time: the map stays as small as the table.
-    if (!this.#rows.delete(hostId)) return false;
-    this.#quiet.set(hostId, now + GOODBYE_QUIET_MS);
+    if (!row || epoch < row.ad.epoch) return false;
+    this.#rows.delete(hostId);
+    this.#quiet.set(hostId, { until: now + GOODBYE_QUIET_MS, epoch });
     return true;
   }
 
@@ -233,8 +264,8 @@ export class HostTable {
       }
       if (row.channels.size === 0) this.#rows.delete(id);
     }
-    for (const [id, until] of this.#quiet) {
-      if (until <= now) this.#quiet.delete(id);
+    for (const [id, quiet] of this.#quiet) {
+      if (quiet.until <= now) this.#quiet.delete(id);
     }
     return changed;
   }
@@ -294,8 +325,15 @@ function addressesOf(row: Row): string[] {
   ];
 }
 
+/** Whether some channel of the row is still valid at `now`. */
+function alive(row: Row, now: number): boolean {
+  for (const ch of row.channels.values()) if (ch.expiresAt > now) return true;
+  return false;
+}
+
 function sameAd(a: RoomAd, b: RoomAd): boolean {
   return a.name === b.name && a.port === b.port && a.game === b.game &&
     a.players === b.players && a.capacity === b.capacity &&
-    a.state === b.state && a.locked === b.locked && a.protocol === b.protocol;
+    a.state === b.state && a.locked === b.locked &&
+    a.protocol === b.protocol && a.epoch === b.epoch;
 }

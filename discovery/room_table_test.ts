@@ -6,6 +6,7 @@ import {
   MAX_ADDRESSES,
   MAX_ROOMS,
   MAX_ROOMS_PER_SOURCE,
+  type Sighting,
   TTL_MAX_MS,
 } from "./room_table.ts";
 import type { RoomAd } from "./room_ad.ts";
@@ -20,6 +21,7 @@ const ad = (id: string, extra: Partial<RoomAd> = {}): RoomAd => ({
   state: "lobby",
   locked: false,
   protocol: 1,
+  epoch: 0,
   ...extra,
 });
 
@@ -92,7 +94,7 @@ Deno.test("goodbye removes at once and keeps late packets out for a while", () =
   const t = new HostTable(0);
   t.seen({ via: "broadcast", ad: ad("a"), source: "x", ttlMs: 5000, now: 1 });
   t.seen({ via: "mdns", ad: ad("a"), source: "x", ttlMs: 8000, now: 1 });
-  assert.ok(t.goodbye("a", 100));
+  assert.ok(t.goodbye("a", 0, 100));
   assert.deepEqual(t.list(), []);
   assert.ok(
     !t.seen({ via: "mdns", ad: ad("a"), source: "x", ttlMs: 8000, now: 200 }),
@@ -108,7 +110,7 @@ Deno.test("goodbye removes at once and keeps late packets out for a while", () =
     }),
   );
   assert.equal(t.list().length, 1);
-  assert.ok(!t.goodbye("unknown", 0));
+  assert.ok(!t.goodbye("unknown", 0, 0));
 });
 
 Deno.test("silent hosts expire channel by channel", () => {
@@ -148,11 +150,13 @@ Deno.test("any event sequence keeps one row per host id (property)", () => {
       via: fc.constantFrom("mdns" as const, "broadcast" as const),
       source: fc.constantFrom("198.18.0.1", "198.18.1.1"),
       ttl: fc.integer({ min: 1, max: 9000 }),
+      epoch: fc.nat(3),
       dt: fc.nat(3000),
     }),
     fc.record({
       kind: fc.constant("bye" as const),
       id: fc.constantFrom("a", "b", "c"),
+      epoch: fc.nat(3),
       dt: fc.nat(3000),
     }),
     fc.record({ kind: fc.constant("expire" as const), dt: fc.nat(9000) }),
@@ -165,12 +169,12 @@ Deno.test("any event sequence keeps one row per host id (property)", () => {
       if (e.kind === "seen") {
         t.seen({
           via: e.via,
-          ad: ad(e.id),
+          ad: ad(e.id, { epoch: e.epoch }),
           source: e.source,
           ttlMs: e.ttl,
           now,
         });
-      } else if (e.kind === "bye") t.goodbye(e.id, now);
+      } else if (e.kind === "bye") t.goodbye(e.id, e.epoch, now);
       else t.expire(now);
       const list = t.list();
       const ids = list.map((h) => h.hostId);
@@ -288,4 +292,116 @@ Deno.test("one address brings at most MAX_ROOMS_PER_SOURCE rooms", () => {
     }),
     "another address still brings its room",
   );
+});
+
+Deno.test("epochs: one host of a room at a time, the highest", async (t) => {
+  const sight = (
+    table: HostTable,
+    epoch: number,
+    source: string,
+    now: number,
+    extra: Partial<Sighting> = {},
+  ) =>
+    table.seen({
+      via: "broadcast",
+      ad: ad("a", { epoch, port: 50000 + epoch, players: epoch }),
+      source,
+      ttlMs: 5000,
+      now,
+      ...extra,
+    });
+  /** Epoch 0 heard on both channels from two addresses, with A records. */
+  const oldHost = () => {
+    const table = new HostTable(0);
+    sight(table, 0, "198.18.0.1", 10, {
+      via: "mdns",
+      announced: ["198.18.0.1", "198.18.9.1"],
+    });
+    sight(table, 0, "198.18.1.1", 20);
+    assert.deepEqual(table.list()[0].addresses, [
+      "198.18.0.1",
+      "198.18.1.1",
+      "198.18.9.1",
+    ]);
+    return table;
+  };
+
+  await t.step("a higher epoch replaces the row, addresses and all", () => {
+    const table = oldHost();
+    assert.ok(sight(table, 1, "198.18.0.3", 100), "a change");
+    const [h, ...rest] = table.list();
+    assert.equal(rest.length, 0);
+    assert.equal(h.epoch, 1);
+    assert.equal(h.port, 50001);
+    assert.equal(h.address, "198.18.0.3");
+    assert.deepEqual(h.addresses, ["198.18.0.3"], "no old address lingers");
+    assert.deepEqual(h.via, ["broadcast"], "only where the new host is heard");
+    assert.deepEqual(h.viaMs, { broadcast: 100 });
+    assert.equal(h.firstSeenMs, 100);
+    // The new host owns the row: its updates count, the old one's do not.
+    assert.ok(
+      sight(table, 1, "198.18.0.3", 200, {
+        ad: ad("a", { epoch: 1, players: 7 }),
+      }),
+    );
+    assert.equal(table.list()[0].players, 7);
+  });
+
+  await t.step("a lower epoch is ignored while the kept one lives", () => {
+    const table = oldHost();
+    sight(table, 2, "198.18.0.3", 100);
+    for (const [epoch, source] of [[0, "198.18.0.1"], [1, "198.18.0.4"]]) {
+      assert.ok(!sight(table, epoch as number, source as string, 200));
+      assert.ok(
+        !sight(table, epoch as number, source as string, 300, { via: "mdns" }),
+      );
+    }
+    const [h] = table.list();
+    assert.equal(h.epoch, 2);
+    assert.deepEqual(h.addresses, ["198.18.0.3"], "not even an address");
+    assert.deepEqual(h.via, ["broadcast"]);
+    // Past the kept host's TTL (not yet expired): the lower epoch is back.
+    assert.ok(sight(table, 0, "198.18.0.1", 5100));
+    assert.equal(table.list()[0].epoch, 0);
+    assert.deepEqual(table.list()[0].addresses, ["198.18.0.1"]);
+  });
+
+  await t.step("a goodbye of a lower epoch is ignored", () => {
+    const table = oldHost();
+    sight(table, 1, "198.18.0.3", 100);
+    assert.ok(!table.goodbye("a", 0, 150), "the old host leaving late");
+    assert.equal(table.list()[0]?.epoch, 1);
+    assert.ok(table.goodbye("a", 1, 160), "the new host's own goodbye");
+    assert.deepEqual(table.list(), []);
+  });
+
+  await t.step("a goodbye keeps its epoch out, not a higher one", () => {
+    const table = oldHost();
+    assert.ok(table.goodbye("a", 0, 100), "clean handover: old host leaves");
+    assert.ok(!sight(table, 0, "198.18.0.1", 110), "late packet of epoch 0");
+    assert.ok(sight(table, 1, "198.18.0.3", 120), "the new host at once");
+    assert.equal(table.list()[0].epoch, 1);
+    assert.ok(!sight(table, 0, "198.18.0.1", 130));
+    assert.equal(table.list()[0].epoch, 1);
+  });
+
+  await t.step("a new epoch is no new room for the caps", () => {
+    const table = new HostTable(0, 1);
+    sight(table, 0, "198.18.0.1", 0);
+    assert.ok(sight(table, 1, "198.18.0.3", 10));
+    assert.equal(table.dropped, 0);
+    const perSource = new HostTable(0);
+    for (let i = 0; i < MAX_ROOMS_PER_SOURCE; i++) {
+      perSource.seen({
+        via: "broadcast",
+        ad: ad(`r${i}`),
+        source: "198.18.0.3",
+        ttlMs: 5000,
+        now: 0,
+      });
+    }
+    sight(perSource, 0, "198.18.0.1", 0);
+    assert.ok(sight(perSource, 1, "198.18.0.3", 10), "the deputy's machine");
+    assert.equal(perSource.list().find((h) => h.hostId === "a")?.epoch, 1);
+  });
 });

@@ -32,6 +32,7 @@ export function sampleAd(over: Partial<RoomAd> = {}): RoomAd {
     state: "lobby",
     locked: true,
     protocol: 1,
+    epoch: 0,
     ...over,
   };
 }

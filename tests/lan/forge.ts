@@ -40,6 +40,7 @@ function claim(target: Target, extra: Partial<RoomAd> = {}): RoomAd {
     state: "lobby",
     locked: false,
     protocol: 1,
+    epoch: 0,
     ...extra,
   };
 }
@@ -58,7 +59,7 @@ export async function forgedBeacons(
   const ad = claim(target);
   const bytes = adSignedBytes(ad, 1500);
   const own: Signed = { key: forger.publicKey, sig: await forger.sign(bytes) };
-  const bye = byeSignedBytes(target.hostId);
+  const bye = byeSignedBytes(target.hostId, 0);
   return [
     // The forger's own valid signature, under the room's id.
     encodeAd(ad, 1500, own),
@@ -66,11 +67,11 @@ export async function forgedBeacons(
     encodeAd(ad, 1500, { key: target.publicKey, sig: junkSig }),
     encodeAd(ad, 1500, { key: target.publicKey, sig: own.sig }),
     // Goodbyes for the room.
-    encodeBye(target.hostId, {
+    encodeBye(target.hostId, 0, {
       key: forger.publicKey,
       sig: await forger.sign(bye),
     }),
-    encodeBye(target.hostId, { key: target.publicKey, sig: junkSig }),
+    encodeBye(target.hostId, 0, { key: target.publicKey, sig: junkSig }),
   ];
 }
 
@@ -123,7 +124,7 @@ export async function forgedMdns(
     { key: target.publicKey, sig: junkSig },
   );
   const enc = (r: unknown) => new Uint8Array(dnsPacket.encode(r as never));
-  const sigBye = await forger.sign(byeSignedBytes(target.hostId));
+  const sigBye = await forger.sign(byeSignedBytes(target.hostId, 0));
   return {
     answers: [
       enc(answer),
