@@ -98,6 +98,7 @@ export async function compareCommand(rest: string[]): Promise<number> {
       state: "lobby",
       locked: false,
       protocol: PROTOCOL_VERSION,
+      epoch: 0,
     }, { mdns: true, beacons: true, key }).catch(() => null)
     : null;
   try {

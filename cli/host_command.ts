@@ -108,6 +108,7 @@ export async function hostCommand(args: string[]): Promise<number> {
         // The ad says the room is locked, never the PIN.
         locked: cfg.pin !== null,
         protocol: PROTOCOL_VERSION,
+        epoch: 0,
       }, announceOptions);
       for (const w of announcer.warnings) log?.announceWarning(w);
     } catch (e) {

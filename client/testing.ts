@@ -50,6 +50,7 @@ export function sampleHost(
     state: "lobby",
     locked: false,
     protocol: 1,
+    epoch: 0,
     via: ["broadcast", "mdns"],
     firstSeenMs: 12,
     viaMs: { broadcast: 12, mdns: 40 },

@@ -47,6 +47,7 @@ const announcer = await startAnnouncer({
   state: values.state === "playing" ? "playing" : "lobby",
   locked: values.locked ?? false,
   protocol: 1,
+  epoch: 0,
 }, {
   key,
   interfaces: values.interface,
