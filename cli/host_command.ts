@@ -19,7 +19,10 @@ import { HostLog } from "./host_log.ts";
 import { joinWithRetry } from "./join_retry.ts";
 import { localAddresses, openingLines } from "./local_addresses.ts";
 import { askNickname, defaultNickname } from "./nickname.ts";
-import { openRoom } from "./room_service.ts";
+import { openRoom, type WatchOwnRoom } from "./room_service.ts";
+import { discover } from "../discovery/mod.ts";
+import { Failover } from "../client/failover.ts";
+import { watchRoom } from "../client/room_sightings.ts";
 import { t } from "./texts.ts";
 
 /**
@@ -47,6 +50,12 @@ export async function hostCommand(args: string[]): Promise<number> {
     hostKey: cfg.headless ? undefined : hostKey,
     log,
     migration: cfg.migration,
+    // Split brain: another host of this room at a higher epoch wins.
+    ...(cfg.announce ? { watchOwnRoom: watchOwnRoom(cfg.interfaces) } : {}),
+    onSteppedDown: (to) =>
+      log?.line(t(cfg.lang, "host.rejoin_new_host", {
+        address: `${to.address}:${to.port}`,
+      })),
   });
   const { room, server, web, key } = service;
   const announcer = service.announcer;
@@ -145,14 +154,37 @@ export async function hostCommand(args: string[]): Promise<number> {
       return HOST_EXIT.terminated;
     }
     let last = room.standings();
+    // When the room moves (split brain), the hosting player follows it as
+    // a player: where the bye says, with the seat's token, the same key.
+    const failover = new Failover({
+      movedOnly: true,
+      join: (to, token) =>
+        Session.join({
+          host: to.host,
+          port: to.port,
+          nickname: session.welcome.you.nickname,
+          lang: cfg.lang,
+          expectedRoomId: key.id,
+          token,
+          timeoutMs: 3000,
+          handshakeMs: 10_000,
+          ...ownPin,
+        }),
+    });
+    failover.connected(session, { host: "127.0.0.1", port: server.port });
     const playing = playRoom({
       session,
+      failover,
       games: GAMES,
       lang: cfg.lang,
       terminal,
       intro,
       hosting: {
         others: () => Math.max(0, room.summary().players - 1),
+        // TODO(merge): the host branch's count of deputies (Room.deputies).
+        hasDeputy: () =>
+          ((room as unknown as { deputies?: () => number }).deputies?.() ??
+            0) > 0,
         close: () => {
           last = room.standings();
           void stop();
@@ -246,4 +278,21 @@ function printStandings(
 ): void {
   const lines = standingsLines(standings, lang, { final: true, me, room });
   if (lines.length) console.log(["", ...lines, ""].join("\n"));
+}
+
+/**
+ * The split-brain guard: a discovery of this room's ads on `interfaces`
+ * (started when the room opens, stopped when it closes).
+ */
+function watchOwnRoom(interfaces: string[] | undefined): WatchOwnRoom {
+  return (roomId, epoch, onHigher) => {
+    const watch = watchRoom(
+      discover({ interfaces }),
+      roomId,
+      () => epoch,
+      ([best]) =>
+        onHigher({ address: best.address, port: best.port }, best.epoch),
+    );
+    return () => void watch.stop();
+  };
 }

@@ -57,9 +57,14 @@ export interface FailoverOptions {
       onHigher: (s: Sighting[]) => void,
     ) => RoomWatch)
     | null;
+  /**
+   * Follow a moved room only (a `bye moved`): a plain lost connection is
+   * not retried (the hosting player's own session).
+   */
+  movedOnly?: boolean;
   /** The session came from discovery (watch on every loss; else only with a fallback). */
   fromDiscovery?: boolean;
-  /** Said once in the log (a fallback, a takeover). */
+  /** Said in the log (a fallback once, a move, a takeover); the app may set it. */
   notice?: (event: FailoverNotice) => void;
   /** Monotonic ms. */
   now?: () => number;
@@ -155,7 +160,7 @@ export class Failover {
     this.#silentDrop = false;
     this.#fallback = null;
     this.#o.deputy?.newSession();
-    this.#stopWatching();
+    void this.#stopWatching();
     this.#guardSilence(session);
   }
 
@@ -202,7 +207,7 @@ export class Failover {
           message: typeof m.message === "string" ? m.message : "",
         });
         this.wake.wake();
-        return "hide";
+        return "drop";
       }
     }
     return "show";
@@ -211,6 +216,11 @@ export class Failover {
   /** True when a `bye` said where the room moved (the app comes back). */
   get moved(): boolean {
     return this.#moved !== null;
+  }
+
+  /** True when this loss is worth coming back from. */
+  get retries(): boolean {
+    return this.moved || !this.#o.movedOnly;
   }
 
   /**
@@ -260,6 +270,25 @@ export class Failover {
    * @param token the seat's token
    */
   async attempt(token: string): Promise<Session> {
+    const back = await this.#attempt(token);
+    const at = this.#lastTarget!;
+    this.connected(back, { host: at.host, port: at.port });
+    return back;
+  }
+
+  /** Says what the failover tells the player (the app's log). */
+  set notice(cb: ((event: FailoverNotice) => void) | undefined) {
+    this.#o.notice = cb;
+  }
+
+  #lastTarget: Target | null = null;
+
+  #join(target: Target, token: string, hostKey?: string): Promise<Session> {
+    this.#lastTarget = target;
+    return this.#o.join(target, token, hostKey);
+  }
+
+  async #attempt(token: string): Promise<Session> {
     if (this.#local) return await this.#joinLocal(token);
     const step = this.#step();
     if (step.kind === "now") {
@@ -273,7 +302,7 @@ export class Failover {
         step.kind === "after_old" && this.#triedOld && target.why === "old"
       ) continue;
       try {
-        return await this.#o.join(target, token);
+        return await this.#join(target, token);
       } catch (e) {
         if (target.why === "old") this.#triedOld = true;
         // An impostor at one address does not end the search.
@@ -374,7 +403,7 @@ export class Failover {
 
   #joinLocal(token: string): Promise<Session> {
     const local = this.#local!;
-    return this.#o.join(
+    return this.#join(
       { host: "127.0.0.1", port: local.port, why: "local" },
       token,
       local.hostKey,

@@ -152,7 +152,7 @@ Deno.test("failover: tries the fallback, then discovery's higher epoch, then the
             to: { address: "127.0.0.1", port: moved.port },
           } as never,
         ),
-        "hide",
+        "drop",
       );
       assert.equal(f.moved, true);
       assert.equal(f.wake.count, since + 1);
