@@ -165,8 +165,9 @@ export class Deputy {
         }
         if (typeof msg.key === "string") {
           const shared = sharedKey(this.#keys, msg.key);
-          shared.catch(() => {}); // said when a replica fails to open
           this.#shared = shared;
+          // Derived before the next message (a bad key: replicas fail to open).
+          await shared.catch(() => {});
         }
         return "rank";
       }
