@@ -4,34 +4,26 @@
  *
  * @module
  */
-import { PROTOCOL_VERSION } from "../protocol/constants.ts";
+import type { RoomAddress } from "../protocol/messages.ts";
 import { GAMES } from "../games/registry.ts";
-import { realClock } from "../host/clock.ts";
-import { Room } from "../host/room.ts";
-import { quizInfo, QuizShelf } from "../host/quiz_shelf.ts";
+import type { Room } from "../host/room.ts";
+import { quizInfo } from "../host/quiz_shelf.ts";
 import { quizLine } from "../text/options_lines.ts";
-import { GameServer } from "../host/server.ts";
-import { WebServer } from "../host/web_server.ts";
-import { PinThrottle } from "../host/pin_throttle.ts";
-import { introText, webIntroLines, webUrls } from "../web/intro.ts";
-import {
-  type Announcer,
-  createRoomKey,
-  proofData,
-  type RoomKey,
-  startAnnouncer,
-} from "../discovery/mod.ts";
+import { webIntroLines } from "../web/intro.ts";
 import { Session } from "../client/session.ts";
 import { CONFIRM_CLOSE_MS, playRoom } from "../client/app.ts";
 import { CloseConfirmation } from "../client/close_confirmation.ts";
 import { type Standing, standingsLines } from "../client/standings.ts";
 import { systemTerminal } from "../client/terminal.ts";
-import { UsageError } from "./errors.ts";
 import { type HostConfig, hostHelp, parseHostArgs } from "./host_options.ts";
 import { HostLog } from "./host_log.ts";
 import { joinWithRetry } from "./join_retry.ts";
 import { localAddresses, openingLines } from "./local_addresses.ts";
 import { askNickname, defaultNickname } from "./nickname.ts";
+import { openRoom, type WatchOwnRoom } from "./room_service.ts";
+import { discover } from "../discovery/mod.ts";
+import { Failover } from "../client/failover.ts";
+import { watchRoom } from "../client/room_sightings.ts";
 import { t } from "./texts.ts";
 
 /**
@@ -54,70 +46,20 @@ export async function hostCommand(args: string[]): Promise<number> {
     ? new HostLog(cfg.lang, (l) => console.log(l), () => Date.now())
     : null;
   const hostKey = crypto.randomUUID();
-  // One room key per host process: the room id is derived from it.
-  const key = await createRoomKey();
-  const hostId = key.id;
-  let announcer: Announcer | null = null;
-  // Set once the room exists (its first change may come from its constructor).
-  let members: (() => string[]) | null = null;
-  const room = new Room({
-    name: cfg.name,
-    hostId,
-    onChange: (s) => {
-      // What the log or the announcer cannot take must not reach the room.
-      try {
-        log?.roomChanged(s);
-        if (log && members) log.members(members());
-        announcer?.update({ players: s.players, state: s.state, game: s.game });
-      } catch (e) {
-        log?.line(String((e as Error)?.message ?? e).slice(0, 200));
-      }
-    },
-    games: GAMES,
-    game: cfg.game,
-    gameOptions: cfg.gameOptions,
-    capacity: cfg.capacity,
-    graceMs: cfg.graceSec * 1000,
-    autostart: cfg.players,
-    quizzes: new QuizShelf(cfg.quizDir),
-    quiz: cfg.quiz,
+  const service = await openRoom({
+    ...cfg,
     hostKey: cfg.headless ? undefined : hostKey,
-    publicKey: key.publicKey,
-    ...(cfg.pin !== null ? { pin: cfg.pin } : {}),
-    clock: realClock,
-    random: Math.random,
+    log,
+    migration: cfg.migration,
+    // Split brain: another host of this room at a higher epoch wins.
+    ...(cfg.announce ? { watchOwnRoom: watchOwnRoom(cfg.interfaces) } : {}),
+    onSteppedDown: (to) =>
+      log?.line(t(cfg.lang, "host.rejoin_new_host", {
+        address: `${to.address}:${to.port}`,
+      })),
   });
-  members = () => room.nicknames();
-  // One count of wrong PINs and codes per address, on TCP and on the web.
-  const pins = new PinThrottle();
-  const server = listen(cfg, room, log, key, pins);
-  const web = listenWeb(cfg, room, log, pins);
-  // `key` signs ads and goodbyes (discovery/announcer.ts).
-  const announceOptions = { interfaces: cfg.interfaces, key };
-  if (cfg.announce) {
-    try {
-      const summary = room.summary();
-      announcer = await startAnnouncer({
-        hostId,
-        name: cfg.name,
-        port: server.port,
-        game: summary.game,
-        players: summary.players,
-        capacity: summary.capacity,
-        state: summary.state,
-        // The ad says the room is locked, never the PIN.
-        locked: cfg.pin !== null,
-        protocol: PROTOCOL_VERSION,
-        epoch: 0,
-      }, announceOptions);
-      for (const w of announcer.warnings) log?.announceWarning(w);
-    } catch (e) {
-      // Play still works by address: say why nobody will find the room.
-      console.error(
-        t(cfg.lang, "host.announce_failed", { reason: (e as Error).message }),
-      );
-    }
-  }
+  const { room, server, web, key } = service;
+  const announcer = service.announcer;
   // Without an announcer (--no-announce, or it failed) nobody finds the
   // room by searching: say how to join it by address instead.
   const howToJoin = t(cfg.lang, "host.how_to_join", { port: server.port });
@@ -142,14 +84,11 @@ export async function hostCommand(args: string[]): Promise<number> {
   let stopping: Promise<void> | null = null;
   let requested!: () => void;
   const stopRequested = new Promise<void>((r) => requested = r);
-  // The server's close closes the room first: everyone gets bye with the
-  // session standings, browsers included.
+  // The room's close comes first: everyone gets bye with the session
+  // standings, browsers included.
   const stop = () => {
     requested();
-    return stopping ??= Promise.all([
-      announcer?.close(),
-      server.close().then(() => web?.close()),
-    ]).then(() => {});
+    return stopping ??= service.stop();
   };
 
   if (cfg.headless) {
@@ -216,14 +155,34 @@ export async function hostCommand(args: string[]): Promise<number> {
       return HOST_EXIT.terminated;
     }
     let last = room.standings();
+    // When the room moves (split brain), the hosting player follows it as
+    // a player: where the bye says, with the seat's token, the same key.
+    const failover = new Failover({
+      movedOnly: true,
+      join: (to, token) =>
+        Session.join({
+          host: to.host,
+          port: to.port,
+          nickname: session.welcome.you.nickname,
+          lang: cfg.lang,
+          expectedRoomId: key.id,
+          token,
+          timeoutMs: 3000,
+          handshakeMs: 10_000,
+          ...ownPin,
+        }),
+    });
+    failover.connected(session, { host: "127.0.0.1", port: server.port });
     const playing = playRoom({
       session,
+      failover,
       games: GAMES,
       lang: cfg.lang,
       terminal,
       intro,
       hosting: {
         others: () => Math.max(0, room.summary().players - 1),
+        hasDeputy: () => room.deputies().length > 0,
         close: () => {
           last = room.standings();
           void stop();
@@ -237,16 +196,30 @@ export async function hostCommand(args: string[]): Promise<number> {
     });
     // If our own goodbye never arrives, the room is closed all the same.
     let safety: ReturnType<typeof setTimeout> | undefined;
+    // `/handover`: the room went to a deputy; this player leaves it.
+    let handedTo: RoomAddress | null = null;
     const outcome = await Promise.race([
       playing,
       stopRequested.then(() =>
         new Promise<null>((resolve) => safety = setTimeout(resolve, 3000, null))
       ),
+      room.handedOver.then((to) => {
+        handedTo = to;
+        return null;
+      }),
     ]);
     clearTimeout(safety);
     if (!stopping) last = room.standings();
     await stop();
     terminal.leave();
+    if (handedTo) {
+      const to: RoomAddress = handedTo;
+      printStandings(last, cfg.lang, session.welcome.you.nickname, cfg.name);
+      console.log(t(cfg.lang, "host.handed_over", {
+        address: `${to.address}:${to.port}`,
+      }));
+      return HOST_EXIT.closed;
+    }
     const standings = outcome?.final && outcome.standings
       ? outcome.standings
       : last;
@@ -319,83 +292,19 @@ function printStandings(
   if (lines.length) console.log(["", ...lines, ""].join("\n"));
 }
 
-/** Opens the TCP server; a taken port is a usage error saying what to do. */
-function listen(
-  cfg: HostConfig,
-  room: Room,
-  log: HostLog | null,
-  key: RoomKey,
-  pins: PinThrottle,
-): GameServer {
-  try {
-    return GameServer.listen({ hostname: cfg.bind, port: cfg.port }, {
-      ...memberLimits(cfg, room, log, pins),
-      proof: (nonce) => key.sign(proofData(nonce)),
-    });
-  } catch (e) {
-    if (e instanceof Deno.errors.AddrInUse) {
-      throw new UsageError("port_in_use", {
-        port: cfg.port,
-        next: cfg.port + 10,
-      });
-    }
-    throw e;
-  }
-}
-
 /**
- * What the TCP and the web servers share: the room, the games, the clock,
- * the language of the log, the connection limits and one wrong-PIN count.
+ * The split-brain guard: a discovery of this room's ads on `interfaces`
+ * (started when the room opens, stopped when it closes).
  */
-function memberLimits(
-  cfg: HostConfig,
-  room: Room,
-  log: HostLog | null,
-  pins: PinThrottle,
-) {
-  return {
-    room,
-    games: GAMES,
-    clock: realClock,
-    defaultLang: cfg.lang,
-    handshakeMs: cfg.handshakeSec * 1000,
-    maxConnections: cfg.maxConnections,
-    maxPerAddress: cfg.maxPerAddress,
-    pins,
-    log: (line: string) => log?.line(line),
+function watchOwnRoom(interfaces: string[] | undefined): WatchOwnRoom {
+  return (roomId, epoch, onHigher) => {
+    const watch = watchRoom(
+      discover({ interfaces }),
+      roomId,
+      () => epoch,
+      ([best]) =>
+        onHigher({ address: best.address, port: best.port }, best.epoch),
+    );
+    return () => void watch.stop();
   };
-}
-
-/**
- * Opens the web page's server beside the game (`--web-port`, default the
- * game port + 2), or none with `--no-web`. A taken port is said and the
- * room plays without its page: the terminal and `nc` still work.
- */
-function listenWeb(
-  cfg: HostConfig,
-  room: Room,
-  log: HostLog | null,
-  pins: PinThrottle,
-): WebServer | null {
-  if (cfg.webPort === null) return null;
-  const addresses = cfg.bind === "0.0.0.0" ? localAddresses() : [cfg.bind];
-  let hostname: string | null = null;
-  try {
-    hostname = Deno.hostname();
-  } catch { /* no name: addresses only */ }
-  try {
-    return WebServer.listen({ hostname: cfg.bind, port: cfg.webPort }, {
-      ...memberLimits(cfg, room, log, pins),
-      hostNames: hostname ? [hostname] : [],
-      urls: (port) => webUrls(addresses, hostname, port),
-    });
-  } catch (e) {
-    if (e instanceof Deno.errors.AddrInUse) {
-      console.error(
-        introText(cfg.lang, "web.port_in_use", { port: cfg.webPort }),
-      );
-      return null;
-    }
-    throw e;
-  }
 }

@@ -99,6 +99,11 @@ export interface HostConfig {
    * 0 picks a free one), or null with `--no-web`.
    */
   webPort: number | null;
+  /**
+   * Let the room choose deputies that take it over if this host goes
+   * (false with `--no-migration`).
+   */
+  migration: boolean;
 }
 
 function hostname(): string {
@@ -155,6 +160,7 @@ export function parseHostArgs(
         "max-per-address": { type: "string" },
         "web-port": { type: "string" },
         "no-web": { type: "boolean" },
+        "no-migration": { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -225,5 +231,6 @@ export function parseHostArgs(
     webPort: v["no-web"]
       ? null
       : intOption(v, "web-port", webDefault, 0, 65535),
+    migration: !v["no-migration"],
   };
 }

@@ -26,6 +26,11 @@ import { SeatStore, seatStorePath } from "../client/seat_store.ts";
 import { standingsLines } from "../client/standings.ts";
 import { systemTerminal } from "../client/terminal.ts";
 import { discover, type FoundHost } from "../discovery/mod.ts";
+import { Deputy } from "../client/deputy.ts";
+import { Failover, type Target } from "../client/failover.ts";
+import { watchRoom } from "../client/room_sightings.ts";
+import type { RoomService } from "./room_service.ts";
+import { roomTakeover } from "./takeover_room.ts";
 import {
   autoPick,
   matching,
@@ -104,6 +109,8 @@ export async function joinCommand(args: string[]): Promise<number> {
     if (pin === undefined) return 0; // the player left the prompt
   }
   let address = `${target.host}:${port}`;
+  // One X25519 key pair per process: this client may take the room over.
+  const deputy = cfg.deputy ? await Deputy.create() : null;
   const store = openSeatStore(env, cfg.lang);
   /** The seat saved for this nickname in this room (or at this address). */
   const savedToken = async (nickname: string, host: string) => {
@@ -127,6 +134,7 @@ export async function joinCommand(args: string[]): Promise<number> {
           expectedRoomId: picked?.hostId,
           roomName,
           ...(token ? { token } : {}),
+          ...(deputy ? { deputy: deputy.publicKey } : {}),
         });
       },
       (impostor, next) =>
@@ -208,24 +216,47 @@ export async function joinCommand(args: string[]): Promise<number> {
   // Coming back: the same address, the seat's token, the same room's key.
   const expectedRoomId = picked?.hostId ??
     (session.fingerprint ? roomId : undefined);
-  const reconnect = async (token: string) => {
+  // A room this process took over (it hosts it until the end).
+  let hosted: RoomService | null = null;
+  const failover = new Failover({
+    deputy,
+    fromDiscovery: picked !== null,
+    // Coming back: the seat's token and the same room's key, wherever it is.
+    join: async (to: Target, token: string, hostKey?: string) => {
+      const back = await Session.join({
+        host: to.host.replace(/^\[|\]$/g, ""),
+        port: to.port,
+        nickname: me,
+        lang: cfg.lang,
+        client: cfg.bot ? "lanplay-bot" : "lanplay",
+        pin,
+        // Another address must prove the same room (its key moved with it).
+        expectedRoomId: to.why === "old" ? expectedRoomId : roomId,
+        roomName,
+        token,
+        timeoutMs: 3000,
+        handshakeMs: 10_000,
+        ...(hostKey ? { hostKey } : {}),
+        ...(deputy && to.why !== "local" ? { deputy: deputy.publicKey } : {}),
+      });
+      address = `${to.host}:${to.port}`;
+      await save(back);
+      return back;
+    },
+    takeOver: deputy
+      ? roomTakeover({
+        lang: cfg.lang,
+        interfaces: cfg.interfaces,
+        opened: (service) => hosted = service,
+      })
+      : null,
+    watch: (id, above, onHigher) =>
+      watchRoom(discover({ interfaces: cfg.interfaces }), id, above, onHigher),
+  });
+  {
     const [host] = address.split(/:(?=\d+$)/);
-    const back = await Session.join({
-      host: host.replace(/^\[|\]$/g, ""),
-      port,
-      nickname: me,
-      lang: cfg.lang,
-      client: cfg.bot ? "lanplay-bot" : "lanplay",
-      pin,
-      expectedRoomId,
-      roomName,
-      token,
-      timeoutMs: 3000,
-      handshakeMs: 10_000,
-    });
-    await save(back);
-    return back;
-  };
+    failover.connected(session, { host: host.replace(/^\[|\]$/g, ""), port });
+  }
   const signals = watchStopSignals();
   let outcome;
   try {
@@ -238,11 +269,14 @@ export async function joinCommand(args: string[]): Promise<number> {
       bot: cfg.bot,
       gamesLimit: cfg.games ?? undefined,
       intro,
-      reconnect,
+      failover,
       stop: signals.signal,
     });
   } finally {
     signals.dispose();
+    await failover.done();
+    // A room this process took over closes with it (everyone gets bye).
+    await (hosted as RoomService | null)?.stop();
   }
   const { end } = outcome;
   // A seat given up (quit, closed, kicked) is forgotten; a lost one kept.

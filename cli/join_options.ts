@@ -53,6 +53,11 @@ export interface JoinConfig {
   games: number | null;
   /** The room's PIN (`--pin`), for a locked room. */
   pin: string | null;
+  /**
+   * Offer to take the room over if its host goes (`hello.deputy`); false
+   * with `--no-deputy`.
+   */
+  deputy: boolean;
 }
 
 /**
@@ -89,6 +94,7 @@ export function parseJoinArgs(
         bot: { type: "boolean" },
         games: { type: "string" },
         pin: { type: "string" },
+        "no-deputy": { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -125,5 +131,6 @@ export function parseJoinArgs(
     bot: !!v.bot,
     games: intOption(v, "games", null, 1, 1000),
     pin: v.pin ?? null,
+    deputy: !v["no-deputy"],
   };
 }

@@ -22,3 +22,17 @@ Deno.test("join --pin", async (t) => {
     }
   });
 });
+
+Deno.test("join --no-deputy; host --no-migration", async () => {
+  const { parseHostArgs } = await import("./host_options.ts");
+  const on = parseJoinArgs([], {});
+  const off = parseJoinArgs(["--no-deputy"], {});
+  if (on.help || off.help) throw new Error("help");
+  assert.equal(on.deputy, true);
+  assert.equal(off.deputy, false);
+  const host = parseHostArgs([], {});
+  const solo = parseHostArgs(["--no-migration"], {});
+  if (host.help || solo.help) throw new Error("help");
+  assert.equal(host.migration, true);
+  assert.equal(solo.migration, false);
+});

@@ -22,6 +22,7 @@ import type { Incoming, Session } from "./session.ts";
 import type { Terminal } from "./terminal.ts";
 import { CloseConfirmation } from "./close_confirmation.ts";
 import { type BackoffOptions, reconnect } from "./reconnect.ts";
+import type { Failover, FailoverNotice } from "./failover.ts";
 import { JoinRefusedError, RoomImpostorError } from "./errors.ts";
 import { lobbyStandings, parseStandings, type Standing } from "./standings.ts";
 
@@ -48,6 +49,12 @@ export interface PlayerOptions {
    * Absent: a lost connection ends the program.
    */
   reconnect?: (token: string) => Promise<Session>;
+  /**
+   * Host migration (client/failover.ts): the deputy role, the fallback, a
+   * moved room, discovery by room id and epoch, the takeover. When given,
+   * each attempt at coming back is the failover's (with the seat's token).
+   */
+  failover?: Failover;
   /** How reconnection attempts are spaced (tests make them short). */
   backoff?: BackoffOptions;
   /**
@@ -76,6 +83,11 @@ export interface HostingOptions {
   close(): void;
   /** How long a first Ctrl-C waits for the second, ms (5000). */
   confirmMs?: number;
+  /**
+   * True when the room has a deputy to hand it over to (`/handover`): the
+   * Ctrl-C confirmation says so.
+   */
+  hasDeputy?(): boolean;
   /**
    * Lets the host hand in Ctrl-Cs that come as a signal (SIGINT when the
    * terminal is not in raw mode): `interrupt` is what a Ctrl-C key does.
@@ -211,6 +223,7 @@ class PlayerApp {
       : null;
     this.#now = o.now ?? (() => performance.now());
     this.#random = o.random ?? Math.random;
+    if (o.failover) o.failover.notice = (n) => this.#failoverNotice(n);
     const w = o.session.welcome;
     this.#text = new TextSession(o.games, o.lang, w.you.nickname, {
       helpLine: (lang) => ct(lang, "footer_lobby"),
@@ -324,14 +337,21 @@ class PlayerApp {
    * until the grace period is over; true when a new session took over.
    */
   async #comeBack(lost: Session): Promise<boolean> {
-    const attempt = this.#o.reconnect;
+    const failover = this.#o.failover?.retries ? this.#o.failover : undefined;
+    const attempt = failover
+      ? (token: string) => failover.attempt(token)
+      : this.#o.reconnect;
     if (!attempt) return false;
     const L = () => this.#o.lang;
     const token = lost.seat.token;
     const controller = new AbortController();
     this.#comingBack = controller;
     const started = this.#now();
+    const wakeSince = failover?.wake.count;
+    failover?.lost(lost.end);
     const result = await reconnect({
+      wake: failover?.wake,
+      wakeSince,
       attempt: () => attempt(token),
       // As long as the host holds the seat; a room that holds none may
       // still take the player back as a newcomer for a while.
@@ -359,7 +379,7 @@ class PlayerApp {
       discard: (late) => late.drop(),
       backoff: this.#o.backoff,
       random: this.#random,
-    });
+    }).finally(() => failover?.done());
     this.#comingBack = null;
     this.#state.status = "";
     if (result.kind !== "ok") {
@@ -474,6 +494,16 @@ class PlayerApp {
 
   #onMessage(msg: Incoming): void {
     const m = msg as HostMessage;
+    const seen = this.#o.failover?.observe(msg) ?? "show";
+    if (seen !== "show") {
+      // The fallback is worth a JSON event; replicas and deputy ranks not.
+      if (this.#o.json && m.type === "fallback") this.#emit(msg);
+      if (this.#o.json && m.type === "bye") this.#emit(msg);
+      // A moved room, or a handover to this client: the session ends, the
+      // failover comes back (at once).
+      if (seen === "drop") this.#session.drop();
+      return;
+    }
     if (m.type === "chat" && this.#chatAgain(m)) return;
     if (this.#o.json && m.type !== "pong") this.#emit(msg);
     const again = m.type === "welcome" && this.#generation > 0;
@@ -633,6 +663,35 @@ class PlayerApp {
     this.#botPending.set(d.key, timer);
   }
 
+  /** What the failover says: once quietly, or as news. */
+  #failoverNotice(n: FailoverNotice): void {
+    const L = this.#o.lang;
+    const address = (to: { address: string; port: number }) =>
+      `${to.address}:${to.port}`;
+    switch (n.kind) {
+      case "fallback":
+        return this.#log(
+          ct(L, "fallback_line", { address: address(n.to) }),
+          "notice",
+        );
+      case "moving":
+        return this.#log(
+          n.message || ct(L, "moving", { address: address(n.to) }),
+          "notice",
+        );
+      case "took_over":
+        if (this.#o.json) {
+          this.#emit({ type: "took_over", room: n.room, port: n.port });
+        }
+        return this.#log(ct(L, "took_over", { room: n.room }), "notice");
+      case "takeover_failed":
+        return this.#log(
+          ct(L, "takeover_failed", { reason: n.reason }),
+          "error",
+        );
+    }
+  }
+
   /** Ctrl-C: quits; the hosting player confirms while others are in. */
   #interrupt(): void {
     const hosting = this.#o.hosting;
@@ -642,10 +701,16 @@ class PlayerApp {
     }
     const ms = hosting.confirmMs ?? CONFIRM_CLOSE_MS;
     this.#log(
-      ct(this.#o.lang, "host_confirm_close", {
-        n: hosting.others(),
-        s: Math.round(ms / 1000),
-      }),
+      ct(
+        this.#o.lang,
+        hosting.hasDeputy?.()
+          ? "host_confirm_close_handover"
+          : "host_confirm_close",
+        {
+          n: hosting.others(),
+          s: Math.round(ms / 1000),
+        },
+      ),
       "error",
     );
   }
@@ -739,6 +804,12 @@ class PlayerApp {
   #submit(line: string): void {
     const text = line.trim();
     if (this.#o.hosting && text === "/close") return this.#closeRoom();
+    if (this.#o.hosting && text === "/handover") {
+      // The room hands itself to its first deputy (lobby message), then
+      // says bye to everyone, this program too.
+      this.#log(ct(this.#o.lang, "handover_asked"), "notice");
+      return this.#send({ type: "handover" });
+    }
     if (text.startsWith("{")) {
       try {
         const value = JSON.parse(text);

@@ -48,6 +48,52 @@ export function backoffDelay(
   return base * (1 - jitter + 2 * jitter * random());
 }
 
+/**
+ * Wakes a {@linkcode reconnect} loop: the next attempt starts at once
+ * instead of after its back-off (a room seen again by discovery, a host
+ * that said where the room moved). A wake during an attempt makes the
+ * following one start at once.
+ *
+ * @example
+ * ```ts
+ * import { Wake } from "./reconnect.ts";
+ * const wake = new Wake();
+ * const seen = wake.count;
+ * wake.wake();
+ * wake.count > seen; // true
+ * ```
+ */
+export class Wake {
+  #count = 0;
+  #waiters = new Set<() => void>();
+
+  /** How many wakes so far. */
+  get count(): number {
+    return this.#count;
+  }
+
+  /** Wakes the loop now. */
+  wake(): void {
+    this.#count++;
+    const waiters = [...this.#waiters];
+    this.#waiters.clear();
+    for (const w of waiters) w();
+  }
+
+  /**
+   * Resolves at the next wake after `seen` (at once when one came since).
+   * Returns a function that stops waiting.
+   */
+  next(seen: number, resolve: () => void): () => void {
+    if (this.#count > seen) {
+      resolve();
+      return () => {};
+    }
+    this.#waiters.add(resolve);
+    return () => this.#waiters.delete(resolve);
+  }
+}
+
 /** Why coming back stopped without a session. */
 export type GaveUp =
   | { kind: "timeout"; attempts: number; error: unknown }
@@ -68,6 +114,14 @@ export interface ReconnectOptions<T> {
   onFailure?: (n: number, error: unknown) => void;
   /** Stops trying (Ctrl-C): the result is `aborted` at once. */
   signal?: AbortSignal;
+  /** Cuts the wait before the next attempt short. */
+  wake?: Wake;
+  /**
+   * The wake count the loop counts from (default: its count at the start):
+   * a wake that came since (a `bye` saying where the room moved) makes the
+   * first attempt start at once.
+   */
+  wakeSince?: number;
   /** Releases a session an aborted attempt produced too late. */
   discard?: (late: T) => void;
   /** The spacing of attempts. */
@@ -103,15 +157,22 @@ export async function reconnect<T>(
   const random = o.random ?? Math.random;
   const start = now();
   let lastError: unknown = null;
+  // Wakes after `wakeSince` count: one before the first wait skips it.
+  let seen = o.wakeSince ?? o.wake?.count ?? 0;
   for (let n = 1;; n++) {
     const left = o.giveUpMs - (now() - start);
-    const delay = backoffDelay(n, random, o.backoff);
-    if (left < delay) {
+    const woken = o.wake !== undefined && o.wake.count > seen;
+    const delay = woken ? 0 : backoffDelay(n, random, o.backoff);
+    if (left < delay || left <= 0) {
       return { kind: "timeout", attempts: n - 1, error: lastError };
     }
-    if (!await sleep(delay, o.signal)) {
+    const slept = woken
+      ? !o.signal?.aborted
+      : await sleep(Math.min(delay, left), o.signal, o.wake, seen);
+    if (!slept) {
       return { kind: "aborted", attempts: n - 1 };
     }
+    seen = o.wake?.count ?? 0;
     o.onAttempt?.(n);
     const attempt = o.attempt(n);
     const outcome = await raceAbort(attempt, o.signal);
@@ -132,17 +193,27 @@ export async function reconnect<T>(
 
 const ABORTED = Symbol("aborted");
 
-/** Waits `ms`; false when `signal` aborted first. */
-function sleep(ms: number, signal?: AbortSignal): Promise<boolean> {
+/** Waits `ms` (less when woken); false when `signal` aborted first. */
+function sleep(
+  ms: number,
+  signal?: AbortSignal,
+  wake?: Wake,
+  seen = 0,
+): Promise<boolean> {
   if (signal?.aborted) return Promise.resolve(false);
   return new Promise((resolve) => {
+    let settled = false;
     const done = (ok: boolean) => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
+      unwake();
       signal?.removeEventListener("abort", onAbort);
       resolve(ok);
     };
     const onAbort = () => done(false);
     const timer = setTimeout(() => done(true), ms);
+    const unwake = wake ? wake.next(seen, () => done(true)) : () => {};
     signal?.addEventListener("abort", onAbort);
   });
 }

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { backoffDelay, reconnect } from "./reconnect.ts";
+import { backoffDelay, reconnect, Wake } from "./reconnect.ts";
 
 Deno.test("back-off: 250 ms doubling to 2 s, jitter within ±25 %", () => {
   const mid = () => 0.5;
@@ -77,4 +77,82 @@ Deno.test("reconnect: an abort while waiting between attempts", async () => {
   });
   // The second wait would be 2 ms... then 4... : abort cuts the first one.
   assert.deepEqual(await result, { kind: "aborted", attempts: 1 });
+});
+
+Deno.test("reconnect: a wake starts the next attempt at once, not after the back-off", async () => {
+  const wake = new Wake();
+  const times: number[] = [];
+  const started = performance.now();
+  let n = 0;
+  const result = reconnect({
+    attempt: () => {
+      times.push(performance.now() - started);
+      return ++n < 3
+        ? Promise.reject(new Error("not yet"))
+        : Promise.resolve("back");
+    },
+    // Without a wake the first attempt alone would wait 60 s.
+    backoff: { firstMs: 60_000, maxMs: 60_000 },
+    giveUpMs: 600_000,
+    random: () => 0.5,
+    onFailure: () => queueMicrotask(() => wake.wake()),
+    wake,
+  });
+  wake.wake(); // the first wait
+  assert.deepEqual(await result, { kind: "ok", session: "back", attempts: 3 });
+  assert.equal(times.every((ms) => ms < 5_000), true);
+});
+
+Deno.test("reconnect: a wake before the loop starts skips the first wait (wakeSince)", async () => {
+  const wake = new Wake();
+  const since = wake.count;
+  wake.wake(); // a bye that said where the room went
+  const t0 = performance.now();
+  const result = await reconnect({
+    attempt: () => Promise.resolve("moved"),
+    backoff: { firstMs: 60_000 },
+    giveUpMs: 600_000,
+    wake,
+    wakeSince: since,
+  });
+  assert.equal(result.kind, "ok");
+  assert.equal(performance.now() - t0 < 5_000, true);
+});
+
+Deno.test("reconnect: a wake during an attempt makes the following one immediate", async () => {
+  const wake = new Wake();
+  const since = wake.count;
+  wake.wake(); // the first attempt at once
+  let n = 0;
+  const result = await reconnect({
+    attempt: () => {
+      n++;
+      if (n === 1) {
+        wake.wake(); // a sighting while the first attempt runs
+        return Promise.reject(new Error("old address"));
+      }
+      return Promise.resolve("found");
+    },
+    // Without the second wake, the second attempt would wait 2 minutes.
+    backoff: { firstMs: 60_000, maxMs: 600_000 },
+    giveUpMs: 6_000_000,
+    random: () => 0.5,
+    wake,
+    wakeSince: since,
+  });
+  assert.deepEqual(result, { kind: "ok", session: "found", attempts: 2 });
+});
+
+Deno.test("reconnect: an abort still ends a loop that has a wake", async () => {
+  const wake = new Wake();
+  const controller = new AbortController();
+  const running = reconnect({
+    attempt: () => Promise.reject(new Error("no")),
+    backoff: { firstMs: 60_000 },
+    giveUpMs: 600_000,
+    wake,
+    signal: controller.signal,
+  });
+  controller.abort();
+  assert.deepEqual(await running, { kind: "aborted", attempts: 0 });
 });

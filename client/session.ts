@@ -82,6 +82,11 @@ export interface JoinOptions {
    * `hello.capabilities` does not promise it.
    */
   heartbeat?: Partial<Heartbeat> | false;
+  /**
+   * This client's X25519 public key when it offers to take the room over
+   * if its host goes (`hello.deputy`, client/deputy.ts); none when absent.
+   */
+  deputy?: string;
 }
 
 /** Heartbeat timing, ms. */
@@ -320,6 +325,7 @@ export class Session {
         ...(opts.token ? { token: opts.token } : {}),
         ...(opts.pin !== undefined ? { pin: opts.pin } : {}),
         ...(opts.hostKey ? { hostKey: opts.hostKey } : {}),
+        ...(opts.deputy ? { deputy: opts.deputy } : {}),
       };
       await conn.write(new TextEncoder().encode(encodeMessage(hello)));
       const messages = parsed(reader);
