@@ -28,7 +28,14 @@ import { justePrixPanel } from "./app/justeprix.ts";
 import { bombardesPanel } from "./app/bombardes.ts";
 import { makePanel } from "./app/panels.ts";
 import { screenAside } from "./app/screen.ts";
-import { loadSeat, pageLang, saveSeat, startApp } from "./app/main.ts";
+import {
+  loadSeat,
+  pageLang,
+  saveSeat,
+  seatFragment,
+  seatFromFragment,
+  startApp,
+} from "./app/main.ts";
 
 /**
  * Every function the page runs, by its name in the browser.
@@ -59,6 +66,8 @@ export const PAGE_FUNCTIONS: readonly Function[] = [
   screenAside,
   loadSeat,
   saveSeat,
+  seatFromFragment,
+  seatFragment,
   pageLang,
   startApp,
 ];

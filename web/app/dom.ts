@@ -86,8 +86,22 @@ export interface WebLocation {
   readonly protocol: string;
   /** Host and port the page was loaded from. */
   readonly host: string;
+  /** The host's address alone. */
+  readonly hostname: string;
+  /** The page's path (`/`, `/screen`). */
+  readonly pathname: string;
   /** Reloads the page. */
   reload(): void;
+  /** The fragment, `#...` or empty. */
+  readonly hash: string;
+  /** Goes to another page. */
+  assign(url: string): void;
+}
+
+/** What the page uses of `history`. */
+export interface WebHistory {
+  /** Replaces the current address (clears a fragment). */
+  replaceState(data: null, unused: string, url: string): void;
 }
 
 /** What the page reads of `navigator`. */

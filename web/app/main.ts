@@ -15,6 +15,7 @@ import type { HostMessage } from "../../protocol/messages.ts";
 import type {
   WebDocument,
   WebElement,
+  WebHistory,
   WebLocation,
   WebNavigator,
 } from "./dom.ts";
@@ -26,6 +27,7 @@ import { screenAside } from "./screen.ts";
 
 declare const document: WebDocument;
 declare const location: WebLocation;
+declare const history: WebHistory;
 declare const navigator: WebNavigator;
 
 /** A seat kept in the browser's storage, per room. */
@@ -80,6 +82,62 @@ export function saveSeat(roomId: string, seat: SavedSeat | null): void {
 }
 
 /**
+ * The seat a moved room's new page gets in its fragment (`#seat=`:
+ * base64url of `{nickname, token}`), or null. The fragment never reaches
+ * a server; the page saves the seat and clears it from the address bar.
+ *
+ * @example
+ * ```ts
+ * import { seatFragment, seatFromFragment } from "./main.ts";
+ * const hash = seatFragment({ nickname: "Zoé", token: "t-1" });
+ * seatFromFragment(hash); // { nickname: "Zoé", token: "t-1" }
+ * seatFromFragment("#seat=%%%"); // null
+ * ```
+ *
+ * @param hash `location.hash`
+ */
+export function seatFromFragment(
+  hash: string,
+): { nickname: string; token: string } | null {
+  // A nickname and a token fit in 600 characters.
+  if (!hash.startsWith("#seat=") || hash.length > 600) {
+    return null;
+  }
+  try {
+    const bytes = Uint8Array.from(
+      atob(hash.slice(6).replaceAll("-", "+").replaceAll("_", "/")),
+      (c) => c.charCodeAt(0),
+    );
+    const s = JSON.parse(new TextDecoder().decode(bytes)) as Record<
+      string,
+      unknown
+    >;
+    if (
+      typeof s.nickname !== "string" || typeof s.token !== "string" ||
+      s.nickname.length > 64 || s.token.length > 200
+    ) return null;
+    return { nickname: s.nickname, token: s.token };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The `#seat=` fragment of a seat (see {@linkcode seatFromFragment}).
+ *
+ * @param seat the nickname and the token
+ */
+export function seatFragment(
+  seat: { nickname: string; token: string },
+): string {
+  const bytes = new TextEncoder().encode(JSON.stringify(seat));
+  let bin = "";
+  for (const b of bytes) bin += String.fromCharCode(b);
+  return "#seat=" +
+    btoa(bin).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+}
+
+/**
  * The page's language: the one picked earlier on this device, else the
  * browser's when it is French or English, else the host's.
  *
@@ -101,7 +159,18 @@ export function pageLang(boot: Boot): Lang {
  */
 export function startApp(boot: Boot): void {
   const screen = boot.mode === "screen";
+  // A moved room's new page: the seat came in the fragment.
+  const carried = screen ? null : seatFromFragment(location.hash);
+  if (carried) {
+    saveSeat(boot.room.id, { ...carried, at: Date.now() });
+    try {
+      history.replaceState(null, "", location.pathname);
+    } catch { /* the token stays in the fragment: harmless */ }
+  }
   const saved = screen ? null : loadSeat(boot.room.id);
+  /** Where the room goes if this host goes (`fallback`), with its player. */
+  let fallback: { address: string; webPort: number; nickname: string } | null =
+    null;
   let ws: WebSocket | null = null;
   let seated = false;
   let ended = false;
@@ -436,6 +505,24 @@ export function startApp(boot: Boot): void {
     else connect();
   }
 
+  /**
+   * Opens the room's page at its new host, the seat in the fragment (a
+   * `bye moved`, or the host gone for a while with a fallback known).
+   */
+  function moveTo(to: { address: string; webPort: number }, who: string) {
+    if (ended) return;
+    ended = true;
+    stopHeartbeat();
+    clearTimeout(retryTimer);
+    showNotice(app.tr("moved.going", { nickname: who }));
+    const seat = !screen && token && nickname
+      ? seatFragment({ nickname, token })
+      : "";
+    location.assign(
+      `http://${to.address}:${to.webPort}/${screen ? "screen" : ""}${seat}`,
+    );
+  }
+
   function closed(): void {
     stopHeartbeat();
     const wasSeated = seated;
@@ -445,6 +532,14 @@ export function startApp(boot: Boot): void {
       lostAt ??= performance.now();
       if (!screen && performance.now() - lostAt > graceMs) {
         return finish(app.tr("end.lost"), null);
+      }
+      // The host is gone and a deputy was named: the room is there now.
+      if (
+        // 2.5 s: the deputy has opened the room by then (≈ 0.1 s).
+        fallback && performance.now() - lostAt > 2500 &&
+        fallback.address !== location.hostname
+      ) {
+        return moveTo(fallback, fallback.nickname);
       }
       setStatus("status.reconnecting", "lost");
       showNotice(app.tr("status.reconnecting"));
@@ -578,11 +673,46 @@ export function startApp(boot: Boot): void {
         setStatus("status.offline", "lost");
         return;
       }
+      case "fallback": {
+        const f = m as {
+          to?: { address?: unknown; webPort?: unknown };
+          nickname?: unknown;
+        };
+        const address = f.to?.address, webPort = f.to?.webPort;
+        fallback = typeof address === "string" &&
+            /^[0-9.]{7,15}$/.test(address) &&
+            typeof webPort === "number" && Number.isInteger(webPort) &&
+            webPort > 0 && webPort < 65536
+          ? {
+            address,
+            webPort,
+            nickname: typeof f.nickname === "string"
+              ? f.nickname
+              : app.tr("moved.someone"),
+          }
+          : null;
+        return;
+      }
       case "bye": {
         const b = m as {
+          reason?: string;
           message: string;
           standings?: { rank: number; nickname: string; score: number }[];
+          to?: { address?: unknown; webPort?: unknown };
         };
+        const address = b.to?.address, webPort = b.to?.webPort;
+        if (
+          b.reason === "moved" && typeof address === "string" &&
+          /^[0-9.]{7,15}$/.test(address) && typeof webPort === "number" &&
+          Number.isInteger(webPort) && webPort > 0 && webPort < 65536
+        ) {
+          return moveTo(
+            { address, webPort },
+            fallback?.address === address
+              ? fallback.nickname
+              : app.tr("moved.someone"),
+          );
+        }
         const rows = Array.isArray(b.standings)
           ? playersStandings(b.standings)
           : null;
