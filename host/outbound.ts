@@ -80,22 +80,47 @@ export function afterIo(fn: () => void): void {
 
 const encoder = new TextEncoder();
 
-/** One buffer of what was queued: the bytes themselves when alone, else a copy of all. */
+/**
+ * Where the parts of a flush are put together before the one copy that is
+ * written: reused by every queue (a flush is synchronous up to its write),
+ * grown up to {@linkcode SCRATCH_MOST} when a flush needs more.
+ */
+let scratch = new Uint8Array(64 * 1024);
+/** Past this, a flush gets a buffer of its own instead of a bigger scratch. */
+const SCRATCH_MOST = 1024 * 1024;
+
+/**
+ * One buffer of what was queued: the bytes themselves when alone, else one
+ * exact-size copy of all, text encoded straight into place (no buffer per
+ * part, no joined string).
+ */
 function joined(parts: (string | Uint8Array)[]): Uint8Array {
-  if (parts.length === 1 && typeof parts[0] !== "string") return parts[0];
-  if (parts.every((p) => typeof p === "string")) {
-    return utf8((parts as string[]).join(""));
+  if (parts.length === 1) {
+    const only = parts[0];
+    return typeof only === "string" ? utf8(only) : only;
   }
-  const bytes = parts.map((p) => typeof p === "string" ? encoder.encode(p) : p);
-  let size = 0;
-  for (const b of bytes) size += b.length;
-  const out = new Uint8Array(size);
+  // UTF-8 takes at most 3 bytes per UTF-16 unit.
+  let most = 0;
+  for (const p of parts) {
+    most += typeof p === "string" ? p.length * 3 : p.length;
+  }
+  const own = most > SCRATCH_MOST;
+  if (!own && most > scratch.length) {
+    scratch = new Uint8Array(
+      Math.min(SCRATCH_MOST, Math.max(most, scratch.length * 2)),
+    );
+  }
+  const into = own ? new Uint8Array(most) : scratch;
   let at = 0;
-  for (const b of bytes) {
-    out.set(b, at);
-    at += b.length;
+  for (const p of parts) {
+    if (typeof p === "string") {
+      at += encoder.encodeInto(p, into.subarray(at)).written;
+    } else {
+      into.set(p, at);
+      at += p.length;
+    }
   }
-  return out;
+  return own ? into.subarray(0, at) : into.slice(0, at);
 }
 
 /**

@@ -202,6 +202,55 @@ Deno.test("outbound queue", async (t) => {
   });
 });
 
+Deno.test("outbound queue: what one write carries", async (t) => {
+  await t.step("text and bytes, any script, in the order pushed", async () => {
+    const writes: Uint8Array[] = [];
+    const q = new OutboundQueue((b) => {
+      writes.push(b);
+      return Promise.resolve(b.length);
+    });
+    const enc = new TextEncoder();
+    q.push("é😀\n");
+    q.push(enc.encode("bytes\n"));
+    q.push("ß中\n");
+    await q.drain();
+    assert.equal(writes.length, 1);
+    assert.equal(decode(writes[0]), "é😀\nbytes\nß中\n");
+    assert.equal(writes[0].length, enc.encode("é😀\nbytes\nß中\n").length);
+  });
+
+  await t.step("a write keeps its bytes while other queues flush", async () => {
+    const held: Uint8Array[] = [];
+    const a = new OutboundQueue((b) => {
+      held.push(b);
+      return new Promise<number>(() => {}); // never accepted
+    });
+    const b = new OutboundQueue((bytes) => Promise.resolve(bytes.length));
+    a.push("aaaa\n");
+    a.push("bbbb\n");
+    await new Promise((r) => setTimeout(r, 0));
+    b.push("zzzz\n");
+    b.push("yyyy\n");
+    await b.drain();
+    assert.equal(decode(held[0]), "aaaa\nbbbb\n");
+    a.close();
+  });
+
+  await t.step("a flush larger than the shared buffer", async () => {
+    const writes: string[] = [];
+    const q = new OutboundQueue((b) => {
+      writes.push(decode(b));
+      return Promise.resolve(b.length);
+    }, { limitBytes: 8 * 2 ** 20, slowBytes: 8 * 2 ** 20 });
+    const big = "x".repeat(600 * 1024) + "\n";
+    q.push(big);
+    q.push(new TextEncoder().encode("y\n"));
+    q.push(big);
+    await q.drain();
+    assert.deepEqual(writes, [big + "y\n" + big]);
+  });
+});
+
 Deno.test("afterIo: one setImmediate for everything of a turn, in order", async () => {
   const real = globalThis.setImmediate;
   let scheduled = 0;

@@ -69,6 +69,12 @@ export class LineDecoder {
         this.#discarded = this.#size + (end - start);
         this.#parts = [];
         this.#size = 0;
+      } else if (nl !== -1 && this.#size === 0) {
+        // A whole line in this chunk: decoded in place, not copied.
+        const frame = this.#decode(chunk.subarray(start, end));
+        if (frame) frames.push(frame);
+        start = nl + 1;
+        continue;
       } else if (end > start) {
         this.#parts.push(chunk.subarray(start, end).slice());
         this.#size += end - start;
@@ -100,6 +106,11 @@ export class LineDecoder {
     }
     this.#parts = [];
     this.#size = 0;
+    return this.#decode(bytes);
+  }
+
+  /** One line's bytes (newline excluded) as a frame, or null when blank. */
+  #decode(bytes: Uint8Array): Frame | null {
     let len = bytes.length;
     if (len > 0 && bytes[len - 1] === CR) len--;
     if (len > this.#max) return { kind: "oversize", bytes: len };

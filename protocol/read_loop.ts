@@ -89,7 +89,19 @@ export async function* readFrames(
   options: { maxLineBytes?: number; bufferBytes?: number } = {},
 ): AsyncGenerator<Frame> {
   const decoder = new LineDecoder(options.maxLineBytes ?? MAX_LINE_BYTES);
-  for await (const chunk of readChunks(reader, options.bufferBytes)) {
-    yield* decoder.push(chunk);
+  // One generator, not one over another, and no `yield*` over an array
+  // (which in an async generator awaits each frame once more): a frame
+  // costs one resumption.
+  const buf = new Uint8Array(options.bufferBytes ?? 16 * 1024);
+  while (true) {
+    let n: number | null;
+    try {
+      n = await reader.read(buf);
+    } catch {
+      return; // reset or closed under us: the end of the stream
+    }
+    if (n === null) return;
+    const frames = decoder.push(buf.subarray(0, n));
+    for (let i = 0; i < frames.length; i++) yield frames[i];
   }
 }

@@ -7,7 +7,7 @@
  *   deno task bench [--players 100,500,1000] [--huge] [--questions 3]
  *     [--chat 50x40,200x20] [--chat-seconds 5] [--idle 1000] [--repeat 1]
  *     [--loads 2] [--lan-runs 10] [--no-lan] [--only qcm,chat,idle,start,lan]
- *     [--autostart] [--cpu-prof DIR] [--quick] [--json] [--out FILE]
+ *     [--autostart] [--cpu-prof DIR] [--load-prof DIR] [--quick] [--json] [--out FILE]
  *     [--from SAVED.json]
  *
  * - `qcm`: a quiz of `--questions` questions for each room size, every
@@ -25,7 +25,8 @@
  *   tests/lan/bench_discovery.ts.
  *
  * `--cpu-prof DIR` profiles the lanplay host processes (V8 CPU profiles in
- * DIR; summarize with `deno run -A tests/bench/profile_top.ts FILE`).
+ * DIR; summarize with `deno run -A tests/bench/profile_top.ts FILE`);
+ * `--load-prof DIR` profiles the load processes (of both servers) the same way.
  * `--quick` is the harness's smoke test: tiny rooms, no LAN. `--from`
  * prints the Markdown of a run saved with `--json`, running nothing.
  *
@@ -60,6 +61,7 @@ const { values } = parseArgs({
     "no-lan": { type: "boolean" },
     only: { type: "string" },
     "cpu-prof": { type: "string" },
+    "load-prof": { type: "string" },
     autostart: { type: "boolean" },
     quick: { type: "boolean" },
     json: { type: "boolean" },
@@ -95,6 +97,11 @@ const settings: RunSettings = {
   ...(values["cpu-prof"]
     ? {
       hostFlags: ["--cpu-prof", `--cpu-prof-dir=${values["cpu-prof"]}`],
+    }
+    : {}),
+  ...(values["load-prof"]
+    ? {
+      loadFlags: ["--cpu-prof", `--cpu-prof-dir=${values["load-prof"]}`],
     }
     : {}),
 };
@@ -244,8 +251,8 @@ const ratio = (a: number, b: number) =>
 
 function qcmTable(): string[] {
   const rows = [
-    "| players | server | arrival spread ms, worst (each question) | server fan-out ms, worst (each) | answer → ack p50 / p99 ms | KiB received per player | host RSS MiB | finished / cut | game s |",
-    "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    "| players | server | arrival spread ms, worst (each question) | server fan-out ms, worst (each) | answer → ack p50 / p99 ms | KiB received per player | CPU ms, server / loads | host RSS MiB | finished / cut | game s |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
   ];
   for (const pair of results.qcm) {
     for (const target of TARGETS) {
@@ -256,6 +263,8 @@ function qcmTable(): string[] {
         }) | ${f1(f.fanout)} (${f.fanouts.map(f1).join(" / ")}) | ${
           f1(f.ackP50)
         } / ${f1(f.ackP99)} | ${f0(f.bytesPerPlayer / 1024)} | ${
+          f0(f.serverCpuMs)
+        } / ${f0(f.loadCpuMs)} | ${
           f0(f.rss / 2 ** 20)
         } | ${f.finished} / ${f.cut} | ${f1(f.seconds)} |`,
       );
@@ -266,6 +275,8 @@ function qcmTable(): string[] {
         ratio(l.fanout, r.fanout)
       } | ${ratio(l.ackP50, r.ackP50)} / ${ratio(l.ackP99, r.ackP99)} | ${
         ratio(l.bytesPerPlayer, r.bytesPerPlayer)
+      } | ${ratio(l.serverCpuMs, r.serverCpuMs)} / ${
+        ratio(l.loadCpuMs, r.loadCpuMs)
       } | ${ratio(l.rss, r.rss)} | | |`,
     );
   }

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import process from "node:process";
 
 /** One event a child printed (`event` says which). */
 export type ChildEvent = { event: string } & Record<string, unknown>;
@@ -229,6 +230,15 @@ export function emit(
 
 /** Wall-clock milliseconds comparable across the processes of one machine. */
 export const wall = (): number => performance.timeOrigin + performance.now();
+
+/**
+ * CPU time this process has used so far (user + system, ms): unlike wall
+ * time, what a server costs whatever else the machine is running.
+ */
+export function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
 
 /** RSS and heap of this process after a full collection (when `--expose-gc`). */
 export function memory(): { rss: number; heap: number } {

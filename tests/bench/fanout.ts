@@ -20,11 +20,14 @@ export const SCAN_BYTES = 64 * 1024;
 function find(bytes: Uint8Array, needle: Uint8Array): number {
   let i = 0;
   const end = Math.min(bytes.length, SCAN_BYTES);
+  const head = needle[0];
   while (i >= 0 && i + needle.length <= end) {
-    let j = 0;
-    while (j < needle.length && bytes[i + j] === needle[j]) j++;
-    if (j === needle.length) return i;
-    i = bytes.subarray(0, end).indexOf(10, i); // the next line
+    if (bytes[i] === head) {
+      let j = 1;
+      while (j < needle.length && bytes[i + j] === needle[j]) j++;
+      if (j === needle.length) return i;
+    }
+    i = bytes.indexOf(10, i); // the next line (its start checked above)
     if (i >= 0) i++;
   }
   return -1;

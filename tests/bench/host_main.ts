@@ -7,7 +7,8 @@
  *     [--game qcm] [--autostart N] [--count 3] [--time 5] [--pause 2] \
  *     [--capacity 1000] [--rate 20] [--host-key KEY]
  *
- * Prints `{"event":"ready","port":N}`; commands: `rss` (prints the RSS and
+ * Prints `{"event":"ready","port":N}`; commands: `cpu` (prints the CPU
+ * time used so far, ms), `rss` (prints the RSS and
  * heap after a collection), `players` (prints the member count), `fanout`
  * (prints, per question, first → last socket write of it: ./fanout.ts),
  * `quit`.
@@ -20,7 +21,7 @@ import { realClock } from "../../host/clock.ts";
 import { Room } from "../../host/room.ts";
 import { GameServer } from "../../host/server.ts";
 import { seeded } from "../../games/testing_random.ts";
-import { commands, emit, memory } from "./child.ts";
+import { commands, cpuMs, emit, memory } from "./child.ts";
 import { FanOut, watchWrites } from "./fanout.ts";
 
 const { values } = parseArgs({
@@ -74,6 +75,7 @@ const server = GameServer.serve(listener, {
 emit("ready", { port: server.port });
 for await (const command of commands()) {
   if (command === "rss") emit("rss", memory());
+  else if (command === "cpu") emit("cpu", { ms: cpuMs() });
   else if (command === "fanout") {
     emit("fanout", {
       // JSON has no NaN: null for a question never seen.

@@ -9,7 +9,7 @@
  * - `qcm`: JSON players; each answers `1` as soon as a `question` line
  *   arrives. Records each question's arrival time (wall clock, comparable
  *   across processes), answer → `answer_ack` latency, bytes received; done
- *   at `game_end`. Prints `result`.
+ *   at `game_end`. Prints `result` (with the CPU ms used since `connected`).
  * - `chat`: players (text mode with `--text`); on `go`, the first
  *   `--senders` of them send `--rate` lines per second for `--seconds`,
  *   each line carrying its send time; every player times every line it
@@ -23,7 +23,7 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { commands, emit, wall } from "./child.ts";
+import { commands, cpuMs, emit, wall } from "./child.ts";
 import { Histogram } from "./histogram.ts";
 
 const { values } = parseArgs({
@@ -241,6 +241,7 @@ for (let i = 0; i < COUNT; i += 50) {
   for (let j = i; j < Math.min(COUNT, i + 50); j++) batch.push(connect(j));
   players.push(...await Promise.all(batch));
 }
+const cpuAtConnected = cpuMs();
 emit("connected", { n: players.length });
 
 /** Waits until `pred` holds (checked every 20 ms) or `ms` passed. */
@@ -273,6 +274,7 @@ async function qcmResult(): Promise<void> {
     finished: players.filter((p) => p.finished).length,
     cut: players.filter((p) => !p.finished).length,
     errors,
+    cpuMs: cpuMs() - cpuAtConnected,
   });
 }
 

@@ -17,14 +17,14 @@
  *   end `quiz_end` and `game_end`.
  * - `idle`: connections are accepted and kept.
  *
- * Prints `{"event":"ready","port":N}`; commands: `rss`, `players`,
+ * Prints `{"event":"ready","port":N}`; commands: `cpu`, `rss`, `players`,
  * `fanout` (as tests/bench/host_main.ts), `quit`.
  *
  * @module
  */
 import { parseArgs } from "node:util";
 import { setImmediate } from "node:timers";
-import { commands, emit, memory } from "./child.ts";
+import { commands, cpuMs, emit, memory } from "./child.ts";
 import { FanOut } from "./fanout.ts";
 
 const fanOut = new FanOut();
@@ -224,6 +224,7 @@ emit("ready", { port: (listener.addr as Deno.NetAddr).port });
 })().catch(() => {});
 for await (const command of commands()) {
   if (command === "rss") emit("rss", memory());
+  else if (command === "cpu") emit("cpu", { ms: cpuMs() });
   else if (command === "fanout") {
     emit("fanout", {
       // JSON has no NaN: null for a question never seen.

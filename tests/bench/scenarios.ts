@@ -60,6 +60,12 @@ function server(
     });
 }
 
+/** CPU time a server process has used so far (ms). */
+async function cpu(child: Child): Promise<number> {
+  await child.send("cpu");
+  return (await child.next("cpu")).ms as number;
+}
+
 async function rss(child: Child): Promise<{ rss: number; heap: number }> {
   await child.send("rss");
   const e = await child.next("rss");
@@ -109,6 +115,33 @@ async function stopAll(children: Child[]): Promise<void> {
   await Promise.all(children.map((c) => c.stop()));
 }
 
+/**
+ * Prints, per load process and question, when its players got the question
+ * (first, then median, p90 and last after the first): `BENCH_SPREAD=1`.
+ * A spread inside one process is that process's own scheduling.
+ */
+function logSpreads(
+  target: Target,
+  results: Record<string, unknown>[],
+  questions: number,
+): void {
+  results.forEach((r, i) => {
+    const qs = r.questions as number[][];
+    for (let k = 0; k < questions; k++) {
+      const a = qs.map((q) => q[k]).filter((x) => x !== undefined)
+        .sort((x, y) => x - y);
+      if (a.length === 0) continue;
+      const after = (p: number) =>
+        (a[Math.min(a.length - 1, Math.floor(a.length * p))] - a[0]).toFixed(1);
+      console.error(
+        `${target} load ${i} question ${k + 1}: first ${
+          a[0].toFixed(1)
+        }, p50 +${after(0.5)}, p90 +${after(0.9)}, last +${after(1)} ms`,
+      );
+    }
+  });
+}
+
 /** Figures of one QCM run. */
 export interface QcmFigures {
   target: Target;
@@ -131,6 +164,14 @@ export interface QcmFigures {
   bytesByType: Record<string, number>;
   /** Server RSS at the end (bytes). */
   rss: number;
+  /**
+   * CPU time (user + system) of the server process from the start of the
+   * quiz to its end, ms: what the server costs, whatever else the machine
+   * runs (wall-clock figures here depend on it).
+   */
+  serverCpuMs: number;
+  /** CPU time of all the load processes from joined to the end, ms. */
+  loadCpuMs: number;
   /** Players who saw the game end / were cut before it. */
   finished: number;
   cut: number;
@@ -183,23 +224,27 @@ export async function qcm(
         HOST_KEY,
       ]),
     );
+    let cpuAtStart = 0;
     if (!auto) {
       await players(srv, n, 300_000);
       await new Promise((r) => setTimeout(r, SETTLE_MS));
+      cpuAtStart = await cpu(srv);
       await children[0].send("start");
     }
     const results = await Promise.all(
       children.map((c) => c.next("result", 600_000)),
     );
     const seconds = (performance.now() - started) / 1000;
+    const serverCpuMs = await cpu(srv) - cpuAtStart;
     await srv.send("fanout");
     const fanouts = ((await srv.next("fanout")).ms as (number | null)[])
       .map((x) => x ?? NaN);
     const end = await rss(srv);
     const acks = new Histogram();
     const arrivals: number[][] = Array.from({ length: questions }, () => []);
-    let bytes = 0, finished = 0, cut = 0, errors = 0;
+    let bytes = 0, finished = 0, cut = 0, errors = 0, loadCpuMs = 0;
     const byType: Record<string, number> = {};
+    if (Deno.env.get("BENCH_SPREAD")) logSpreads(target, results, questions);
     for (const r of results) {
       for (const [k, v] of Object.entries(r.bytesByType as object)) {
         byType[k] = (byType[k] ?? 0) + v / n;
@@ -212,6 +257,7 @@ export async function qcm(
       finished += r.finished as number;
       cut += r.cut as number;
       errors += r.errors as number;
+      loadCpuMs += r.cpuMs as number;
     }
     const spreads = arrivals.filter((a) => a.length > 0).map((a) =>
       Math.max(...a) - Math.min(...a)
@@ -232,6 +278,8 @@ export async function qcm(
         ) => [k, Math.round(v)]),
       ),
       rss: end.rss,
+      serverCpuMs,
+      loadCpuMs,
       finished,
       cut,
       errors,
