@@ -247,7 +247,11 @@ export async function joinCommand(args: string[]): Promise<number> {
       ? roomTakeover({
         lang: cfg.lang,
         interfaces: cfg.interfaces,
-        opened: (service) => hosted = service,
+        opened: (service) => {
+          hosted = service;
+          // `/handover` from here: the room went on elsewhere, we leave.
+          service.room.handedOver.then(() => leave.abort(), () => {});
+        },
       })
       : null,
     watch: (id, above, onHigher) =>
@@ -258,6 +262,9 @@ export async function joinCommand(args: string[]): Promise<number> {
     failover.connected(session, { host: host.replace(/^\[|\]$/g, ""), port });
   }
   const signals = watchStopSignals();
+  // After a takeover this program hosts: Ctrl-C asks first, /close and
+  // /handover work; a handover to another deputy ends it.
+  const leave = new AbortController();
   let outcome;
   try {
     outcome = await playRoom({
@@ -270,7 +277,13 @@ export async function joinCommand(args: string[]): Promise<number> {
       gamesLimit: cfg.games ?? undefined,
       intro,
       failover,
-      stop: signals.signal,
+      stop: AbortSignal.any([signals.signal, leave.signal]),
+      hosting: {
+        active: () => hosted !== null,
+        others: () => Math.max(0, (hosted?.room.summary().players ?? 1) - 1),
+        hasDeputy: () => (hosted?.room.deputies().length ?? 0) > 0,
+        close: () => void hosted?.stop(),
+      },
     });
   } finally {
     signals.dispose();

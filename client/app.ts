@@ -89,6 +89,11 @@ export interface HostingOptions {
    */
   hasDeputy?(): boolean;
   /**
+   * Optional: false while this program does not host (a `join` that hosts
+   * only once it took the room over); absent: it always hosts.
+   */
+  active?(): boolean;
+  /**
    * Lets the host hand in Ctrl-Cs that come as a signal (SIGINT when the
    * terminal is not in raw mode): `interrupt` is what a Ctrl-C key does.
    * Returns a function that stops it.
@@ -670,8 +675,17 @@ class PlayerApp {
       `${to.address}:${to.port}`;
     switch (n.kind) {
       case "fallback":
+        // The deputy itself is told it would take over, not its own address.
+        if (n.nickname !== undefined && n.nickname === this.#state.me) {
+          return this.#log(ct(L, "fallback_self"), "notice");
+        }
         return this.#log(
-          ct(L, "fallback_line", { address: address(n.to) }),
+          n.nickname !== undefined
+            ? ct(L, "fallback_named", {
+              nickname: n.nickname,
+              address: address(n.to),
+            })
+            : ct(L, "fallback_line", { address: address(n.to) }),
           "notice",
         );
       case "moving":
@@ -692,9 +706,15 @@ class PlayerApp {
     }
   }
 
+  /** The hosting options while this program hosts the room, else null. */
+  get #hosting(): HostingOptions | null {
+    const hosting = this.#o.hosting;
+    return hosting && hosting.active?.() !== false ? hosting : null;
+  }
+
   /** Ctrl-C: quits; the hosting player confirms while others are in. */
   #interrupt(): void {
-    const hosting = this.#o.hosting;
+    const hosting = this.#hosting;
     if (!hosting || !this.#confirm) return this.#finish("quit");
     if (this.#confirm.interrupt(this.#now()) === "close") {
       return this.#closeRoom();
@@ -720,7 +740,7 @@ class PlayerApp {
    * standings; this program ends on it (or soon after, whatever comes).
    */
   #closeRoom(): void {
-    const hosting = this.#o.hosting;
+    const hosting = this.#hosting;
     if (!hosting) return this.#finish("quit");
     if (this.#closeTimer) return;
     this.#log(ct(this.#o.lang, "host_closing"), "notice");
@@ -803,8 +823,8 @@ class PlayerApp {
 
   #submit(line: string): void {
     const text = line.trim();
-    if (this.#o.hosting && text === "/close") return this.#closeRoom();
-    if (this.#o.hosting && text === "/handover") {
+    if (this.#hosting && text === "/close") return this.#closeRoom();
+    if (this.#hosting && text === "/handover") {
       // The room hands itself to its first deputy (lobby message), then
       // says bye to everyone, this program too.
       this.#log(ct(this.#o.lang, "handover_asked"), "notice");
@@ -830,7 +850,7 @@ class PlayerApp {
         // The hosting player's /quit closes the room (for everyone, with the
         // standings), like /close: typed, it needs no confirmation.
         if (input.message.type === "quit") {
-          return this.#o.hosting ? this.#closeRoom() : this.#finish("quit");
+          return this.#hosting ? this.#closeRoom() : this.#finish("quit");
         }
         // `/lang fr` switched the text session: the screen follows.
         this.#state.lang = this.#o.lang = this.#text.lang;

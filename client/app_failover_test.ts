@@ -163,3 +163,92 @@ Deno.test("player: /handover from the hosting player sends the lobby message", a
     term.out.join("").includes("Vous passez la salle à votre adjoint…"),
   );
 });
+
+Deno.test("player: the deputy named in the fallback is told it takes over, the others who", async (t) => {
+  for (
+    const [me, says] of [
+      ["ana", "If the host goes, you take over"],
+      ["bob", "the room goes on at ana's (198.18.0.2:50026)"],
+    ] as const
+  ) {
+    await t.step(me, async () => {
+      const host = startFakeHost(() => [
+        welcomeOf(me),
+        {
+          type: "fallback",
+          to: { address: "198.18.0.2", port: 50026 },
+          nickname: "ana",
+        },
+        { type: "chat", from: "eve", text: "marker", at: 5 },
+      ]);
+      const term = plainTerminal();
+      const session = await Session.join({
+        host: "127.0.0.1",
+        port: host.port,
+        nickname: me,
+        lang: "en",
+        heartbeat: false,
+      });
+      const failover = new Failover({ join: () => Promise.reject() });
+      failover.connected(session, { host: "127.0.0.1", port: host.port });
+      const running = playRoom({
+        session,
+        games: GAMES,
+        lang: "en",
+        terminal: term,
+        failover,
+      });
+      await term.until((all) => all.includes("marker"));
+      term.press({ kind: "interrupt" });
+      await running;
+      await failover.done();
+      await host.close();
+      assert.ok(term.out.join("").includes(says), term.out.join(""));
+    });
+  }
+});
+
+Deno.test("player: a join hosts only once it took the room over (hosting.active)", async (t) => {
+  for (const active of [false, true]) {
+    await t.step(
+      active ? "hosting: Ctrl-C asks first" : "not yet: Ctrl-C quits",
+      async () => {
+        const host = startFakeHost(() => [welcomeOf("ana")]);
+        const term = plainTerminal();
+        const session = await Session.join({
+          host: "127.0.0.1",
+          port: host.port,
+          nickname: "ana",
+          lang: "en",
+          heartbeat: false,
+        });
+        let closed = 0;
+        const running = playRoom({
+          session,
+          games: GAMES,
+          lang: "en",
+          terminal: term,
+          hosting: {
+            active: () => active,
+            others: () => 2,
+            close: () => void closed++,
+          },
+        });
+        term.press({ kind: "interrupt" });
+        if (active) {
+          await term.until((all) => all.includes("2 players in the room"));
+          term.press({ kind: "interrupt" });
+          await term.until((all) => all.includes("Closing the room…"));
+          assert.equal(closed, 1);
+          term.press({ kind: "eof" });
+        }
+        const outcome = await running;
+        await host.close();
+        if (!active) {
+          assert.equal(outcome.end, "quit");
+          assert.equal(closed, 0);
+        }
+      },
+    );
+  }
+});

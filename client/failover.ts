@@ -72,7 +72,7 @@ export interface FailoverOptions {
 
 /** What a failover tells the player. */
 export type FailoverNotice =
-  | { kind: "fallback"; to: RoomAddress }
+  | { kind: "fallback"; to: RoomAddress; nickname?: string }
   | { kind: "moving"; to: RoomAddress; message: string }
   | { kind: "took_over"; room: string; port: number }
   | { kind: "takeover_failed"; reason: string };
@@ -179,7 +179,11 @@ export class Failover {
         this.#fallback = to;
         if (to && !this.#fallbackSaid) {
           this.#fallbackSaid = true;
-          this.#o.notice?.({ kind: "fallback", to });
+          this.#o.notice?.({
+            kind: "fallback",
+            to,
+            ...(typeof m.nickname === "string" ? { nickname: m.nickname } : {}),
+          });
         }
         return "hide";
       }

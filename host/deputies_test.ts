@@ -125,6 +125,30 @@ Deno.test("deputies: who is chosen, in which order, and who is told", async (t) 
     assert.equal(bob.port.last("deputy")!.rank, 2);
   });
 
+  await t.step(
+    "a seat taken back brings its connection's key and address (a restarted join)",
+    async () => {
+      const { joinOk, room } = await migrating({ graceMs: 60_000 });
+      const a = await deputyClient("198.18.0.2");
+      const ana = joinOk("ana", a.req);
+      const zoe = joinOk("zoe");
+      await room.replicated();
+      room.lost(ana.id, ana.port, "timeout");
+      await room.replicated();
+      assert.deepEqual(room.deputies(), []);
+      // A new process (new key) on another address takes the seat back.
+      const again = await deputyClient("198.18.0.7");
+      const back = setupJoinBack(room, ana.port.sent[0].token, again.req);
+      await room.replicated();
+      assert.deepEqual(room.deputies(), ["ana"]);
+      assert.equal(back.last("deputy")!.rank, 1);
+      assert.deepEqual(zoe.port.last("fallback")!.to, {
+        address: "198.18.0.7",
+        port: 50026,
+      });
+    },
+  );
+
   await t.step("no migration, no deputies; watchers never", async () => {
     const { joinOk, room } = await migrating({ migration: false });
     const a = await deputyClient("198.18.0.2");

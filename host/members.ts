@@ -73,13 +73,15 @@ export interface Member {
   ready: boolean;
   /** A bot (leads only a room of bots). */
   readonly bot: boolean;
-  /** The player's IP address, when known (for bans). */
-  readonly address?: string;
+  /** The player's IP address, when known (for bans); the latest connection's. */
+  address?: string;
   /**
    * The X25519 public key of a `join` client able to take the room over
-   * (`hello.deputy`): it may be chosen as a deputy (./deputies.ts).
+   * (`hello.deputy`): it may be chosen as a deputy (./deputies.ts). Set
+   * again at each rejoin (a restarted `join` has a new key; a seat taken
+   * back from a browser has none).
    */
-  readonly deputyKey?: string;
+  deputyKey?: string;
 }
 
 /** A seat's secrets, given once in the `welcome` and stored only as hashes. */

@@ -370,6 +370,10 @@ export class Room {
     m.port = port;
     m.connected = true;
     m.lang = req.lang;
+    // The connection it came back on: where a deputy would open the room,
+    // with the key it has now (a restored room knows neither).
+    if (req.address !== undefined) m.address = req.address;
+    m.deputyKey = req.deputy;
     if (old !== NO_PORT) old.close("replaced", t(req.lang, "bye.replaced"));
     if (this.#opts.hostKey && req.hostKey === this.#opts.hostKey) {
       this.#members.markHost(m); // a restored room's new host, back in its seat
