@@ -204,6 +204,8 @@ export class Failover {
       case "bye": {
         const to = m.reason === "moved" ? roomAddress(m.to) : null;
         if (!to) return "show";
+        // Deputy 1 hears where the room goes too: to itself, on handover.
+        if (this.#loss === "handover") return "drop";
         this.#moved = to;
         this.#o.notice?.({
           kind: "moving",

@@ -436,3 +436,29 @@ Deno.test("failover: handover drops the session and deputy 1 takes over with the
   await f.done();
   await g.done();
 });
+
+Deno.test("failover: deputy 1 takes over on handover even though a bye moved follows it", async () => {
+  const deputy = await heldDeputy(1);
+  const took: number[] = [];
+  const f = new Failover({
+    join: join([]),
+    deputy,
+    takeOver: (_s, epoch) => {
+      took.push(epoch);
+      return Promise.reject(new Error("stop here"));
+    },
+  });
+  f.observe({ type: "handover", epoch: 2, seq: 9 } as never);
+  // The host tells everyone, deputy 1 included, where the room goes.
+  f.observe({
+    type: "bye",
+    reason: "moved",
+    message: "moved",
+    to: { address: "198.18.0.3", port: 50026 },
+  } as never);
+  await deputy.settled();
+  f.lost("closed");
+  await assert.rejects(() => f.attempt("t1"));
+  assert.equal(took.length, 1);
+  await f.done();
+});
