@@ -15,6 +15,7 @@
  *
  * @module
  */
+import type { RoomAddress } from "../protocol/messages.ts";
 import { GAMES } from "../games/registry.ts";
 import { Session } from "../client/session.ts";
 import { JoinRefusedError } from "../client/errors.ts";
@@ -218,6 +219,8 @@ export async function joinCommand(args: string[]): Promise<number> {
     (session.fingerprint ? roomId : undefined);
   // A room this process took over (it hosts it until the end).
   let hosted: RoomService | null = null;
+  /** Where this program handed the room it hosted (`/handover`). */
+  let handedTo: RoomAddress | null = null;
   const failover = new Failover({
     deputy,
     fromDiscovery: picked !== null,
@@ -250,7 +253,10 @@ export async function joinCommand(args: string[]): Promise<number> {
         opened: (service) => {
           hosted = service;
           // `/handover` from here: the room went on elsewhere, we leave.
-          service.room.handedOver.then(() => leave.abort(), () => {});
+          service.room.handedOver.then((to) => {
+            handedTo = to;
+            leave.abort();
+          }, () => {});
         },
       })
       : null,
@@ -294,7 +300,12 @@ export async function joinCommand(args: string[]): Promise<number> {
   const { end } = outcome;
   // A seat given up (quit, closed, kicked) is forgotten; a lost one kept.
   if (end !== "lost") await store?.remove(roomId, me);
-  if (!cfg.json) {
+  if (!cfg.json && handedTo !== null) {
+    const to: RoomAddress = handedTo;
+    console.log(t(cfg.lang, "host.handed_over", {
+      address: `${to.address}:${to.port}`,
+    }));
+  } else if (!cfg.json) {
     if (end !== "quit" && end !== "games_done") {
       console.log(
         end === "lost"
