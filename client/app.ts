@@ -572,6 +572,11 @@ class PlayerApp {
         if (this.#o.bot) this.#botPlay(m.game, m.view);
         break;
       }
+      case "error":
+        // A move refused while a restored game waits for its players (host
+        // migration): the bot decides again on the view the resume sends.
+        if (m.code === "game_paused") this.#botSent.clear();
+        break;
       case "game_end":
         // Keep the game's final screen (podium, board, ranking) up a while.
         s.final = this.#rawView === null

@@ -181,6 +181,12 @@ export function startApp(boot: Boot): void {
   let lostAt: number | null = null;
   let retryMs = 250;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Goes to the fallback when the host is not back in time. */
+  let moveTimer: ReturnType<typeof setTimeout> | undefined;
+  // How long a lost host may come back before the page goes to its
+  // fallback (ms): a deputy opens the room ≈ 0.1 s after a crash; a host
+  // back within this (a blip of the Wi-Fi) keeps its players.
+  const fallbackAfterMs = 2500;
   let heartbeat = { intervalMs: 2000, timeoutMs: 6000 };
   let pingTimer: ReturnType<typeof setInterval> | undefined;
   let pingId = 0;
@@ -514,6 +520,11 @@ export function startApp(boot: Boot): void {
     ended = true;
     stopHeartbeat();
     clearTimeout(retryTimer);
+    clearTimeout(moveTimer);
+    // An attempt still under way at the old host is dropped.
+    const socket = ws;
+    ws = null;
+    socket?.close();
     showNotice(app.tr("moved.going", { nickname: who }));
     const seat = !screen && token && nickname
       ? seatFragment({ nickname, token })
@@ -533,13 +544,18 @@ export function startApp(boot: Boot): void {
       if (!screen && performance.now() - lostAt > graceMs) {
         return finish(app.tr("end.lost"), null);
       }
-      // The host is gone and a deputy was named: the room is there now.
+      // The host is gone and a deputy was named: the room is there by
+      // then, unless the host is back first (its welcome stops this). A
+      // timer, not the next failed attempt: an attempt at a vanished
+      // machine can hang for a minute.
       if (
-        // 2.5 s: the deputy has opened the room by then (≈ 0.1 s).
-        fallback && performance.now() - lostAt > 2500 &&
+        fallback && moveTimer === undefined &&
         fallback.address !== location.hostname
       ) {
-        return moveTo(fallback, fallback.nickname);
+        moveTimer = setTimeout(
+          () => fallback && moveTo(fallback, fallback.nickname),
+          Math.max(0, lostAt + fallbackAfterMs - performance.now()),
+        );
       }
       setStatus("status.reconnecting", "lost");
       showNotice(app.tr("status.reconnecting"));
@@ -562,8 +578,12 @@ export function startApp(boot: Boot): void {
     heardAt = performance.now();
     pingTimer = setInterval(() => {
       if (performance.now() - heardAt > heartbeat.timeoutMs) {
-        // The host is silent: this socket is dead, take a new one.
-        ws?.close();
+        // The host is silent: this socket is dead, take a new one now (a
+        // closing handshake with a vanished host waits for its timeout).
+        const socket = ws;
+        ws = null;
+        socket?.close();
+        if (socket) closed();
         return;
       }
       app.send({ type: "ping", id: ++pingId });
@@ -579,6 +599,7 @@ export function startApp(boot: Boot): void {
     ended = true;
     stopHeartbeat();
     clearTimeout(retryTimer);
+    clearTimeout(moveTimer);
     saveSeat(boot.room.id, null);
     setStatus("status.ended", "lost");
     joinView.hidden = true;
@@ -599,6 +620,8 @@ export function startApp(boot: Boot): void {
         seated = true;
         lostAt = null;
         retryMs = 250;
+        clearTimeout(moveTimer);
+        moveTimer = undefined;
         app.me = { ...w.you };
         token = w.token;
         if (typeof w.graceMs === "number") graceMs = w.graceMs;
