@@ -238,7 +238,9 @@ export async function joinCommand(args: string[]): Promise<number> {
         roomName,
         token,
         timeoutMs: 3000,
-        handshakeMs: 10_000,
+        // A frozen host accepts (its kernel does) but never greets: 3 s,
+        // not 10, before a deputy takes over from it or a player moves on.
+        handshakeMs: 3000,
         ...(hostKey ? { hostKey } : {}),
         ...(deputy && to.why !== "local" ? { deputy: deputy.publicKey } : {}),
       });
