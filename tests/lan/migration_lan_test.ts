@@ -17,7 +17,12 @@
  * @module
  */
 import assert from "node:assert/strict";
-import { createLan, type LanProcess, lanSkipReason } from "./lan_harness.ts";
+import {
+  createLan,
+  type Lan,
+  type LanProcess,
+  lanSkipReason,
+} from "./lan_harness.ts";
 import { Tmux, type TmuxPane, tmuxSkipReason } from "../tmux.ts";
 import {
   cacheProgram,
@@ -152,6 +157,97 @@ async function teardown(
   await Promise.allSettled(procs.map((p) => p.done()));
   await lanClose();
   await Deno.remove(dir, { recursive: true }).catch(() => {});
+}
+
+/** A game played by bots only, its host killed mid-game. */
+interface BotsGame {
+  /** Room name (found by `join --room`). */
+  room: string;
+  /** The host's game options. */
+  hostArgs: string[];
+  /** The bots: nickname and namespace, in joining order (deputy 1 first). */
+  bots: [string, string][];
+  /** Waits until the bot is where the host is to be killed. */
+  killWhen: (bot: LanProcess) => Promise<unknown>;
+  /** A step of the game (the first after the kill is timed). */
+  next: (m: Msg) => boolean;
+}
+
+/**
+ * Starts the host in `teacher` and the bots, kills the host when
+ * `killWhen` says, times each bot's comeback and next game step, and
+ * waits for every bot's `game_end`. Returns the bots and the line each was
+ * at when the host was killed.
+ */
+async function killMidGame(
+  lan: Lan,
+  dir: string,
+  procs: LanProcess[],
+  g: BotsGame,
+  what: string,
+): Promise<Record<string, LanProcess>> {
+  const host = await startHost(lan.node("teacher"), g.room, [
+    "--players",
+    String(g.bots.length),
+    ...g.hostArgs,
+  ]);
+  procs.push(host);
+  const bots: Record<string, LanProcess> = {};
+  for (const [i, [name, node]] of g.bots.entries()) {
+    bots[name] = startBot(lan.node(node), g.room, name, dir);
+    procs.push(bots[name]);
+    // The first two join alone: deputy 1, deputy 2.
+    if (i < 2) await welcomeOf(bots[name]);
+  }
+  const first = g.bots[0][0];
+  const watched = bots[g.bots.at(-1)![0]];
+  await g.killWhen(watched);
+  for (const b of Object.values(bots)) assert.equal(deputyName(b), first);
+  const at = new Map(
+    Object.entries(bots).map(([n, p]) => [n, p.stdout.lines.length]),
+  );
+  host.kill("SIGKILL");
+  const t0 = performance.now();
+  const rows = await Promise.all(
+    Object.entries(bots).map(async ([n, p]) => {
+      const back = await msUntil(
+        p,
+        (m) => m.type === "reconnected",
+        t0,
+        at.get(n)!,
+        CONTINUE_MS + 5000,
+      );
+      // The first game step after the comeback.
+      const from = (await waitEvent(
+        p,
+        (m) => m.type === "reconnected",
+        0,
+        at.get(n)!,
+      )).index;
+      const next = await msUntil(p, g.next, t0, from, CONTINUE_MS + 5000);
+      return [n, back, next] as [string, number, number];
+    }),
+  );
+  report(what, rows);
+  await waitEvent(bots[first], (m) => m.type === "took_over", 1000);
+  for (const [n, p] of Object.entries(bots)) {
+    assert.equal(epochNow(p), 1, n);
+    await waitEvent(p, (m) => m.type === "game_end", WAIT_MS * 2);
+  }
+  const ranking = finalRanking(bots[first]);
+  for (const p of Object.values(bots)) {
+    assert.deepEqual(finalRanking(p), ranking);
+  }
+  console.log(`${what} ranking: ${ranking.join(", ")}`);
+  return bots;
+}
+
+/** The ids of the players (from a bot's `game_start`). */
+function playerIds(p: LanProcess): string[] {
+  const start = events(p).find((m) => m.type === "game_start") as
+    | { players: { id: string }[] }
+    | undefined;
+  return start?.players.map((x) => x.id) ?? [];
 }
 
 /** The events a client printed before it lost the (killed) host. */
@@ -345,7 +441,130 @@ Deno.test({
         }
       },
     );
+
+    await t.step(
+      "morpion: the host killed mid-match, the series goes on on the deputy; final = matches before + after",
+      async () => {
+        const started = performance.now();
+        const dir = await Deno.makeTempDir({ prefix: "lanplay-mig-ttt-" });
+        const lan = await createLan([
+          { name: "teacher" },
+          { name: "c1" },
+          { name: "c2" },
+        ]);
+        const procs: LanProcess[] = [];
+        try {
+          const bots = await killMidGame(lan, dir, procs, {
+            room: "MigM",
+            hostArgs: ["--game", "morpion", "--set", "morpion.matches=3"],
+            bots: [["m1", "c1"], ["m2", "c2"]],
+            // Mid-match: match 2 started and a mark is on its board.
+            killWhen: async (p) => {
+              const { index } = await waitEvent(
+                p,
+                (m) => m.type === "match_start" && m.match === 2,
+                WAIT_MS * 2,
+              );
+              await waitEvent(
+                p,
+                (m) => m.type === "board" && m.match === 2 && m.next !== null,
+                WAIT_MS,
+                index,
+              );
+            },
+            next: (m) => m.type === "board" || m.type === "match_end",
+          }, "morpion");
+          for (const [n, p] of Object.entries(bots)) {
+            const ids = playerIds(p);
+            assert.equal(ids.length, 2);
+            const before = morpionMatchPoints(untilLoss(p), ids).matches;
+            assert.deepEqual(before, [1], `${n} before the kill`);
+            const all = morpionMatchPoints(events(p), ids);
+            assert.deepEqual(all.matches, [1, 2, 3], n);
+            // A game adds 100 × table points (games/morpion/standings.ts).
+            assert.deepEqual(
+              finalPoints(p),
+              new Map([...all.points].map(([id, x]) => [id, 100 * x])),
+              n,
+            );
+          }
+          console.log(
+            `morpion step in ${
+              ((performance.now() - started) / 1000).toFixed(1)
+            } s`,
+          );
+        } finally {
+          await teardown(procs, null, lan.close, dir);
+        }
+      },
+    );
+
+    await t.step(
+      "juste prix: the host killed mid-round, the round goes on on the deputy; final = rounds before + after",
+      async () => {
+        const started = performance.now();
+        const dir = await Deno.makeTempDir({ prefix: "lanplay-mig-jp-" });
+        const lan = await createLan([
+          { name: "teacher" },
+          { name: "c1" },
+          { name: "c2" },
+        ]);
+        const procs: LanProcess[] = [];
+        try {
+          const bots = await killMidGame(lan, dir, procs, {
+            room: "MigJ",
+            hostArgs: [
+              "--game",
+              "justeprix",
+              "--rounds",
+              "3",
+              "--max",
+              "1000000",
+              "--time",
+              "60",
+              "--set",
+              "justeprix.pauseSec=2",
+            ],
+            bots: [["j1", "c1"], ["j2", "c2"], ["j3", "c2"]],
+            // Mid-round: round 2 started and the watched bot had 3 hints.
+            killWhen: async (p) => {
+              const { index } = await waitEvent(
+                p,
+                (m) => m.type === "round_start" && m.round === 2,
+                WAIT_MS * 2,
+              );
+              let from = index;
+              for (let i = 0; i < 3; i++) {
+                from = (await waitEvent(
+                  p,
+                  (m) => m.type === "hint",
+                  WAIT_MS,
+                  from + 1,
+                )).index;
+              }
+            },
+            next: (m) =>
+              m.type === "hint" || m.type === "found" ||
+              m.type === "round_end",
+          }, "juste prix");
+          for (const [n, p] of Object.entries(bots)) {
+            const before = justePrixRoundPoints(untilLoss(p)).rounds;
+            assert.deepEqual(before, [1], `${n} before the kill`);
+            const all = justePrixRoundPoints(events(p));
+            assert.deepEqual(all.rounds, [1, 2, 3], n);
+            assert.deepEqual(finalPoints(p), all.points, n);
+          }
+          console.log(
+            `juste prix step in ${
+              ((performance.now() - started) / 1000).toFixed(1)
+            } s`,
+          );
+        } finally {
+          await teardown(procs, null, lan.close, dir);
+        }
+      },
+    );
   },
 });
 
-export { justePrixRoundPoints, lostAnswers, MOD, morpionMatchPoints };
+export { lostAnswers, MOD };
