@@ -36,6 +36,7 @@ import {
   morpionMatchPoints,
   type Msg,
   msUntil,
+  parse,
   qcmRevealPoints,
   ROOT,
   startBot,
@@ -46,6 +47,14 @@ import {
 } from "./migration_rig.ts";
 
 const skip = await lanSkipReason() ?? await tmuxSkipReason();
+/** `MIGRATION_STEP=handover`: run only the steps whose name contains it. */
+const only = Deno.env.get("MIGRATION_STEP") ?? "";
+/** A step, unless MIGRATION_STEP leaves it out. */
+const step = (
+  t: Deno.TestContext,
+  name: string,
+  fn: () => Promise<void>,
+) => t.step({ name, ignore: !name.includes(only), fn });
 if (skip) console.warn(`SKIP host migration LAN test: ${skip}`);
 
 /** The issue's bound: the game goes on within this after the kill (ms). */
@@ -271,7 +280,8 @@ Deno.test({
   async fn(t) {
     await cacheProgram();
 
-    await t.step(
+    await step(
+      t,
       "QCM: the host killed after question 2's reveal, 5 bots and 2 TUI players go on with question 3 on the deputy; final = before + after",
       async () => {
         const started = performance.now();
@@ -442,7 +452,8 @@ Deno.test({
       },
     );
 
-    await t.step(
+    await step(
+      t,
       "morpion: the host killed mid-match, the series goes on on the deputy; final = matches before + after",
       async () => {
         const started = performance.now();
@@ -499,7 +510,8 @@ Deno.test({
       },
     );
 
-    await t.step(
+    await step(
+      t,
       "juste prix: the host killed mid-round, the round goes on on the deputy; final = rounds before + after",
       async () => {
         const started = performance.now();
@@ -564,7 +576,161 @@ Deno.test({
         }
       },
     );
+
+    await step(
+      t,
+      "clean handover: the hosting player types /handover during a question; the deputy hosts on, no acknowledged answer lost, the host exits 0",
+      async () => {
+        const started = performance.now();
+        const dir = await Deno.makeTempDir({ prefix: "lanplay-mig-ho-" });
+        const lan = await createLan([
+          { name: "teacher" },
+          { name: "c1" },
+          { name: "c2" },
+        ]);
+        const procs: LanProcess[] = [];
+        let tmux: Tmux | null = null;
+        try {
+          const quiz = `${dir}/quiz.json`;
+          await Deno.writeTextFile(quiz, JSON.stringify(QUIZ));
+          // The hosting player, full screen, in tmux in its namespace.
+          tmux = await Tmux.start("hugo", [
+            "ip",
+            "netns",
+            "exec",
+            lan.node("teacher").ns,
+            "deno",
+            "run",
+            "-A",
+            "--cached-only",
+            MOD,
+            "host",
+            "--name",
+            "MigH",
+            "--nickname",
+            "hugo",
+            "--lang",
+            "en",
+            "--interface",
+            "eth0",
+            "--game",
+            "qcm",
+            "--players",
+            "4",
+            "--questions",
+            quiz,
+            "--set",
+            "qcm.timeSec=10",
+            "--set",
+            "qcm.pauseSec=2",
+            "--set",
+            "qcm.shuffle=false",
+          ], { cwd: ROOT, env: { USER: "prof", LANG: "C.UTF-8" } });
+          const hugo = tmux.pane("hugo");
+          await hugo.waitForText(["lobby · 1 player"], WAIT_MS);
+          const bots: Record<string, LanProcess> = {};
+          for (
+            const [i, [name, node]] of [["h1", "c1"], ["h2", "c2"], [
+              "h3",
+              "c2",
+            ]].entries()
+          ) {
+            bots[name] = startBot(lan.node(node), "MigH", name, dir);
+            procs.push(bots[name]);
+            if (i < 2) await welcomeOf(bots[name]);
+          }
+          // Question 1: hugo answers it (right).
+          await hugo.waitForText(
+            ["Question 1/4", "Your turn: type 1-4"],
+            WAIT_MS,
+          );
+          await hugo.type(String(RIGHT[0]));
+          // Question 2: hugo hands the room over while the bots answer.
+          await hugo.waitForText(
+            ["Question 2/4", "Your turn: type 1-4"],
+            WAIT_MS,
+          );
+          for (const b of Object.values(bots)) {
+            assert.equal(deputyName(b), "h1");
+          }
+          const at = new Map(
+            Object.entries(bots).map(([n, p]) => [n, p.stdout.lines.length]),
+          );
+          await hugo.line("/handover");
+          const t0 = performance.now();
+          const rows = await Promise.all(
+            Object.entries(bots).map(async ([n, p]) =>
+              [
+                n,
+                await msUntil(
+                  p,
+                  (m) => m.type === "reconnected",
+                  t0,
+                  at.get(n)!,
+                  CONTINUE_MS + 5000,
+                ),
+                await msUntil(
+                  p,
+                  (m) =>
+                    m.type === "answered" || m.type === "reveal" ||
+                    m.type === "question",
+                  t0,
+                  p.stdout.lines.findIndex((l, i) =>
+                    i >= at.get(n)! && parse(l)?.type === "reconnected"
+                  ),
+                  CONTINUE_MS + 5000,
+                ),
+              ] as [string, number, number]
+            ),
+          );
+          report("handover", rows);
+          // The hosting player's program ends with 0 and says where the room went.
+          assert.equal(await hugo.waitForExit(WAIT_MS), 0);
+          const words = await hugo.scrollback();
+          const to = `${lan.node("c1").addresses[0]}:50026`;
+          assert.ok(
+            words.includes(`Room handed over to ${to}`),
+            words.slice(-600),
+          );
+          await waitEvent(bots.h1, (m) => m.type === "took_over", 1000);
+          for (const [n, p] of Object.entries(bots)) {
+            assert.equal(epochNow(p), 1, n);
+            await waitEvent(p, (m) => m.type === "game_end", WAIT_MS * 2);
+            const all = qcmRevealPoints(events(p));
+            assert.deepEqual(all.indexes, [1, 2, 3, 4], n);
+            assert.deepEqual(finalPoints(p), all.points, n);
+            // Every acknowledged answer is the one the reveals show.
+            const id = (await welcomeOf(p)).you.id;
+            const acks = events(p).filter((m) => m.type === "answer_ack");
+            assert.equal(acks.length, 4, `${n}: one ack per question`);
+            assert.deepEqual(lostAnswers(acks, events(p), id), [], n);
+          }
+          const ranking = finalRanking(bots.h1);
+          for (const p of Object.values(bots)) {
+            assert.deepEqual(finalRanking(p), ranking);
+          }
+          // hugo's question 1 is in the final ranking.
+          const hugoLine = ranking.find((r) => r.startsWith("hugo "));
+          assert.ok(hugoLine && hugoLine !== "hugo 0", ranking.join(", "));
+          console.log(`handover ranking: ${ranking.join(", ")}`);
+          }
+          console.log(
+            `handover step in ${
+              ((performance.now() - started) / 1000).toFixed(1)
+            } s`,
+          );
+        } catch (e) {
+          for (const p of procs) {
+            console.log(
+              "----",
+              p.stdout.lines.slice(-15).map((l) => l.slice(0, 160)).join("\n"),
+            );
+          }
+          throw e;
+        } finally {
+          await teardown(procs, tmux, lan.close, dir);
+        }
+      },
+    );
   },
 });
-
-export { lostAnswers, MOD };
