@@ -713,7 +713,6 @@ Deno.test({
           const hugoLine = ranking.find((r) => r.startsWith("hugo "));
           assert.ok(hugoLine && hugoLine !== "hugo 0", ranking.join(", "));
           console.log(`handover ranking: ${ranking.join(", ")}`);
-          }
           console.log(
             `handover step in ${
               ((performance.now() - started) / 1000).toFixed(1)
