@@ -193,6 +193,6 @@ ${results.length}/${RUNS} runs completed, ${
 ${row("`reconnected`", back)}
 ${row("next game message", next)}
 
-Answers acknowledged by the old host during question 2: ${acks}; missing from the final reveals: ${lost} (${
+Answers acknowledged by the old host (questions 1 and 2): ${acks}; missing from the final reveals: ${lost} (${
   acks ? (100 * lost / acks).toFixed(1) : "0"
 } %).`);
