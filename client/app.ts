@@ -421,6 +421,10 @@ class PlayerApp {
     }
     this.#session = session;
     this.#generation++;
+    // A bot's decision taken on the lost connection's view is stale (the
+    // new host's game may be elsewhere): the view after the rejoin decides.
+    for (const t of this.#botPending.values()) clearTimeout(t);
+    this.#botPending.clear();
     this.#connected = true;
     const rejoined = session.seat.rejoined;
     // A new seat does not play the running game: it watches it.

@@ -204,7 +204,8 @@ export class Failover {
       case "bye": {
         const to = m.reason === "moved" ? roomAddress(m.to) : null;
         if (!to) return "show";
-        // Deputy 1 hears where the room goes too: to itself, on handover.
+        // After its `handover` the host says the room moved to this very
+        // client: it takes the room over, it does not follow itself.
         if (this.#loss === "handover") return "drop";
         this.#moved = to;
         this.#o.notice?.({

@@ -784,6 +784,10 @@ export class Room {
       return this.error(m.id, "no_deputy");
     }
     this.#moving = true;
+    // The hosting player leaves with the host: the running game hears it
+    // is away before the final replica (else the new host's game would
+    // wait for it, e.g. a QCM question until its time is up).
+    this.#match.presence(m.id, false);
     const done = await this.#deputies.handover(m.id);
     if (this.#closed) return;
     if (!done) {
