@@ -46,6 +46,9 @@ export async function hostCommand(args: string[]): Promise<number> {
     ? new HostLog(cfg.lang, (l) => console.log(l), () => Date.now())
     : null;
   const hostKey = crypto.randomUUID();
+  // Split brain: this host stepped down for the room's newer host.
+  let steppedDown!: (to: RoomAddress) => void;
+  const stepped = new Promise<RoomAddress>((r) => steppedDown = r);
   const service = await openRoom({
     ...cfg,
     hostKey: cfg.headless ? undefined : hostKey,
@@ -53,10 +56,12 @@ export async function hostCommand(args: string[]): Promise<number> {
     migration: cfg.migration,
     // Split brain: another host of this room at a higher epoch wins.
     ...(cfg.announce ? { watchOwnRoom: watchOwnRoom(cfg.interfaces) } : {}),
-    onSteppedDown: (to) =>
+    onSteppedDown: (to) => {
       log?.line(t(cfg.lang, "host.rejoin_new_host", {
         address: `${to.address}:${to.port}`,
-      })),
+      }));
+      steppedDown(to);
+    },
   });
   const { room, server, web, key } = service;
   const announcer = service.announcer;
@@ -96,9 +101,11 @@ export async function hostCommand(args: string[]): Promise<number> {
     // soon as it reads it.
     const stopped = untilHeadlessStop(room, cfg.lang, (l) => log!.line(l));
     for (const l of intro) console.log(l);
-    const how = await stopped;
+    // A headless host that stepped down has nothing left to do here.
+    const how = await Promise.race([stopped, stepped.then(() => "moved")]);
     const standings = room.standings();
     await stop();
+    if (how === "moved") return HOST_EXIT.closed;
     printStandings(standings, cfg.lang, "", cfg.name);
     console.log(t(cfg.lang, "host.closed"));
     return how === "SIGTERM" ? HOST_EXIT.terminated : HOST_EXIT.closed;
