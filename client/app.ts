@@ -7,7 +7,7 @@
  */
 import type { Lang } from "../protocol/constants.ts";
 import type { HostMessage } from "../protocol/messages.ts";
-import type { AnyGame, ViewCommon } from "../games/types.ts";
+import type { AnyGame, GameMessage, ViewCommon } from "../games/types.ts";
 import { TextSession } from "../text/session.ts";
 import { visibleWidth } from "../text/layout.ts";
 import type { Key } from "./keys.ts";
@@ -620,8 +620,25 @@ class PlayerApp {
         this.#finish(byeEnd(m.reason));
         break;
       }
+      default:
+        this.#patch(msg);
     }
     this.#render();
+  }
+
+  /**
+   * A game message that changes the view held (QCM's `answered` carries
+   * the count the host no longer sends in a view): the game's `patch`
+   * (`GameView.patch`, games/types.ts) makes the new view. The time it came stays
+   * the view's (`remainingMs` counts from then); bots decide on views the
+   * host sent only.
+   */
+  #patch(msg: Incoming): void {
+    const s = this.#state;
+    if (s.game === null || this.#rawView === null) return;
+    const view = gameOf(this.#o.games, s.game)?.view;
+    const next = view?.patch?.(this.#rawView, msg as GameMessage);
+    if (next !== undefined && next !== null) this.#rawView = next;
   }
 
   #grid(): { columns: number; rows: number } | undefined {

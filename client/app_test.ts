@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { createRoomKey, proofData } from "../discovery/room_key.ts";
 import { GAMES } from "../games/registry.ts";
+import { qcmRules } from "../games/qcm/rules.ts";
+import { env, QUIZ_OPTIONS, SEATS } from "../games/qcm/testing.ts";
 import { isClean } from "../text/sanitize.ts";
 import { type PlayerEnd, runPlayer } from "./app.ts";
 import type { Key } from "./keys.ts";
@@ -221,4 +223,22 @@ Deno.test("player: prototype names as game ids and broken views do not crash it"
     const { out } = await play(mode, tail, "still-here");
     assert.ok(out.includes("still-here"), mode);
   }
+});
+
+Deno.test("player: an answered message updates the panel's count without a view", async () => {
+  // The host tells a progress tick with `answered` alone (no view): the
+  // game's patch hook sets the count in the view the client holds.
+  const { state } = qcmRules.start(SEATS, QUIZ_OPTIONS, env(0));
+  const view = qcmRules.view(state, "a", 1_000);
+  const { out } = await play("screen", [
+    { type: "view", game: "qcm", view },
+    { type: "answered", nickname: "Cyd", count: 3, of: 4 },
+    { type: "chat", from: "eve", text: "count-told", at: 3 },
+  ], "count-told");
+  const frames = out.split("\x1b[?25l\x1b[H").filter(Boolean);
+  const last = frames.findLast((f) => f.includes("count-told"))!
+    .replace(OWN, "\n");
+  assert.ok(last.includes("Cyd answered (3/4)"), "the log line");
+  assert.ok(last.includes("3/4 answered"), last);
+  assert.ok(!last.includes("0/5 answered"), "not the count of the view");
 });

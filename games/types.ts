@@ -7,8 +7,11 @@
  * {@linkcode GameRules.move} for each validated move and
  * {@linkcode GameRules.tick} when {@linkcode GameRules.deadline} has passed;
  * it delivers every {@linkcode Outgoing} message, then sends each seat its
- * {@linkcode GameRules.view}. Clients draw views with the game's
- * {@linkcode GameView}; bots play with its {@linkcode GameBot}.
+ * {@linkcode GameRules.view} (only those of {@linkcode Step.views} when the
+ * step names them). Clients draw views with the game's
+ * {@linkcode GameView}, patching the view they hold with the game's
+ * messages in between ({@linkcode GameView.patch}); bots play with its
+ * {@linkcode GameBot}.
  *
  * @module
  */
@@ -65,10 +68,13 @@ export interface Step<S> {
   out: Outgoing[];
   /**
    * Optional: the only seats whose view this step may have changed (an
-   * empty list: nobody's). The host's runner then computes and sends views
-   * to these alone, which keeps a move in a big room from costing a view
-   * per member (QCM: an answer changes the answerer's view only). Absent:
-   * every member's view may have changed, spectators' too.
+   * empty list: nobody's), beyond what clients patch in from the step's
+   * messages with {@linkcode GameView.patch}. The host's runner then
+   * computes and sends views to these alone, which keeps a move in a big
+   * room from costing a view per member (QCM: an answer changes the
+   * answerer's view only; a progress tick no view at all, its `answered`
+   * carries the count). Absent: every member's view may have changed,
+   * spectators' too.
    */
   views?: readonly string[];
 }
@@ -216,6 +222,28 @@ export interface GameView {
    * on Enter as if the cell number had been typed.
    */
   grid?: { columns: number; rows: number };
+  /**
+   * Optional: a game message that changes the view a client holds: returns
+   * the new view, or null when it does not (another message, or nothing to
+   * change). Clients call it with each message that is not the room's own
+   * (`view`, `lobby`, `chat`…) while they hold a view, keep what it returns
+   * as their view (its `remainingMs` still counts from when the host sent
+   * the view) and redraw. The host relies on it to send a message to
+   * everyone instead of a view to everyone (then {@linkcode Step.views}
+   * leaves those seats out): the patched view must equal the view the host
+   * would send. The view given is never modified. Absent: only views
+   * change views.
+   *
+   * @example
+   * ```ts
+   * import { qcm } from "./qcm/mod.ts";
+   * const held = { game: "qcm", phase: "question", answeredCount: 0, playerCount: 40 };
+   * const next = qcm.view.patch?.(held, { type: "answered", nickname: "Ana", count: 1, of: 40 });
+   * console.log(next); // { game: "qcm", phase: "question", answeredCount: 1, playerCount: 40 }
+   * console.log(qcm.view.patch?.(held, { type: "chat", from: "Bob", text: "hi" })); // null
+   * ```
+   */
+  patch?(view: unknown, message: GameMessage): unknown | null;
   /** A typed line as a move, or null when it is not one (then it is chat). */
   parseInput(line: string, view: unknown): GameMove | null;
   /** Sentence for a rule error code raised by this game. */

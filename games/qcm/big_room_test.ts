@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import type { Seat } from "../types.ts";
+import type { Outgoing, Seat } from "../types.ts";
 import { GameRuleError } from "../errors.ts";
 import type { QcmState } from "./phases.ts";
 import { SHOWN_MAX } from "./ranking.ts";
@@ -109,6 +109,43 @@ Deno.test("qcm in a big room", async (t) => {
       assert.equal(second.state.players, state.players, "the same list");
       assert.deepEqual(second.views, ["p1"]);
       assert.deepEqual(second.out.map((o) => o.to), ["p1"], "just the ack");
+    },
+  );
+
+  await t.step(
+    "1000 answers in 200 ms: one view each (the answerer's), no fan-out",
+    () => {
+      const n = 1_000;
+      let { state } = rules.start(seats(n), QUIZ_OPTIONS, env(0));
+      let views = 0, told = 0;
+      const count = (step: { views?: readonly string[]; out: Outgoing[] }) => {
+        // What the runner computes: the views named, else every member's.
+        views += step.views?.length ?? n;
+        told += step.out.filter((o) => o.message.type === "answered").length;
+      };
+      for (let i = 0; i < n - 1; i++) {
+        const now = 1_000 + Math.floor(i / 5); // 5 answers a ms
+        for (
+          let due = rules.deadline(state)!;
+          due <= now;
+          due = rules.deadline(state)!
+        ) {
+          const tick = rules.tick(state, env(due));
+          count(tick);
+          state = tick.state;
+        }
+        const step = rules.move(
+          state,
+          `p${i}`,
+          { type: "answer", choices: [2] },
+          env(now),
+        );
+        count(step);
+        state = step.state;
+      }
+      assert.equal(state.phase, "question", "the last one has not answered");
+      assert.equal(told, 2, "at once, then at 100 ms");
+      assert.equal(views, n - 1, "each answerer's own view, nothing more");
     },
   );
 

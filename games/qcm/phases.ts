@@ -85,9 +85,10 @@ export interface QcmState {
 export const PROGRESS_MS = 100;
 
 /**
- * Least time between two `answered` messages (each also refreshes every
- * view): {@linkcode PROGRESS_MS}, longer in big rooms (0.1 ms per player),
- * so that telling the count costs the host a bounded share of its time.
+ * Least time between two `answered` messages (one message to every
+ * member; clients patch the count into their views): {@linkcode PROGRESS_MS},
+ * longer in big rooms (0.1 ms per player), so that telling the count costs
+ * the host a bounded share of its time.
  *
  * @example
  * ```ts
@@ -214,7 +215,23 @@ export function askQuestion(
 
 /**
  * Tells everyone how many answered: the `answered` message (with the
- * nickname of the last answer) and, through the step's views, every view.
+ * nickname of the last answer), and no view (`views: []`). The count in
+ * every view (`answeredCount`, `playerCount`) is what the message says;
+ * clients patch it into the view they hold (./patch.ts), so a tick in a
+ * room of a thousand costs one small message per member, not a view each,
+ * while players are still reading the question.
+ *
+ * @example
+ * ```ts
+ * import { tellProgress } from "./phases.ts";
+ * import { qcmRules } from "./rules.ts";
+ * const seats = [{ id: "a", nickname: "Ana" }, { id: "b", nickname: "Bob" }];
+ * const options = qcmRules.optionsSchema.parse({ count: 1 });
+ * const { state } = qcmRules.start(seats, options, { now: 0, random: Math.random });
+ * const step = tellProgress({ ...state, answerCount: 1 }, "Ana", 500);
+ * step.out[0].message; // { type: "answered", nickname: "Ana", count: 1, of: 2 }
+ * step.views; // []
+ * ```
  */
 export function tellProgress(
   s: QcmState,
@@ -232,6 +249,7 @@ export function tellProgress(
         of: s.presentCount,
       },
     }],
+    views: [],
   };
 }
 

@@ -191,8 +191,10 @@ export const qcmRules: GameRules<QcmState, QcmOptions> = {
     }
     let step: Step<QcmState> = { state: next, out };
     if (env.now - next.toldAt >= interval) {
+      // Told at once: the count (and who is here, when the answerer came
+      // back) goes in `answered`; the answerer's own view changed too.
       const told = tellProgress(next, player.nickname, env.now);
-      step = { state: told.state, out: [...out, ...told.out] };
+      step = { state: told.state, out: [...out, ...told.out], views: [seat] };
     }
     if (!allAnswered(step.state)) return step;
     const closed = closeRound(step.state, env.now);

@@ -1,7 +1,8 @@
 /**
  * How a client shows the QCM: the text lines of ./lines.ts, the panel of
- * ./screen.ts, the input of ./input.ts and the sentences of ./i18n.ts, put
- * together as the game's {@linkcode GameView}.
+ * ./screen.ts, the input of ./input.ts, the sentences of ./i18n.ts and the
+ * count patched in by `answered` (./patch.ts), put together as the game's
+ * {@linkcode GameView}.
  *
  * @module
  */
@@ -10,6 +11,7 @@ import { CommitmentBook } from "./fairness.ts";
 import { error, t } from "./i18n.ts";
 import { key, parseInput } from "./input.ts";
 import { lines } from "./lines.ts";
+import { patchView } from "./patch.ts";
 import { screen } from "./screen.ts";
 
 export { parseChoices } from "./input.ts";
@@ -32,6 +34,7 @@ export function makeQcmView(book: CommitmentBook): GameView {
     screen: (view, lang, width, color) =>
       screen(view, lang, width, color, book),
     panelOnly: ["question", "reveal", "result"],
+    patch: patchView,
     key,
     parseInput,
     error,

@@ -3,7 +3,8 @@
  * answers; several answers are toggled then sent), the countdown bar, how
  * many answered, then the reveal — the right answers marked and a bar per
  * answer with how many chose it — the leaderboard, and the final ranking.
- * On the projector the same panel shows, without buttons to press.
+ * On the projector the same panel shows, without buttons to press. The
+ * count of answers comes with `answered` between views (`patch`).
  *
  * Like every file of web/app/, it holds only function declarations and
  * types (see web/script.ts).
@@ -213,6 +214,29 @@ export function qcmPanel(app: App, screen: boolean): Panel {
     }
   }
 
+  /**
+   * A game message that changes the view the page holds: `answered` sets
+   * the count of an open question (the host sends no view for it, see
+   * games/qcm/patch.ts, which the terminal client uses). The new view, or
+   * null when the message changes nothing.
+   */
+  function patch(
+    held: unknown,
+    m: { type: string; [key: string]: unknown },
+  ): QcmView | null {
+    const v = held as QcmView | null;
+    if (m.type !== "answered" || !v || v.game !== "qcm") return null;
+    if (v.phase !== "question") return null;
+    const count = m.count, of = m.of;
+    if (typeof count !== "number" || typeof of !== "number") return null;
+    if (!Number.isInteger(count) || !Number.isInteger(of)) return null;
+    if (count < 0 || of < 0) return null;
+    if (v.answeredCount === count && v.playerCount === of) return null;
+    return { ...v, answeredCount: count, playerCount: of };
+  }
+
   update();
-  return { root, update, tick };
+  // `patch` waits for the page to pass game messages (web/app/main.ts).
+  const panel: Panel & { patch: typeof patch } = { root, update, tick, patch };
+  return panel;
 }

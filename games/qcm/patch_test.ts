@@ -1,0 +1,204 @@
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { GameRuleError } from "../errors.ts";
+import type { Seat, Step } from "../types.ts";
+import { patchView } from "./patch.ts";
+import type { QcmState } from "./phases.ts";
+import { qcmRules as rules } from "./rules.ts";
+import { env, QUIZ_OPTIONS, SEATS } from "./testing.ts";
+import { qcmView } from "./view.ts";
+import type { QcmView } from "./wire.ts";
+
+const answer = (s: QcmState, seat: string, now: number) =>
+  rules.move(s, seat, { type: "answer", choices: [1] }, env(now));
+
+Deno.test("qcm patch: answered sets the counts of an open question's view", async (t) => {
+  const { state } = rules.start(SEATS, QUIZ_OPTIONS, env(0));
+  const view = rules.view(state, "a", 1_000) as QcmView;
+
+  await t.step("the game's view carries the hook", () => {
+    assert.equal(qcmView.patch, patchView);
+  });
+
+  await t.step("answered: the counts, the rest as it was", () => {
+    const next = patchView(view, {
+      type: "answered",
+      nickname: "Bob",
+      count: 2,
+      of: 4,
+    }) as QcmView;
+    assert.deepEqual(next, { ...view, answeredCount: 2, playerCount: 4 });
+    assert.equal(view.answeredCount, 0, "the view given is not modified");
+  });
+
+  await t.step("null for anything else", () => {
+    const answered = { type: "answered", nickname: "Bob", count: 1, of: 5 };
+    const reveal = rules.tick(state, env(20_000));
+    const revealView = rules.view(reveal.state, "a", 20_000);
+    for (
+      const [held, message] of [
+        [view, { type: "answer_ack", index: 1, choices: [1] }],
+        [view, { ...answered, count: 0 }], // nothing changes
+        [view, { ...answered, count: -1 }],
+        [view, { ...answered, of: "5" }],
+        [view, { ...answered, count: 1.5 }],
+        [revealView, answered], // a late count never touches a reveal
+        [null, answered],
+        [{ game: "morpion", phase: "question" }, answered],
+      ] as const
+    ) {
+      assert.equal(patchView(held, message), null, JSON.stringify(message));
+    }
+  });
+});
+
+Deno.test("qcm patch: a progress step names no views", async (t) => {
+  await t.step("the first answer: told at once, the answerer's view", () => {
+    const { state } = rules.start(SEATS, QUIZ_OPTIONS, env(0));
+    const step = answer(state, "a", 1_000);
+    assert.deepEqual(step.out.map((o) => o.message.type), [
+      "answer_ack",
+      "answered",
+    ]);
+    assert.deepEqual(step.views, ["a"]);
+  });
+
+  await t.step("a progress tick: the message, no view", () => {
+    let { state } = rules.start(SEATS, QUIZ_OPTIONS, env(0));
+    state = answer(state, "a", 1_000).state;
+    state = answer(state, "b", 1_020).state;
+    const tick = rules.tick(state, env(1_100));
+    assert.deepEqual(tick.out.map((o) => o.message), [{
+      type: "answered",
+      nickname: "Bob",
+      count: 2,
+      of: 5,
+    }]);
+    assert.deepEqual(tick.views, []);
+  });
+
+  await t.step("an away player's answer: back, and told at once", () => {
+    let { state } = rules.start(SEATS, QUIZ_OPTIONS, env(0));
+    state = rules.presence!(state, "c", false, env(500)).state;
+    const step = answer(state, "c", 1_000);
+    assert.deepEqual(step.views, ["c"]);
+    const told = step.out.find((o) => o.message.type === "answered");
+    assert.deepEqual(told?.message, {
+      type: "answered",
+      nickname: "Cyd",
+      count: 1,
+      of: 5,
+    });
+  });
+});
+
+/** What a client does: messages first (patched in), then the views named. */
+function follow(
+  held: Map<string, unknown>,
+  step: Step<QcmState>,
+  now: number,
+): void {
+  for (const [seat, view] of held) {
+    let v = view;
+    for (const o of step.out) {
+      if (o.to !== "all" && o.to !== seat) continue;
+      v = patchView(v, o.message) ?? v;
+    }
+    if (step.views === undefined || step.views.includes(seat)) {
+      v = rules.view(step.state, seat, now);
+    }
+    held.set(seat, v);
+  }
+}
+
+/** A view without its countdown (the client counts it down itself). */
+const still = (v: unknown) => ({ ...(v as QcmView), remainingMs: 0 });
+
+type Action =
+  | { kind: "answer" | "away" | "back" | "leave"; seat: number; dt: number }
+  | { kind: "wait"; dt: number };
+
+const action: fc.Arbitrary<Action> = fc.oneof(
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      kind: fc.constant("answer" as const),
+      seat: fc.nat(7),
+      dt: fc.nat(250),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constantFrom("away" as const, "back" as const, "leave" as const),
+      seat: fc.nat(7),
+      dt: fc.nat(250),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant("wait" as const),
+      dt: fc.nat(25_000),
+    }),
+  },
+);
+
+Deno.test("qcm patch: a client patching answered holds the host's view", () => {
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 1, max: 8 }),
+      fc.array(action, { maxLength: 60 }),
+      (n, actions) => {
+        const seats: Seat[] = Array.from({ length: n }, (_, i) => ({
+          id: `s${i}`,
+          nickname: `P${i}`,
+        }));
+        const start = rules.start(seats, QUIZ_OPTIONS, env(0));
+        let state = start.state;
+        let now = 0;
+        // Every seat and a spectator, each with the view it holds.
+        const held = new Map<string, unknown>(
+          [...seats.map((s) => s.id), "watcher"].map((id) => [
+            id,
+            rules.view(state, id, 0),
+          ]),
+        );
+        const apply = (step: Step<QcmState>) => {
+          state = step.state;
+          follow(held, step, now);
+          for (const [seat, view] of held) {
+            const fresh = rules.view(state, seat, now);
+            assert.deepEqual(still(view), still(fresh), `${seat} at ${now}`);
+          }
+        };
+        for (const a of actions) {
+          const until = now + a.dt;
+          // The runner's ticks, each at its deadline.
+          for (
+            let due = rules.deadline(state);
+            due !== null && due <= until;
+            due = rules.deadline(state)
+          ) {
+            now = Math.max(now, due);
+            apply(rules.tick(state, env(now)));
+          }
+          now = until;
+          if (rules.over(state) || a.kind === "wait" || a.seat >= n) continue;
+          const seat = seats[a.seat].id;
+          try {
+            if (a.kind === "answer") apply(answer(state, seat, now));
+            else if (a.kind === "leave") {
+              apply(rules.leave(state, seat, env(now)));
+            } else {
+              apply(rules.presence!(state, seat, a.kind === "back", env(now)));
+            }
+          } catch (e) {
+            if (!(e instanceof GameRuleError)) throw e;
+          }
+        }
+      },
+    ),
+    { numRuns: 300 },
+  );
+});
