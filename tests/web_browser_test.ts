@@ -173,6 +173,10 @@ Deno.test({
           "Your answer: B",
         )
       );
+      // The projector's count follows `answered` (no view comes with it).
+      await wall.waitForFunction(() =>
+        /^1\/\d/.test(document.querySelector(".q-status")?.textContent ?? "")
+      );
       await json.waitFor((l) => l.includes('"question"'));
       await json.send(JSON.stringify({ type: "answer", choices: [2] }));
       await nc.send("2");

@@ -746,6 +746,17 @@ export function startApp(boot: Boot): void {
         if (typeof p.id === "number") app.send({ type: "pong", id: p.id });
         return;
       }
+      default: {
+        // A game message that changes the view held (QCM's `answered`).
+        if (app.game === null || app.view === null || !panel?.patch) return;
+        const next = panel.patch(
+          app.view,
+          m as { type: string; [key: string]: unknown },
+        );
+        if (next === null) return;
+        app.view = next;
+        return panel.update();
+      }
     }
   }
 

@@ -86,4 +86,13 @@ export interface Panel {
   update(): void;
   /** Called a few times a second: countdowns. */
   tick(): void;
+  /**
+   * Optional: a game message that changes the view the page holds (QCM's
+   * `answered`, which comes without a view): the new view, or null. The
+   * page keeps it as `app.view` (`viewAt` unchanged) and calls `update`.
+   */
+  patch?(
+    view: unknown,
+    message: { type: string; [key: string]: unknown },
+  ): unknown | null;
 }
