@@ -252,6 +252,7 @@ export async function joinCommand(args: string[]): Promise<number> {
       ? roomTakeover({
         lang: cfg.lang,
         interfaces: cfg.interfaces,
+        gaveBack: () => hosted = null,
         opened: (service) => {
           hosted = service;
           // `/handover` from here: the room went on elsewhere, we leave.
@@ -295,7 +296,7 @@ export async function joinCommand(args: string[]): Promise<number> {
     });
   } finally {
     signals.dispose();
-    await failover.done();
+    await failover.close();
     // A room this process took over closes with it (everyone gets bye).
     await (hosted as RoomService | null)?.stop();
   }

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import type { RoomAddress } from "../protocol/messages.ts";
 import {
   DEFAULT_CAPACITY,
   DEFAULT_GRACE_MS,
@@ -56,6 +57,8 @@ export interface TakeoverRoomOptions {
   restore?: RestoreRoom | null;
   /** The room opened (to stop it when the program ends). */
   opened: (service: RoomService) => void;
+  /** The room was given back to its old host (this machine was cut off). */
+  gaveBack?: () => void;
 }
 
 /**
@@ -112,7 +115,28 @@ export function roomTakeover(o: TakeoverRoomOptions): TakeOver {
       anyPortIfTaken: true,
     });
     o.opened(service);
-    return { port: service.port, hostKey, name: room.name };
+    // Who should come back: the seats connected in the snapshot but this
+    // client and the old host's own player (gone with its host).
+    const state = (snapshot as { state?: { members?: unknown } }).state;
+    const members = Array.isArray(state?.members) ? state.members : [];
+    const expected =
+      members.filter((m) => m?.connected === true && m?.isHost !== true)
+        .length - 1;
+    return {
+      port: service.port,
+      hostKey,
+      name: room.name,
+      ...(expected >= 1
+        ? {
+          isolated: () => service.room.connectedPlayers() <= 1,
+          giveBack: (to: RoomAddress) => {
+            service.room.stepDown(to);
+            o.gaveBack?.();
+            void service.stop();
+          },
+        }
+        : {}),
+    };
   };
 }
 

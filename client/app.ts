@@ -719,6 +719,17 @@ class PlayerApp {
           n.message || ct(L, "moving", { address: address(n.to) }),
           "notice",
         );
+      case "gave_back":
+        if (this.#o.json) {
+          this.#emit({
+            type: "gave_back",
+            to: { address: n.to.host, port: n.to.port },
+          });
+        }
+        return this.#log(
+          ct(L, "gave_back", { address: `${n.to.host}:${n.to.port}` }),
+          "notice",
+        );
       case "took_over":
         if (this.#o.json) {
           this.#emit({ type: "took_over", room: n.room, port: n.port });

@@ -20,6 +20,7 @@ import { Wake } from "./reconnect.ts";
 import type { RoomWatch, Sighting } from "./room_sightings.ts";
 import type { Incoming, Session, SessionEnd } from "./session.ts";
 import {
+  ISOLATED_AFTER_MS,
   type LossKind,
   REPLICA_SILENCE_MS,
   type TakeOver,
@@ -68,6 +69,8 @@ export interface FailoverOptions {
   notice?: (event: FailoverNotice) => void;
   /** Monotonic ms. */
   now?: () => number;
+  /** How long a takeover on silence waits for the others (ms, {@linkcode ISOLATED_AFTER_MS}). */
+  isolatedAfterMs?: number;
 }
 
 /** What a failover tells the player. */
@@ -75,6 +78,7 @@ export type FailoverNotice =
   | { kind: "fallback"; to: RoomAddress; nickname?: string }
   | { kind: "moving"; to: RoomAddress; message: string }
   | { kind: "took_over"; room: string; port: number }
+  | { kind: "gave_back"; to: { host: string; port: number } }
   | { kind: "takeover_failed"; reason: string };
 
 /** What the app does with a host message after the failover saw it. */
@@ -112,6 +116,9 @@ export class Failover {
   #silentDrop = false;
   #local: TookOver | null = null;
   #taking: Promise<TookOver> | null = null;
+  #isolation: ReturnType<typeof setTimeout> | null = null;
+  /** Gave a room back (cut off): no takeover until connected again. */
+  #gaveBack = false;
 
   /**
    * @param o how to reach and watch the room
@@ -153,6 +160,7 @@ export class Failover {
     const epoch = room.epoch;
     this.#epoch = typeof epoch === "number" && epoch >= 0 ? epoch : 0;
     this.#old = at;
+    this.#gaveBack = false;
     this.#moved = null;
     this.#loss = "other";
     this.#higherSeen = false;
@@ -270,6 +278,16 @@ export class Failover {
   }
 
   /**
+   * The program ends: {@linkcode done}, and the watch of a takeover for
+   * the others (which outlives a loss) stops too.
+   */
+  async close(): Promise<void> {
+    if (this.#isolation) clearTimeout(this.#isolation);
+    this.#isolation = null;
+    await this.done();
+  }
+
+  /**
    * One attempt of the reconnect loop: takes the room over when it is this
    * client's turn, else tries each place in order; throws the most telling
    * error when none took the seat back.
@@ -360,7 +378,9 @@ export class Failover {
   #step() {
     const deputy = this.#o.deputy;
     const held = deputy?.replica ?? null;
-    if (!this.#o.takeOver || !deputy || !held) return { kind: "no" } as const;
+    if (!this.#o.takeOver || !deputy || !held || this.#gaveBack) {
+      return { kind: "no" } as const;
+    }
     if (this.#watch?.higher().length) this.#higherSeen = true;
     return takeoverStep({
       rank: deputy.rank,
@@ -384,8 +404,14 @@ export class Failover {
           deputy.replica?.snapshot,
         );
         if (!parsed.success) throw new Error("the snapshot is not usable");
+        // A takeover on silence may be this machine's own cable: where to
+        // give the room back if nobody else comes.
+        const from = this.#loss === "eof" || this.#loss === "handover"
+          ? null
+          : this.#old;
         const took = await takeOver(parsed.data, epoch);
         this.#local = took;
+        if (from) this.#watchIsolation(took, from);
         this.#o.notice?.({
           kind: "took_over",
           room: took.name,
@@ -406,6 +432,30 @@ export class Failover {
       });
       return null;
     }
+  }
+
+  /**
+   * After a takeover on silence: if nobody else came back by
+   * `isolatedAfterMs`, this machine was the one cut off: the room goes back
+   * to the host it came from (a `bye moved` this client follows as a
+   * player), before a re-plugged cable makes two hosts of it.
+   */
+  #watchIsolation(took: TookOver, from: { host: string; port: number }) {
+    if (!took.isolated || !took.giveBack) return;
+    this.#isolation = setTimeout(() => {
+      this.#isolation = null;
+      if (this.#local !== took || !took.isolated!()) return;
+      this.#local = null;
+      this.#taking = null;
+      this.#gaveBack = true;
+      // Back to the host it came from, as a player, at once (its own
+      // session may be down too: the cut may take loopback with it).
+      this.#old = from;
+      this.#triedOld = false;
+      this.#o.notice?.({ kind: "gave_back", to: from });
+      took.giveBack!({ address: from.host, port: from.port });
+      this.wake.wake();
+    }, this.#o.isolatedAfterMs ?? ISOLATED_AFTER_MS);
   }
 
   #joinLocal(token: string): Promise<Session> {

@@ -462,3 +462,79 @@ Deno.test("failover: deputy 1 takes over on handover even though a bye moved fol
   assert.equal(took.length, 1);
   await f.done();
 });
+
+Deno.test("failover: a takeover on silence gives the room back when nobody else came (its own cable was out)", async (t) => {
+  for (const alone of [true, false]) {
+    await t.step(
+      alone ? "alone: given back" : "others came: kept",
+      async () => {
+        const old = startFakeHost(() => [welcomeOf("ana", { epoch: 2 })]);
+        const session = await Session.join({
+          host: "127.0.0.1",
+          port: old.port,
+          nickname: "ana",
+          lang: "fr",
+          heartbeat: false,
+        });
+        const oldPort = old.port;
+        session.drop();
+        await old.close();
+        let now = 0;
+        const local = startFakeHost(() => [welcomeOf("ana", { epoch: 4 })]);
+        const deputy = await heldDeputy(2);
+        let asked!: () => void;
+        const consulted = new Promise<void>((r) => asked = r);
+        const given: unknown[] = [];
+        const notices: string[] = [];
+        const tried: Target[] = [];
+        const f = new Failover({
+          join: join(tried),
+          deputy,
+          now: () => now,
+          isolatedAfterMs: 5,
+          notice: (n) => notices.push(n.kind),
+          takeOver: () =>
+            Promise.resolve({
+              port: local.port,
+              hostKey: "hk",
+              name: "Salle",
+              isolated: () => {
+                queueMicrotask(asked);
+                return alone;
+              },
+              giveBack: (to) => void given.push(to),
+            }),
+        });
+        f.connected(session, { host: "127.0.0.1", port: oldPort });
+        await deputy.receive({
+          type: "deputy",
+          rank: 2,
+          key: (await sealKeys()).publicKey,
+        }, 0);
+        f.lost("silent");
+        now = 3000;
+        const back = await f.attempt("t1");
+        await consulted;
+        assert.deepEqual(
+          given,
+          alone ? [{ address: "127.0.0.1", port: oldPort }] : [],
+        );
+        assert.equal(notices.includes("gave_back"), alone);
+        assert.equal(f.tookOver === null, alone);
+        if (alone) {
+          // As a player again: straight to the old address, no new takeover.
+          tried.length = 0;
+          await assert.rejects(() => f.attempt("t1"));
+          assert.deepEqual(tried.map((x) => [x.why, x.port]), [[
+            "old",
+            oldPort,
+          ]]);
+        }
+        await back.close();
+        await f.close();
+        await session.close();
+        await local.close();
+      },
+    );
+  }
+});

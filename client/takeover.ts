@@ -12,6 +12,7 @@
  *
  * @module
  */
+import type { RoomAddress } from "../protocol/messages.ts";
 import { z } from "zod";
 
 /** No replica nor keepalive this long: the host is counted gone (ms). */
@@ -116,7 +117,26 @@ export interface TookOver {
   hostKey: string;
   /** The room's name. */
   name: string;
+  /**
+   * Optional: true while nobody the snapshot had connected (besides this
+   * client and the old host's own player) came back to the room: after
+   * {@linkcode ISOLATED_AFTER_MS}, the sign that this machine's own link
+   * was down, not the host.
+   */
+  isolated?: () => boolean;
+  /**
+   * Optional: gives the room back to the host it came from (`bye moved`
+   * to its clients, this one included, then it closes).
+   */
+  giveBack?: (to: RoomAddress) => void;
 }
+
+/**
+ * How long a deputy that took over on silence waits for the others before
+ * it counts itself cut off (ms): the others see a silent host within the
+ * heartbeat timeout (6 s) and come back within about a second.
+ */
+export const ISOLATED_AFTER_MS = 10_000;
 
 /**
  * Opens the room on this machine from a snapshot at `epoch` (cli/'s, with

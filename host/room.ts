@@ -265,6 +265,15 @@ export class Room {
     };
   }
 
+  /** How many players (not watchers) are connected now. */
+  connectedPlayers(): number {
+    let n = 0;
+    for (const m of this.#members.sorted()) {
+      if (m.connected && !m.watcher) n++;
+    }
+    return n;
+  }
+
   /** Nicknames of the members, in joining order. */
   nicknames(): string[] {
     return this.#members.sorted().map((m) => m.nickname);

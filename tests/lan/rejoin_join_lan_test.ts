@@ -106,6 +106,8 @@ Deno.test({
           nickname,
           "--bot",
           "--json",
+          // A player's cable, not a deputy's (tests/lan/deputy_cut_lan_test.ts).
+          "--no-deputy",
         ], { stdin: true });
       const ana = join("ana", "ana");
       const bob = join("bob", "bob");
