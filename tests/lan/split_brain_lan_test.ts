@@ -32,7 +32,7 @@ import {
   lanSkipReason,
   run,
 } from "./lan_harness.ts";
-import { Tmux, type TmuxPane, tmuxSkipReason } from "../tmux.ts";
+import { Tmux, tmuxSkipReason } from "../tmux.ts";
 import {
   cacheProgram,
   deputyName,
@@ -58,6 +58,23 @@ else if (tmuxSkip) {
   console.warn(`SKIP split brain LAN test, tmux step: ${tmuxSkip}`);
 }
 const only = Deno.env.get("SPLIT_STEP") ?? "";
+
+/** Four questions in a fixed order; the right answers are 2, 1, 3, 4. */
+const QUIZ = {
+  title: "split brain",
+  questions: [
+    ["Q-one: 2 + 2?", ["3", "4", "5", "22"], 2],
+    ["Q-two: capital of France?", ["Paris", "Lyon", "Nice", "Lille"], 1],
+    ["Q-three: 3 × 3?", ["6", "33", "9", "12"], 3],
+    ["Q-four: a prime?", ["4", "6", "8", "7"], 4],
+  ].map(([q, answers, correct]) => ({
+    question: { fr: q, en: q },
+    answers: { fr: answers, en: answers },
+    correct,
+    keepOrder: true,
+  })),
+};
+const RIGHT = [2, 1, 3, 4];
 
 /** Every wait is bounded by this (ms). */
 const WAIT_MS = 30_000;
@@ -182,8 +199,9 @@ async function pullCable(
   const at = new Map(
     Object.entries(bots).map(([n, p]) => [n, p.stdout.lines.length]),
   );
-  await cable(lan.node("teacher"), false);
+  // Times run from the first rule (the cable's two rules take some ms).
   const t0 = performance.now();
+  await cable(lan.node("teacher"), false);
   const [tookOver, ...back] = await Promise.all([
     msAfter(
       t0,
@@ -327,8 +345,9 @@ Deno.test({
             Object.entries(bots).map(([n, p]) => [n, p.stdout.lines.length]),
           );
           const listing = listRooms(lan.node("c2"), room, 4000);
-          await cable(lan.node("teacher"), true);
           const t1 = performance.now();
+          await cable(lan.node("teacher"), true);
+          const plugged = performance.now() - t1;
           const { line } = await host.stdout.waitFor(
             (l) => l.includes("this one steps down"),
             STEP_DOWN_MS,
@@ -352,9 +371,11 @@ Deno.test({
               tookOver.toFixed(0)
             }; reconnected ${
               back.map(([n, ms]) => `${n} ${ms.toFixed(0)}`).join(", ")
-            }; ms from the re-plug: stepped down ${
-              steppedDown.toFixed(0)
-            }, exited ${exited.toFixed(0)}`,
+            }; ms from the re-plug (its rules out in ${
+              plugged.toFixed(0)
+            }): stepped down ${steppedDown.toFixed(0)}, exited ${
+              exited.toFixed(0)
+            }`,
           );
 
           // The game ends on the new host; final = rounds before + after.
@@ -389,6 +410,199 @@ Deno.test({
           throw e;
         } finally {
           await teardown(procs, null, lan, dir);
+        }
+      },
+    });
+
+    await t.step({
+      name:
+        "a hosting player's cable pulled after question 1: the bots go on at the deputy; re-plugged, its room steps down and its player joins the new host into its seat, with its score",
+      ignore: tmuxSkip !== null || (!"tmux".includes(only) && only !== ""),
+      fn: async () => {
+        const started = performance.now();
+        const dir = await Deno.makeTempDir({ prefix: "lanplay-split-tui-" });
+        const lan = await createLan([
+          { name: "teacher" },
+          { name: "c1" },
+          { name: "c2" },
+          { name: "c3" },
+        ]);
+        const procs: LanProcess[] = [];
+        let tmux: Tmux | null = null;
+        try {
+          const room = "SplitH";
+          const quiz = `${dir}/quiz.json`;
+          await Deno.writeTextFile(quiz, JSON.stringify(QUIZ));
+          // The hosting player, full screen, in tmux in its namespace.
+          tmux = await Tmux.start("hugo", [
+            "ip",
+            "netns",
+            "exec",
+            lan.node("teacher").ns,
+            "deno",
+            "run",
+            "-A",
+            "--cached-only",
+            MOD,
+            "host",
+            "--name",
+            room,
+            "--nickname",
+            "hugo",
+            "--lang",
+            "en",
+            "--interface",
+            "eth0",
+            "--game",
+            "qcm",
+            "--players",
+            "4",
+            "--questions",
+            quiz,
+            "--set",
+            "qcm.timeSec=6",
+            "--set",
+            "qcm.pauseSec=2",
+            "--set",
+            "qcm.shuffle=false",
+          ], { cwd: ROOT, env: { USER: "prof", LANG: "C.UTF-8" } });
+          const hugo = tmux.pane("hugo");
+          await hugo.waitForText(["lobby · 1 player"], WAIT_MS);
+          const bots: Record<string, LanProcess> = {};
+          for (
+            const [i, [name, node]] of [["h1", "c1"], ["h2", "c2"], [
+              "h3",
+              "c3",
+            ]].entries()
+          ) {
+            bots[name] = startBot(lan.node(node), room, name, dir);
+            procs.push(bots[name]);
+            if (i < 2) await welcomeOf(bots[name]);
+          }
+          // Question 1: hugo answers it (right).
+          await hugo.waitForText(
+            ["Question 1/4", "Your turn: type 1-4"],
+            WAIT_MS,
+          );
+          await hugo.type(String(RIGHT[0]));
+          const reveal1 = (await waitEvent(
+            bots.h3,
+            (m) => m.type === "reveal" && m.index === 1,
+            WAIT_MS,
+          )).msg as unknown as { results: { id: string; points: number }[] };
+          const start = events(bots.h3).find((m) =>
+            m.type === "game_start"
+          ) as unknown as { players: { id: string; nickname: string }[] };
+          const hugoId = start.players.find((p) => p.nickname === "hugo")!.id;
+          const hugoBefore = reveal1.results.find((r) => r.id === hugoId)!
+            .points;
+          assert.ok(hugoBefore > 0, "hugo was right on question 1");
+          for (const b of Object.values(bots)) {
+            assert.equal(deputyName(b), "h1");
+          }
+          // Pull the cable during the reveal's pause; hugo answers nothing
+          // on the cut-off host (its answers there would be lost).
+          const { tookOver, back } = await pullCable(lan, bots, "h1");
+
+          const seen = new Map(
+            Object.entries(bots).map(([n, p]) => [n, p.stdout.lines.length]),
+          );
+          const t1 = performance.now();
+          await cable(lan.node("teacher"), true);
+          const plugged = performance.now() - t1;
+          // hugo is back in its seat: the bots see it come back.
+          const hugoBack = await msAfter(
+            t1,
+            waitEvent(
+              bots.h1,
+              (m) => m.type === "back" && m.id === hugoId,
+              STEP_DOWN_MS,
+              seen.get("h1"),
+            ),
+          );
+          const screen = await hugo.waitForText(
+            ["the room moved to another host", "Back in the room."],
+            STEP_DOWN_MS,
+          );
+          assert.ok(
+            !screen.includes("your seat was not kept"),
+            "hugo kept its seat",
+          );
+          const shown = performance.now() - t1;
+          // What hugo reads of the move.
+          console.log(
+            screen.split("\n").filter((l) =>
+              /moved|Back in the room|goes on|as a player/.test(l)
+            ).map((l) => `  hugo's screen: ${l.trim()}`).join("\n"),
+          );
+          console.log(
+            `split brain (hosting player): ms from the pull: took_over ${
+              tookOver.toFixed(0)
+            }; reconnected ${
+              back.map(([n, ms]) => `${n} ${ms.toFixed(0)}`).join(", ")
+            }; ms from the re-plug (its rules out in ${
+              plugged.toFixed(0)
+            }): hugo back in its seat ${
+              hugoBack.toFixed(0)
+            } (its screen says so at ${shown.toFixed(0)})`,
+          );
+          // hugo plays on as a player: question 4 on the new host.
+          await hugo.waitForText(
+            ["Question 4/4", "Your turn: type 1-4"],
+            WAIT_MS,
+          );
+          await hugo.type(String(RIGHT[3]));
+
+          for (const [n, p] of Object.entries(bots)) {
+            await waitEvent(p, (m) => m.type === "game_end", WAIT_MS);
+            const after = events(p, seen.get(n)).map((m) => m.type);
+            assert.ok(
+              !after.includes("reconnecting") && !after.includes("bye"),
+              `${n} after the re-plug: ${after.join(" ")}`,
+            );
+            assert.equal(epochNow(p), 1, n);
+            const all = qcmRevealPoints(events(p));
+            assert.deepEqual(all.indexes, [1, 2, 3, 4], n);
+            assert.deepEqual(finalPoints(p), all.points, n);
+          }
+          // hugo: one seat, question 1's points (old host) + question 4's
+          // (new host).
+          const reveals = events(bots.h1).filter((m) => m.type === "reveal");
+          const q4 = (reveals.findLast((m) => m.index === 4) as unknown as {
+            results: { id: string; points: number; choices: number[] }[];
+          }).results.find((r) => r.id === hugoId)!;
+          assert.deepEqual(
+            q4.choices,
+            [RIGHT[3]],
+            "hugo's answer on the new host",
+          );
+          assert.ok(q4.points > 0);
+          assert.equal(
+            finalPoints(bots.h1).get(hugoId),
+            hugoBefore + q4.points,
+            "hugo's score: before + after",
+          );
+          const ranking = finalRanking(bots.h1);
+          assert.equal(ranking.length, 4, ranking.join(", "));
+          for (const p of Object.values(bots)) {
+            assert.deepEqual(finalRanking(p), ranking);
+          }
+          await hugo.waitForText(["Quiz is over"], WAIT_MS);
+          // Its program still runs: hugo is a player of the new host.
+          assert.equal(await hugo.exitStatus(), null);
+          const took = (performance.now() - started) / 1000;
+          console.log(
+            `split brain (hosting player) ranking: ${
+              ranking.join(", ")
+            }; step in ${took.toFixed(1)} s`,
+          );
+          assert.ok(took * 1000 <= CASE_MS, `${took} s`);
+        } catch (e) {
+          dump(procs);
+          if (tmux) console.log(await tmux.pane("hugo").scrollback(60));
+          throw e;
+        } finally {
+          await teardown(procs, tmux, lan, dir);
         }
       },
     });
