@@ -520,8 +520,12 @@ Deno.test({
               seen.get("h1"),
             ),
           );
+          const c1 = lan.node("c1").addresses[0];
           const screen = await hugo.waitForText(
-            ["the room moved to another host", "Back in the room."],
+            [
+              `your room goes on at ${c1}:50026: you join it as a player`,
+              "Back in the room.",
+            ],
             STEP_DOWN_MS,
           );
           assert.ok(
@@ -588,8 +592,21 @@ Deno.test({
             assert.deepEqual(finalRanking(p), ranking);
           }
           await hugo.waitForText(["Quiz is over"], WAIT_MS);
-          // Its program still runs: hugo is a player of the new host.
+          // Its program still runs: hugo is a player of the new host. Its
+          // Ctrl-C leaves it as a player (no close to confirm); the room
+          // goes on there.
           assert.equal(await hugo.exitStatus(), null);
+          const left = bots.h1.stdout.lines.length;
+          await hugo.press("C-c");
+          assert.equal(await hugo.waitForExit(WAIT_MS), 0);
+          const words = await hugo.scrollback();
+          assert.ok(!words.includes("Room closed"), words.slice(-600));
+          await waitEvent(
+            bots.h1,
+            (m) => m.type === "left" && m.id === hugoId,
+            WAIT_MS,
+            left,
+          );
           const took = (performance.now() - started) / 1000;
           console.log(
             `split brain (hosting player) ranking: ${
