@@ -49,6 +49,14 @@ import {
   waitEvent,
   welcomeOf,
 } from "./migration_rig.ts";
+import {
+  cacheEntries,
+  hostsOf,
+  type PrintedHost,
+  startClient,
+  stop,
+  waitHosts,
+} from "./lan_procs.ts";
 
 const skip = await lanSkipReason() ??
   ((await run(["iptables", "--version"])).code === 0 ? null : "no iptables");
@@ -275,6 +283,7 @@ Deno.test({
   ignore: skip !== null,
   async fn(t) {
     await cacheProgram();
+    await cacheEntries();
 
     await t.step({
       name:
@@ -344,7 +353,22 @@ Deno.test({
           const seen = new Map(
             Object.entries(bots).map(([n, p]) => [n, p.stdout.lines.length]),
           );
-          const listing = listRooms(lan.node("c2"), room, 4000);
+          // A browser on a client machine, ready before the re-plug, sees
+          // the room at epoch 1.
+          const roomId = (await welcomeOf(bots.j1)).room.hostId;
+          const browser = await startClient(lan.node("c2"), [
+            "--interface",
+            "eth0",
+          ]);
+          procs.push(browser);
+          const ours = (hosts: PrintedHost[]) =>
+            hosts.filter((h) => h.roomId === roomId);
+          const { index: heard } = await waitHosts(
+            browser,
+            (hosts) => ours(hosts).some((h) => h.epoch === 1),
+            WAIT_MS,
+          );
+          const listing = listRooms(lan.node("c2"), room, 3000);
           const t1 = performance.now();
           await cable(lan.node("teacher"), true);
           const plugged = performance.now() - t1;
@@ -361,7 +385,19 @@ Deno.test({
           const exited = performance.now() - t1;
           assert.equal(status.code, 0, host.stderr.lines.join("\n"));
 
-          // The LAN lists one room: the new host's (epoch 1 wins).
+          // Across the re-plug and the old host's goodbye (epoch 0, sent as
+          // it closed) the browser listed the room once, at epoch 1, at
+          // deputy 1's.
+          await stop(browser);
+          const lists = browser.stdout.lines.slice(heard).map(hostsOf)
+            .filter((h) => h !== null);
+          for (const hosts of lists) {
+            const mine = ours(hosts);
+            assert.equal(mine.length, 1, JSON.stringify(mine));
+            assert.equal(mine[0].epoch, 1, JSON.stringify(mine));
+            assert.equal(mine[0].address, c1, JSON.stringify(mine));
+          }
+          // `join --list --json` there too: one room, at deputy 1's.
           const rooms = await listing;
           assert.equal(rooms.length, 1, JSON.stringify(rooms));
           assert.equal(rooms[0].address, c1, JSON.stringify(rooms));
