@@ -19,7 +19,7 @@
  * printed.
  *
  * Skipped, with the reason, without root and namespaces, iptables or
- * (step 2) tmux. `SPLIT_STEP=tmux` runs the steps whose name contains it.
+ * (step 2) tmux. `SPLIT_STEP=headless` or `SPLIT_STEP=tmux` runs one step.
  *
  * @module
  */
