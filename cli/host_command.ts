@@ -49,6 +49,8 @@ export async function hostCommand(args: string[]): Promise<number> {
   // Split brain: this host stepped down for the room's newer host.
   let steppedDown!: (to: RoomAddress) => void;
   const stepped = new Promise<RoomAddress>((r) => steppedDown = r);
+  let hosting = true;
+  void stepped.then(() => hosting = false);
   const service = await openRoom({
     ...cfg,
     hostKey: cfg.headless ? undefined : hostKey,
@@ -188,6 +190,9 @@ export async function hostCommand(args: string[]): Promise<number> {
       terminal,
       intro,
       hosting: {
+        // Once its room stepped down, the hosting player is a player of
+        // the new host: Ctrl-C leaves, /close and /handover are not its.
+        active: () => hosting,
         others: () => Math.max(0, room.summary().players - 1),
         hasDeputy: () => room.deputies().length > 0,
         close: () => {
@@ -226,6 +231,17 @@ export async function hostCommand(args: string[]): Promise<number> {
         address: `${to.address}:${to.port}`,
       }));
       return HOST_EXIT.closed;
+    }
+    if (!hosting) {
+      // Its room stepped down: this program played on at the new host,
+      // whose room goes on without it.
+      printStandings(
+        outcome?.standings ?? [],
+        cfg.lang,
+        session.welcome.you.nickname,
+        cfg.name,
+      );
+      return terminated ? HOST_EXIT.terminated : HOST_EXIT.closed;
     }
     const standings = outcome?.final && outcome.standings
       ? outcome.standings

@@ -413,4 +413,25 @@ Deno.test("handover and step-down", async (t) => {
     }]);
     assert.equal(room.summary().players, 0);
   });
+
+  await t.step(
+    "step down: the hosting player's bye says it joins the new host as a player",
+    () => {
+      const { joinOk, room } = setup({ hostKey: "hk" });
+      const hosting = joinOk("host", { hostKey: "hk", address: "127.0.0.1" });
+      const ana = joinOk("ana");
+      const to = { address: "198.18.0.7", port: 50026 };
+      room.stepDown(to);
+      assert.deepEqual(hosting.port.closed, [{
+        reason: "moved",
+        message:
+          "your room goes on at 198.18.0.7:50026: you join it as a player",
+        extra: { to },
+      }]);
+      assert.equal(
+        ana.port.closed[0].message,
+        "the room moved to another host",
+      );
+    },
+  );
 });

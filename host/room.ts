@@ -754,12 +754,22 @@ export class Room {
 
   /**
    * Split brain: another host has this room with a higher epoch. Everyone
-   * is told `bye {reason: "moved", to}` and the room closes.
+   * is told `bye {reason: "moved", to}` and the room closes; the hosting
+   * player's bye says it joins the room there as a player.
    * @param to where the live room is
    */
   stepDown(to: RoomAddress): void {
     this.#moving = true;
-    this.#shut((m) => m.port.close("moved", t(m.lang, "bye.moved"), { to }));
+    const address = `${to.address}:${to.port}`;
+    this.#shut((m) =>
+      m.port.close(
+        "moved",
+        m.isHost
+          ? t(m.lang, "bye.moved_hosting", { address })
+          : t(m.lang, "bye.moved"),
+        { to },
+      )
+    );
   }
 
   /** Stops everything and says goodbye to every member with `bye`. */
