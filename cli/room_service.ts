@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { sealKeys } from "../protocol/sealed.ts";
 import { PROTOCOL_VERSION } from "../protocol/constants.ts";
 import type { RoomAddress } from "../protocol/messages.ts";
 import { GAMES } from "../games/registry.ts";
@@ -172,13 +173,22 @@ export async function openRoom(o: OpenRoomOptions): Promise<RoomService> {
     migration: o.migration === false ? false : {
       key: { privateKey: await key.exportPrivate(), publicKey: key.publicKey },
       lang: o.lang,
+      // Made now: no key generation left running when the room closes.
+      sealKeys: await sealKeys(),
     },
   };
   const room = o.makeRoom ? o.makeRoom(options) : new Room(options);
   members = () => room.nicknames();
   // One count of wrong PINs and codes per address, on TCP and on the web.
   const pins = new PinThrottle();
-  const server = listen(o, room, log, key, pins);
+  let server: GameServer;
+  try {
+    server = listen(o, room, log, key, pins);
+  } catch (e) {
+    // Nothing opened: the room (its timers, its sealing keys) goes too.
+    room.close();
+    throw e;
+  }
   const web = listenWeb(o, room, log, pins);
   // A deputy opens the same port numbers (the `fallback` nc players read).
   room.setPorts({

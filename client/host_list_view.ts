@@ -229,6 +229,7 @@ export function formatHostListJson(host: FoundHost): string {
     state: host.state,
     locked: host.locked,
     protocol: host.protocol,
+    epoch: host.epoch ?? 0,
     via: host.via,
     firstSeenMs: Math.round(host.firstSeenMs),
     viaMs,

@@ -142,6 +142,7 @@ Deno.test("JSON line has every field, rounded times", () => {
     state: "lobby",
     locked: false,
     protocol: 1,
+    epoch: 0,
     via: ["broadcast", "mdns"],
     firstSeenMs: 12,
     viaMs: { broadcast: 12, mdns: 30 },
