@@ -55,9 +55,19 @@ export {
   type JoinResult,
   type MemberPort,
   Room,
+  type RoomMigration,
   type RoomOptions,
   type RoomSummary,
 } from "./host/room.ts";
+export type {
+  RoomSnapshot,
+  SavedMember,
+  SavedRoom,
+  SnapshotExtra,
+} from "./host/snapshot.ts";
+export type { ChatLine } from "./host/chat.ts";
+export type { SavedMatch } from "./host/match.ts";
+export type { SealKeys } from "./protocol/sealed.ts";
 export { GameServer, type ListenOptions } from "./host/server.ts";
 export { PinThrottle } from "./host/pin_throttle.ts";
 export { type LoadedQuiz, QuizShelf } from "./host/quiz_shelf.ts";

@@ -24,7 +24,7 @@ export const MAX_LINE_BYTES = 64 * 1024;
  * sealed snapshot of up to 4 MiB (host/snapshot.ts `SNAPSHOT_MAX_BYTES`),
  * base64url (4/3) with its 16-byte tag, plus the message's own fields.
  */
-export const REPLICA_LINE_MAX_BYTES =
+export const REPLICA_LINE_MAX_BYTES: number =
   Math.ceil((4 * 1024 * 1024 + 16) * 4 / 3) +
   1024;
 
