@@ -29,10 +29,10 @@ import {
   makeTerrain,
   placeCannons,
   round1,
-  type Trajectory,
   WIDTH,
 } from "./physics.ts";
 import { loadBombardes } from "./saved.ts";
+import { type BombardesState, type Cannon, SHOTS_KEPT } from "./state.ts";
 import {
   type BombardesOptions,
   type BombardesView,
@@ -79,60 +79,8 @@ export const SURVIVOR_BONUS = 50;
  */
 export const TURNS_PER_CANNON = 8;
 
-/** Shots of a cannon a view keeps (the latest). */
-export const SHOTS_KEPT = 4;
-
-/** One seat's cannon. */
-export interface Cannon extends CannonShape {
-  /** False once the player left. */
-  present: boolean;
-  /** Points in this game so far. */
-  points: number;
-  /** This round's shots, the last {@linkcode SHOTS_KEPT}. */
-  shots: ShotShape[];
-}
-
-/** The shell in flight. */
-export interface Flight {
-  /** Seat id of the shooter. */
-  id: string;
-  /** Its angle, degrees. */
-  angle: number;
-  /** Its charge, percent. */
-  charge: number;
-  /** What the physics computed (authoritative). */
-  trajectory: Trajectory;
-}
-
-/** The state of a game. */
-export interface BombardesState {
-  /** The options it runs with. */
-  options: BombardesOptions;
-  /** Cannons in seat order. */
-  cannons: Cannon[];
-  /** Current round, from 1. */
-  round: number;
-  /** Ground heights, one per column. */
-  terrain: number[];
-  /** This round's wind. */
-  wind: number;
-  /** What happens now. */
-  phase: "aim" | "flight" | "pause" | "over";
-  /** Who fires (aim, flight). */
-  shooter: string | null;
-  /** Turns begun this round. */
-  turns: number;
-  /** Turns after which this round ends. */
-  maxTurns: number;
-  /** When the current phase began. */
-  startedAt: number;
-  /** When it ends (null: over). */
-  endsAt: number | null;
-  /** The shell in flight. */
-  flight: Flight | null;
-  /** Where the last shell of this round came down. */
-  lastImpact: { x: number; y: number } | null;
-}
+export type { BombardesState, Cannon, Flight } from "./state.ts";
+export { SHOTS_KEPT } from "./state.ts";
 
 type S = BombardesState;
 

@@ -10,13 +10,11 @@
 import { z } from "zod";
 import { checkSaved, parseSaved, SAVED_STRING_MAX } from "../saved.ts";
 import { MAX_FLIGHT_S, PATH_STEP_S, WIDTH } from "./physics.ts";
-import type { BombardesState } from "./rules.ts";
+import { type BombardesState, SHOTS_KEPT } from "./state.ts";
 import { MAX_CANNONS, optionsSchema } from "./wire.ts";
 
 /** Most points of a flight path (one per {@linkcode PATH_STEP_S}, ends included). */
 const PATH_MAX = Math.ceil(MAX_FLIGHT_S / PATH_STEP_S) + 2;
-/** Most shots a cannon keeps (`SHOTS_KEPT`, ./rules.ts). */
-const SHOTS_MAX = 4;
 
 const str = z.string().max(SAVED_STRING_MAX);
 const num = z.number();
@@ -33,7 +31,7 @@ const savedSchema = z.object({
     present: z.boolean(),
     points: num,
     shots: z.array(z.object({ angle: num, charge: num, x: num }))
-      .max(SHOTS_MAX),
+      .max(SHOTS_KEPT),
   })).max(MAX_CANNONS),
   round: nat,
   terrain: z.array(num).max(WIDTH),

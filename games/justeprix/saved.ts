@@ -13,7 +13,7 @@ import {
   SAVED_SEATS_MAX,
   SAVED_STRING_MAX,
 } from "../saved.ts";
-import type { JustePrixState } from "./rules.ts";
+import type { JustePrixState } from "./state.ts";
 import { optionsSchema } from "./wire.ts";
 
 /**

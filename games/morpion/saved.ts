@@ -13,7 +13,7 @@ import {
   SAVED_SEATS_MAX,
   SAVED_STRING_MAX,
 } from "../saved.ts";
-import type { MatchResult, MorpionState } from "./rules.ts";
+import type { MatchResult, MorpionState } from "./state.ts";
 import { optionsSchema } from "./wire.ts";
 
 /** Most matches a saved series may schedule (a round-robin of ~1 400 players). */
