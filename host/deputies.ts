@@ -139,6 +139,8 @@ export class Deputies {
   #lastFullAt = -Infinity;
   #lastSentAt = -Infinity;
   #interval = REPLICA_INTERVAL_MS;
+  /** A deadline step waits for its replica: no interval to wait. */
+  #urgent = false;
   #cancelTimer: (() => void) | null = null;
   #timerAt = Infinity;
   #fallbackKey = "";
@@ -178,10 +180,19 @@ export class Deputies {
     };
   }
 
-  /** The room changed: a replica goes within the interval. Cheap (a flag). */
-  dirty(): void {
-    if (this.#dirty || this.#closed) return;
+  /**
+   * The room changed: a replica goes within the interval. Cheap (a flag).
+   * `urgent` (a game's deadline step: a reveal, a new round): at once, when
+   * the snapshot is small (the normal interval) — a crash right after a
+   * phase change then does not replay it.
+   */
+  dirty(urgent = false): void {
+    if (this.#closed) return;
+    const hurry = urgent && this.#interval <= REPLICA_INTERVAL_MS &&
+      !this.#urgent;
+    if (this.#dirty && !hurry) return;
     this.#dirty = true;
+    if (hurry) this.#urgent = true;
     if (this.#list.length) this.#arm();
   }
 
@@ -314,7 +325,10 @@ export class Deputies {
     const due = Math.max(
       now,
       this.#wantsFull()
-        ? Math.min(this.#lastFullAt + this.#interval, keepalive)
+        ? Math.min(
+          this.#urgent ? now : this.#lastFullAt + this.#interval,
+          keepalive,
+        )
         : keepalive,
     );
     if (this.#cancelTimer && this.#timerAt <= due) return;
@@ -341,8 +355,12 @@ export class Deputies {
     if (this.#closed || !this.#list.length) return;
     const now = this.#ctx.clock.now();
     const { epoch } = this.#ctx;
-    if (this.#wantsFull() && now >= this.#lastFullAt + this.#interval) {
+    if (
+      this.#wantsFull() &&
+      (this.#urgent || now >= this.#lastFullAt + this.#interval)
+    ) {
       this.#dirty = false;
+      this.#urgent = false;
       const seq = ++this.#seq;
       const json = JSON.stringify(this.#ctx.snapshot(seq));
       this.#lastFullAt = now;

@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { qcm } from "../games/qcm/mod.ts";
+import type { QcmQuestion } from "../games/qcm/mod.ts";
 import {
   type SealKeys,
   sealKeys,
@@ -16,6 +18,14 @@ import {
 import { Members } from "./members.ts";
 import { roomSnapshotSchema } from "./snapshot.ts";
 import type { RoomOptions } from "./room.ts";
+
+const Q: QcmQuestion = {
+  id: "q1",
+  text: { fr: "Port de HTTPS ?", en: "HTTPS port?" },
+  answers: { fr: ["80", "443"], en: ["80", "443"] },
+  correct: [1],
+  timeSec: 20,
+};
 
 const KEY = { privateKey: "cHJpdg", publicKey: "cHVi" };
 
@@ -333,7 +343,42 @@ Deno.test("deputies: replicas", async (t) => {
     await deputies.settled();
     assert.equal(sent.filter((m) => m.data).length, 2);
     assert.equal(seq, 2);
+    // Big snapshots keep their interval even for a deadline step.
+    deputies.dirty(true);
+    clock.advance(0);
+    await deputies.settled();
+    assert.equal(sent.filter((m) => m.data).length, 2);
     deputies.close();
+  });
+
+  await t.step("a deadline step (a reveal) is replicated at once", async () => {
+    const { joinOk, room, clock } = await migrating({
+      games: { qcm },
+      game: "qcm",
+      gameOptions: { qcm: { questions: [Q], shuffle: false } },
+    });
+    const a = await deputyClient("198.18.0.2");
+    const ana = joinOk("ana", a.req);
+    joinOk("bob"); // nobody answers: the question ends on its deadline
+    room.receive(ana.id, { type: "start" });
+    const view = ana.port.last("view")!.view;
+    assert.equal(view.phase, "question");
+    const deadline = clock.now() + (view.remainingMs as number);
+    clock.advance(REPLICA_INTERVAL_MS);
+    await room.replicated();
+    // 50 ms before the deadline a change is replicated (the last full one).
+    clock.advance(deadline - 50 - clock.now());
+    room.receive(ana.id, { type: "chat", text: "hop" });
+    clock.advance(0);
+    await room.replicated();
+    ana.port.clear();
+    // The deadline: the reveal goes out and its replica with it, not 50 ms
+    // later when the interval would allow it.
+    clock.advance(50);
+    await room.replicated();
+    assert.equal(ana.port.of("reveal").length, 1);
+    assert.equal(ana.port.of("replica").filter((m) => m.data).length, 1);
+    room.close();
   });
 });
 

@@ -39,8 +39,11 @@ export interface RunnerOutput {
   over(standings: Standing[]): void;
   /** Optional: the host's one-way latency estimate to a seat (ms). */
   latency?(seat: string): number;
-  /** Optional: the game's state changed (a move, a tick): host migration replicates it. */
-  stepped?(): void;
+  /**
+   * Optional: the game's state changed (a move, or `tick` true: a deadline
+   * passed — a phase change, such as a reveal): host migration replicates it.
+   */
+  stepped?(tick: boolean): void;
 }
 
 /** A game taken from a snapshot (host migration): its state and its clock. */
@@ -244,7 +247,7 @@ export class GameRunner {
     };
   }
 
-  #apply(step: Step<unknown>): void {
+  #apply(step: Step<unknown>, tick = false): void {
     this.#state = step.state;
     for (const o of step.out) this.#out.deliver(o.to, o.message);
     const now = this.now();
@@ -261,7 +264,7 @@ export class GameRunner {
         this.#out.view(id, rules.view(this.#state, id, now));
       }
     }
-    this.#out.stepped?.();
+    this.#out.stepped?.(tick);
     if (rules.over(this.#state)) {
       this.#cancel();
       this.#ended = true;
@@ -283,7 +286,7 @@ export class GameRunner {
         this.#cancelTimer = null;
         this.#timerAt = null;
         if (!this.#ended) {
-          this.#apply(rules.tick(this.#state, this.#env()));
+          this.#apply(rules.tick(this.#state, this.#env()), true);
         }
       });
     }

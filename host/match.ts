@@ -101,7 +101,7 @@ export interface MatchContext {
   /** The lobby changed (state, game, players' ready marks or scores). */
   changed(): void;
   /** Optional: the running game's state changed (host migration replicates it). */
-  stepped?(): void;
+  stepped?(tick: boolean): void;
 }
 
 /**
@@ -611,7 +611,7 @@ export class Match {
           }),
         latency: (seat) => this.#ctx.latency?.(seat) ?? 0,
         over: (standings) => this.#finish(standings, runner),
-        stepped: () => this.#ctx.stepped?.(),
+        stepped: (tick) => this.#ctx.stepped?.(tick),
       },
     );
     return runner;
@@ -722,7 +722,7 @@ export class Match {
       runner.presence(s.id, m.connected);
     }
     if (this.#runner === runner && !runner.ended) runner.sendViews();
-    this.#ctx.stepped?.();
+    this.#ctx.stepped?.(false);
   }
 
   #finish(standings: Standing[], which?: GameRunner): void {

@@ -189,7 +189,7 @@ export class Room {
         this.#lobbyFeed.changed();
         this.#changed();
       },
-      stepped: () => this.#deputies?.dirty(),
+      stepped: (tick) => this.#deputies?.dirty(tick),
     });
     this.#ports = {
       port: options.port ?? 0,
