@@ -12,7 +12,7 @@
  */
 import assert from "node:assert/strict";
 import { ISOLATED_AFTER_MS } from "../../client/takeover.ts";
-import { createLan, lanSkipReason, run } from "./lan_harness.ts";
+import { cable, createLan, lanSkipReason, run } from "./lan_harness.ts";
 import {
   cacheProgram,
   deputyName,
@@ -26,26 +26,6 @@ import {
 const skip = await lanSkipReason() ??
   ((await run(["iptables", "--version"])).code === 0 ? null : "no iptables");
 if (skip) console.warn(`SKIP deputy cut LAN test: ${skip}`);
-
-/** Pulls (or plugs back) a machine's cable: its eth0, not its loopback. */
-async function cable(ns: string, plugged: boolean): Promise<void> {
-  for (const [chain, side] of [["INPUT", "-i"], ["OUTPUT", "-o"]]) {
-    const r = await run([
-      "ip",
-      "netns",
-      "exec",
-      ns,
-      "iptables",
-      plugged ? "-D" : "-A",
-      chain,
-      side,
-      "eth0",
-      "-j",
-      "DROP",
-    ]);
-    assert.equal(r.code, 0, r.stderr);
-  }
-}
 
 Deno.test({
   name:

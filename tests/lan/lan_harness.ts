@@ -402,3 +402,32 @@ function makeNode(
     },
   };
 }
+
+/**
+ * Pulls (`plugged` false) or plugs back a namespace's cable: every packet in
+ * or out of its `eth0` is dropped by iptables — no FIN, no RST, as when a
+ * cable is out; its loopback still works. Throws when iptables refuses.
+ *
+ * @param ns the namespace
+ * @param plugged true to plug the cable back
+ */
+export async function cable(ns: string, plugged: boolean): Promise<void> {
+  for (const [chain, side] of [["INPUT", "-i"], ["OUTPUT", "-o"]]) {
+    const r = await run([
+      "ip",
+      "netns",
+      "exec",
+      ns,
+      "iptables",
+      plugged ? "-D" : "-A",
+      chain,
+      side,
+      "eth0",
+      "-j",
+      "DROP",
+    ]);
+    if (r.code !== 0) {
+      throw new Error(`iptables ${chain} in ${ns} failed: ${r.stderr}`);
+    }
+  }
+}

@@ -11,6 +11,7 @@
 import assert from "node:assert/strict";
 import { HEARTBEAT_TIMEOUT_MS } from "../../protocol/constants.ts";
 import {
+  cable,
   createLan,
   type LanProcess,
   lanSkipReason,
@@ -34,23 +35,6 @@ const parse = (l: string): Msg | null => {
   }
 };
 const is = (type: string) => (l: string) => parse(l)?.type === type;
-
-async function cable(ns: string, plugged: boolean): Promise<void> {
-  for (const chain of ["INPUT", "OUTPUT"]) {
-    const r = await run([
-      "ip",
-      "netns",
-      "exec",
-      ns,
-      "iptables",
-      plugged ? "-D" : "-A",
-      chain,
-      "-j",
-      "DROP",
-    ]);
-    assert.equal(r.code, 0, r.stderr);
-  }
-}
 
 Deno.test({
   name:

@@ -10,6 +10,7 @@
 import assert from "node:assert/strict";
 import { HEARTBEAT_TIMEOUT_MS } from "../../protocol/constants.ts";
 import {
+  cable,
   createLan,
   type LanProcess,
   lanSkipReason,
@@ -87,22 +88,9 @@ Deno.test({
       const bob = join("bob", "bob");
       const bobWelcome = await welcomeOf(bob);
       await ana.stdout.waitFor((l) => parse(l)?.type === "joined", 10_000);
-      // Pull bob's cable: every packet in and out of his namespace is dropped.
+      // Pull bob's cable: every packet in and out of his eth0 is dropped.
       const ns = lan.node("bob").ns;
-      for (const chain of ["INPUT", "OUTPUT"]) {
-        const r = await run([
-          "ip",
-          "netns",
-          "exec",
-          ns,
-          "iptables",
-          "-A",
-          chain,
-          "-j",
-          "DROP",
-        ]);
-        assert.equal(r.code, 0, r.stderr);
-      }
+      await cable(ns, false);
       const t0 = performance.now();
       const { line } = await ana.stdout.waitFor(
         (l) => parse(l)?.type === "away",
@@ -119,19 +107,7 @@ Deno.test({
       // The cable is back: a new connection with the token takes the seat.
       bob.kill("SIGKILL");
       await bob.done();
-      for (const chain of ["INPUT", "OUTPUT"]) {
-        await run([
-          "ip",
-          "netns",
-          "exec",
-          ns,
-          "iptables",
-          "-D",
-          chain,
-          "-j",
-          "DROP",
-        ]);
-      }
+      await cable(ns, true);
       const bob2 = join("bob", "bob", String(bobWelcome.token));
       const again = await welcomeOf(bob2);
       assert.equal(again.rejoined, true);

@@ -25,6 +25,7 @@
  */
 import assert from "node:assert/strict";
 import {
+  cable,
   createLan,
   type Lan,
   type LanNode,
@@ -92,30 +93,6 @@ const BACK_MS = 15_000;
 const STEP_DOWN_MS = 10_000;
 /** One case's bound, start to end (ms). */
 const CASE_MS = 60_000;
-
-/**
- * Pulls (`plugged: false`) or plugs back the cable of `node`: every packet
- * in or out of its `eth0` dropped (its loopback still works, as on a
- * machine whose cable is out).
- */
-async function cable(node: LanNode, plugged: boolean): Promise<void> {
-  for (const [chain, dir] of [["INPUT", "-i"], ["OUTPUT", "-o"]]) {
-    const r = await run([
-      "ip",
-      "netns",
-      "exec",
-      node.ns,
-      "iptables",
-      plugged ? "-D" : "-A",
-      chain,
-      dir,
-      "eth0",
-      "-j",
-      "DROP",
-    ]);
-    assert.equal(r.code, 0, r.stderr);
-  }
-}
 
 /** The epoch of a bot's last welcome (-1: none). */
 function epochNow(p: LanProcess): number {
@@ -209,7 +186,7 @@ async function pullCable(
   );
   // Times run from the first rule (the cable's two rules take some ms).
   const t0 = performance.now();
-  await cable(lan.node("teacher"), false);
+  await cable(lan.node("teacher").ns, false);
   const [tookOver, ...back] = await Promise.all([
     msAfter(
       t0,
@@ -370,7 +347,7 @@ Deno.test({
           );
           const listing = listRooms(lan.node("c2"), room, 3000);
           const t1 = performance.now();
-          await cable(lan.node("teacher"), true);
+          await cable(lan.node("teacher").ns, true);
           const plugged = performance.now() - t1;
           const { line } = await host.stdout.waitFor(
             (l) => l.includes("this one steps down"),
@@ -544,7 +521,7 @@ Deno.test({
             Object.entries(bots).map(([n, p]) => [n, p.stdout.lines.length]),
           );
           const t1 = performance.now();
-          await cable(lan.node("teacher"), true);
+          await cable(lan.node("teacher").ns, true);
           const plugged = performance.now() - t1;
           // hugo is back in its seat: the bots see it come back.
           const hugoBack = await msAfter(
