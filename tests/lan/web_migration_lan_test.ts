@@ -21,6 +21,11 @@
  */
 import assert from "node:assert/strict";
 import {
+  type Browser,
+  browserSkipReason,
+  launchInNamespace,
+} from "./browser_in_ns.ts";
+import {
   createLan,
   type LanProcess,
   lanSkipReason,
@@ -36,7 +41,6 @@ declare const location: { href: string; hash: string };
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const MOD = `${ROOT}mod.ts`;
-const CHROMIUM = Deno.env.get("LANPLAY_CHROMIUM") ?? "/usr/bin/chromium";
 /** Every wait of the test is bounded by this (ms). */
 const WAIT_MS = 20_000;
 /** The phone is on the deputy's page this long after the kill at most (ms). */
@@ -47,21 +51,6 @@ const FOLLOW_MS = 5_000;
  * the frozen host either, has opened the room by then.
  */
 const FOLLOW_FROZEN_MS = 12_000;
-
-/** Why the browser cannot run here, or null. */
-async function browserSkipReason(): Promise<string | null> {
-  try {
-    await Deno.stat(CHROMIUM);
-  } catch {
-    return `no Chromium at ${CHROMIUM} (apt-get install chromium, or set LANPLAY_CHROMIUM)`;
-  }
-  try {
-    await import("puppeteer-core");
-  } catch (e) {
-    return `puppeteer-core cannot load: ${(e as Error).message}`;
-  }
-  return null;
-}
 
 const skip = await lanSkipReason() ?? await browserSkipReason();
 if (skip) console.warn(`SKIP web migration LAN test: ${skip}`);
@@ -118,7 +107,6 @@ async function followTheRoom(
   {
     const cached = await run(["deno", "cache", MOD]);
     assert.equal(cached.code, 0, cached.stderr);
-    const { default: puppeteer } = await import("puppeteer-core");
     const dir = await Deno.makeTempDir({ prefix: "lanplay-web-mig-" });
     const shots = Deno.env.get("LANPLAY_SHOTS") ?? dir;
     const lan = await createLan([
@@ -126,7 +114,7 @@ async function followTheRoom(
       { name: "deputy" },
       { name: "phone" },
     ]);
-    let browser: Awaited<ReturnType<typeof puppeteer.launch>> | null = null;
+    let browser: Browser | null = null;
     const procs: LanProcess[] = [];
     let where = () => "(no page yet)";
     try {
@@ -171,21 +159,8 @@ async function followTheRoom(
         },
       );
 
-      // Chromium inside the phone's namespace (see web_qcm_lan_test.ts).
-      const wrapper = `${dir}/chromium-in-ns`;
-      await Deno.writeTextFile(
-        wrapper,
-        `#!/bin/sh\nexec ip netns exec ${
-          lan.node("phone").ns
-        } ${CHROMIUM} "$@"\n`,
-      );
-      await Deno.chmod(wrapper, 0o755);
-      browser = await puppeteer.launch({
-        executablePath: wrapper,
-        pipe: true,
-        headless: true,
-        args: ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"],
-      });
+      // Chromium inside the phone's namespace (./browser_in_ns.ts).
+      browser = await launchInNamespace(lan.node("phone").ns, dir);
       const phone = await browser.newPage();
       where = () => phone.url();
       phone.setDefaultTimeout(WAIT_MS);

@@ -17,6 +17,11 @@
  */
 import assert from "node:assert/strict";
 import {
+  type Browser,
+  browserSkipReason,
+  launchInNamespace,
+} from "./browser_in_ns.ts";
+import {
   createLan,
   type Lan,
   type LanProcess,
@@ -36,24 +41,8 @@ declare const innerWidth: number;
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const MOD = `${ROOT}mod.ts`;
-const CHROMIUM = Deno.env.get("LANPLAY_CHROMIUM") ?? "/usr/bin/chromium";
 /** Every wait of the test is bounded by this (ms), the whole test by 2 min. */
 const WAIT_MS = 20_000;
-
-/** Why the browser cannot run here, or null. */
-async function browserSkipReason(): Promise<string | null> {
-  try {
-    await Deno.stat(CHROMIUM);
-  } catch {
-    return `no Chromium at ${CHROMIUM} (apt-get install chromium, or set LANPLAY_CHROMIUM)`;
-  }
-  try {
-    await import("puppeteer-core");
-  } catch (e) {
-    return `puppeteer-core cannot load: ${(e as Error).message}`;
-  }
-  return null;
-}
 
 const skip = await lanSkipReason() ?? await tmuxSkipReason() ??
   await missingTool("nc", "netcat-openbsd") ?? await browserSkipReason();
@@ -153,7 +142,6 @@ Deno.test({
     const started = performance.now();
     const cached = await run(["deno", "cache", MOD]);
     assert.equal(cached.code, 0, cached.stderr);
-    const { default: puppeteer } = await import("puppeteer-core");
     const dir = await Deno.makeTempDir({ prefix: "lanplay-web-lan-" });
     const shots = Deno.env.get("LANPLAY_SHOTS") ?? dir;
     const lan = await createLan([
@@ -163,7 +151,7 @@ Deno.test({
       { name: "nc" },
     ]);
     let tmux: Tmux | null = null;
-    let browser: Awaited<ReturnType<typeof puppeteer.launch>> | null = null;
+    let browser: Browser | null = null;
     const procs: LanProcess[] = [];
     try {
       const quiz = `${dir}/quiz.json`;
@@ -174,23 +162,8 @@ Deno.test({
       const page = `http://${addr}:50028/`;
       await host.stdout.waitFor((l) => l.includes(page), WAIT_MS); // phones' URL
 
-      // Chromium inside the phone's namespace: a wrapper puppeteer starts,
-      // talking over a pipe (a DevTools TCP port would sit in the
-      // namespace's own loopback, out of reach).
-      const wrapper = `${dir}/chromium-in-ns`;
-      await Deno.writeTextFile(
-        wrapper,
-        `#!/bin/sh\nexec ip netns exec ${
-          lan.node("phone").ns
-        } ${CHROMIUM} "$@"\n`,
-      );
-      await Deno.chmod(wrapper, 0o755);
-      browser = await puppeteer.launch({
-        executablePath: wrapper,
-        pipe: true,
-        headless: true,
-        args: ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"],
-      });
+      // Chromium inside the phone's namespace (./browser_in_ns.ts).
+      browser = await launchInNamespace(lan.node("phone").ns, dir);
       const phone = await browser.newPage();
       phone.setDefaultTimeout(WAIT_MS);
       const errors: string[] = [];
