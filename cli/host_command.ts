@@ -21,9 +21,8 @@ import { joinWithRetry } from "./join_retry.ts";
 import { localAddresses, openingLines } from "./local_addresses.ts";
 import { askNickname, defaultNickname } from "./nickname.ts";
 import { openRoom, type WatchOwnRoom } from "./room_service.ts";
-import { discover } from "../discovery/mod.ts";
+import { discover, watchRoom } from "../discovery/mod.ts";
 import { Failover } from "../client/failover.ts";
-import { watchRoom } from "../client/room_sightings.ts";
 import { t } from "./texts.ts";
 
 /**
@@ -321,13 +320,17 @@ function printStandings(
  */
 function watchOwnRoom(interfaces: string[] | undefined): WatchOwnRoom {
   return (roomId, epoch, onHigher) => {
-    const watch = watchRoom(
-      discover({ interfaces }),
+    const discovery = discover({ interfaces });
+    const unwatch = watchRoom(
+      discovery,
       roomId,
-      () => epoch,
-      ([best]) =>
-        onHigher({ address: best.address, port: best.port }, best.epoch),
+      (host) =>
+        onHigher({ address: host.address, port: host.port }, host.epoch),
+      epoch,
     );
-    return () => void watch.stop();
+    return () => {
+      unwatch();
+      void discovery.close();
+    };
   };
 }

@@ -1,11 +1,16 @@
 /**
- * One room seen again through discovery at a higher epoch: after its host
- * went, where its deputy opened it (a client's failover); while hosting,
- * that another host took the room over (a host's split-brain guard).
+ * One room seen again through discovery at a higher epoch, for a client's
+ * failover: after its host went, where its deputy opened it. Built on
+ * discovery's own `watchRoom` (discovery/find_room.ts), which a host's
+ * split-brain guard uses directly.
  *
  * @module
  */
-import type { Discovery, FoundHost } from "../discovery/mod.ts";
+import {
+  type Discovery,
+  type FoundHost,
+  watchRoom as watchRoomEpochs,
+} from "../discovery/mod.ts";
 
 /** The room seen at a higher epoch. */
 export interface Sighting {
@@ -71,8 +76,9 @@ export interface RoomWatch {
 }
 
 /**
- * Watches `discovery` for room `roomId` above epoch `above()`: `onHigher`
- * is called at each change that shows one.
+ * Watches `discovery` for room `roomId` above the epoch `above()` says
+ * when the watch starts: `onHigher` is called each time the room shows at
+ * a higher epoch than seen before.
  *
  * @example
  * ```ts ignore
@@ -82,7 +88,7 @@ export interface RoomWatch {
  *
  * @param discovery a running discovery (closed by `stop` when `owned`)
  * @param roomId the room's id
- * @param above the epoch known so far (read at each change)
+ * @param above the epoch known so far
  * @param onHigher called with the sightings
  * @param owned close `discovery` on `stop` (default true)
  */
@@ -94,16 +100,16 @@ export function watchRoom(
   owned = true,
 ): RoomWatch {
   const higher = () => higherSightings(discovery.hosts(), roomId, above());
-  const unsubscribe = discovery.onChange(() => {
+  const unwatch = watchRoomEpochs(discovery, roomId, () => {
     const seen = higher();
     if (seen.length) onHigher(seen);
-  });
+  }, above());
   let stopped: Promise<void> | null = null;
   return {
     higher,
     stop() {
       return stopped ??= (async () => {
-        unsubscribe();
+        unwatch();
         if (owned) await discovery.close();
       })();
     },
