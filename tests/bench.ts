@@ -7,13 +7,16 @@
  *   deno task bench [--players 100,500,1000] [--huge] [--questions 3]
  *     [--chat 50x40,200x20] [--chat-seconds 5] [--idle 1000] [--repeat 1]
  *     [--loads 2] [--lan-runs 10] [--no-lan] [--only qcm,chat,idle,start,lan]
- *     [--autostart] [--cpu-prof DIR] [--load-prof DIR] [--quick] [--json] [--out FILE]
+ *     [--autostart] [--answer-at-once] [--cpu-prof DIR] [--load-prof DIR] [--quick] [--json] [--out FILE]
  *     [--from SAVED.json]
  *
  * - `qcm`: a quiz of `--questions` questions for each room size, every
  *   player answering at once: question arrival spread (first → last
  *   player), answer → `answer_ack` p50/p99, bytes received per player,
- *   host RSS. `--huge` adds 5000 players. The leader starts the quiz 1 s
+ *   host RSS. Each load process stamps every arrival of a question before
+ *   its players answer (all in one burst); `--answer-at-once` answers each
+ *   in the turn it was read instead, which puts the load process's own
+ *   work into its other players' arrival times. `--huge` adds 5000 players. The leader starts the quiz 1 s
  *   after the last player joined, as a teacher would; with `--autostart`
  *   it starts as the last one joins (the first question then goes out
  *   behind the join storm).
@@ -63,6 +66,7 @@ const { values } = parseArgs({
     "cpu-prof": { type: "string" },
     "load-prof": { type: "string" },
     autostart: { type: "boolean" },
+    "answer-at-once": { type: "boolean" },
     quick: { type: "boolean" },
     json: { type: "boolean" },
     out: { type: "string" },
@@ -94,6 +98,7 @@ const lanRuns = Number(values["lan-runs"]);
 const settings: RunSettings = {
   loads: Number(values.loads),
   autostart: !!values.autostart,
+  answerAtOnce: !!values["answer-at-once"],
   ...(values["cpu-prof"]
     ? {
       hostFlags: ["--cpu-prof", `--cpu-prof-dir=${values["cpu-prof"]}`],

@@ -6,8 +6,9 @@
  *   deno run -A tests/bench/load_main.ts --port P --count N --prefix q \
  *     --mode qcm|chat|idle [--text] [--rate 20] [--seconds 5] [--senders N]
  *
- * - `qcm`: JSON players; each answers `1` as soon as a `question` line
- *   arrives. Records each question's arrival time (wall clock, comparable
+ * - `qcm`: JSON players; each answers `1` once every player of this
+ *   process has the question (`--answer-at-once`: as soon as its own
+ *   `question` line arrives; see {@linkcode arrived}). Records each question's arrival time (wall clock, comparable
  *   across processes), answer → `answer_ack` latency, bytes received; done
  *   at `game_end`. Prints `result` (with the CPU ms used since `connected`).
  * - `chat`: players (text mode with `--text`); on `go`, the first
@@ -39,6 +40,7 @@ const { values } = parseArgs({
     senders: { type: "string" },
     "read-bytes": { type: "string", default: "16384" },
     "host-key": { type: "string" },
+    "answer-at-once": { type: "boolean" },
   },
 });
 const PORT = Number(values.port);
@@ -49,6 +51,9 @@ const RATE = Number(values.rate);
 const SECONDS = Number(values.seconds);
 const SENDERS = Math.min(COUNT, Number(values.senders ?? COUNT));
 const READ_BYTES = Number(values["read-bytes"]);
+const AT_ONCE = !!values["answer-at-once"];
+/** The longest a process holds its answers back for late arrivals (ms). */
+const HOLD_MS = 250;
 
 const enc = new TextEncoder();
 const bytesOf = (s: string) => enc.encode(s);
@@ -108,6 +113,40 @@ let chatReceived = 0;
 let chatSent = 0;
 let lastChatAt = 0;
 
+/**
+ * Players who got the question going out, not answered yet. Hundreds of
+ * players share this process where a real hall has one machine each: a
+ * player answering (a write, and the host's work it starts on the same two
+ * cores) before this process has read its other players' sockets would put
+ * that work into their arrival times. So every arrival is stamped first and
+ * the answers go when the last player of the process has the question (or
+ * {@linkcode HOLD_MS} after the first, for a player cut meanwhile), all in
+ * the same turn; answer → ack is timed from each answer's own write.
+ * `--answer-at-once` answers in the reading turn instead.
+ */
+let holding: Player[] = [];
+let holdTimer: ReturnType<typeof setTimeout> | undefined;
+/** Players of this process still connected when the question began. */
+let live = 0;
+
+/** A player got the question: answers go when the process has them all. */
+function arrived(p: Player): void {
+  holding.push(p);
+  if (holding.length === 1) {
+    holdTimer = setTimeout(release, HOLD_MS);
+    live = players.filter((q) => !q.ended).length;
+  }
+  if (holding.length >= live) release();
+}
+
+/** Every held player answers now. */
+function release(): void {
+  clearTimeout(holdTimer);
+  const batch = holding;
+  holding = [];
+  for (const p of batch) p.answer();
+}
+
 /** One player. */
 class Player {
   readonly conn: Deno.TcpConn;
@@ -126,6 +165,12 @@ class Player {
     this.conn = conn;
     this.name = name;
     this.done = this.#read();
+  }
+
+  /** Sends the answer `1` now and times it. */
+  answer(): void {
+    this.answeredAt = performance.now();
+    this.conn.write(ANSWER).catch(() => {});
   }
 
   async #read(): Promise<void> {
@@ -201,8 +246,8 @@ class Player {
     bytesByType.set(type, (bytesByType.get(type) ?? 0) + size);
     if (startsWith(buf, from, to, PREFIX.question)) {
       this.questions.push(at);
-      this.answeredAt = performance.now();
-      this.conn.write(ANSWER).catch(() => {});
+      if (AT_ONCE) this.answer();
+      else arrived(this);
     } else if (startsWith(buf, from, to, PREFIX.ack)) {
       acks.add(performance.now() - this.answeredAt);
     } else if (startsWith(buf, from, to, PREFIX.end)) {

@@ -30,6 +30,13 @@ export interface RunSettings {
    * starting it once the room is settled (the default, as a teacher would).
    */
   autostart?: boolean;
+  /**
+   * QCM: each player answers in the turn its question is read, before its
+   * process reads the next socket (the first harness's way; its own work
+   * then enters the other players' arrival times). By default a load
+   * process stamps all its players' arrivals first, then answers them all.
+   */
+  answerAtOnce?: boolean;
 }
 
 /** QCM: time between the last join and the leader's start (ms). */
@@ -218,11 +225,22 @@ export async function qcm(
     const { port } = await srv.next("ready");
     const started = performance.now();
     children.push(
-      ...await loads(port as number, n, "q", ["--mode", "qcm"], settings, [
-        // The first player of the first process leads (the teacher).
-        "--host-key",
-        HOST_KEY,
-      ]),
+      ...await loads(
+        port as number,
+        n,
+        "q",
+        [
+          "--mode",
+          "qcm",
+          ...(settings.answerAtOnce ? ["--answer-at-once"] : []),
+        ],
+        settings,
+        [
+          // The first player of the first process leads (the teacher).
+          "--host-key",
+          HOST_KEY,
+        ],
+      ),
     );
     let cpuAtStart = 0;
     if (!auto) {
