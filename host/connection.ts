@@ -27,6 +27,7 @@ import { sanitize } from "../text/sanitize.ts";
 import { t } from "../i18n/messages.ts";
 import type { Clock } from "./clock.ts";
 import { describeIssues } from "./inbound.ts";
+import { messageLine } from "./json_line.ts";
 import { OutboundQueue } from "./outbound.ts";
 import { PinThrottle } from "./pin_throttle.ts";
 import type { JoinRequest, JoinResult, MemberPort, Room } from "./room.ts";
@@ -79,21 +80,6 @@ export interface ConnectionContext {
   pins?: PinThrottle;
   /** Called for notable events (joins, cuts), for the host's log (in `defaultLang`). */
   log?: (line: string) => void;
-}
-
-const wire = new WeakMap<object, Uint8Array>();
-
-/**
- * One JSON line per message object, serialized and UTF-8 encoded once
- * however many players get it (the outbound queues share the bytes).
- */
-function line(msg: HostMessage | GameMessage): Uint8Array {
-  let bytes = wire.get(msg);
-  if (bytes === undefined) {
-    bytes = utf8(JSON.stringify(msg) + "\n");
-    wire.set(msg, bytes);
-  }
-  return bytes;
 }
 
 const rendered = new WeakMap<object, Map<Lang, Uint8Array>>();
@@ -325,8 +311,10 @@ export class Connection {
     if (this.#text) {
       this.#out.push(`! ${message}\n`);
     } else {
-      this.#out.push(line({ type: "error", code: "internal_error", message }));
-      this.#out.push(line({
+      this.#out.push(
+        messageLine({ type: "error", code: "internal_error", message }),
+      );
+      this.#out.push(messageLine({
         type: "bye",
         reason: "internal_error",
         message: t(lang, "bye.internal_error"),
@@ -387,7 +375,7 @@ export class Connection {
         const lines = this.#text.render(msg);
         if (lines.length) this.#out.push(lines.join("\n") + "\n");
       } else {
-        this.#out.push(line(msg));
+        this.#out.push(messageLine(msg));
       }
     } catch (error) {
       // Called by the room while it serves someone else: contain it here.

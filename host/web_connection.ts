@@ -29,6 +29,7 @@ import {
   OUTBOUND_SLOW_BYTES,
   OUTBOUND_SLOW_MS,
 } from "../protocol/constants.ts";
+import { messageJson } from "./json_line.ts";
 import { InboundGuard } from "./inbound_guard.ts";
 import { helloSchema, type HostMessage } from "../protocol/messages.ts";
 import type { AnyGame, GameMessage } from "../games/types.ts";
@@ -344,7 +345,7 @@ export class WebConnection {
   /** One message to the browser, as it is (no feed lines). */
   #raw(msg: HostMessage | GameMessage | LinesMessage): void {
     if (this.#ws.readyState !== OPEN) return;
-    const json = JSON.stringify(msg);
+    const json = messageJson(msg);
     this.#ws.send(json);
     this.#checkBacklog();
   }

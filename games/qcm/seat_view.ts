@@ -4,10 +4,12 @@
  * once per state part and shared by all views, so a view costs O(1) however
  * many players there are; only `me` is the seat's own.
  *
- * Shared parts are read-only: the same objects go into every seat's view.
+ * Shared parts are read-only: the same objects go into every seat's view,
+ * frozen by {@linkcode shared} so that the host serializes each once.
  *
  * @module
  */
+import { shared } from "../shared.ts";
 import { playerOf, type QcmState, sealOf } from "./phases.ts";
 import { boardOf } from "./ranking.ts";
 import { type Round, shown } from "./round.ts";
@@ -28,7 +30,7 @@ const resultTables = new WeakMap<
 
 function shownOf(round: Round): ShownQuestion {
   let q = questions.get(round);
-  if (!q) questions.set(round, q = shown(round));
+  if (!q) questions.set(round, q = shared(shown(round)));
   return q;
 }
 
@@ -46,12 +48,12 @@ function revealOf(m: RevealMessage): NonNullable<QcmView["reveal"]> {
   if (!r) {
     reveals.set(
       m,
-      r = {
+      r = shared({
         correct: [...m.correct],
         counts: [...m.counts],
         results: m.results,
         salt: m.salt,
-      },
+      }),
     );
   }
   return r;
@@ -128,7 +130,7 @@ export function seatView(state: QcmState, seat: string, now: number): QcmView {
       }
       : null,
     reveal: revealed ? revealOf(state.reveal!) : null,
-    leaderboard: board.leaderboard,
-    ranking: state.phase === "over" ? board.top : null,
+    leaderboard: shared(board.leaderboard),
+    ranking: state.phase === "over" ? shared(board.top) : null,
   };
 }
