@@ -172,6 +172,8 @@ import { createHash } from "node:crypto";
  * ```
  */
 export class Members {
+  /** True while the seats' map iterates in joining order. */
+  #inOrder = true;
   readonly #map = new Map<string, Member>();
   readonly #watchers = new Map<string, Member>();
   readonly #tokens = new Map<string, Member>();
@@ -213,7 +215,10 @@ export class Members {
 
   /** The players in joining order (held seats too; no watchers). */
   sorted(): Member[] {
-    return [...this.#map.values()].sort((a, b) => a.joinedSeq - b.joinedSeq);
+    const all = [...this.#map.values()];
+    // Seats go in in joining order (`add`, `restore`): no sort unless a
+    // restore came out of order.
+    return this.#inOrder ? all : all.sort((a, b) => a.joinedSeq - b.joinedSeq);
   }
 
   /**
@@ -257,6 +262,9 @@ export class Members {
       connected: false,
       rtts: [],
     };
+    if (m.joinedSeq < this.#seq && !this.#map.has(member.id)) {
+      this.#inOrder = false;
+    }
     this.#seq = Math.max(this.#seq, m.joinedSeq);
     this.#map.set(member.id, member);
     this.#tokens.set(member.tokenHash, member);
@@ -396,10 +404,18 @@ export class Members {
    * is connected.
    */
   leader(): Member | undefined {
-    const on = this.sorted().filter((m) => m.connected);
-    const host = on.find((m) => m.isHost);
-    if (host || (this.#hostKey && !this.#hostSeen)) return host;
-    return on.find((m) => !m.bot) ?? on[0];
+    // One pass, nothing copied: the join storm of a lecture hall asks
+    // this at every join.
+    let human: Member | undefined;
+    let first: Member | undefined;
+    for (const m of this.#inOrder ? this.#map.values() : this.sorted()) {
+      if (!m.connected) continue;
+      if (m.isHost) return m;
+      if (!human && !m.bot) human = m;
+      first ??= m;
+    }
+    if (this.#hostKey && !this.#hostSeen) return undefined;
+    return human ?? first;
   }
 
   /**

@@ -47,6 +47,33 @@ Deno.test("members", async (t) => {
     const host = ms.add(who("host", port([], "h"), { isHost: true }));
     assert.equal(ms.leader(), host);
   });
+  await t.step(
+    "seats restored out of order still come in joining order",
+    () => {
+      const ms = new Members(undefined);
+      const seat = (nickname: string, joinedSeq: number) =>
+        ms.restore({
+          ...who(nickname, port([], nickname)),
+          id: `p${joinedSeq}`,
+          joinedSeq,
+          score: 0,
+          ready: false,
+          tokenHash: `t${joinedSeq}`,
+          rejoinHash: `r${joinedSeq}`,
+          watcher: false,
+        });
+      seat("cy", 3);
+      const ana = seat("ana", 1);
+      seat("bob", 2);
+      assert.deepEqual(ms.sorted().map((m) => m.nickname), [
+        "ana",
+        "bob",
+        "cy",
+      ]);
+      for (const m of ms.sorted()) m.connected = true;
+      assert.equal(ms.leader(), ana); // the first in, not the first restored
+    },
+  );
   await t.step("broadcast skips the one excepted", () => {
     const log: string[] = [];
     const ms = new Members(undefined);
