@@ -127,7 +127,12 @@ export interface GameRules<S, O> {
   over(state: S): boolean;
   /** Final (or current) ranking. */
   standings(state: S): Standing[];
-  /** JSON-safe snapshot of what `seat` may see (a spectator when not seated); never secrets. */
+  /**
+   * JSON-safe snapshot of what `seat` may see (a spectator when not
+   * seated); never secrets. A part every seat sees alike (a question, a
+   * leaderboard) may be built once and frozen with `shared`
+   * (games/shared.ts): the host then serializes it once for all views.
+   */
   view(state: S, seat: string, now: number): unknown;
   /**
    * Optional: the whole state as JSON-safe data (secrets included), for
