@@ -122,7 +122,7 @@ Deno.test("qcm in a big room", async (t) => {
         c.views += step.views?.length ?? n;
         for (const o of step.out) {
           if (o.message.type === "answered") c.answered++;
-          if (o.message.type === "progress") c.progress++;
+          if (o.message.type === "answer_count") c.progress++;
         }
       },
     };

@@ -193,7 +193,7 @@ function endLines(m: QuizEndMessage, lang: Lang, me: string): string[] {
  * import { lines } from "./lines.ts";
  * lines({ type: "answered", nickname: "Ana", count: 1, of: 3 }, "en", "Bob");
  * // ["Ana answered (1/3)"]
- * lines({ type: "progress", count: 1, of: 2 }, "en", "Bob"); // []
+ * lines({ type: "answer_count", count: 1, of: 2 }, "en", "Bob"); // []
  * ```
  */
 export function lines(
@@ -209,7 +209,7 @@ export function lines(
       const m = message as unknown as AnsweredMessage;
       return [t(lang, "answered_line", { ...m })];
     }
-    case "progress":
+    case "answer_count":
       // Only a count (someone away, back or gone): the panel shows it, and
       // a line each time would flood a big room's text mode and logs.
       return [];

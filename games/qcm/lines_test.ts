@@ -87,7 +87,7 @@ Deno.test("qcm view: text lines", async (t) => {
   });
 
   await t.step("progress (a count only: someone away or back): no line", () => {
-    const progress = { type: "progress", count: 3, of: 40 };
+    const progress = { type: "answer_count", count: 3, of: 40 };
     assert.deepEqual(fresh().lines(progress, "fr", "Ana"), []);
     assert.deepEqual(fresh().lines(progress, "en", "Ana"), []);
   });

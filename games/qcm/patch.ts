@@ -6,7 +6,7 @@
  *   sends no view at all, not even to the answerer.
  * - `answered` sets the count of answers and of players here while a
  *   question is open (./phases.ts `tellProgress` names no view).
- * - `progress` sets the same counts after a player went away, came back or
+ * - `answer_count` sets the same counts after a player went away, came back or
  *   left, during a question or its reveal (presence names no view).
  *
  * So an answer or a Wi-Fi blip in a room of a thousand is one small message
@@ -32,7 +32,7 @@ const isChoices = (c: unknown): c is number[] =>
  *
  * - `answer_ack` while its question is open (same `index`) and the view
  *   has a `me`: `me.choices` = `choices`.
- * - `answered` while a question is open, `progress` while a question is
+ * - `answered` while a question is open, `answer_count` while a question is
  *   open or revealed: `answeredCount` = `count`, `playerCount` = `of`.
  *
  * @example
@@ -42,7 +42,7 @@ const isChoices = (c: unknown): c is number[] =>
  * const view = { game: "qcm", phase: "question", index: 1, answeredCount: 1, playerCount: 3, me };
  * patchView(view, { type: "answered", nickname: "Bob", count: 2, of: 3 });
  * // { game: "qcm", phase: "question", index: 1, answeredCount: 2, playerCount: 3, me }
- * patchView(view, { type: "progress", count: 1, of: 2 });
+ * patchView(view, { type: "answer_count", count: 1, of: 2 });
  * // { game: "qcm", phase: "question", index: 1, answeredCount: 1, playerCount: 2, me }
  * patchView(view, { type: "answer_ack", index: 1, choices: [2] });
  * // { ..., me: { ...me, choices: [2] } }
@@ -54,7 +54,7 @@ export const patchView: NonNullable<GameView["patch"]> = (
   message: GameMessage,
 ): QcmView | null => {
   const type = message.type;
-  if (type !== "answered" && type !== "progress" && type !== "answer_ack") {
+  if (type !== "answered" && type !== "answer_count" && type !== "answer_ack") {
     return null;
   }
   const v = view as Partial<QcmView> | null;
@@ -72,7 +72,7 @@ export const patchView: NonNullable<GameView["patch"]> = (
     return { ...(v as QcmView), me: { ...me, choices: [...choices] } };
   }
   if (
-    v.phase !== "question" && !(type === "progress" && v.phase === "reveal")
+    v.phase !== "question" && !(type === "answer_count" && v.phase === "reveal")
   ) {
     return null;
   }

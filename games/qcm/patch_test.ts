@@ -33,7 +33,7 @@ Deno.test("qcm patch: answered sets the counts of an open question's view", asyn
 
   await t.step("progress: the counts, the rest as it was", () => {
     const next = patchView(view, {
-      type: "progress",
+      type: "answer_count",
       count: 0,
       of: 4,
     }) as QcmView;
@@ -51,7 +51,11 @@ Deno.test("qcm patch: answered sets the counts of an open question's view", asyn
   await t.step("progress during a reveal: the counts", () => {
     const reveal = rules.tick(state, env(20_000));
     const revealView = rules.view(reveal.state, "a", 20_000) as QcmView;
-    const next = patchView(revealView, { type: "progress", count: 0, of: 4 });
+    const next = patchView(revealView, {
+      type: "answer_count",
+      count: 0,
+      of: 4,
+    });
     assert.deepEqual(next, { ...revealView, playerCount: 4 });
   });
 
@@ -71,8 +75,8 @@ Deno.test("qcm patch: answered sets the counts of an open question's view", asyn
         [watcherView, ack], // a spectator has no answer
         [revealView, ack], // too late: the reveal's view says it
         [view, { ...answered, count: 0 }], // nothing changes
-        [view, { type: "progress", count: 0, of: 5 }], // nothing changes
-        [over, { type: "progress", count: 0, of: 4 }],
+        [view, { type: "answer_count", count: 0, of: 5 }], // nothing changes
+        [over, { type: "answer_count", count: 0, of: 4 }],
         [over, ack],
         [view, { ...answered, count: -1 }],
         [view, { ...answered, of: "5" }],
@@ -144,18 +148,18 @@ Deno.test("qcm patch: a presence change names no views", async (t) => {
     assert.equal(rules.deadline(away.state), 1_100);
     const tick = rules.tick(away.state, env(1_100));
     assert.deepEqual(tick.out.map((o) => [o.to, o.message]), [
-      ["all", { type: "progress", count: 1, of: 4 }],
+      ["all", { type: "answer_count", count: 1, of: 4 }],
     ]);
     assert.deepEqual(tick.views, []);
     const back = rules.presence!(tick.state, "c", true, env(1_300));
     assert.deepEqual(back.views, []);
     assert.deepEqual(back.out.map((o) => o.message), [
-      { type: "progress", count: 1, of: 5 },
+      { type: "answer_count", count: 1, of: 5 },
     ], "after a quiet spell, at once");
     const gone = rules.leave(back.state, "d", env(1_500));
     assert.deepEqual(gone.views, []);
     assert.deepEqual(gone.out.map((o) => o.message), [
-      { type: "progress", count: 1, of: 4 },
+      { type: "answer_count", count: 1, of: 4 },
     ]);
   });
 
@@ -167,7 +171,7 @@ Deno.test("qcm patch: a presence change names no views", async (t) => {
     const away = rules.presence!(state, "b", false, env(21_000));
     assert.deepEqual(away.views, []);
     assert.deepEqual(away.out.map((o) => o.message), [
-      { type: "progress", count: 1, of: 4 },
+      { type: "answer_count", count: 1, of: 4 },
     ]);
     const v = rules.view(away.state, "watcher", 21_000) as QcmView;
     assert.deepEqual([v.answeredCount, v.playerCount], [1, 4]);

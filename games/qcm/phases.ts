@@ -69,10 +69,10 @@ export interface QcmState {
   goneCount: number;
   /** Players here now who answered the open question. */
   answerCount: number;
-  /** The answered count everyone was last told (`answered`, `progress`, views). */
+  /** The answered count everyone was last told (`answered`, `answer_count`, views). */
   toldCount: number;
   /**
-   * When the last `answered` or `progress` of this round went out
+   * When the last `answered` or `answer_count` of this round went out
    * (-Infinity: none yet).
    */
   toldAt: number;
@@ -88,18 +88,18 @@ export interface QcmState {
   results: ResultLine[];
 }
 
-/** Least time between two `answered` or `progress` messages of a round (ms). */
+/** Least time between two `answered` or `answer_count` messages of a round (ms). */
 export const PROGRESS_MS = 100;
 
 /**
  * {@linkcode QcmState.untold} when the count changed with no answer to
- * name: a player went away, came back or left. It goes out as `progress`
+ * name: a player went away, came back or left. It goes out as `answer_count`
  * (count only) instead of `answered` (nicknames are never empty).
  */
 export const COUNT_ONLY = "";
 
 /**
- * Least time between two `answered` or `progress` messages (one message to
+ * Least time between two `answered` or `answer_count` messages (one message to
  * every member; clients patch the count into their views): {@linkcode PROGRESS_MS},
  * longer in big rooms (0.1 ms per player), so that telling the count costs
  * the host a bounded share of its time.
@@ -153,7 +153,7 @@ export function playerOf(s: QcmState, id: string): QcmPlayer | undefined {
  * The state with one player's presence changed (away or back, or gone for
  * good), the counts kept right. When the number of players here changed
  * during a question or its reveal, the change is marked untold (the next
- * `answered` or `progress` carries it; no view is needed).
+ * `answered` or `answer_count` carries it; no view is needed).
  */
 export function withPresence(
   s: QcmState,
@@ -248,7 +248,7 @@ function revealedCount(results: readonly ResultLine[]): number {
 /**
  * Tells everyone what is untold ({@linkcode QcmState.untold}) and no view
  * (`views: []`): `answered` with the nickname of the last answer, or
- * `progress` (count only) after a player went away, came back or left.
+ * `answer_count` (count only) after a player went away, came back or left.
  * The count in every view (`answeredCount`, `playerCount`) is what the
  * message says; clients patch it into the view they hold (./patch.ts), so
  * a tick in a room of a thousand costs one small message per member, not a
@@ -266,7 +266,7 @@ function revealedCount(results: readonly ResultLine[]): number {
  * step.out[0].message; // { type: "answered", nickname: "Ana", count: 1, of: 2 }
  * step.views; // []
  * const away = tellProgress({ ...state, presentCount: 1, untold: COUNT_ONLY }, 600);
- * away.out[0].message; // { type: "progress", count: 0, of: 1 }
+ * away.out[0].message; // { type: "answer_count", count: 0, of: 1 }
  * ```
  */
 export function tellProgress(s: QcmState, now: number): Step<QcmState> {
@@ -278,7 +278,7 @@ export function tellProgress(s: QcmState, now: number): Step<QcmState> {
       to: "all",
       message: s.untold
         ? { type: "answered", nickname: s.untold, count, of }
-        : { type: "progress", count, of },
+        : { type: "answer_count", count, of },
     }],
     views: [],
   };

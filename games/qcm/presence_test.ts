@@ -62,14 +62,14 @@ Deno.test("qcm presence: a seat whose connection is lost", async (t) => {
       state = answer(state, "a", 1_000);
       const gone = away(state, "a", 1_200);
       assert.deepEqual(gone.out.map((o) => o.message), [
-        { type: "progress", count: 0, of: 2 },
+        { type: "answer_count", count: 0, of: 2 },
       ]);
       state = gone.state;
       let v = rules.view(state, "b", 1_300) as QcmView;
       assert.deepEqual([v.answeredCount, v.playerCount], [0, 2]);
       const told = back(state, "a", 1_400);
       assert.deepEqual(told.out.map((o) => o.message), [
-        { type: "progress", count: 1, of: 3 },
+        { type: "answer_count", count: 1, of: 3 },
       ], "a count: Ana's answer was told already");
       state = told.state;
       v = rules.view(state, "b", 1_500) as QcmView;
@@ -150,7 +150,7 @@ Deno.test("qcm presence: a seat whose connection is lost", async (t) => {
         const step = here ? back(state, "c", now) : away(state, "c", now);
         assert.deepEqual(step.views, []);
         assert.deepEqual(step.out.map((o) => o.message), [
-          { type: "progress", count: 1, of: here ? 3 : 2 },
+          { type: "answer_count", count: 1, of: here ? 3 : 2 },
         ]);
         state = step.state;
       }

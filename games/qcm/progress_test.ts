@@ -99,7 +99,7 @@ Deno.test("qcm answered progress", async (t) => {
       state = rules.leave(state, "b", env(1_020)).state;
       const tick = rules.tick(state, env(1_100));
       assert.deepEqual(tick.out.map((o) => o.message), [
-        { type: "progress", count: 1, of: 4 },
+        { type: "answer_count", count: 1, of: 4 },
       ], "Bob's answer no longer counts: not told as an answer");
       assert.deepEqual(tick.views, []);
       assert.equal(rules.deadline(tick.state), 20_000, "nothing more due");
@@ -130,7 +130,7 @@ Deno.test("qcm answered progress", async (t) => {
       assert.deepEqual(
         rules.tick(state, env(1_100)).out.map((o) => o.message),
         [
-          { type: "progress", count: 0, of: 4 },
+          { type: "answer_count", count: 0, of: 4 },
         ],
       );
     },

@@ -229,7 +229,7 @@ export const qcmRules: GameRules<QcmState, QcmOptions> = {
     ) {
       return closeRound(next, env.now);
     }
-    // No view: the count of players here goes out as `progress`.
+    // No view: the count of players here goes out as `answer_count`.
     return tellIfDue(next, env.now);
   },
 
@@ -249,7 +249,7 @@ export const qcmRules: GameRules<QcmState, QcmOptions> = {
       return closeRound(next, env.now);
     }
     // No view, however big the room: what changed in views (the count of
-    // players here, of answers) goes out as `progress` (./phases.ts).
+    // players here, of answers) goes out as `answer_count` (./phases.ts).
     return tellIfDue(next, env.now);
   },
 

@@ -70,15 +70,15 @@ export interface AnsweredMessage {
 }
 
 /**
- * `progress` (to all): the count changed with no new answer to tell — a
+ * `answer_count` (to all): the count changed with no new answer to tell — a
  * player went away, came back or left. Clients patch it into the view they
  * hold (`answeredCount` = `count`, `playerCount` = `of`), during a question
  * and during its reveal; text mode prints nothing for it. An answer's count
  * travels in `answered` instead (it names who answered).
  */
-export interface ProgressMessage {
+export interface AnswerCountMessage {
   /** Message type. */
-  type: "progress";
+  type: "answer_count";
   /**
    * How many of the players here have answered this question (during the
    * reveal: how many players answered it, as the view's `answeredCount`).
@@ -192,7 +192,7 @@ export interface QuizEndMessage {
 export type QcmMessage =
   | QuestionMessage
   | AnsweredMessage
-  | ProgressMessage
+  | AnswerCountMessage
   | AnswerAckMessage
   | RevealMessage
   | ResultMessage

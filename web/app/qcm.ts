@@ -5,7 +5,7 @@
  * answer with how many chose it — the leaderboard, and the final ranking.
  * On the projector the same panel shows, without buttons to press. My
  * answer comes with `answer_ack`, the count of answers with `answered` and
- * `progress`, between views (`patch`).
+ * `answer_count`, between views (`patch`).
  *
  * Like every file of web/app/, it holds only function declarations and
  * types (see web/script.ts).
@@ -219,7 +219,7 @@ export function qcmPanel(app: App, screen: boolean): Panel {
    * A game message that changes the view the page holds (the host sends no
    * view for these, see games/qcm/patch.ts, which the terminal client
    * uses): `answer_ack` sets my answer (`me.choices`) while its question is
-   * open; `answered` (while a question is open) and `progress` (while a
+   * open; `answered` (while a question is open) and `answer_count` (while a
    * question is open or revealed: someone away, back or gone) set how many
    * answered and how many players are here. The new view, or null when the
    * message changes nothing.
@@ -238,9 +238,10 @@ export function qcmPanel(app: App, screen: boolean): Panel {
       if (v.me.choices?.join(",") === choices.join(",")) return null;
       return { ...v, me: { ...v.me, choices: [...choices] as number[] } };
     }
-    if (m.type !== "answered" && m.type !== "progress") return null;
+    if (m.type !== "answered" && m.type !== "answer_count") return null;
     if (
-      v.phase !== "question" && !(m.type === "progress" && v.phase === "reveal")
+      v.phase !== "question" &&
+      !(m.type === "answer_count" && v.phase === "reveal")
     ) {
       return null;
     }
