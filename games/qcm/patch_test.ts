@@ -48,6 +48,16 @@ Deno.test("qcm patch: answered sets the counts of an open question's view", asyn
     assert.equal(patchView(next, ack), null, "nothing changes the second time");
   });
 
+  await t.step("the panel after an answer, from the patched view", () => {
+    const held = rules.view(state, "a", 1_000);
+    const step = answer(state, "a", 1_000);
+    let v: unknown = held;
+    for (const o of step.out) v = patchView(v, o.message) ?? v;
+    const panel = qcmView.screen(v, "fr", 80, false).join("\n");
+    assert.match(panel, /Votre réponse : 1/);
+    assert.match(panel, /1 .*\/ 5|1\/5/);
+  });
+
   await t.step("progress during a reveal: the counts", () => {
     const reveal = rules.tick(state, env(20_000));
     const revealView = rules.view(reveal.state, "a", 20_000) as QcmView;
