@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import type { Outgoing, Seat } from "../types.ts";
 import { GameRuleError } from "../errors.ts";
-import type { QcmState } from "./phases.ts";
+import { progressIntervalMs, type QcmState } from "./phases.ts";
 import { SHOWN_MAX } from "./ranking.ts";
 import { qcmRules as rules } from "./rules.ts";
 import type { QcmView, ResultMessage, RevealMessage } from "./wire.ts";
@@ -91,7 +91,7 @@ Deno.test("qcm in a big room", async (t) => {
   );
 
   await t.step(
-    "an answer touches no list of players and changes one view",
+    "an answer touches no list of players and names no view",
     () => {
       const { state } = rules.start(seats(5_000), QUIZ_OPTIONS, env(0));
       const first = rules.move(
@@ -107,22 +107,33 @@ Deno.test("qcm in a big room", async (t) => {
         env(1_001),
       );
       assert.equal(second.state.players, state.players, "the same list");
-      assert.deepEqual(second.views, ["p1"]);
+      assert.deepEqual(second.views, [], "not even the answerer's");
       assert.deepEqual(second.out.map((o) => o.to), ["p1"], "just the ack");
     },
   );
 
+  /** What the runner computes for a step: the views named, else every member's. */
+  const counter = (n: number) => {
+    const c = { views: 0, answered: 0, progress: 0, steps: 0 };
+    return {
+      c,
+      count(step: { views?: readonly string[]; out: Outgoing[] }) {
+        c.steps++;
+        c.views += step.views?.length ?? n;
+        for (const o of step.out) {
+          if (o.message.type === "answered") c.answered++;
+          if (o.message.type === "answer_count") c.progress++;
+        }
+      },
+    };
+  };
+
   await t.step(
-    "1000 answers in 200 ms: one view each (the answerer's), no fan-out",
+    "1000 answers in 200 ms: no view at all, two counts told",
     () => {
       const n = 1_000;
       let { state } = rules.start(seats(n), QUIZ_OPTIONS, env(0));
-      let views = 0, told = 0;
-      const count = (step: { views?: readonly string[]; out: Outgoing[] }) => {
-        // What the runner computes: the views named, else every member's.
-        views += step.views?.length ?? n;
-        told += step.out.filter((o) => o.message.type === "answered").length;
-      };
+      const { c, count } = counter(n);
       for (let i = 0; i < n - 1; i++) {
         const now = 1_000 + Math.floor(i / 5); // 5 answers a ms
         for (
@@ -144,8 +155,73 @@ Deno.test("qcm in a big room", async (t) => {
         state = step.state;
       }
       assert.equal(state.phase, "question", "the last one has not answered");
-      assert.equal(told, 2, "at once, then at 100 ms");
-      assert.equal(views, n - 1, "each answerer's own view, nothing more");
+      assert.equal(c.answered, 2, "at once, then at 100 ms");
+      // Before issue #11's second pass: n - 1 (each answerer's own view).
+      assert.equal(c.views, 0, "each answerer patches its view from the ack");
+      assert.equal(c.progress, 0);
+    },
+  );
+
+  await t.step(
+    "a flaky hall: 1000 presence changes in a question, no view, bounded counts",
+    () => {
+      const n = 1_000;
+      let { state } = rules.start(seats(n), QUIZ_OPTIONS, env(0));
+      const { c, count } = counter(n);
+      // Over 2 s of the question, every player drops and comes back once
+      // (2000 changes), a third of them answering on their way back.
+      const changes: [string, boolean, number][] = [];
+      for (let i = 0; i < n; i++) {
+        changes.push([`p${i}`, false, 1_000 + i]);
+        changes.push([`p${i}`, true, 1_500 + i]);
+      }
+      changes.sort((a, b) => a[2] - b[2]);
+      const interval = progressIntervalMs(n);
+      for (const [seat, here, now] of changes) {
+        for (
+          let due = rules.deadline(state)!;
+          due <= now;
+          due = rules.deadline(state)!
+        ) {
+          const tick = rules.tick(state, env(due));
+          count(tick);
+          state = tick.state;
+        }
+        const change = rules.presence!(state, seat, here, env(now));
+        count(change);
+        state = change.state;
+        if (here && Number(seat.slice(1)) % 3 === 0) {
+          const step = rules.move(state, seat, {
+            type: "answer",
+            choices: [2],
+          }, env(now));
+          count(step);
+          state = step.state;
+        }
+      }
+      const last = changes[changes.length - 1][2];
+      for (
+        let due = rules.deadline(state)!;
+        due <= last + interval;
+        due = rules.deadline(state)!
+      ) {
+        const tick = rules.tick(state, env(due));
+        count(tick);
+        state = tick.state;
+      }
+      assert.equal(state.phase, "question");
+      assert.equal(state.untold, null, "everything told");
+      // Before: every presence change sent every member a view (2000 × 1000).
+      assert.equal(c.views, 0, "no view for a presence change or an answer");
+      const span = last - 1_000;
+      const told = c.progress + c.answered;
+      assert.ok(
+        told <= Math.ceil(span / interval) + 2,
+        `${told} counts told in ${span} ms: at most one per ${interval} ms`,
+      );
+      assert.ok(c.progress > 0 && c.answered > 0);
+      const v = rules.view(state, "p1", last + interval) as QcmView;
+      assert.deepEqual([v.playerCount, v.answeredCount], [n, 334]);
     },
   );
 

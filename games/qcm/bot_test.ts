@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import type { Seat, Step } from "../types.ts";
 import { makeQcmBot, qcmBot } from "./bot.ts";
+import { patchView } from "./patch.ts";
 import type { QcmState } from "./phases.ts";
 import { currentAnswerKey, qcmRules as rules } from "./rules.ts";
 import { qcmOptionsSchema } from "./wire.ts";
@@ -123,6 +124,36 @@ Deno.test("qcm bots", async (t) => {
       assert.equal(qcmBot(rules.view(state, "b", 20_000), Math.random), null);
       assert.equal(qcmBot(null, Math.random), null);
       assert.equal(qcmBot({ game: "morpion" }, Math.random), null);
+    },
+  );
+
+  await t.step(
+    "no second answer: after its answer the bot holds no new view, only patches",
+    () => {
+      const env = (now: number) => ({ now, random: seeded(2) });
+      const { state } = rules.start(
+        SEATS,
+        qcmOptionsSchema.parse({ questions: QUIZ }),
+        env(0),
+      );
+      let held: unknown = rules.view(state, "a", 0);
+      const d = qcmBot(held, seeded(3))!;
+      const step = rules.move(state, "a", d.move, env(500));
+      assert.deepEqual(step.views, [], "no view follows the answer");
+      for (const o of step.out) {
+        if (o.to === "all" || o.to === "a") {
+          held = patchView(held, o.message) ?? held;
+        }
+      }
+      assert.deepEqual(
+        (held as QcmView).me?.choices,
+        (d.move as unknown as { choices: number[] }).choices,
+      );
+      assert.equal(qcmBot(held, seeded(4)), null, "the patched view: answered");
+      // A client bot decides on views the host sent only, and never plays
+      // one key twice: the view it held before answering asks again under
+      // the same key.
+      assert.equal(qcmBot(rules.view(state, "a", 600), seeded(5))?.key, d.key);
     },
   );
 

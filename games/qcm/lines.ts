@@ -193,6 +193,7 @@ function endLines(m: QuizEndMessage, lang: Lang, me: string): string[] {
  * import { lines } from "./lines.ts";
  * lines({ type: "answered", nickname: "Ana", count: 1, of: 3 }, "en", "Bob");
  * // ["Ana answered (1/3)"]
+ * lines({ type: "answer_count", count: 1, of: 2 }, "en", "Bob"); // []
  * ```
  */
 export function lines(
@@ -208,6 +209,10 @@ export function lines(
       const m = message as unknown as AnsweredMessage;
       return [t(lang, "answered_line", { ...m })];
     }
+    case "answer_count":
+      // Only a count (someone away, back or gone): the panel shows it, and
+      // a line each time would flood a big room's text mode and logs.
+      return [];
     case "answer_ack": {
       const m = message as unknown as AnswerAckMessage;
       return [t(lang, "answer_saved", { choices: m.choices.join(", ") })];

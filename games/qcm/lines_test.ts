@@ -85,6 +85,12 @@ Deno.test("qcm view: text lines", async (t) => {
   await t.step("other messages give no lines", () => {
     assert.deepEqual(fresh().lines({ type: "chat" }, "fr", "Ana"), []);
   });
+
+  await t.step("progress (a count only: someone away or back): no line", () => {
+    const progress = { type: "answer_count", count: 3, of: 40 };
+    assert.deepEqual(fresh().lines(progress, "fr", "Ana"), []);
+    assert.deepEqual(fresh().lines(progress, "en", "Ana"), []);
+  });
 });
 
 Deno.test("qcm view: a player's own result in a big room", () => {

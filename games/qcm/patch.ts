@@ -1,9 +1,16 @@
 /**
- * The QCM's {@linkcode GameView.patch}: an `answered` message sets the
- * count of answers (and of players here) in the view a client holds. The
- * host tells the count with `answered` alone (./phases.ts `tellProgress`
- * names no view), so a progress tick in a room of a thousand is one small
- * message to each member, not a thousand views.
+ * The QCM's {@linkcode GameView.patch}: the messages that change the view
+ * a client holds without a view from the host.
+ *
+ * - `answer_ack` sets `me.choices` (the answerer's own answer): an answer
+ *   sends no view at all, not even to the answerer.
+ * - `answered` sets the count of answers and of players here while a
+ *   question is open (./phases.ts `tellProgress` names no view).
+ * - `answer_count` sets the same counts after a player went away, came back or
+ *   left, during a question or its reveal (presence names no view).
+ *
+ * So an answer or a Wi-Fi blip in a room of a thousand is one small message
+ * to each member, not a thousand views.
  *
  * @module
  */
@@ -13,31 +20,59 @@ import type { QcmView } from "./wire.ts";
 const isCount = (n: unknown): n is number =>
   typeof n === "number" && Number.isInteger(n) && n >= 0;
 
+const isChoices = (c: unknown): c is number[] =>
+  Array.isArray(c) && c.length > 0 &&
+  c.every((n) => isCount(n) && n >= 1);
+
 /**
- * The view `view` once `message` is known: for `answered` while a question
- * is open, `answeredCount` = `count` and `playerCount` = `of` (what the
- * host's own view would say right after telling it); null for any other
- * message, another game's view, a malformed count, or when nothing
- * changes. The view given is not modified.
+ * The view `view` once `message` is known, as the host's own view would
+ * say right after sending it; null for any other message, another game's
+ * view, a malformed message, or when nothing changes. The view given is
+ * not modified.
+ *
+ * - `answer_ack` while its question is open (same `index`) and the view
+ *   has a `me`: `me.choices` = `choices`.
+ * - `answered` while a question is open, `answer_count` while a question is
+ *   open or revealed: `answeredCount` = `count`, `playerCount` = `of`.
  *
  * @example
  * ```ts
  * import { patchView } from "./patch.ts";
- * const view = { game: "qcm", phase: "question", answeredCount: 1, playerCount: 3 };
+ * const me = { nickname: "Ana", score: 0, streak: 0, rank: 1, choices: null, result: null };
+ * const view = { game: "qcm", phase: "question", index: 1, answeredCount: 1, playerCount: 3, me };
  * patchView(view, { type: "answered", nickname: "Bob", count: 2, of: 3 });
- * // { game: "qcm", phase: "question", answeredCount: 2, playerCount: 3 }
- * patchView(view, { type: "answer_ack", index: 1, choices: [2] }); // null
+ * // { game: "qcm", phase: "question", index: 1, answeredCount: 2, playerCount: 3, me }
+ * patchView(view, { type: "answer_count", count: 1, of: 2 });
+ * // { game: "qcm", phase: "question", index: 1, answeredCount: 1, playerCount: 2, me }
+ * patchView(view, { type: "answer_ack", index: 1, choices: [2] });
+ * // { ..., me: { ...me, choices: [2] } }
+ * patchView(view, { type: "answer_ack", index: 2, choices: [2] }); // null (another question)
  * ```
  */
 export const patchView: NonNullable<GameView["patch"]> = (
   view: unknown,
   message: GameMessage,
 ): QcmView | null => {
-  if (message.type !== "answered") return null;
+  const type = message.type;
+  if (type !== "answered" && type !== "answer_count" && type !== "answer_ack") {
+    return null;
+  }
   const v = view as Partial<QcmView> | null;
+  if (v === null || typeof v !== "object" || v.game !== "qcm") return null;
+  if (type === "answer_ack") {
+    const { index, choices } = message;
+    const me = v.me;
+    if (
+      v.phase !== "question" || v.index !== index || !me ||
+      typeof me !== "object" || !isChoices(choices)
+    ) {
+      return null;
+    }
+    if (me.choices && me.choices.join(",") === choices.join(",")) return null;
+    return { ...(v as QcmView), me: { ...me, choices: [...choices] } };
+  }
   if (
-    v === null || typeof v !== "object" || v.game !== "qcm" ||
-    v.phase !== "question"
+    v.phase !== "question" && !(type === "answer_count" && v.phase === "reveal")
   ) {
     return null;
   }

@@ -69,11 +69,18 @@ export interface QcmState {
   goneCount: number;
   /** Players here now who answered the open question. */
   answerCount: number;
-  /** The answered count everyone was last told (`answered`, views). */
+  /** The answered count everyone was last told (`answered`, `answer_count`, views). */
   toldCount: number;
-  /** When the last `answered` of this round went out (-Infinity: none yet). */
+  /**
+   * When the last `answered` or `answer_count` of this round went out
+   * (-Infinity: none yet).
+   */
   toldAt: number;
-  /** Nickname of the last answer not told yet, or null. */
+  /**
+   * What everyone has not been told yet: the nickname of the last answer
+   * not told, {@linkcode COUNT_ONLY} when only the count changed (a player
+   * away, back or gone), or null when nothing is untold.
+   */
   untold: string | null;
   /** The last reveal (kept for views during the pause and at the end). */
   reveal: RevealMessage | null;
@@ -81,12 +88,19 @@ export interface QcmState {
   results: ResultLine[];
 }
 
-/** Least time between two `answered` messages of a round (ms). */
+/** Least time between two `answered` or `answer_count` messages of a round (ms). */
 export const PROGRESS_MS = 100;
 
 /**
- * Least time between two `answered` messages (one message to every
- * member; clients patch the count into their views): {@linkcode PROGRESS_MS},
+ * {@linkcode QcmState.untold} when the count changed with no answer to
+ * name: a player went away, came back or left. It goes out as `answer_count`
+ * (count only) instead of `answered` (nicknames are never empty).
+ */
+export const COUNT_ONLY = "";
+
+/**
+ * Least time between two `answered` or `answer_count` messages (one message to
+ * every member; clients patch the count into their views): {@linkcode PROGRESS_MS},
  * longer in big rooms (0.1 ms per player), so that telling the count costs
  * the host a bounded share of its time.
  *
@@ -137,7 +151,9 @@ export function playerOf(s: QcmState, id: string): QcmPlayer | undefined {
 
 /**
  * The state with one player's presence changed (away or back, or gone for
- * good), the counts kept right.
+ * good), the counts kept right. When the number of players here changed
+ * during a question or its reveal, the change is marked untold (the next
+ * `answered` or `answer_count` carries it; no view is needed).
  */
 export function withPresence(
   s: QcmState,
@@ -167,8 +183,12 @@ export function withPresence(
     goneCount: s.goneCount + (nowGone ? 1 : 0) - (p.gone ? 1 : 0),
     answerCount,
     toldCount,
-    // Nothing left to tell when the count fell back to the one told.
-    untold: answerCount > toldCount ? (s.untold ?? p.nickname) : null,
+    // An answer still untold is named; otherwise only the count goes out.
+    untold: moved === 0 || s.phase === "over"
+      ? s.untold
+      : answerCount > toldCount
+      ? (s.untold ?? COUNT_ONLY)
+      : COUNT_ONLY,
   };
 }
 
@@ -213,50 +233,80 @@ export function askQuestion(
   };
 }
 
+const answeredTables = new WeakMap<readonly ResultLine[], number>();
+
+/** How many players answered the revealed question (the reveal's views say it). */
+function revealedCount(results: readonly ResultLine[]): number {
+  let n = answeredTables.get(results);
+  if (n === undefined) {
+    n = results.filter((r) => r.choices.length > 0).length;
+    answeredTables.set(results, n);
+  }
+  return n;
+}
+
 /**
- * Tells everyone how many answered: the `answered` message (with the
- * nickname of the last answer), and no view (`views: []`). The count in
- * every view (`answeredCount`, `playerCount`) is what the message says;
- * clients patch it into the view they hold (./patch.ts), so a tick in a
- * room of a thousand costs one small message per member, not a view each,
- * while players are still reading the question.
+ * Tells everyone what is untold ({@linkcode QcmState.untold}) and no view
+ * (`views: []`): `answered` with the nickname of the last answer, or
+ * `answer_count` (count only) after a player went away, came back or left.
+ * The count in every view (`answeredCount`, `playerCount`) is what the
+ * message says; clients patch it into the view they hold (./patch.ts), so
+ * a tick in a room of a thousand costs one small message per member, not a
+ * view each, while players are still reading the question. During a
+ * reveal the count is the reveal's (how many answered it).
  *
  * @example
  * ```ts
- * import { tellProgress } from "./phases.ts";
+ * import { COUNT_ONLY, tellProgress } from "./phases.ts";
  * import { qcmRules } from "./rules.ts";
  * const seats = [{ id: "a", nickname: "Ana" }, { id: "b", nickname: "Bob" }];
  * const options = qcmRules.optionsSchema.parse({ count: 1 });
  * const { state } = qcmRules.start(seats, options, { now: 0, random: Math.random });
- * const step = tellProgress({ ...state, answerCount: 1 }, "Ana", 500);
+ * const step = tellProgress({ ...state, answerCount: 1, untold: "Ana" }, 500);
  * step.out[0].message; // { type: "answered", nickname: "Ana", count: 1, of: 2 }
  * step.views; // []
+ * const away = tellProgress({ ...state, presentCount: 1, untold: COUNT_ONLY }, 600);
+ * away.out[0].message; // { type: "answer_count", count: 0, of: 1 }
  * ```
  */
-export function tellProgress(
-  s: QcmState,
-  nickname: string,
-  now: number,
-): Step<QcmState> {
+export function tellProgress(s: QcmState, now: number): Step<QcmState> {
+  const count = s.phase === "reveal" ? revealedCount(s.results) : s.answerCount;
+  const of = s.presentCount;
   return {
     state: { ...s, toldCount: s.answerCount, toldAt: now, untold: null },
     out: [{
       to: "all",
-      message: {
-        type: "answered",
-        nickname,
-        count: s.answerCount,
-        of: s.presentCount,
-      },
+      message: s.untold
+        ? { type: "answered", nickname: s.untold, count, of }
+        : { type: "answer_count", count, of },
     }],
     views: [],
   };
 }
 
-/** When the count of answers not told yet must go out, or null. */
+/**
+ * When what is untold must go out (during a question or its reveal), or
+ * null: an interval after the last message of the round, never before the
+ * phase began.
+ */
 export function progressDue(s: QcmState): number | null {
-  if (s.phase !== "question" || s.untold === null) return null;
-  return s.toldAt + progressIntervalMs(s.players.length);
+  if (s.phase === "over" || s.untold === null) return null;
+  return Math.max(
+    s.toldAt + progressIntervalMs(s.players.length),
+    s.phaseStart,
+  );
+}
+
+/**
+ * The step of a change that names no view: what is untold goes out now
+ * when it is due ({@linkcode tellProgress}), else with a later tick.
+ */
+export function tellIfDue(s: QcmState, now: number): Step<QcmState> {
+  const due = progressDue(s);
+  if (due === null || now < due || now >= s.phaseEnd) {
+    return { state: s, out: [], views: [] };
+  }
+  return tellProgress(s, now);
 }
 
 /**

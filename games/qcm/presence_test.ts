@@ -60,16 +60,20 @@ Deno.test("qcm presence: a seat whose connection is lost", async (t) => {
     () => {
       let { state } = rules.start(THREE, QUIZ_OPTIONS, env(0));
       state = answer(state, "a", 1_000);
-      state = away(state, "a", 1_200).state;
+      const gone = away(state, "a", 1_200);
+      assert.deepEqual(gone.out.map((o) => o.message), [
+        { type: "answer_count", count: 0, of: 2 },
+      ]);
+      state = gone.state;
       let v = rules.view(state, "b", 1_300) as QcmView;
       assert.deepEqual([v.answeredCount, v.playerCount], [0, 2]);
-      state = back(state, "a", 1_400).state;
-      v = rules.view(state, "b", 1_500) as QcmView;
-      assert.equal(v.playerCount, 3);
-      const told = rules.tick(state, env(rules.deadline(state)!));
+      const told = back(state, "a", 1_400);
       assert.deepEqual(told.out.map((o) => o.message), [
-        { type: "answered", nickname: "Ana", count: 1, of: 3 },
-      ]);
+        { type: "answer_count", count: 1, of: 3 },
+      ], "a count: Ana's answer was told already");
+      state = told.state;
+      v = rules.view(state, "b", 1_500) as QcmView;
+      assert.deepEqual([v.answeredCount, v.playerCount], [1, 3]);
       state = answer(state, "b", 2_000);
       state = answer(state, "c", 2_100);
       assert.equal(state.phase, "reveal");
@@ -101,6 +105,55 @@ Deno.test("qcm presence: a seat whose connection is lost", async (t) => {
       const end = rules.leave(state, "a", env(120_000));
       assert.equal(rules.over(end.state), true);
       assert.deepEqual(end.out.map((o) => o.message.type), ["quiz_end"]);
+    },
+  );
+
+  await t.step(
+    "the round closes when the last unanswered player goes away or leaves",
+    () => {
+      for (const drop of ["away", "leave"] as const) {
+        let { state } = rules.start(THREE, QUIZ_OPTIONS, env(0));
+        state = answer(state, "a", 1_000);
+        state = answer(state, "b", 1_010);
+        const step = drop === "away"
+          ? away(state, "c", 1_020)
+          : rules.leave(state, "c", env(1_020));
+        assert.equal(step.state.phase, "reveal", drop);
+        assert.equal(step.views, undefined, "the reveal: everyone's view");
+      }
+    },
+  );
+
+  await t.step(
+    "the round closes when the last present player answers",
+    () => {
+      let { state } = rules.start(THREE, QUIZ_OPTIONS, env(0));
+      state = away(state, "c", 500).state;
+      state = answer(state, "a", 1_000);
+      const last = rules.move(
+        state,
+        "b",
+        { type: "answer", choices: [2] },
+        env(1_010),
+      );
+      assert.equal(last.state.phase, "reveal");
+      assert.equal(last.views, undefined, "the reveal: everyone's view");
+    },
+  );
+
+  await t.step(
+    "during a question, away and back name no view",
+    () => {
+      let { state } = rules.start(THREE, QUIZ_OPTIONS, env(0));
+      state = answer(state, "a", 1_000);
+      for (const [here, now] of [[false, 1_200], [true, 1_400]] as const) {
+        const step = here ? back(state, "c", now) : away(state, "c", now);
+        assert.deepEqual(step.views, []);
+        assert.deepEqual(step.out.map((o) => o.message), [
+          { type: "answer_count", count: 1, of: here ? 3 : 2 },
+        ]);
+        state = step.state;
+      }
     },
   );
 

@@ -25,7 +25,7 @@ Deno.test("qcm answered progress", async (t) => {
     state = answer(state, "a", 1_000).state; // told at once
     const bob = answer(state, "b", 1_020);
     assert.deepEqual(told(bob), [], "not again within 100 ms");
-    assert.deepEqual(bob.views, ["b"], "only Bob's own view changed");
+    assert.deepEqual(bob.views, [], "no view, not even Bob's (the ack)");
     const cyd = answer(bob.state, "c", 1_050);
     assert.deepEqual(told(cyd), []);
     assert.equal(rules.deadline(cyd.state), 1_100, "a tick is due");
@@ -84,9 +84,55 @@ Deno.test("qcm answered progress", async (t) => {
       state = rules.leave(state, "b", env(1_020)).state;
       const v = rules.view(state, "c", 1_030) as QcmView;
       assert.deepEqual([v.answeredCount, v.playerCount], [1, 4]);
-      assert.equal(rules.deadline(state), 20_000, "nothing new to tell");
+      assert.equal(rules.deadline(state), 1_100, "who is here is untold");
       state = answer(state, "c", 1_030).state;
       assert.deepEqual(told(rules.tick(state, env(1_100))), ["2/4 Cyd"]);
+    },
+  );
+
+  await t.step(
+    "a player who left with nothing else untold: a count, no name",
+    () => {
+      let { state } = rules.start(SEATS, QUIZ_OPTIONS, env(0));
+      state = answer(state, "a", 1_000).state;
+      state = answer(state, "b", 1_010).state; // untold
+      state = rules.leave(state, "b", env(1_020)).state;
+      const tick = rules.tick(state, env(1_100));
+      assert.deepEqual(tick.out.map((o) => o.message), [
+        { type: "answer_count", count: 1, of: 4 },
+      ], "Bob's answer no longer counts: not told as an answer");
+      assert.deepEqual(tick.views, []);
+      assert.equal(rules.deadline(tick.state), 20_000, "nothing more due");
+    },
+  );
+
+  await t.step(
+    "presence changes are told at most once an interval",
+    () => {
+      let { state } = rules.start(SEATS, QUIZ_OPTIONS, env(0));
+      const first = rules.presence!(state, "a", false, env(1_000));
+      assert.equal(first.out.length, 1, "the first at once");
+      state = first.state;
+      for (
+        const [seat, here, now] of [["b", false, 1_010], [
+          "a",
+          true,
+          1_050,
+        ]] as const
+      ) {
+        const step = rules.presence!(state, seat, here, env(now));
+        assert.deepEqual(step.out, []);
+        assert.deepEqual(step.views, []);
+        state = step.state;
+      }
+      assert.equal(rules.deadline(state), 1_100);
+      assert.deepEqual(rules.tick(state, env(1_099)).out, []);
+      assert.deepEqual(
+        rules.tick(state, env(1_100)).out.map((o) => o.message),
+        [
+          { type: "answer_count", count: 0, of: 4 },
+        ],
+      );
     },
   );
 

@@ -28,8 +28,8 @@ import {
   finish,
   playerOf,
   progressDue,
-  progressIntervalMs,
   type QcmState,
+  tellIfDue,
   tellProgress,
   withPresence,
 } from "./phases.ts";
@@ -182,20 +182,16 @@ export const qcmRules: GameRules<QcmState, QcmOptions> = {
       to: seat,
       message: { type: "answer_ack", index: state.index + 1, choices },
     }];
-    const interval = progressIntervalMs(state.players.length);
-    if (env.now - next.toldAt < interval && !allAnswered(next)) {
-      // The count goes out with the next progress tick (./phases.ts).
-      return back === state
-        ? { state: next, out, views: [seat] }
-        : { state: next, out };
-    }
-    let step: Step<QcmState> = { state: next, out };
-    if (env.now - next.toldAt >= interval) {
-      // Told at once: the count (and who is here, when the answerer came
-      // back) goes in `answered`; the answerer's own view changed too.
-      const told = tellProgress(next, player.nickname, env.now);
-      step = { state: told.state, out: [...out, ...told.out], views: [seat] };
-    }
+    // No view, not even the answerer's: its client sets `me.choices` from
+    // `answer_ack`, and everyone's count (and who is here, when the
+    // answerer came back) from `answered`, told now or with the next
+    // progress tick (./phases.ts, ./patch.ts).
+    const told = tellIfDue(next, env.now);
+    const step: Step<QcmState> = {
+      state: told.state,
+      out: [...out, ...told.out],
+      views: [],
+    };
     if (!allAnswered(step.state)) return step;
     const closed = closeRound(step.state, env.now);
     return { state: closed.state, out: [...step.out, ...closed.out] };
@@ -209,12 +205,8 @@ export const qcmRules: GameRules<QcmState, QcmOptions> = {
     ) {
       return { state, out: [], views: [] };
     }
-    if (state.phase === "question") {
-      if (env.now < state.phaseEnd) {
-        return tellProgress(state, state.untold!, env.now);
-      }
-      return closeRound(state, env.now);
-    }
+    if (env.now < state.phaseEnd) return tellProgress(state, env.now);
+    if (state.phase === "question") return closeRound(state, env.now);
     if (state.index + 1 < state.rounds.length) {
       return askQuestion(state, state.index + 1, env.now);
     }
@@ -228,7 +220,7 @@ export const qcmRules: GameRules<QcmState, QcmOptions> = {
   },
 
   leave(state: QcmState, seat: string, env: Env): Step<QcmState> {
-    if (state.phase === "over") return { state, out: [] };
+    if (state.phase === "over") return { state, out: [], views: [] };
     const next = withPresence(state, seat, false, true);
     if (next === state) return { state, out: [], views: [] };
     if (next.goneCount === next.players.length) return finish(next, env.now);
@@ -237,7 +229,8 @@ export const qcmRules: GameRules<QcmState, QcmOptions> = {
     ) {
       return closeRound(next, env.now);
     }
-    return { state: next, out: [] };
+    // No view: the count of players here goes out as `answer_count`.
+    return tellIfDue(next, env.now);
   },
 
   presence(
@@ -255,7 +248,9 @@ export const qcmRules: GameRules<QcmState, QcmOptions> = {
     ) {
       return closeRound(next, env.now);
     }
-    return { state: next, out: [] };
+    // No view, however big the room: what changed in views (the count of
+    // players here, of answers) goes out as `answer_count` (./phases.ts).
+    return tellIfDue(next, env.now);
   },
 
   over(state: QcmState): boolean {

@@ -82,6 +82,7 @@ Deno.test("qcm rules: a round", async (t) => {
     let { state } = start();
     let step = answer(state, "a", [2], 2_000);
     assert.deepEqual(types(step.out), ["answer_ack", "answered"]);
+    assert.deepEqual(step.views, [], "no view: the ack and the count say it");
     assert.deepEqual(step.out[0], {
       to: "a",
       message: { type: "answer_ack", index: 1, choices: [2] },
@@ -98,6 +99,7 @@ Deno.test("qcm rules: a round", async (t) => {
     step = answer(state, "c", [2], 10_000);
     assert.deepEqual(types(step.out), ["answer_ack", "answered", "reveal"]);
     assert.equal(step.state.phase, "reveal");
+    assert.equal(step.views, undefined, "the reveal: everyone's view");
     assert.equal(rules.deadline(step.state), 10_000 + 6_000);
   });
 

@@ -69,7 +69,29 @@ export interface AnsweredMessage {
   of: number;
 }
 
-/** `answer_ack` (to the answerer): the answer is saved. */
+/**
+ * `answer_count` (to all): the count changed with no new answer to tell — a
+ * player went away, came back or left. Clients patch it into the view they
+ * hold (`answeredCount` = `count`, `playerCount` = `of`), during a question
+ * and during its reveal; text mode prints nothing for it. An answer's count
+ * travels in `answered` instead (it names who answered).
+ */
+export interface AnswerCountMessage {
+  /** Message type. */
+  type: "answer_count";
+  /**
+   * How many of the players here have answered this question (during the
+   * reveal: how many players answered it, as the view's `answeredCount`).
+   */
+  count: number;
+  /** How many players are here. */
+  of: number;
+}
+
+/**
+ * `answer_ack` (to the answerer): the answer is saved. No view follows:
+ * clients set their view's `me.choices` to `choices` (./patch.ts).
+ */
 export interface AnswerAckMessage {
   /** Message type. */
   type: "answer_ack";
@@ -170,6 +192,7 @@ export interface QuizEndMessage {
 export type QcmMessage =
   | QuestionMessage
   | AnsweredMessage
+  | AnswerCountMessage
   | AnswerAckMessage
   | RevealMessage
   | ResultMessage

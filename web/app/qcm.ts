@@ -3,8 +3,9 @@
  * answers; several answers are toggled then sent), the countdown bar, how
  * many answered, then the reveal — the right answers marked and a bar per
  * answer with how many chose it — the leaderboard, and the final ranking.
- * On the projector the same panel shows, without buttons to press. The
- * count of answers comes with `answered` between views (`patch`).
+ * On the projector the same panel shows, without buttons to press. My
+ * answer comes with `answer_ack`, the count of answers with `answered` and
+ * `answer_count`, between views (`patch`).
  *
  * Like every file of web/app/, it holds only function declarations and
  * types (see web/script.ts).
@@ -215,18 +216,35 @@ export function qcmPanel(app: App, screen: boolean): Panel {
   }
 
   /**
-   * A game message that changes the view the page holds: `answered` sets
-   * the count of an open question (the host sends no view for it, see
-   * games/qcm/patch.ts, which the terminal client uses). The new view, or
-   * null when the message changes nothing.
+   * A game message that changes the view the page holds (the host sends no
+   * view for these, see games/qcm/patch.ts, which the terminal client
+   * uses): `answer_ack` sets my answer (`me.choices`) while its question is
+   * open; `answered` (while a question is open) and `answer_count` (while a
+   * question is open or revealed: someone away, back or gone) set how many
+   * answered and how many players are here. The new view, or null when the
+   * message changes nothing.
    */
   function patch(
     held: unknown,
     m: { type: string; [key: string]: unknown },
   ): QcmView | null {
     const v = held as QcmView | null;
-    if (m.type !== "answered" || !v || v.game !== "qcm") return null;
-    if (v.phase !== "question") return null;
+    if (!v || v.game !== "qcm") return null;
+    if (m.type === "answer_ack") {
+      const choices = m.choices;
+      if (v.phase !== "question" || m.index !== v.index || !v.me) return null;
+      if (!Array.isArray(choices) || choices.length === 0) return null;
+      if (!choices.every((c) => Number.isInteger(c) && c >= 1)) return null;
+      if (v.me.choices?.join(",") === choices.join(",")) return null;
+      return { ...v, me: { ...v.me, choices: [...choices] as number[] } };
+    }
+    if (m.type !== "answered" && m.type !== "answer_count") return null;
+    if (
+      v.phase !== "question" &&
+      !(m.type === "answer_count" && v.phase === "reveal")
+    ) {
+      return null;
+    }
     const count = m.count, of = m.of;
     if (typeof count !== "number" || typeof of !== "number") return null;
     if (!Number.isInteger(count) || !Number.isInteger(of)) return null;
