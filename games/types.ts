@@ -71,9 +71,9 @@ export interface Step<S> {
    * empty list: nobody's), beyond what clients patch in from the step's
    * messages with {@linkcode GameView.patch}. The host's runner then
    * computes and sends views to these alone, which keeps a move in a big
-   * room from costing a view per member (QCM: an answer changes the
-   * answerer's view only; a progress tick no view at all, its `answered`
-   * carries the count). Absent: every member's view may have changed,
+   * room from costing a view per member (QCM: neither an answer nor a
+   * presence change names a view; clients patch in `answer_ack`,
+   * `answered` and `answer_count`). Absent: every member's view may have changed,
    * spectators' too.
    */
   views?: readonly string[];

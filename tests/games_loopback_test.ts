@@ -135,6 +135,7 @@ const QCM_KEYS = {
     "commitment",
   ],
   answered: ["type", "nickname", "count", "of"],
+  answer_count: ["type", "count", "of"],
   answer_ack: ["type", "index", "choices"],
   view: [
     "game",
@@ -166,7 +167,7 @@ function assertNoKeyBeforeReveal(lines: readonly string[], who: string): void {
     if (!line.startsWith("{")) continue;
     const e = JSON.parse(line) as Event;
     const open = e.type === "question" || e.type === "answered" ||
-      e.type === "answer_ack" ||
+      e.type === "answer_count" || e.type === "answer_ack" ||
       (e.type === "view" && (e.view as { phase: string }).phase === "question");
     if (!open) continue;
     checked++;

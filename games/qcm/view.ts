@@ -1,8 +1,8 @@
 /**
  * How a client shows the QCM: the text lines of ./lines.ts, the panel of
  * ./screen.ts, the input of ./input.ts, the sentences of ./i18n.ts and the
- * count patched in by `answered` (./patch.ts), put together as the game's
- * {@linkcode GameView}.
+ * view patched by `answer_ack`, `answered` and `answer_count` (./patch.ts),
+ * put together as the game's {@linkcode GameView}.
  *
  * @module
  */
