@@ -402,8 +402,9 @@ export class Room {
       m.id,
     );
     this.#lobbyFeed.changed(m.id);
-    this.#match.sendView(m.id);
+    // Back in the game first, so that the view it gets counts it here.
     if (wasAway) this.#match.presence(m.id, true);
+    this.#match.sendView(m.id);
     this.#leaderChanged();
     this.#changed();
     return { ok: true, id: m.id };

@@ -8,7 +8,11 @@ import { LineClient, startHost } from "./support.ts";
 
 type Msg = Record<string, unknown> & { type: string };
 /** The part of a QCM view these tests read. */
-type QcmSeatView = { phase: string; me: { score: number; streak: number } };
+type QcmSeatView = {
+  phase: string;
+  playerCount: number;
+  me: { score: number; streak: number };
+};
 
 /** A JSON player on a raw socket: banner, hello, then JSON lines. */
 async function player(
@@ -144,6 +148,7 @@ Deno.test("rejoin: a JSON player reset mid-quiz comes back to its seat and score
   const now = await view(back, () => true);
   assert.equal(now.me.score, before.me.score);
   assert.equal(now.me.streak, before.me.streak);
+  assert.equal(now.playerCount, 2, "the view given back counts its player");
   assert.ok(ms < 2000, `rejoined in ${ms.toFixed(0)} ms`);
   assert.equal((await ana.next("back")).nickname, "bob");
   // The next question reaches the returning player, who answers it.
