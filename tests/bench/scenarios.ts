@@ -2,7 +2,8 @@
  * The bench's room scenarios. Each runs one workload against a server
  * process (the lanplay host, tests/bench/host_main.ts, or the reference
  * relay, tests/bench/relay_main.ts) with the load in other processes
- * (tests/bench/load_main.ts), over TCP on 127.0.0.1, and returns figures.
+ * (tests/bench/load_main.ts), over TCP on 127.0.0.1 (or, for a QCM on
+ * phones, WebSockets to the web port), and returns figures.
  *
  * @module
  */
@@ -152,6 +153,8 @@ function logSpreads(
 /** Figures of one QCM run. */
 export interface QcmFigures {
   target: Target;
+  /** The players were browsers (WebSockets to the web port), not TCP clients. */
+  web: boolean;
   players: number;
   questions: number;
   /** First → last arrival of each question at the players (ms). */
@@ -195,14 +198,25 @@ export interface QcmFigures {
  * @param n players
  * @param questions questions of the quiz
  * @param settings run settings
+ * @param how `web`: the players are browsers, on the page's WebSocket
  */
 export async function qcm(
   target: Target,
   n: number,
   questions: number,
   settings: RunSettings = {},
+  how: { web?: boolean } = {},
 ): Promise<QcmFigures> {
-  const common = ["--count", String(questions), "--time", "20", "--pause", "2"];
+  const web = !!how.web;
+  const common = [
+    "--count",
+    String(questions),
+    "--time",
+    "20",
+    "--pause",
+    "2",
+    ...(web ? ["--web"] : []),
+  ];
   const auto = !!settings.autostart;
   const srv = server(target, {
     host: [
@@ -222,23 +236,26 @@ export async function qcm(
   }, settings);
   const children: Child[] = [];
   try {
-    const { port } = await srv.next("ready");
+    const ready = await srv.next("ready");
     const started = performance.now();
     children.push(
       ...await loads(
-        port as number,
+        (web ? ready.webPort : ready.port) as number,
         n,
         "q",
         [
           "--mode",
           "qcm",
           ...(settings.answerAtOnce ? ["--answer-at-once"] : []),
+          ...(web ? ["--ws"] : []),
         ],
         settings,
         [
-          // The first player of the first process leads (the teacher).
+          // The first player of the first process leads (the teacher; on
+          // the web, from the host's own client over TCP).
           "--host-key",
           HOST_KEY,
+          ...(web && !auto ? ["--lead-port", String(ready.port)] : []),
         ],
       ),
     );
@@ -282,6 +299,7 @@ export async function qcm(
     );
     return {
       target,
+      web,
       players: n,
       questions,
       spreads,
