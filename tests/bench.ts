@@ -26,7 +26,9 @@
  *   opened and greeted as the page does (host/web_server.ts,
  *   host/web_connection.ts: same room, same limits); the relay serves
  *   WebSockets too (a broadcast serialized once). Same figures; the
- *   server fan-out times each `send` of a question.
+ *   server fan-out times each `send` of a question. Then every page
+ *   closes at once (a hall leaving, its Wi-Fi dropping): the server's CPU
+ *   and wall time until none is connected.
  * - `chat`: `CLIENTS x LINES_PER_SECOND` text-mode players all chatting
  *   for `--chat-seconds`: share delivered, latency p50/p99/max.
  * - `idle`: host memory per idle player (RSS and JS heap growth).
@@ -283,10 +285,12 @@ const f0 = (x: number) => Number.isFinite(x) ? x.toFixed(0) : "–";
 const ratio = (a: number, b: number) =>
   Number.isFinite(a / b) && b > 0 ? `×${(a / b).toFixed(1)}` : "–";
 
-function qcmTable(pairs: Pair<QcmRow>[]): string[] {
+function qcmTable(pairs: Pair<QcmRow>[], web = false): string[] {
   const rows = [
-    "| players | server | arrival spread ms, worst (each question) | server fan-out ms, worst (each) | answer → ack p50 / p99 ms | KiB received per player | CPU ms, server / loads | host RSS MiB | finished / cut | game s |",
-    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    "| players | server | arrival spread ms, worst (each question) | server fan-out ms, worst (each) | answer → ack p50 / p99 ms | KiB received per player | CPU ms, server / loads | host RSS MiB | finished / cut | game s |" +
+    (web ? " all pages leave: server CPU ms / ms |" : ""),
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |" +
+    (web ? " --- |" : ""),
   ];
   for (const pair of pairs) {
     for (const target of TARGETS) {
@@ -300,7 +304,8 @@ function qcmTable(pairs: Pair<QcmRow>[]): string[] {
           f0(f.serverCpuMs)
         } / ${f0(f.loadCpuMs)} | ${
           f0(f.rss / 2 ** 20)
-        } | ${f.finished} / ${f.cut} | ${f1(f.seconds)} |`,
+        } | ${f.finished} / ${f.cut} | ${f1(f.seconds)} |` +
+          (web ? ` ${f0(f.leaveCpuMs)} / ${f0(f.leaveMs)} |` : ""),
       );
     }
     const [l, r] = [pair.lanplay, pair.relay];
@@ -311,7 +316,12 @@ function qcmTable(pairs: Pair<QcmRow>[]): string[] {
         ratio(l.bytesPerPlayer, r.bytesPerPlayer)
       } | ${ratio(l.serverCpuMs, r.serverCpuMs)} / ${
         ratio(l.loadCpuMs, r.loadCpuMs)
-      } | ${ratio(l.rss, r.rss)} | | |`,
+      } | ${ratio(l.rss, r.rss)} | | |` +
+        (web
+          ? ` ${ratio(l.leaveCpuMs, r.leaveCpuMs)} / ${
+            ratio(l.leaveMs, r.leaveMs)
+          } |`
+          : ""),
     );
   }
   return rows;
@@ -413,7 +423,7 @@ if (values.json) {
   if (results.web.length) {
     parts.push(
       "### QCM on phones (WebSocket players)",
-      ...qcmTable(results.web),
+      ...qcmTable(results.web, true),
     );
   }
   if (results.chat.length) parts.push("### Chat", ...chatTable());

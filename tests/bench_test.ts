@@ -42,6 +42,7 @@ Deno.test("the bench harness runs end to end (--quick)", async () => {
     assert.equal(w.spreads.length, 1, "one question on the web");
     assert.ok(Number.isFinite(w.fanout), `${target}: web fan-out seen`);
     assert.ok(w.bytesByType.question > 0 && w.bytesByType.answer_ack > 0);
+    assert.ok(w.leaveCpuMs >= 0 && w.leaveMs >= 0, "the pages all left");
     const c = r.chat[0][target];
     assert.equal(c.sent, 4 * 5);
     assert.equal(c.received, c.expected, `${target}: every line delivered`);

@@ -12,7 +12,8 @@
  * WebSocket. Prints `{"event":"ready","port":N,"webPort":M}` (`webPort`
  * with `--web`); commands: `cpu` (prints the CPU
  * time used so far, ms), `rss` (prints the RSS and
- * heap after a collection), `players` (prints the member count), `fanout`
+ * heap after a collection), `players` (prints the member count),
+ * `connected` (how many of them are connected now), `fanout`
  * (prints, per question, first → last socket write of it: ./fanout.ts),
  * `quit`.
  *
@@ -104,6 +105,8 @@ for await (const command of commands()) {
     });
   } else if (command === "players") {
     emit("players", { n: room.summary().players });
+  } else if (command === "connected") {
+    emit("connected", { n: room.connectedPlayers() });
   } else if (command === "quit") break;
 }
 room.close();

@@ -22,7 +22,7 @@
  *   end `quiz_end` and `game_end`.
  * - `idle`: connections are accepted and kept.
  *
- * Prints `{"event":"ready","port":N}` (and `"webPort":M` with `--web`); commands: `cpu`, `rss`, `players`,
+ * Prints `{"event":"ready","port":N}` (and `"webPort":M` with `--web`); commands: `cpu`, `rss`, `players`, `connected`,
  * `fanout` (as tests/bench/host_main.ts), `quit`.
  *
  * @module
@@ -300,6 +300,7 @@ for await (const command of commands()) {
       ms: fanOut.spreads(Number(values.count)).map((x) => isNaN(x) ? null : x),
     });
   } else if (command === "players") emit("players", { n: named() });
+  else if (command === "connected") emit("connected", { n: named() });
   else if (command === "quit") break;
 }
 Deno.exit(0);

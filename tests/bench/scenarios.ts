@@ -80,6 +80,20 @@ async function rss(child: Child): Promise<{ rss: number; heap: number }> {
   return { rss: e.rss as number, heap: e.heap as number };
 }
 
+/** Waits until the server counts no connected player (polled every 20 ms). */
+async function noneConnected(child: Child, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (true) {
+    await child.send("connected");
+    const e = await child.next("connected");
+    if ((e.n as number) === 0) return;
+    if (Date.now() > deadline) {
+      throw new Error(`${child.label}: ${e.n} players still connected`);
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 /** Waits until the server counts `n` players (polled every 50 ms). */
 async function players(child: Child, n: number, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
@@ -188,6 +202,14 @@ export interface QcmFigures {
   errors: number;
   /** Wall time of the game (first question → last player done), ms. */
   seconds: number;
+  /**
+   * Web runs: every page closes at once after the game (a hall leaving,
+   * or its Wi-Fi dropping): the server's CPU time (ms) and wall time (ms)
+   * until none is connected — each departure is told to those still
+   * there. NaN for TCP runs.
+   */
+  leaveCpuMs: number;
+  leaveMs: number;
 }
 
 /**
@@ -275,6 +297,15 @@ export async function qcm(
     const fanouts = ((await srv.next("fanout")).ms as (number | null)[])
       .map((x) => x ?? NaN);
     const end = await rss(srv);
+    let leaveCpuMs = NaN, leaveMs = NaN;
+    if (web) {
+      const cpuBefore = await cpu(srv);
+      const before = performance.now();
+      await stopAll(children.splice(0));
+      await noneConnected(srv, 120_000);
+      leaveMs = performance.now() - before;
+      leaveCpuMs = await cpu(srv) - cpuBefore;
+    }
     const acks = new Histogram();
     const arrivals: number[][] = Array.from({ length: questions }, () => []);
     let bytes = 0, finished = 0, cut = 0, errors = 0, loadCpuMs = 0;
@@ -320,6 +351,8 @@ export async function qcm(
       cut,
       errors,
       seconds,
+      leaveCpuMs,
+      leaveMs,
     };
   } finally {
     await stopAll(children);
