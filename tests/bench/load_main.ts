@@ -356,11 +356,21 @@ function wsLink(player: Player, port: number): Promise<void> {
   player.close = () => ws.close();
   ws.onmessage = (event) => {
     const at = wall();
-    const text = event.data as string;
-    const size = utf8Length(text);
-    const wire = size + frameHeader(size);
-    player.bytes += wire;
-    player.received(typeOfText(text), wire, at, () => text);
+    const data = event.data as string;
+    const size = utf8Length(data);
+    player.bytes += size + frameHeader(size);
+    // One JSON message, or several on lines of their own (the page takes both).
+    let from = 0;
+    while (from < data.length) {
+      let nl = data.indexOf("\n", from);
+      if (nl < 0) nl = data.length;
+      const text = data.slice(from, nl);
+      const wire = (from === 0 && nl === data.length)
+        ? size + frameHeader(size)
+        : utf8Length(text) + 1;
+      if (text) player.received(typeOfText(text), wire, at, () => text);
+      from = nl + 1;
+    }
   };
   player.done = new Promise<void>((resolve) => {
     ws.onclose = () => {
