@@ -1,6 +1,7 @@
 /**
  * The host's JSON lines: one line per message object, serialized and UTF-8
- * encoded once however many members get it; and in a `view`, which is
+ * encoded once however many members get it (and its text serialized once
+ * for the WebSockets of the web page, which take text); and in a `view`, which is
  * built for one seat, the parts the game shares between seats (frozen by
  * games/shared.ts: a question, a leaderboard, a reveal) serialized once
  * and their JSON reused in every seat's line.
@@ -16,6 +17,8 @@ type Message = HostMessage | GameMessage;
 
 /** The encoded line of each message object sent. */
 const lines = new WeakMap<object, Uint8Array>();
+/** The JSON text of each message object sent. */
+const texts = new WeakMap<object, string>();
 /** The JSON of each frozen part met in a view. */
 const parts = new WeakMap<object, string>();
 
@@ -69,6 +72,30 @@ export function messageJson(msg: Message): string {
 }
 
 /**
+ * The JSON text of a message object (no newline), serialized once however
+ * many members get it: what a WebSocket of the web page sends.
+ *
+ * @example
+ * ```ts
+ * import { messageText } from "./json_line.ts";
+ * const msg = { type: "chat", from: "Ana", text: "salut" };
+ * messageText(msg); // '{"type":"chat","from":"Ana","text":"salut"}'
+ * messageText(msg) === messageText(msg); // true: serialized once
+ * ```
+ *
+ * @param msg a message of the host
+ * @returns its JSON
+ */
+export function messageText(msg: Message): string {
+  let text = texts.get(msg);
+  if (text === undefined) {
+    text = messageJson(msg);
+    texts.set(msg, text);
+  }
+  return text;
+}
+
+/**
  * One JSON line (newline-terminated, UTF-8) per message object, encoded
  * once however many members get it (the outbound queues share the bytes).
  *
@@ -85,7 +112,7 @@ export function messageJson(msg: Message): string {
 export function messageLine(msg: Message): Uint8Array {
   let bytes = lines.get(msg);
   if (bytes === undefined) {
-    bytes = utf8(messageJson(msg) + "\n");
+    bytes = utf8(messageText(msg) + "\n");
     lines.set(msg, bytes);
   }
   return bytes;

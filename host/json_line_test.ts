@@ -1,6 +1,6 @@
 import { deepEqual as assertEquals } from "node:assert/strict";
 import fc from "fast-check";
-import { messageJson, messageLine } from "./json_line.ts";
+import { messageJson, messageLine, messageText } from "./json_line.ts";
 import { shared } from "../games/shared.ts";
 import type { HostMessage } from "../protocol/messages.ts";
 
@@ -70,4 +70,27 @@ Deno.test("a message object is encoded once", () => {
   const bytes = messageLine(msg);
   assertEquals(messageLine(msg), bytes);
   assertEquals(new TextDecoder().decode(bytes), JSON.stringify(msg) + "\n");
+});
+
+Deno.test("a message object's text is serialized once, for the web and for TCP", () => {
+  let serialized = 0;
+  const msg = asMessage({
+    type: "chat",
+    from: "Ana",
+    text: {
+      toJSON() {
+        serialized++;
+        return "salut";
+      },
+    },
+  });
+  const texts = ["Ana", "Bob", "Zoé"].map(() => messageText(msg));
+  assertEquals(serialized, 1);
+  assertEquals(texts[2], '{"type":"chat","from":"Ana","text":"salut"}');
+  // A TCP member of the same room gets the same text as a line, not a new one.
+  assertEquals(new TextDecoder().decode(messageLine(msg)), texts[0] + "\n");
+  assertEquals(serialized, 1);
+  // Another object, even equal, is its own message.
+  messageText(asMessage({ ...msg }));
+  assertEquals(serialized, 2);
 });

@@ -13,6 +13,11 @@
  * departures, which the page shows as its feed. Browsers never get HTML: the page puts every string in with
  * `textContent`.
  *
+ * A lecture hall on phones: a broadcast's JSON is serialized once for all
+ * members (`messageText`, host/json_line.ts), and the feed of a message
+ * whose lines depend on the language only (`LANG_ONLY_TYPES`,
+ * text/session.ts) is rendered and serialized once per language.
+ *
  * Containment: whatever throws while this socket's input is handled closes
  * this socket with `internal_error`, never the room or the process. A
  * browser that stops reading is cut when its socket's backlog
@@ -29,13 +34,13 @@ import {
   OUTBOUND_SLOW_BYTES,
   OUTBOUND_SLOW_MS,
 } from "../protocol/constants.ts";
-import { messageJson } from "./json_line.ts";
+import { messageText } from "./json_line.ts";
 import { InboundGuard } from "./inbound_guard.ts";
 import { helloSchema, type HostMessage } from "../protocol/messages.ts";
 import type { AnyGame, GameMessage } from "../games/types.ts";
 import { sanitize } from "../text/sanitize.ts";
 import { t } from "../i18n/messages.ts";
-import { TextSession } from "../text/session.ts";
+import { LANG_ONLY_TYPES, TextSession } from "../text/session.ts";
 import type { Clock } from "./clock.ts";
 import { describeIssues } from "./inbound.ts";
 import { PinThrottle } from "./pin_throttle.ts";
@@ -126,6 +131,18 @@ const HOST_TYPES = new Set([
   "leader",
 ]);
 
+/**
+ * The feed message (JSON) of each message whose lines depend on the
+ * language only, by language ("" for no lines): one render and one
+ * serialization per language however many pages get it.
+ */
+const sharedFeeds = new WeakMap<object, Map<Lang, string>>();
+
+/** The JSON of a feed message ("" for no lines). */
+function feedJson(lines: string[]): string {
+  return lines.length ? JSON.stringify({ type: "lines", lines }) : "";
+}
+
 /** Close code of a socket closed after a `bye` (normal closure). */
 const CLOSE_NORMAL = 1000;
 
@@ -185,6 +202,8 @@ export class WebConnection {
   #nickname: string | null = null;
   /** The running game (its feed lines), or null in the lobby. */
   #game: string | null = null;
+  /** This page's text session (its feed of host messages), made once. */
+  #text: TextSession | null = null;
   #lang: Lang;
   #attempts = 0;
   #closing = false;
@@ -344,8 +363,12 @@ export class WebConnection {
 
   /** One message to the browser, as it is (no feed lines). */
   #raw(msg: HostMessage | GameMessage | LinesMessage): void {
+    this.#sendText(messageText(msg));
+  }
+
+  /** One JSON message to the browser. */
+  #sendText(json: string): void {
     if (this.#ws.readyState !== OPEN) return;
-    const json = messageJson(msg);
     this.#ws.send(json);
     this.#checkBacklog();
   }
@@ -355,57 +378,81 @@ export class WebConnection {
     if (this.#failed) return;
     try {
       this.#raw(msg);
-      const lines = this.#feed(msg);
-      if (lines.length) this.#raw({ type: "lines", lines });
+      const feed = this.#feed(msg);
+      if (feed) this.#sendText(feed);
     } catch (error) {
       // Called by the room while it serves someone else: contain it here.
       this.#fail(error);
     }
   }
 
+  /** This page's text session, in `lang` (made again if the nickname changed). */
+  #session(lang: Lang): TextSession {
+    const me = this.#nickname ?? "";
+    if (this.#text === null || this.#text.me !== me) {
+      this.#text = new TextSession(this.#ctx.games, lang, me);
+    }
+    this.#text.lang = lang;
+    return this.#text;
+  }
+
   /**
-   * The feed's lines for a message: what a text-mode player reads of a
-   * game message (not those the page's panel shows already) and of
-   * arrivals and departures. Lobby, chat and errors have their own places
-   * on the page.
+   * The feed message (JSON, "" for none) for a message: what a text-mode
+   * player reads of a game message (not those the page's panel shows
+   * already) and of arrivals and departures. Lobby, chat and errors have
+   * their own places on the page.
    */
-  #feed(msg: HostMessage | GameMessage): string[] {
-    const lang = this.#currentLang();
+  #feed(msg: HostMessage | GameMessage): string {
     switch (msg.type) {
       case "welcome":
         this.#nickname = (msg as { you: { nickname: string } }).you.nickname;
-        return [];
+        return "";
       case "game_start":
       case "view":
         this.#game = (msg as { game: string }).game;
-        return [];
+        return "";
       case "game_end":
         this.#game = null;
-        return [];
+        return "";
       case "lobby":
         if ((msg as { state: string }).state === "lobby") this.#game = null;
-        return [];
+        return "";
+      case "chat":
+        return "";
       case "joined":
       case "left":
       case "away":
       case "back":
       case "leader": {
         // Arrivals, departures, held seats and the lead: as text mode says them.
-        const session = new TextSession(
-          this.#ctx.games,
-          lang,
-          this.#nickname ?? "",
-        );
-        return session.render(msg);
+        const lang = this.#currentLang();
+        if (!LANG_ONLY_TYPES.has(msg.type)) {
+          return feedJson(this.#session(lang).render(msg));
+        }
+        // The same for every reader: rendered once per language.
+        let byLang = sharedFeeds.get(msg);
+        let json = byLang?.get(lang);
+        if (json === undefined) {
+          json = feedJson(this.#session(lang).render(msg));
+          if (!byLang) sharedFeeds.set(msg, byLang = new Map());
+          byLang.set(lang, json);
+        }
+        return json;
       }
     }
     const game =
       this.#game !== null && Object.hasOwn(this.#ctx.games, this.#game)
         ? this.#ctx.games[this.#game]
         : undefined;
-    if (!game || HOST_TYPES.has(msg.type)) return [];
-    if (game.view.panelOnly?.includes(msg.type)) return [];
-    return game.view.lines(msg as GameMessage, lang, this.#nickname ?? "");
+    if (!game || HOST_TYPES.has(msg.type)) return "";
+    if (game.view.panelOnly?.includes(msg.type)) return "";
+    return feedJson(
+      game.view.lines(
+        msg as GameMessage,
+        this.#currentLang(),
+        this.#nickname ?? "",
+      ),
+    );
   }
 
   /** Cuts a reader whose backlog stays too big (or passes the hard bound). */

@@ -9,7 +9,8 @@ import {
 } from "../tests/web_support.ts";
 import { FakeClock, FakePort } from "./room_testing.ts";
 import { WebConnection, type WebSocketLike } from "./web_connection.ts";
-import { Room } from "./room.ts";
+import { type JoinRequest, type MemberPort, Room } from "./room.ts";
+import type { HostMessage } from "../protocol/messages.ts";
 import { GAMES } from "../games/registry.ts";
 import { realClock } from "./clock.ts";
 
@@ -290,4 +291,80 @@ Deno.test("web: the hard bound of the backlog cuts at once", async () => {
   assert.equal(socket.closedWith, 1008);
   await done;
   room.close();
+});
+
+/**
+ * Pages seated in a stand-in room that keeps their ports, so that a test
+ * sends one message object to all of them as the room's broadcast does.
+ */
+function hall(langs: ("fr" | "en")[]) {
+  const ports: MemberPort[] = [];
+  const room = {
+    join(_req: JoinRequest, port: MemberPort) {
+      ports.push(port);
+      return { ok: true, id: `p${ports.length}` };
+    },
+    langOf: (id: string) => langs[Number(id.slice(1)) - 1],
+    lost() {},
+  } as unknown as Room;
+  const sockets = langs.map((lang, i) => {
+    const socket = new FakeSocket();
+    void new WebConnection(socket, "198.18.0.9", {
+      room,
+      games: GAMES,
+      clock: new FakeClock(),
+      defaultLang: "en",
+    }).run();
+    socket.message({ type: "hello", nickname: `p${i}`, protocol: 1, lang });
+    return socket;
+  });
+  const broadcast = (msg: unknown) => {
+    for (const p of ports) p.send(msg as HostMessage);
+  };
+  const close = () => sockets.forEach((s) => s.close());
+  return { sockets, broadcast, close };
+}
+
+Deno.test("web: a broadcast is serialized once for all the pages", () => {
+  const { sockets, broadcast, close } = hall(["fr", "en", "fr", "en"]);
+  let serialized = 0;
+  const text = {
+    toJSON() {
+      serialized++;
+      return "salut";
+    },
+  };
+  broadcast({ type: "chat", id: "p1", from: "p0", text, at: 1 });
+  assert.equal(serialized, 1);
+  for (const s of sockets) {
+    assert.equal(JSON.parse(s.sent.at(-1)!).text, "salut");
+  }
+  close();
+});
+
+Deno.test("web: feed lines the same for every reader are rendered once per language", () => {
+  const { sockets, broadcast, close } = hall(["fr", "en", "fr", "en", "fr"]);
+  let rendered = 0;
+  const nickname = {
+    toString() {
+      rendered++;
+      return "Zoé";
+    },
+    toJSON: () => "Zoé",
+  };
+  broadcast({ type: "away", id: "p9", nickname, graceMs: 120_000 });
+  assert.equal(rendered, 2, "once in French, once in English");
+  const feeds = sockets.map((s) => JSON.parse(s.sent.at(-1)!));
+  assert.deepEqual(feeds[1], feeds[3]);
+  assert.equal(feeds[0].type, "lines");
+  assert.match(feeds[0].lines[0], /Zoé/);
+  assert.notDeepEqual(feeds[0], feeds[1], "each reads its own language");
+  // The lead names the reader: each page renders it (and page p2 is told
+  // it leads), without a text session made per message.
+  broadcast({ type: "leader", id: "p3", nickname: "p2" });
+  const leads = sockets.map((s) => JSON.parse(s.sent.at(-1)!).lines[0]);
+  assert.notEqual(leads[2], leads[0]);
+  assert.doesNotMatch(leads[2], /p2/);
+  assert.match(leads[0], /p2/);
+  close();
 });

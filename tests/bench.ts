@@ -5,8 +5,9 @@
  * Markdown tables (or JSON with `--json`); docs/benchmarks.md quotes them.
  *
  *   deno task bench [--players 100,500,1000] [--huge] [--questions 3]
+ *     [--web-players 100,500]
  *     [--chat 50x40,200x20] [--chat-seconds 5] [--idle 1000] [--repeat 1]
- *     [--loads 2] [--lan-runs 10] [--no-lan] [--only qcm,chat,idle,start,lan]
+ *     [--loads 2] [--lan-runs 10] [--no-lan] [--only qcm,web,chat,idle,start,lan]
  *     [--autostart] [--answer-at-once] [--cpu-prof DIR] [--load-prof DIR] [--quick] [--json] [--out FILE]
  *     [--from SAVED.json]
  *
@@ -20,6 +21,14 @@
  *   after the last player joined, as a teacher would; with `--autostart`
  *   it starts as the last one joins (the first question then goes out
  *   behind the join storm).
+ * - `web`: the same quiz for `--web-players` browsers, as phones in a
+ *   lecture hall play it: each player a WebSocket to the host's web port,
+ *   opened and greeted as the page does (host/web_server.ts,
+ *   host/web_connection.ts: same room, same limits); the relay serves
+ *   WebSockets too (a broadcast serialized once). Same figures; the
+ *   server fan-out times each `send` of a question. Then every page
+ *   closes at once (a hall leaving, its Wi-Fi dropping): the server's CPU
+ *   and wall time until none is connected.
  * - `chat`: `CLIENTS x LINES_PER_SECOND` text-mode players all chatting
  *   for `--chat-seconds`: share delivered, latency p50/p99/max.
  * - `idle`: host memory per idle player (RSS and JS heap growth).
@@ -53,6 +62,7 @@ const { values } = parseArgs({
   args: Deno.args,
   options: {
     players: { type: "string", default: "100,500,1000" },
+    "web-players": { type: "string", default: "100,500" },
     huge: { type: "boolean" },
     questions: { type: "string", default: "3" },
     chat: { type: "string", default: "50x40,200x20" },
@@ -76,7 +86,9 @@ const { values } = parseArgs({
 
 const quick = !!values.quick;
 const only = new Set(
-  (values.only ?? "qcm,chat,idle,start,lan").split(",").map((s) => s.trim()),
+  (values.only ?? "qcm,web,chat,idle,start,lan").split(",").map((s) =>
+    s.trim()
+  ),
 );
 if (values["no-lan"] || quick) {
   only.delete("start");
@@ -86,6 +98,7 @@ const sizes = quick ? [6] : [
   ...values.players!.split(",").map(Number),
   ...(values.huge ? [5000] : []),
 ];
+const webSizes = quick ? [4] : values["web-players"]!.split(",").map(Number);
 const questions = quick ? 1 : Number(values.questions);
 const chats = (quick ? "4x5" : values.chat!).split(",").map((c) => {
   const [clients, rate] = c.split("x").map(Number);
@@ -149,35 +162,53 @@ async function repeated<F extends object>(
   return { lanplay: medianOf(runs.lanplay), relay: medianOf(runs.relay) };
 }
 
+/** A QCM run's figures with its worst spread and fan-out. */
+type QcmRow = QcmFigures & { spread: number; fanout: number };
+
 const results: {
-  qcm: Pair<QcmFigures & { spread: number; fanout: number }>[];
+  qcm: Pair<QcmRow>[];
+  web: Pair<QcmRow>[];
   chat: Pair<ChatFigures>[];
   idle: Pair<IdleFigures>[];
   start: number[] | string | null;
   lan: string[] | string | null;
-} = { qcm: [], chat: [], idle: [], start: null, lan: null };
+} = { qcm: [], web: [], chat: [], idle: [], start: null, lan: null };
 
 const saved = values.from
   ? JSON.parse(await Deno.readTextFile(values.from))
   : null;
 if (saved) {
-  for (const key of ["qcm", "chat", "idle", "start", "lan"] as const) {
-    results[key] = saved[key];
+  for (const key of ["qcm", "web", "chat", "idle", "start", "lan"] as const) {
+    results[key] = saved[key] ?? (key === "web" ? [] : null);
   }
   only.clear();
 }
 const startedAt = performance.now();
+/** A QCM run, with its worst spread and fan-out. */
+async function qcmRow(
+  target: Target,
+  n: number,
+  web: boolean,
+): Promise<QcmRow> {
+  const f = await qcm(target, n, questions, settings, { web });
+  return {
+    ...f,
+    spread: Math.max(...f.spreads),
+    fanout: Math.max(...f.fanouts.filter((x) => !isNaN(x))),
+  };
+}
+
 if (only.has("qcm")) {
   for (const n of sizes) {
     results.qcm.push(
-      await repeated(`qcm ${n} players`, async (target) => {
-        const f = await qcm(target, n, questions, settings);
-        return {
-          ...f,
-          spread: Math.max(...f.spreads),
-          fanout: Math.max(...f.fanouts.filter((x) => !isNaN(x))),
-        };
-      }),
+      await repeated(`qcm ${n} players`, (t) => qcmRow(t, n, false)),
+    );
+  }
+}
+if (only.has("web")) {
+  for (const n of webSizes) {
+    results.web.push(
+      await repeated(`qcm ${n} web players`, (t) => qcmRow(t, n, true)),
     );
   }
 }
@@ -254,12 +285,14 @@ const f0 = (x: number) => Number.isFinite(x) ? x.toFixed(0) : "–";
 const ratio = (a: number, b: number) =>
   Number.isFinite(a / b) && b > 0 ? `×${(a / b).toFixed(1)}` : "–";
 
-function qcmTable(): string[] {
+function qcmTable(pairs: Pair<QcmRow>[], web = false): string[] {
   const rows = [
-    "| players | server | arrival spread ms, worst (each question) | server fan-out ms, worst (each) | answer → ack p50 / p99 ms | KiB received per player | CPU ms, server / loads | host RSS MiB | finished / cut | game s |",
-    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    "| players | server | arrival spread ms, worst (each question) | server fan-out ms, worst (each) | answer → ack p50 / p99 ms | KiB received per player | CPU ms, server / loads | host RSS MiB | finished / cut | game s |" +
+    (web ? " all pages leave: server CPU ms / ms |" : ""),
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |" +
+    (web ? " --- |" : ""),
   ];
-  for (const pair of results.qcm) {
+  for (const pair of pairs) {
     for (const target of TARGETS) {
       const f = pair[target];
       rows.push(
@@ -271,7 +304,8 @@ function qcmTable(): string[] {
           f0(f.serverCpuMs)
         } / ${f0(f.loadCpuMs)} | ${
           f0(f.rss / 2 ** 20)
-        } | ${f.finished} / ${f.cut} | ${f1(f.seconds)} |`,
+        } | ${f.finished} / ${f.cut} | ${f1(f.seconds)} |` +
+          (web ? ` ${f0(f.leaveCpuMs)} / ${f0(f.leaveMs)} |` : ""),
       );
     }
     const [l, r] = [pair.lanplay, pair.relay];
@@ -282,7 +316,12 @@ function qcmTable(): string[] {
         ratio(l.bytesPerPlayer, r.bytesPerPlayer)
       } | ${ratio(l.serverCpuMs, r.serverCpuMs)} / ${
         ratio(l.loadCpuMs, r.loadCpuMs)
-      } | ${ratio(l.rss, r.rss)} | | |`,
+      } | ${ratio(l.rss, r.rss)} | | |` +
+        (web
+          ? ` ${ratio(l.leaveCpuMs, r.leaveCpuMs)} / ${
+            ratio(l.leaveMs, r.leaveMs)
+          } |`
+          : ""),
     );
   }
   return rows;
@@ -378,7 +417,15 @@ if (values.json) {
       seconds.toFixed(0)
     } s) on ${machine}.`,
   ];
-  if (results.qcm.length) parts.push("### QCM fan-out", ...qcmTable());
+  if (results.qcm.length) {
+    parts.push("### QCM fan-out", ...qcmTable(results.qcm));
+  }
+  if (results.web.length) {
+    parts.push(
+      "### QCM on phones (WebSocket players)",
+      ...qcmTable(results.web, true),
+    );
+  }
   if (results.chat.length) parts.push("### Chat", ...chatTable());
   if (results.idle.length) parts.push("### Idle players", ...idleTable());
   if (results.start) {

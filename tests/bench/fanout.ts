@@ -7,7 +7,8 @@
  * @module
  */
 
-const QUESTION = new TextEncoder().encode('{"type":"question","index":');
+const QUESTION_TEXT = '{"type":"question","index":';
+const QUESTION = new TextEncoder().encode(QUESTION_TEXT);
 
 /**
  * Bytes of a write searched for a question: scanning is not free (a
@@ -65,6 +66,20 @@ export class FanOut {
       if (c < 48 || c > 57) break;
       index = index * 10 + (c - 48);
     }
+    this.#note(index, at);
+  }
+
+  /**
+   * Notes a WebSocket message about to be sent (one JSON message, text).
+   * @param text what is sent
+   * @param at when (ms)
+   */
+  sawText(text: string, at: number): void {
+    if (!text.startsWith(QUESTION_TEXT)) return;
+    this.#note(parseInt(text.slice(QUESTION_TEXT.length, 32), 10), at);
+  }
+
+  #note(index: number, at: number): void {
     const t = this.#times.get(index);
     if (t) t.last = at;
     else this.#times.set(index, { first: at, last: at });
@@ -106,4 +121,25 @@ export function watchWrites(
     return conn;
   };
   return listener;
+}
+
+/**
+ * Tells `fanOut` about every text message any WebSocket of this process
+ * sends (the server's sockets from `Deno.upgradeWebSocket` included): a
+ * question's fan-out on the web path.
+ *
+ * @example
+ * ```ts ignore
+ * watchSends(fanOut);
+ * ```
+ */
+export function watchSends(fanOut: FanOut): void {
+  const send = WebSocket.prototype.send;
+  WebSocket.prototype.send = function (
+    this: WebSocket,
+    data: string | ArrayBufferLike | Blob | ArrayBufferView,
+  ) {
+    if (typeof data === "string") fanOut.sawText(data, performance.now());
+    return send.call(this, data);
+  };
 }

@@ -5,11 +5,15 @@
  *
  *   deno run -A --v8-flags=--expose-gc tests/bench/host_main.ts \
  *     [--game qcm] [--autostart N] [--count 3] [--time 5] [--pause 2] \
- *     [--capacity 1000] [--rate 20] [--host-key KEY]
+ *     [--capacity 1000] [--rate 20] [--host-key KEY] [--web]
  *
- * Prints `{"event":"ready","port":N}`; commands: `cpu` (prints the CPU
+ * `--web` opens the room's web server too (host/web_server.ts, on
+ * 127.0.0.1), with the same connection caps, for players on the page's
+ * WebSocket. Prints `{"event":"ready","port":N,"webPort":M}` (`webPort`
+ * with `--web`); commands: `cpu` (prints the CPU
  * time used so far, ms), `rss` (prints the RSS and
- * heap after a collection), `players` (prints the member count), `fanout`
+ * heap after a collection), `players` (prints the member count),
+ * `connected` (how many of them are connected now), `fanout`
  * (prints, per question, first → last socket write of it: ./fanout.ts),
  * `quit`.
  *
@@ -20,9 +24,10 @@ import { GAMES } from "../../games/registry.ts";
 import { realClock } from "../../host/clock.ts";
 import { Room } from "../../host/room.ts";
 import { GameServer } from "../../host/server.ts";
+import { WebServer } from "../../host/web_server.ts";
 import { seeded } from "../../games/testing_random.ts";
 import { commands, cpuMs, emit, memory } from "./child.ts";
-import { FanOut, watchWrites } from "./fanout.ts";
+import { FanOut, watchSends, watchWrites } from "./fanout.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
@@ -35,6 +40,7 @@ const { values } = parseArgs({
     capacity: { type: "string", default: "1000" },
     rate: { type: "string", default: "20" },
     "host-key": { type: "string" },
+    web: { type: "boolean" },
   },
 });
 const capacity = Number(values.capacity);
@@ -72,7 +78,23 @@ const server = GameServer.serve(listener, {
   maxPerAddress: capacity * 2 + 64,
   handshakeMs: 60_000,
 });
-emit("ready", { port: server.port });
+const web = values.web
+  ? WebServer.listen({ hostname: "127.0.0.1", port: 0 }, {
+    room,
+    games: GAMES,
+    clock: realClock,
+    defaultLang: "en",
+    rate: Number(values.rate),
+    maxConnections: capacity * 2 + 64,
+    maxPerAddress: capacity * 2 + 64,
+    handshakeMs: 60_000,
+  })
+  : null;
+if (web && values.game === "qcm") watchSends(fanOut);
+emit("ready", {
+  port: server.port,
+  ...(web ? { webPort: web.port } : {}),
+});
 for await (const command of commands()) {
   if (command === "rss") emit("rss", memory());
   else if (command === "cpu") emit("cpu", { ms: cpuMs() });
@@ -83,8 +105,11 @@ for await (const command of commands()) {
     });
   } else if (command === "players") {
     emit("players", { n: room.summary().players });
+  } else if (command === "connected") {
+    emit("connected", { n: room.connectedPlayers() });
   } else if (command === "quit") break;
 }
 room.close();
+await web?.close();
 await server.close();
 Deno.exit(0);

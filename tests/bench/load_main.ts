@@ -1,10 +1,14 @@
 /**
  * A load process of the bench: many players over real TCP connections to a
  * host (lanplay or the reference relay), each a minimal client that reads
- * lines by their first bytes only (no JSON parsing on the hot path).
+ * lines by their first bytes only (no JSON parsing on the hot path); or,
+ * with `--ws`, many browsers: WebSockets to the host's web port, opened and
+ * greeted as the page does (web/app/main.ts: `/ws`, the page's Origin, a
+ * hello with `heartbeat`, each `ping` answered); `--lead-port P` makes the
+ * first player a TCP client of port P (the teacher, who leads).
  *
  *   deno run -A tests/bench/load_main.ts --port P --count N --prefix q \
- *     --mode qcm|chat|idle [--text] [--rate 20] [--seconds 5] [--senders N]
+ *     --mode qcm|chat|idle [--ws] [--text] [--rate 20] [--seconds 5] [--senders N]
  *
  * - `qcm`: JSON players; each answers `1` once every player of this
  *   process has the question (`--answer-at-once`: as soon as its own
@@ -41,6 +45,8 @@ const { values } = parseArgs({
     "read-bytes": { type: "string", default: "16384" },
     "host-key": { type: "string" },
     "answer-at-once": { type: "boolean" },
+    ws: { type: "boolean" },
+    "lead-port": { type: "string" },
   },
 });
 const PORT = Number(values.port);
@@ -52,29 +58,28 @@ const SECONDS = Number(values.seconds);
 const SENDERS = Math.min(COUNT, Number(values.senders ?? COUNT));
 const READ_BYTES = Number(values["read-bytes"]);
 const AT_ONCE = !!values["answer-at-once"];
+/** Players are browsers: WebSockets to the web port `--port` (qcm, idle). */
+const WS = !!values.ws;
+/**
+ * With `--ws`: the first player (the `--host-key` holder) joins over TCP on
+ * this port, as a teacher on the host's own client (the page has no key).
+ */
+const LEAD_PORT = values["lead-port"] ? Number(values["lead-port"]) : 0;
+if (WS && (TEXT || MODE === "chat")) {
+  throw new Error("--ws plays the page: JSON, qcm or idle");
+}
 /** The longest a process holds its answers back for late arrivals (ms). */
 const HOLD_MS = 250;
 
 const enc = new TextEncoder();
 const bytesOf = (s: string) => enc.encode(s);
-const PREFIX = {
-  question: bytesOf('{"type":"question"'),
-  ack: bytesOf('{"type":"answer_ack"'),
-  end: bytesOf('{"type":"game_end"'),
-  error: bytesOf('{"type":"error"'),
-  bye: bytesOf('{"type":"bye"'),
-};
-const ANSWER = bytesOf('{"type":"answer","choices":[1]}\n');
+/** The answer `1` (a JSON message; a line on TCP). */
+const ANSWER = '{"type":"answer","choices":[1]}';
+const ANSWER_LINE = bytesOf(ANSWER + "\n");
 const HEAD = 96;
 const DEBUG = !!Deno.env.get("BENCH_DEBUG");
 const TILDE = 0x7e;
 const T = 0x54;
-
-function startsWith(buf: Uint8Array, at: number, end: number, p: Uint8Array) {
-  if (end - at < p.length) return false;
-  for (let i = 0; i < p.length; i++) if (buf[at + i] !== p[i]) return false;
-  return true;
-}
 
 /** The send time (µs) a chat line carries after `~T`, or -1. */
 function stamp(buf: Uint8Array, at: number, end: number): number {
@@ -147,9 +152,11 @@ function release(): void {
   for (const p of batch) p.answer();
 }
 
-/** One player. */
+/**
+ * One player, whatever carries its messages: it is told each message's
+ * type, size and arrival time, and answers through `write`.
+ */
 class Player {
-  readonly conn: Deno.TcpConn;
   readonly name: string;
   bytes = 0;
   questions: number[] = [];
@@ -157,20 +164,87 @@ class Player {
   finished = false;
   ended = false;
   byed = false;
-  readonly #head = new Uint8Array(HEAD);
-  #headLen = 0;
-  readonly done: Promise<void>;
+  /** Sends one message (a JSON message or a text line, without its newline). */
+  write: (message: string) => void = () => {};
+  /** Closes the connection. */
+  close: () => void = () => {};
+  /** Settles once the connection is gone. */
+  done: Promise<void> = Promise.resolve();
 
-  constructor(conn: Deno.TcpConn, name: string) {
-    this.conn = conn;
+  constructor(name: string) {
     this.name = name;
-    this.done = this.#read();
   }
 
   /** Sends the answer `1` now and times it. */
   answer(): void {
     this.answeredAt = performance.now();
-    this.conn.write(ANSWER).catch(() => {});
+    this.write(ANSWER);
+  }
+
+  /**
+   * One JSON message of `type` came, `size` bytes on the wire, at `at`
+   * (wall clock); `text` shows it when debugging an error.
+   */
+  received(type: string, size: number, at: number, text: () => string): void {
+    bytesByType.set(type, (bytesByType.get(type) ?? 0) + size);
+    switch (type) {
+      case "question":
+        this.questions.push(at);
+        if (AT_ONCE) this.answer();
+        else arrived(this);
+        break;
+      case "answer_ack":
+        acks.add(performance.now() - this.answeredAt);
+        break;
+      case "game_end":
+        this.finished = true;
+        break;
+      case "error":
+        errors++;
+        if (DEBUG) console.error(text());
+        break;
+      case "bye":
+        this.byed = true;
+        break;
+      case "ping":
+        // As the page does: the host's heartbeat hears its players.
+        this.write(pong(text()));
+        break;
+    }
+  }
+}
+
+/** The page's answer to the host's `ping`. */
+function pong(ping: string): string {
+  return JSON.stringify({ type: "pong", id: JSON.parse(ping).id });
+}
+
+/**
+ * A player's TCP connection, read by chunks: lines are read in place in
+ * the chunk; only the first bytes of a line cut by a chunk boundary are
+ * kept (copied into the head buffer).
+ */
+class TcpLink {
+  readonly conn: Deno.TcpConn;
+  readonly #player: Player;
+  readonly #head = new Uint8Array(HEAD);
+  #headLen = 0;
+  /** Bytes of the line that began in an earlier chunk (0: none). */
+  #carried = 0;
+
+  constructor(conn: Deno.TcpConn, player: Player) {
+    this.conn = conn;
+    this.#player = player;
+    player.write = (line) => {
+      this.conn.write(line === ANSWER ? ANSWER_LINE : bytesOf(line + "\n"))
+        .catch(() => {});
+    };
+    player.close = () => {
+      try {
+        conn.close();
+      } catch { /* closed */ }
+    };
+    player.done = this.#read();
   }
 
   async #read(): Promise<void> {
@@ -180,20 +254,13 @@ class Player {
         const n = await this.conn.read(buf);
         if (n === null) break;
         const at = wall();
-        this.bytes += n;
+        this.#player.bytes += n;
         this.#chunk(buf.subarray(0, n), at);
       }
     } catch { /* reset: counted as ended */ }
-    this.ended = true;
+    this.#player.ended = true;
   }
 
-  /** Bytes of the line that began in an earlier chunk (0: none). */
-  #carried = 0;
-
-  /**
-   * Lines are read in place in the chunk; only the first bytes of a line
-   * cut by a chunk boundary are kept (copied into the head buffer).
-   */
   #chunk(chunk: Uint8Array, at: number): void {
     let pos = 0;
     if (this.#carried > 0) {
@@ -242,41 +309,110 @@ class Player {
       }
       return;
     }
-    const type = typeOf(buf, from, to);
-    bytesByType.set(type, (bytesByType.get(type) ?? 0) + size);
-    if (startsWith(buf, from, to, PREFIX.question)) {
-      this.questions.push(at);
-      if (AT_ONCE) this.answer();
-      else arrived(this);
-    } else if (startsWith(buf, from, to, PREFIX.ack)) {
-      acks.add(performance.now() - this.answeredAt);
-    } else if (startsWith(buf, from, to, PREFIX.end)) {
-      this.finished = true;
-    } else if (startsWith(buf, from, to, PREFIX.error)) {
-      errors++;
-      if (DEBUG) {
-        console.error(new TextDecoder().decode(buf.subarray(from, to)));
-      }
-    } else if (startsWith(buf, from, to, PREFIX.bye)) {
-      this.byed = true;
-    }
+    this.#player.received(
+      typeOf(buf, from, to),
+      size,
+      at,
+      () => new TextDecoder().decode(buf.subarray(from, to)),
+    );
   }
 }
 
-async function connect(i: number): Promise<Player> {
-  const name = `${values.prefix}${i}`;
-  const conn = await Deno.connect({ hostname: "127.0.0.1", port: PORT });
-  conn.setNoDelay(true);
-  const player = new Player(conn, name);
-  const hello = TEXT ? `${name}\n` : JSON.stringify({
+/** Bytes of a WebSocket frame's header from the server (no mask). */
+function frameHeader(payload: number): number {
+  return payload < 126 ? 2 : payload < 65536 ? 4 : 10;
+}
+
+/** UTF-8 length of a string, counted without encoding it. */
+function utf8Length(text: string): number {
+  let n = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80) n += c < 0x800 ? 1 : c >= 0xd800 && c <= 0xdbff ? 0 : 2;
+  }
+  return n;
+}
+
+/** The message type of a JSON message from its first characters ("" when none). */
+function typeOfText(text: string): string {
+  if (!text.startsWith('{"type":"')) return "";
+  const stop = text.indexOf('"', TYPE_AT);
+  return stop < 0 ? "" : text.slice(TYPE_AT, stop);
+}
+
+/**
+ * A player's WebSocket to the host's web port, as the page opens it: to
+ * `/ws`, with the page's Origin (Deno's client sends the headers given;
+ * the Host is the address dialled).
+ */
+function wsLink(player: Player, port: number): Promise<void> {
+  const origin = `http://127.0.0.1:${port}`;
+  const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, {
+    headers: { origin },
+  });
+  player.write = (message) => {
+    if (ws.readyState === WebSocket.OPEN) ws.send(message);
+  };
+  player.close = () => ws.close();
+  ws.onmessage = (event) => {
+    const at = wall();
+    const data = event.data as string;
+    const size = utf8Length(data);
+    player.bytes += size + frameHeader(size);
+    // One JSON message, or several on lines of their own (the page takes both).
+    let from = 0;
+    while (from < data.length) {
+      let nl = data.indexOf("\n", from);
+      if (nl < 0) nl = data.length;
+      const text = data.slice(from, nl);
+      const wire = (from === 0 && nl === data.length)
+        ? size + frameHeader(size)
+        : utf8Length(text) + 1;
+      if (text) player.received(typeOfText(text), wire, at, () => text);
+      from = nl + 1;
+    }
+  };
+  player.done = new Promise<void>((resolve) => {
+    ws.onclose = () => {
+      player.ended = true;
+      resolve();
+    };
+  });
+  return new Promise<void>((resolve, reject) => {
+    ws.onopen = () => resolve();
+    ws.onerror = (e) =>
+      reject(new Error(`${player.name}: ${(e as ErrorEvent).message}`));
+  });
+}
+
+/** The hello of player `i` (JSON, or a nickname line in text mode). */
+function hello(i: number, name: string, web: boolean): string {
+  return TEXT ? name : JSON.stringify({
     type: "hello",
     protocol: 1,
     nickname: name,
     lang: "en",
+    ...(web ? { client: "lanplay-web", capabilities: ["heartbeat"] } : {}),
     // The first player of this process holds the room's key: it leads.
     ...(i === 0 && values["host-key"] ? { hostKey: values["host-key"] } : {}),
-  }) + "\n";
-  await conn.write(bytesOf(hello));
+  });
+}
+
+async function connect(i: number): Promise<Player> {
+  const name = `${values.prefix}${i}`;
+  const player = new Player(name);
+  // The teacher plays from the host's own client, over TCP (`--lead-port`).
+  const web = WS && !(i === 0 && LEAD_PORT);
+  if (web) await wsLink(player, PORT);
+  else {
+    const conn = await Deno.connect({
+      hostname: "127.0.0.1",
+      port: i === 0 && LEAD_PORT ? LEAD_PORT : PORT,
+    });
+    conn.setNoDelay(true);
+    new TcpLink(conn, player);
+  }
+  player.write(hello(i, name, web));
   return player;
 }
 
@@ -342,10 +478,8 @@ async function chatRun(): Promise<void> {
           sentBy[k]++;
           chatSent++;
           const text = `~T${Math.round(wall() * 1000)} ${sentBy[k]}`;
-          const line = TEXT
-            ? text + "\n"
-            : JSON.stringify({ type: "chat", text }) + "\n";
-          senders[k].conn.write(bytesOf(line)).catch(() => {});
+          const line = TEXT ? text : JSON.stringify({ type: "chat", text });
+          senders[k].write(line);
         }
         if (sentBy[k] < total) left = true;
       }
@@ -377,15 +511,11 @@ if (MODE === "qcm") void qcmResult();
 for await (const command of commands()) {
   if (command === "go" && MODE === "chat") void chatRun();
   else if (command === "start") {
-    await players[0].conn.write(bytesOf('{"type":"start"}\n'));
+    players[0].write('{"type":"start"}');
   } else if (command.startsWith("expect ")) {
     void chatResult(Number(command.slice(7)));
   } else if (command === "quit") break;
 }
-for (const p of players) {
-  try {
-    p.conn.close();
-  } catch { /* closed */ }
-}
+for (const p of players) p.close();
 await Promise.all(players.map((p) => p.done));
 Deno.exit(0);

@@ -6,7 +6,12 @@
  * everyone. No rooms, no validation, no views: a floor to compare with.
  *
  *   deno run -A tests/bench/relay_main.ts --mode chat|qcm|idle [--text]
- *     [--autostart N] [--count 3] [--time 5] [--pause 2]
+ *     [--autostart N] [--count 3] [--time 5] [--pause 2] [--web]
+ *
+ * `--web` also serves WebSockets (`Deno.serve` and `Deno.upgradeWebSocket`,
+ * any path, no Host or Origin check) on a port of their own, each message
+ * one line without its newline: a broadcast is serialized once and the
+ * same string sent on every socket.
  *
  * - `chat`: the first line of a connection is its nickname (`--text`) or a
  *   JSON hello; every later line is sent to everyone as `[nick] text` (text)
@@ -17,7 +22,7 @@
  *   end `quiz_end` and `game_end`.
  * - `idle`: connections are accepted and kept.
  *
- * Prints `{"event":"ready","port":N}`; commands: `cpu`, `rss`, `players`,
+ * Prints `{"event":"ready","port":N}` (and `"webPort":M` with `--web`); commands: `cpu`, `rss`, `players`, `connected`,
  * `fanout` (as tests/bench/host_main.ts), `quit`.
  *
  * @module
@@ -25,7 +30,7 @@
 import { parseArgs } from "node:util";
 import { setImmediate } from "node:timers";
 import { commands, cpuMs, emit, memory } from "./child.ts";
-import { FanOut } from "./fanout.ts";
+import { FanOut, watchSends } from "./fanout.ts";
 
 const fanOut = new FanOut();
 
@@ -38,14 +43,56 @@ const { values } = parseArgs({
     count: { type: "string", default: "3" },
     time: { type: "string", default: "5" },
     pause: { type: "string", default: "2" },
+    web: { type: "boolean" },
   },
 });
 const MODE = values.mode!;
 const TEXT = !!values.text;
 const enc = new TextEncoder();
 
-/** One client of the relay. */
-class Peer {
+/** A message for everyone: the line, its bytes encoded once when asked. */
+class Out {
+  readonly line: string;
+  #bytes: Uint8Array | null = null;
+  #text: string | null = null;
+
+  constructor(line: string) {
+    this.line = line;
+  }
+
+  /** The line's bytes (TCP). */
+  get bytes(): Uint8Array {
+    return this.#bytes ??= enc.encode(this.line);
+  }
+
+  /** The line without its newline (a WebSocket message). */
+  get text(): string {
+    return this.#text ??= this.line.slice(0, -1);
+  }
+}
+
+/** What the relay needs of a client, whatever its transport. */
+interface Client {
+  name: string | null;
+  push(out: Out): void;
+}
+
+/** One WebSocket client of the relay. */
+class WsPeer implements Client {
+  readonly ws: WebSocket;
+  name: string | null = null;
+
+  constructor(ws: WebSocket) {
+    this.ws = ws;
+  }
+
+  push(out: Out): void {
+    if (this.ws.readyState === WebSocket.OPEN) this.ws.send(out.text);
+  }
+}
+
+/** One TCP client of the relay. */
+class Peer implements Client {
   readonly conn: Deno.TcpConn;
   name: string | null = null;
   #pending: Uint8Array[] = [];
@@ -56,7 +103,8 @@ class Peer {
     this.conn = conn;
   }
 
-  push(bytes: Uint8Array): void {
+  push(out: Out): void {
+    const bytes = out.bytes;
     this.#pending.push(bytes);
     this.#size += bytes.length;
     if (!this.#busy) {
@@ -94,12 +142,12 @@ class Peer {
   }
 }
 
-const peers = new Set<Peer>();
+const peers = new Set<Client>();
 const named = () => [...peers].filter((p) => p.name !== null).length;
 
 function broadcast(line: string): void {
-  const bytes = enc.encode(line);
-  for (const p of peers) if (p.name !== null) p.push(bytes);
+  const out = new Out(line);
+  for (const p of peers) if (p.name !== null) p.push(out);
 }
 
 // --- QCM ---------------------------------------------------------------
@@ -161,7 +209,7 @@ function reveal(): void {
   }, Number(values.pause) * 1000);
 }
 
-function onLine(peer: Peer, line: string): void {
+function onLine(peer: Client, line: string): void {
   if (peer.name === null) {
     if (TEXT) peer.name = line.trim();
     else peer.name = String(JSON.parse(line).nickname);
@@ -185,7 +233,7 @@ function onLine(peer: Peer, line: string): void {
     ask();
   } else if (MODE === "qcm" && open) {
     peer.push(
-      enc.encode(`{"type":"answer_ack","index":${index},"choices":[1]}\n`),
+      new Out(`{"type":"answer_ack","index":${index},"choices":[1]}\n`),
     );
     if (++answers === named()) reveal();
   }
@@ -217,8 +265,29 @@ async function serve(conn: Deno.TcpConn): Promise<void> {
   } catch { /* closed */ }
 }
 
+/** Serves one WebSocket: each message is a line. */
+function serveWs(req: Request): Response {
+  const { socket, response } = Deno.upgradeWebSocket(req, { idleTimeout: 0 });
+  const peer = new WsPeer(socket);
+  socket.onopen = () => peers.add(peer);
+  socket.onmessage = (event) => {
+    if (typeof event.data === "string" && event.data) {
+      onLine(peer, event.data);
+    }
+  };
+  socket.onclose = () => peers.delete(peer);
+  return response;
+}
+
+const web = values.web
+  ? Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, serveWs)
+  : null;
+if (web && MODE === "qcm") watchSends(fanOut);
 const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-emit("ready", { port: (listener.addr as Deno.NetAddr).port });
+emit("ready", {
+  port: (listener.addr as Deno.NetAddr).port,
+  ...(web ? { webPort: web.addr.port } : {}),
+});
 (async () => {
   for await (const conn of listener) void serve(conn);
 })().catch(() => {});
@@ -231,6 +300,7 @@ for await (const command of commands()) {
       ms: fanOut.spreads(Number(values.count)).map((x) => isNaN(x) ? null : x),
     });
   } else if (command === "players") emit("players", { n: named() });
+  else if (command === "connected") emit("connected", { n: named() });
   else if (command === "quit") break;
 }
 Deno.exit(0);

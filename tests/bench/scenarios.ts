@@ -2,7 +2,8 @@
  * The bench's room scenarios. Each runs one workload against a server
  * process (the lanplay host, tests/bench/host_main.ts, or the reference
  * relay, tests/bench/relay_main.ts) with the load in other processes
- * (tests/bench/load_main.ts), over TCP on 127.0.0.1, and returns figures.
+ * (tests/bench/load_main.ts), over TCP on 127.0.0.1 (or, for a QCM on
+ * phones, WebSockets to the web port), and returns figures.
  *
  * @module
  */
@@ -79,6 +80,20 @@ async function rss(child: Child): Promise<{ rss: number; heap: number }> {
   return { rss: e.rss as number, heap: e.heap as number };
 }
 
+/** Waits until the server counts no connected player (polled every 20 ms). */
+async function noneConnected(child: Child, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (true) {
+    await child.send("connected");
+    const e = await child.next("connected");
+    if ((e.n as number) === 0) return;
+    if (Date.now() > deadline) {
+      throw new Error(`${child.label}: ${e.n} players still connected`);
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 /** Waits until the server counts `n` players (polled every 50 ms). */
 async function players(child: Child, n: number, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
@@ -152,6 +167,8 @@ function logSpreads(
 /** Figures of one QCM run. */
 export interface QcmFigures {
   target: Target;
+  /** The players were browsers (WebSockets to the web port), not TCP clients. */
+  web: boolean;
   players: number;
   questions: number;
   /** First → last arrival of each question at the players (ms). */
@@ -185,6 +202,14 @@ export interface QcmFigures {
   errors: number;
   /** Wall time of the game (first question → last player done), ms. */
   seconds: number;
+  /**
+   * Web runs: every page closes at once after the game (a hall leaving,
+   * or its Wi-Fi dropping): the server's CPU time (ms) and wall time (ms)
+   * until none is connected — each departure is told to those still
+   * there. NaN for TCP runs.
+   */
+  leaveCpuMs: number;
+  leaveMs: number;
 }
 
 /**
@@ -195,14 +220,25 @@ export interface QcmFigures {
  * @param n players
  * @param questions questions of the quiz
  * @param settings run settings
+ * @param how `web`: the players are browsers, on the page's WebSocket
  */
 export async function qcm(
   target: Target,
   n: number,
   questions: number,
   settings: RunSettings = {},
+  how: { web?: boolean } = {},
 ): Promise<QcmFigures> {
-  const common = ["--count", String(questions), "--time", "20", "--pause", "2"];
+  const web = !!how.web;
+  const common = [
+    "--count",
+    String(questions),
+    "--time",
+    "20",
+    "--pause",
+    "2",
+    ...(web ? ["--web"] : []),
+  ];
   const auto = !!settings.autostart;
   const srv = server(target, {
     host: [
@@ -222,23 +258,26 @@ export async function qcm(
   }, settings);
   const children: Child[] = [];
   try {
-    const { port } = await srv.next("ready");
+    const ready = await srv.next("ready");
     const started = performance.now();
     children.push(
       ...await loads(
-        port as number,
+        (web ? ready.webPort : ready.port) as number,
         n,
         "q",
         [
           "--mode",
           "qcm",
           ...(settings.answerAtOnce ? ["--answer-at-once"] : []),
+          ...(web ? ["--ws"] : []),
         ],
         settings,
         [
-          // The first player of the first process leads (the teacher).
+          // The first player of the first process leads (the teacher; on
+          // the web, from the host's own client over TCP).
           "--host-key",
           HOST_KEY,
+          ...(web && !auto ? ["--lead-port", String(ready.port)] : []),
         ],
       ),
     );
@@ -258,6 +297,15 @@ export async function qcm(
     const fanouts = ((await srv.next("fanout")).ms as (number | null)[])
       .map((x) => x ?? NaN);
     const end = await rss(srv);
+    let leaveCpuMs = NaN, leaveMs = NaN;
+    if (web) {
+      const cpuBefore = await cpu(srv);
+      const before = performance.now();
+      await stopAll(children.splice(0));
+      await noneConnected(srv, 120_000);
+      leaveMs = performance.now() - before;
+      leaveCpuMs = await cpu(srv) - cpuBefore;
+    }
     const acks = new Histogram();
     const arrivals: number[][] = Array.from({ length: questions }, () => []);
     let bytes = 0, finished = 0, cut = 0, errors = 0, loadCpuMs = 0;
@@ -282,6 +330,7 @@ export async function qcm(
     );
     return {
       target,
+      web,
       players: n,
       questions,
       spreads,
@@ -302,6 +351,8 @@ export async function qcm(
       cut,
       errors,
       seconds,
+      leaveCpuMs,
+      leaveMs,
     };
   } finally {
     await stopAll(children);
