@@ -34,6 +34,24 @@ Deno.test("a lecture hall: what everyone gets stays small", async (t) => {
   );
 
   await t.step(
+    "drops and returns are announced one by one up to 64 players only",
+    () => {
+      for (const n of [ANNOUNCE_MAX, ANNOUNCE_MAX + 1]) {
+        const { room, joinOk, ports } = setup({ capacity: 100 });
+        const players = Array.from({ length: n }, (_, i) => joinOk(`p${i}`));
+        const first = ports.get(players[0].id)!;
+        const { id, port } = players[1];
+        const token = port.last("welcome")!.token as string;
+        room.lost(id, port, "timeout");
+        joinOk("p1", { token });
+        const told = n <= ANNOUNCE_MAX ? 1 : 0;
+        assert.equal(first.of("away").length, told, `${n} players: away`);
+        assert.equal(first.of("back").length, told, `${n} players: back`);
+      }
+    },
+  );
+
+  await t.step(
     "a big room's lobby goes out at most every 0.5 ms per member",
     () => {
       const { room, joinOk, ports, clock } = setup({

@@ -86,9 +86,11 @@ export {
 } from "./lobby_feed.ts";
 
 /**
- * Above this many players, arrivals and departures are not announced one
- * by one (`joined`, `left`): the lobby's `count` tells. Announcing each of
- * N arrivals to everyone costs N² messages.
+ * Above this many players, arrivals, departures and drops are not
+ * announced one by one (`joined`, `left`, `away`, `back`): the lobby tells
+ * (its `count`, each listed player's `connected`). Announcing each of N
+ * arrivals to everyone costs N² messages — and a hall whose Wi-Fi drops
+ * loses everyone at once.
  */
 export const ANNOUNCE_MAX = 64;
 
@@ -397,10 +399,12 @@ export class Room {
         ? { rejoin: req.rejoinCode.toUpperCase() }
         : {}),
     });
-    this.#members.broadcast(
-      { type: "back", id: m.id, nickname: m.nickname },
-      m.id,
-    );
+    if (this.#members.size <= ANNOUNCE_MAX) {
+      this.#members.broadcast(
+        { type: "back", id: m.id, nickname: m.nickname },
+        m.id,
+      );
+    }
     this.#lobbyFeed.changed(m.id);
     // Back in the game first, so that the view it gets counts it here.
     if (wasAway) this.#match.presence(m.id, true);
@@ -677,12 +681,14 @@ export class Room {
         this.leave(id, "gone");
       }),
     );
-    this.#members.broadcast({
-      type: "away",
-      id,
-      nickname: m.nickname,
-      graceMs: this.graceMs,
-    });
+    if (this.#members.size <= ANNOUNCE_MAX) {
+      this.#members.broadcast({
+        type: "away",
+        id,
+        nickname: m.nickname,
+        graceMs: this.graceMs,
+      });
+    }
     this.#match.presence(id, false);
     this.#leaderChanged();
     this.#lobbyFeed.changed();

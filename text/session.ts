@@ -111,6 +111,7 @@ export interface TextSessionOptions {
 export const LANG_ONLY_TYPES: ReadonlySet<string> = new Set([
   "chat",
   "joined",
+  "left",
   "away",
   "back",
 ]);

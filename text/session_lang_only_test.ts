@@ -7,6 +7,7 @@ import { LANG_ONLY_TYPES, TextSession } from "./session.ts";
 const SAMPLES: HostMessage[] = [
   { type: "chat", id: "p2", from: "Zoé", text: "salut", at: 1 },
   { type: "joined", id: "p3", nickname: "Bob" },
+  { type: "left", id: "p3", nickname: "Bob", reason: "est parti" },
   { type: "away", id: "p2", nickname: "Zoé", graceMs: 120_000 },
   { type: "back", id: "p2", nickname: "Zoé" },
 ];
