@@ -25,10 +25,7 @@ import {
   type RoomKey,
   startAnnouncer,
 } from "../discovery/mod.ts";
-import {
-  listenRoomAds,
-  type RoomAdEvent,
-} from "../discovery/find_room.ts";
+import { listenRoomAds, type RoomAdEvent } from "../discovery/find_room.ts";
 import { UsageError } from "./errors.ts";
 import { SplitBrainGuard } from "./split_brain.ts";
 import type { HostConfig } from "./host_options.ts";

@@ -14,7 +14,14 @@ Deno.test("yieldsTo: the room stays where its players are; a tie stays at the lo
     ["the deputy there sees the old host", 1, 3, 0, 1, false],
     ["deputy cut, back within the wait: the host keeps it", 0, 2, 1, 1, false],
     ["... and the deputy's stale copy gives it back", 1, 1, 0, 2, true],
-    ["tie (host player + deputy only): the older host keeps it", 0, 1, 1, 1, false],
+    [
+      "tie (host player + deputy only): the older host keeps it",
+      0,
+      1,
+      1,
+      1,
+      false,
+    ],
     ["tie seen by the deputy: it gives back", 1, 1, 0, 1, true],
     ["headless host with nobody here vs a lone deputy", 0, 0, 1, 1, true],
     ["the lone deputy sees that host", 1, 1, 0, 0, false],
@@ -51,26 +58,29 @@ Deno.test("SplitBrainGuard", async (t) => {
   });
   const kinds = (steps: GuardStep[]) => steps.map((s) => s.kind);
 
-  await t.step("the lower epoch yields only when a second ad a second later still wins", () => {
-    let here = 1;
-    const g = new SplitBrainGuard(0, () => here);
-    assert.deepEqual(
-      kinds([
-        g.ad(ad(0, 9), 0), // its own ad
-        g.ad(ad(1, 3), 0),
-        g.ad(ad(1, 3), STEP_DOWN_CONFIRM_MS - 1),
-      ]),
-      ["keep", "wait", "wait"],
-    );
-    assert.deepEqual(g.ad(ad(1, 3), STEP_DOWN_CONFIRM_MS), {
-      kind: "yield",
-      to: { address: "198.18.0.3", port: 50026 },
-      epoch: 1,
-    });
-    // Players came back here meanwhile: it keeps the room.
-    here = 4;
-    assert.equal(g.ad(ad(1, 3), STEP_DOWN_CONFIRM_MS + 10).kind, "keep");
-  });
+  await t.step(
+    "the lower epoch yields only when a second ad a second later still wins",
+    () => {
+      let here = 1;
+      const g = new SplitBrainGuard(0, () => here);
+      assert.deepEqual(
+        kinds([
+          g.ad(ad(0, 9), 0), // its own ad
+          g.ad(ad(1, 3), 0),
+          g.ad(ad(1, 3), STEP_DOWN_CONFIRM_MS - 1),
+        ]),
+        ["keep", "wait", "wait"],
+      );
+      assert.deepEqual(g.ad(ad(1, 3), STEP_DOWN_CONFIRM_MS), {
+        kind: "yield",
+        to: { address: "198.18.0.3", port: 50026 },
+        epoch: 1,
+      });
+      // Players came back here meanwhile: it keeps the room.
+      here = 4;
+      assert.equal(g.ad(ad(1, 3), STEP_DOWN_CONFIRM_MS + 10).kind, "keep");
+    },
+  );
 
   await t.step("a winning ad in between starts the wait again", () => {
     const g = new SplitBrainGuard(0, () => 1);
@@ -85,12 +95,15 @@ Deno.test("SplitBrainGuard", async (t) => {
     );
   });
 
-  await t.step("a goodbye of the newer host cancels (it gave the room back)", () => {
-    const g = new SplitBrainGuard(0, () => 0);
-    assert.equal(g.ad(ad(1, 1), 0).kind, "wait");
-    g.goodbye(1);
-    assert.equal(g.ad(ad(1, 1), STEP_DOWN_CONFIRM_MS).kind, "wait");
-  });
+  await t.step(
+    "a goodbye of the newer host cancels (it gave the room back)",
+    () => {
+      const g = new SplitBrainGuard(0, () => 0);
+      assert.equal(g.ad(ad(1, 1), 0).kind, "wait");
+      g.goodbye(1);
+      assert.equal(g.ad(ad(1, 1), STEP_DOWN_CONFIRM_MS).kind, "wait");
+    },
+  );
 
   await t.step("a first ad long without news is forgotten", () => {
     const g = new SplitBrainGuard(0, () => 0);
@@ -102,15 +115,21 @@ Deno.test("SplitBrainGuard", async (t) => {
     );
   });
 
-  await t.step("the higher epoch gives back at the first ad, the older host's address", () => {
-    const g = new SplitBrainGuard(1, () => 1);
-    assert.deepEqual(g.ad({ ...ad(0, 2), address: "198.18.0.1" }, 0), {
-      kind: "yield",
-      to: { address: "198.18.0.1", port: 50026 },
-      epoch: 0,
-    });
-    assert.equal(new SplitBrainGuard(1, () => 3).ad(ad(0, 2), 0).kind, "keep");
-  });
+  await t.step(
+    "the higher epoch gives back at the first ad, the older host's address",
+    () => {
+      const g = new SplitBrainGuard(1, () => 1);
+      assert.deepEqual(g.ad({ ...ad(0, 2), address: "198.18.0.1" }, 0), {
+        kind: "yield",
+        to: { address: "198.18.0.1", port: 50026 },
+        epoch: 0,
+      });
+      assert.equal(
+        new SplitBrainGuard(1, () => 3).ad(ad(0, 2), 0).kind,
+        "keep",
+      );
+    },
+  );
 
   await t.step("each higher epoch waits on its own", () => {
     const g = new SplitBrainGuard(0, () => 0);
