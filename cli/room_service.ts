@@ -25,7 +25,9 @@ import {
   type RoomKey,
   startAnnouncer,
 } from "../discovery/mod.ts";
+import { listenRoomAds, type RoomAdEvent } from "../discovery/find_room.ts";
 import { UsageError } from "./errors.ts";
+import { SplitBrainGuard } from "./split_brain.ts";
 import type { HostConfig } from "./host_options.ts";
 import type { HostLog } from "./host_log.ts";
 import { localAddresses } from "./local_addresses.ts";
@@ -56,14 +58,39 @@ export type RoomConfig = Pick<
 
 /**
  * Watches discovery for this room (its id) announced by another host at a
- * higher epoch: calls `onHigher` with where that host is; returns a function
- * that stops watching. The split-brain guard of a host (MIGRATION.md § 9).
+ * higher epoch. **No longer used**: {@linkcode openRoom} ignores it (a
+ * higher epoch alone no longer makes a host step down); kept so that
+ * callers that still pass one compile. See {@linkcode OwnRoomAds}.
+ * @deprecated use {@linkcode OwnRoomAds}
  */
 export type WatchOwnRoom = (
   roomId: string,
   epoch: number,
   onHigher: (to: RoomAddress, epoch: number) => void,
 ) => () => void;
+
+/**
+ * Hears every signed ad and goodbye of room `roomId` at any epoch (the
+ * split-brain guard's ears); returns the function that stops.
+ */
+export type OwnRoomAds = (
+  roomId: string,
+  onEvent: (e: RoomAdEvent) => void,
+) => () => void;
+
+/**
+ * The split-brain guard's ears on `interfaces` (discovery/find_room.ts
+ * {@linkcode listenRoomAds}): what {@linkcode openRoom} uses when it
+ * announces the room and is given none.
+ *
+ * @param interfaces `--interface` (default: every non-loopback one)
+ */
+export function ownRoomAdsOn(interfaces: string[] | undefined): OwnRoomAds {
+  return (roomId, onEvent) => {
+    const ads = listenRoomAds(roomId, onEvent, { interfaces });
+    return () => void ads.close();
+  };
+}
 
 /** How to open a room. */
 export interface OpenRoomOptions extends RoomConfig {
@@ -84,9 +111,19 @@ export interface OpenRoomOptions extends RoomConfig {
   migration?: boolean;
   /** A taken port: take any free one instead of failing (a takeover). */
   anyPortIfTaken?: boolean;
-  /** The split-brain guard (none when absent). */
+  /** @deprecated ignored: see {@linkcode OwnRoomAds}. */
   watchOwnRoom?: WatchOwnRoom;
-  /** Called once when this room stepped down for a host at a higher epoch. */
+  /**
+   * The split-brain guard's ears: every ad of this room id at any epoch.
+   * Default when the room is announced: {@linkcode ownRoomAdsOn} the
+   * room's interfaces; null: no guard.
+   */
+  ownRoomAds?: OwnRoomAds | null;
+  /**
+   * Called once when this room stepped down for another host of the room
+   * with more players here (cli/split_brain.ts), at `epoch` (higher: this
+   * host was cut off; lower: this room was a deputy's stale copy).
+   */
   onSteppedDown?: (to: RoomAddress, epoch: number) => void;
   /** Said when the announcer could not start (default: stderr). */
   onAnnounceFailed?: (line: string) => void;
@@ -236,20 +273,34 @@ export async function openRoom(o: OpenRoomOptions): Promise<RoomService> {
       server.close().then(() => web?.close()),
     ]).then(() => {});
   };
-  if (o.watchOwnRoom) {
+  const ears = o.ownRoomAds === undefined
+    ? (o.announce ? ownRoomAdsOn(o.interfaces) : null)
+    : o.ownRoomAds;
+  if (ears) {
+    // The room is where its players are (cli/split_brain.ts).
+    const guard = new SplitBrainGuard(epoch, () => room.connectedPlayers());
     let steppedDown = false;
-    unwatch = o.watchOwnRoom(hostId, epoch, (to, higher) => {
+    unwatch = ears(hostId, (e) => {
       if (steppedDown || stopping) return;
+      if (e.type === "bye") return guard.goodbye(e.epoch);
+      const step = guard.ad({
+        epoch: e.ad.epoch,
+        players: e.ad.players,
+        address: e.source,
+        port: e.ad.port,
+      }, e.at);
+      if (step.kind !== "yield") return;
       steppedDown = true;
+      const { to } = step;
       log?.line(t(o.lang, "host.stepped_down", {
         address: `${to.address}:${to.port}`,
-        epoch: higher,
+        epoch: step.epoch,
       }));
       // bye {reason: "moved", to} to every client, then the room closes.
       try {
         room.stepDown(to);
       } catch { /* the room is closing anyway */ }
-      o.onSteppedDown?.(to, higher);
+      o.onSteppedDown?.(to, step.epoch);
       void stop();
     });
   }

@@ -20,7 +20,7 @@ import { Room, type RoomOptions } from "../host/room.ts";
 import { roomSnapshotSchema } from "../host/snapshot.ts";
 import { importRoomKey } from "../discovery/mod.ts";
 import type { TakeOver, TakeoverSnapshot } from "../client/takeover.ts";
-import { openRoom, type RoomService } from "./room_service.ts";
+import { openRoom, type OwnRoomAds, type RoomService } from "./room_service.ts";
 
 /** Makes a room from its options and a snapshot (`Room.restore`). */
 export type RestoreRoom = (options: RoomOptions, snapshot: unknown) => Room;
@@ -59,6 +59,11 @@ export interface TakeoverRoomOptions {
   opened: (service: RoomService) => void;
   /** The room was given back to its old host (this machine was cut off). */
   gaveBack?: () => void;
+  /**
+   * The split-brain guard's ears (default: the room's announced
+   * interfaces; null: none).
+   */
+  ownRoomAds?: OwnRoomAds | null;
 }
 
 /**
@@ -89,6 +94,8 @@ export function roomTakeover(o: TakeoverRoomOptions): TakeOver {
     };
     const capacity = intIn(room.capacity, 1, 100_000, DEFAULT_CAPACITY);
     const hostKey = crypto.randomUUID();
+    let steppedDown!: (to: RoomAddress) => void;
+    const down = new Promise<RoomAddress>((resolve) => steppedDown = resolve);
     const service = await openRoom({
       name: room.name,
       game: typeof room.game === "string" ? room.game : "justeprix",
@@ -113,6 +120,13 @@ export function roomTakeover(o: TakeoverRoomOptions): TakeOver {
       hostKey,
       makeRoom: (options) => restore(options, snapshot),
       anyPortIfTaken: true,
+      // Its split-brain guard found the room with more players elsewhere
+      // (the old host, this machine was the one cut off): given back.
+      onSteppedDown: (to) => {
+        o.gaveBack?.();
+        steppedDown(to);
+      },
+      ...(o.ownRoomAds !== undefined ? { ownRoomAds: o.ownRoomAds } : {}),
     });
     o.opened(service);
     // Who should come back: the seats connected in the snapshot but this
@@ -126,6 +140,7 @@ export function roomTakeover(o: TakeoverRoomOptions): TakeOver {
       port: service.port,
       hostKey,
       name: room.name,
+      steppedDown: down,
       ...(expected >= 1
         ? {
           isolated: () => service.room.connectedPlayers() <= 1,

@@ -412,6 +412,10 @@ export class Failover {
         const took = await takeOver(parsed.data, epoch);
         this.#local = took;
         if (from) this.#watchIsolation(took, from);
+        // Its guard saw the room with more players elsewhere: given back.
+        took.steppedDown?.then((to) =>
+          this.#gaveBackTo(took, { host: to.address, port: to.port })
+        );
         this.#o.notice?.({
           kind: "took_over",
           room: took.name,
@@ -445,17 +449,28 @@ export class Failover {
     this.#isolation = setTimeout(() => {
       this.#isolation = null;
       if (this.#local !== took || !took.isolated!()) return;
-      this.#local = null;
-      this.#taking = null;
-      this.#gaveBack = true;
-      // Back to the host it came from, as a player, at once (its own
-      // session may be down too: the cut may take loopback with it).
-      this.#old = from;
-      this.#triedOld = false;
-      this.#o.notice?.({ kind: "gave_back", to: from });
+      this.#gaveBackTo(took, from);
       took.giveBack!({ address: from.host, port: from.port });
       this.wake.wake();
     }, this.#o.isolatedAfterMs ?? ISOLATED_AFTER_MS);
+  }
+
+  /**
+   * The room `took` opened goes back to the host at `to`: this client is a
+   * player again, headed there, with no new takeover until connected.
+   */
+  #gaveBackTo(took: TookOver, to: { host: string; port: number }): void {
+    if (this.#local !== took) return;
+    if (this.#isolation) clearTimeout(this.#isolation);
+    this.#isolation = null;
+    this.#local = null;
+    this.#taking = null;
+    this.#gaveBack = true;
+    // Back to that host, as a player, at once (its own session may be
+    // down too: the cut may take loopback with it).
+    this.#old = to;
+    this.#triedOld = false;
+    this.#o.notice?.({ kind: "gave_back", to });
   }
 
   #joinLocal(token: string): Promise<Session> {

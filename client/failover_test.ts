@@ -538,3 +538,75 @@ Deno.test("failover: a takeover on silence gives the room back when nobody else 
     );
   }
 });
+
+Deno.test("failover: a taken-over room that stepped down for the older host (its guard) is given back: a player again, no new takeover", async () => {
+  const old = startFakeHost(() => [welcomeOf("ana", { epoch: 2 })]);
+  const session = await Session.join({
+    host: "127.0.0.1",
+    port: old.port,
+    nickname: "ana",
+    lang: "fr",
+    heartbeat: false,
+  });
+  const oldPort = old.port;
+  session.drop();
+  await old.close();
+  let now = 0;
+  const local = startFakeHost(() => [welcomeOf("ana", { epoch: 4 })]);
+  const deputy = await heldDeputy(2);
+  let stepDown!: (to: { address: string; port: number }) => void;
+  const notices: string[] = [];
+  const tried: Target[] = [];
+  let takeovers = 0;
+  const f = new Failover({
+    join: join(tried),
+    deputy,
+    now: () => now,
+    notice: (n) => notices.push(n.kind),
+    takeOver: () => {
+      takeovers++;
+      return Promise.resolve({
+        port: local.port,
+        hostKey: "hk",
+        name: "Salle",
+        steppedDown: new Promise((r) => stepDown = r),
+      });
+    },
+  });
+  f.connected(session, { host: "127.0.0.1", port: oldPort });
+  await deputy.receive({
+    type: "deputy",
+    rank: 2,
+    key: (await sealKeys()).publicKey,
+  }, 0);
+  f.lost("silent");
+  now = 3000;
+  const back = await f.attempt("t1");
+  assert.notEqual(f.tookOver, null);
+  // The guard heard the older host with more players here.
+  stepDown({ address: "127.0.0.9", port: 50026 });
+  await Promise.resolve();
+  assert.equal(f.tookOver, null);
+  assert.ok(notices.includes("gave_back"));
+  // Its own player follows the room's bye there, as a player.
+  f.observe(
+    {
+      type: "bye",
+      reason: "moved",
+      to: { address: "127.0.0.9", port: 50026 },
+    } as never,
+  );
+  f.lost("bye");
+  tried.length = 0;
+  await assert.rejects(() => f.attempt("t1"));
+  assert.deepEqual(tried.map((x) => [x.why, x.host, x.port]), [[
+    "moved",
+    "127.0.0.9",
+    50026,
+  ]]);
+  assert.equal(takeovers, 1);
+  await back.close();
+  await f.close();
+  await session.close();
+  await local.close();
+});

@@ -129,6 +129,13 @@ export interface TookOver {
    * to its clients, this one included, then it closes).
    */
   giveBack?: (to: RoomAddress) => void;
+  /**
+   * Optional: resolves when the room stepped down by itself for another
+   * host of the room with more players here (its split-brain guard,
+   * cli/split_brain.ts): this client was the stale copy and follows the
+   * `bye moved` it got as a player.
+   */
+  steppedDown?: Promise<RoomAddress>;
 }
 
 /**

@@ -6,11 +6,29 @@
  * down when a newer host of its own room appears; a client wakes its
  * reconnect loop). Both follow the discovery's `change` events (browser.ts,
  * coalesced to one per `CHANGE_EVERY_MS`) and set no timer of their own.
+ * {@linkcode listenRoomAds} hears every signed ad of one room at any epoch
+ * (a discovery lists only the highest): a host's split-brain guard.
  *
  * @module
  */
-import type { Discovery, FoundHost } from "./browser.ts";
+import { BEACON_PORT } from "../protocol/constants.ts";
+import {
+  type Discovery,
+  type FoundHost,
+  localInterfaces,
+  SOURCE_LIMITS,
+} from "./browser.ts";
 import { FindRoomError } from "./errors.ts";
+import {
+  adSignedBytes,
+  AdVerifier,
+  byeSignedBytes,
+  type Signed,
+} from "./ad_signature.ts";
+import { ProbeRateLimiter } from "./rate_limit.ts";
+import type { RoomAd } from "./room_ad.ts";
+import { type BroadcastListener, listenBroadcast } from "./beacon_listener.ts";
+import { browseMdns, type MdnsBrowser } from "./mdns_browser.ts";
 
 export { FindRoomError } from "./errors.ts";
 
@@ -135,4 +153,141 @@ export function watchRoom(
   discovery.addEventListener("close", stop);
   queueMicrotask(check);
   return stop;
+}
+
+/** One signed ad or goodbye of a room, whatever its epoch. */
+export type RoomAdEvent =
+  | {
+    type: "ad";
+    /** What the host announced (its `players` are the players there now). */
+    ad: RoomAd;
+    /** Address the packet came from: where that host answers. */
+    source: string;
+    /** When it was heard (ms, the listener's clock). */
+    at: number;
+  }
+  | {
+    type: "bye";
+    /** The epoch of the host that said goodbye. */
+    epoch: number;
+    /** Address the packet came from. */
+    source: string;
+    /** When it was heard (ms, the listener's clock). */
+    at: number;
+  };
+
+/** Options of {@linkcode listenRoomAds}. */
+export interface ListenRoomAdsOptions {
+  /** Interfaces (names or IPv4 addresses); default every non-loopback one. */
+  interfaces?: string[];
+  /** UDP port of beacons (default {@linkcode BEACON_PORT}). */
+  beaconPort?: number;
+  /** Browse mDNS too (default true). */
+  mdns?: boolean;
+  /** mDNS UDP port (default 5353; tests only). */
+  mdnsPort?: number;
+  /** Clock in ms (default `performance.now`). */
+  now?: () => number;
+}
+
+/** A running {@linkcode listenRoomAds}. */
+export interface RoomAdListener {
+  /** Resolves once the sockets are open (or failed to open). */
+  readonly ready: Promise<void>;
+  /** Closes its sockets; no event after. */
+  close(): Promise<void>;
+}
+
+/**
+ * Every signed ad and goodbye of room `roomId`, **whatever its epoch**
+ * (beacons and mDNS, signature checked, rate-limited per source like
+ * {@linkcode discover}). A discovery's list keeps one host a room, the
+ * highest epoch; a host of the room needs them all: its own ads, a newer
+ * host's and an older one's, to decide who keeps the room when a cut
+ * cable made two hosts of it (cli/split_brain.ts). Ads of other rooms are
+ * dropped before any signature check.
+ *
+ * Opens sockets (needs `--allow-net --allow-sys`), so the doc tests do not
+ * run it; it runs as is on the loopback interface.
+ *
+ * @example
+ * ```ts ignore
+ * import { listenRoomAds } from "./find_room.ts";
+ * const ads = listenRoomAds(roomId, (e) => console.log(e.type, e.source), {
+ *   interfaces: ["lo"], beaconPort: 40127, mdns: false });
+ * await ads.ready;
+ * await ads.close();
+ * ```
+ *
+ * @param roomId the room id (`hostId`)
+ * @param onEvent called with each ad and goodbye whose signature holds
+ * @param options interfaces and ports
+ */
+export function listenRoomAds(
+  roomId: string,
+  onEvent: (e: RoomAdEvent) => void,
+  options: ListenRoomAdsOptions = {},
+): RoomAdListener {
+  const now = options.now ?? (() => performance.now());
+  const limiter = new ProbeRateLimiter(SOURCE_LIMITS);
+  const verifier = new AdVerifier();
+  let closed = false;
+  let broadcast: BroadcastListener | null = null;
+  let mdns: MdnsBrowser | null = null;
+  const trusted = async (
+    source: string,
+    bytes: Uint8Array<ArrayBuffer>,
+    signed: Signed,
+  ) =>
+    limiter.allow(source, now()) &&
+    await verifier.verify(roomId, bytes, signed, now()) === "valid" &&
+    !closed;
+  const ad = async (ad: RoomAd, every: number, source: string, s: Signed) => {
+    if (closed || ad.hostId !== roomId) return;
+    if (await trusted(source, adSignedBytes(ad, every), s)) {
+      onEvent({ type: "ad", ad, source, at: now() });
+    }
+  };
+  const bye = async (
+    hostId: string,
+    epoch: number,
+    source: string,
+    s: Signed,
+  ) => {
+    if (closed || hostId !== roomId) return;
+    if (await trusted(source, byeSignedBytes(hostId, epoch), s)) {
+      onEvent({ type: "bye", epoch, source, at: now() });
+    }
+  };
+  const interfaces = localInterfaces(options.interfaces);
+  const ready = (async () => {
+    if (interfaces.length === 0) return;
+    broadcast = await listenBroadcast(
+      interfaces,
+      options.beaconPort ?? BEACON_PORT,
+      (e) =>
+        void (e.type === "ad"
+          ? ad(e.ad, e.every, e.source, e.signed)
+          : bye(e.hostId, e.epoch, e.source, e.signed)),
+    );
+    if (closed) return void await broadcast.close();
+    if (options.mdns === false) return;
+    mdns = await browseMdns(interfaces, {
+      port: options.mdnsPort,
+      onEvent: (e) =>
+        void (e.type === "found"
+          ? ad(e.ad, 0, e.source, e.signed)
+          : bye(e.hostId, e.epoch, e.source, e.signed)),
+    });
+    if (closed) await mdns.close();
+  })();
+  return {
+    ready,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await ready.catch(() => {});
+      await Promise.all([broadcast?.close(), mdns?.close()]);
+    },
+  };
 }

@@ -257,10 +257,15 @@ export class Room {
     return this.#deputies?.settled() ?? Promise.resolve();
   }
 
-  /** Current state for announcers and logs. */
+  /**
+   * Current state for announcers and logs. `players` counts the players
+   * **here** (connected, watchers aside), not the seats held: a restored
+   * room holds every seat but has only whoever came back, and two hosts
+   * of one room compare it to know which keeps the room (cli/split_brain.ts).
+   */
   summary(): RoomSummary {
     return {
-      players: this.#members.size,
+      players: this.connectedPlayers(),
       capacity: this.capacity,
       state: this.#match.playing ? "playing" : "lobby",
       game: this.#match.game,
