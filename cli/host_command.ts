@@ -20,8 +20,7 @@ import { HostLog } from "./host_log.ts";
 import { joinWithRetry } from "./join_retry.ts";
 import { localAddresses, openingLines } from "./local_addresses.ts";
 import { askNickname, defaultNickname } from "./nickname.ts";
-import { openRoom, type WatchOwnRoom } from "./room_service.ts";
-import { discover, watchRoom } from "../discovery/mod.ts";
+import { openRoom } from "./room_service.ts";
 import { Failover } from "../client/failover.ts";
 import { t } from "./texts.ts";
 
@@ -56,7 +55,6 @@ export async function hostCommand(args: string[]): Promise<number> {
     log,
     migration: cfg.migration,
     // Split brain: another host of this room at a higher epoch wins.
-    ...(cfg.announce ? { watchOwnRoom: watchOwnRoom(cfg.interfaces) } : {}),
     onSteppedDown: (to) => {
       log?.line(t(cfg.lang, "host.rejoin_new_host", {
         address: `${to.address}:${to.port}`,
@@ -312,25 +310,4 @@ function printStandings(
 ): void {
   const lines = standingsLines(standings, lang, { final: true, me, room });
   if (lines.length) console.log(["", ...lines, ""].join("\n"));
-}
-
-/**
- * The split-brain guard: a discovery of this room's ads on `interfaces`
- * (started when the room opens, stopped when it closes).
- */
-function watchOwnRoom(interfaces: string[] | undefined): WatchOwnRoom {
-  return (roomId, epoch, onHigher) => {
-    const discovery = discover({ interfaces });
-    const unwatch = watchRoom(
-      discovery,
-      roomId,
-      (host) =>
-        onHigher({ address: host.address, port: host.port }, host.epoch),
-      epoch,
-    );
-    return () => {
-      unwatch();
-      void discovery.close();
-    };
-  };
 }

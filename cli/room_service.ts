@@ -25,7 +25,7 @@ import {
   type RoomKey,
   startAnnouncer,
 } from "../discovery/mod.ts";
-import { listenRoomAds, type RoomAdEvent } from "../discovery/find_room.ts";
+import { listenRoomAds, type RoomAdEvent } from "../discovery/mod.ts";
 import { UsageError } from "./errors.ts";
 import { SplitBrainGuard } from "./split_brain.ts";
 import type { HostConfig } from "./host_options.ts";
@@ -55,19 +55,6 @@ export type RoomConfig = Pick<
   | "maxConnections"
   | "maxPerAddress"
 >;
-
-/**
- * Watches discovery for this room (its id) announced by another host at a
- * higher epoch. **No longer used**: {@linkcode openRoom} ignores it (a
- * higher epoch alone no longer makes a host step down); kept so that
- * callers that still pass one compile. See {@linkcode OwnRoomAds}.
- * @deprecated use {@linkcode OwnRoomAds}
- */
-export type WatchOwnRoom = (
-  roomId: string,
-  epoch: number,
-  onHigher: (to: RoomAddress, epoch: number) => void,
-) => () => void;
 
 /**
  * Hears every signed ad and goodbye of room `roomId` at any epoch (the
@@ -111,8 +98,6 @@ export interface OpenRoomOptions extends RoomConfig {
   migration?: boolean;
   /** A taken port: take any free one instead of failing (a takeover). */
   anyPortIfTaken?: boolean;
-  /** @deprecated ignored: see {@linkcode OwnRoomAds}. */
-  watchOwnRoom?: WatchOwnRoom;
   /**
    * The split-brain guard's ears: every ad of this room id at any epoch.
    * Default when the room is announced: {@linkcode ownRoomAdsOn} the

@@ -1,8 +1,8 @@
 /**
  * One room seen again through discovery at a higher epoch, for a client's
  * failover: after its host went, where its deputy opened it. Built on
- * discovery's own `watchRoom` (discovery/find_room.ts), which a host's
- * split-brain guard uses directly.
+ * discovery's own `watchRoom` (discovery/find_room.ts); a host's
+ * split-brain guard hears every epoch instead (`listenRoomAds`).
  *
  * @module
  */

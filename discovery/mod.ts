@@ -53,7 +53,13 @@ export {
   type Via,
 } from "./browser.ts";
 export { AnnouncerError, FindRoomError } from "./errors.ts";
-export { findRoom, type RoomList, watchRoom } from "./find_room.ts";
+export {
+  findRoom,
+  listenRoomAds,
+  type RoomAdEvent,
+  type RoomList,
+  watchRoom,
+} from "./find_room.ts";
 export { CodedError } from "../protocol/errors.ts";
 export type { Ipv4Interface } from "./ipv4.ts";
 export {
