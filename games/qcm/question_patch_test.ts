@@ -7,7 +7,11 @@ import type { QcmState } from "./phases.ts";
 import { qcmRules as rules } from "./rules.ts";
 import { env, QUIZ, QUIZ_OPTIONS, SEATS, seeded } from "./testing.ts";
 import { qcmView } from "./view.ts";
-import { qcmOptionsSchema, type QcmView, type QuestionMessage } from "./wire.ts";
+import {
+  qcmOptionsSchema,
+  type QcmView,
+  type QuestionMessage,
+} from "./wire.ts";
 
 const answer = (s: QcmState, seat: string, now: number) =>
   rules.move(s, seat, { type: "answer", choices: [1] }, env(now));
@@ -82,7 +86,11 @@ Deno.test("qcm question patch: the second question on is patchable", async (t) =
     const m = rules.tick(state, env(now)).out[0]
       .message as unknown as QuestionMessage;
     const held = rules.view(state, "a", now) as QcmView;
-    const open = rules.view(rules.start(SEATS, QUIZ_OPTIONS, env(0)).state, "a", 0);
+    const open = rules.view(
+      rules.start(SEATS, QUIZ_OPTIONS, env(0)).state,
+      "a",
+      0,
+    );
     for (
       const [view, message] of [
         [open, m], // question 1 still open: its scores are not revealed
@@ -217,7 +225,12 @@ Deno.test("qcm question patch: a patching client's view at every question equals
           try {
             if (a.kind === "answer") {
               apply(
-                rules.move(state, seat, { type: "answer", choices: [1] }, at(now)),
+                rules.move(
+                  state,
+                  seat,
+                  { type: "answer", choices: [1] },
+                  at(now),
+                ),
               );
             } else if (a.kind === "leave") {
               apply(rules.leave(state, seat, at(now)));
