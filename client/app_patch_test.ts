@@ -31,7 +31,8 @@ function jsonTerminal() {
       }
     },
     async *input() {
-      await new Promise(() => {});
+      await new Promise<void>(() => {}); // no key, ever
+      yield { kind: "interrupt" } as const;
     },
     enter() {},
     leave() {},
