@@ -628,17 +628,28 @@ class PlayerApp {
 
   /**
    * A game message that changes the view held (QCM's `answered` carries
-   * the count the host no longer sends in a view): the game's `patch`
-   * (`GameView.patch`, games/types.ts) makes the new view. The time it came stays
-   * the view's (`remainingMs` counts from then); bots decide on views the
-   * host sent only.
+   * the count the host no longer sends in a view, its `question` a whole
+   * new view: this client says `view-patch` in its hello): the game's
+   * `patch` (`GameView.patch`, games/types.ts) makes the new view. Within a
+   * phase the time it came stays the view's (`remainingMs` counts from
+   * then); a message that starts a phase (`GameView.patchStarts`) makes a
+   * view as if the host had sent it now: its countdown starts now, the
+   * bot decides on it, and JSON mode emits it as a `view` event
+   * (`"patched": true`).
    */
   #patch(msg: Incoming): void {
     const s = this.#state;
     if (s.game === null || this.#rawView === null) return;
     const view = gameOf(this.#o.games, s.game)?.view;
     const next = view?.patch?.(this.#rawView, msg as GameMessage);
-    if (next !== undefined && next !== null) this.#rawView = next;
+    if (next === undefined || next === null) return;
+    this.#rawView = next;
+    if (!view?.patchStarts?.includes((msg as GameMessage).type)) return;
+    this.#viewAt = this.#now();
+    if (this.#o.json) {
+      this.#emit({ type: "view", game: s.game, view: next, patched: true });
+    }
+    if (this.#o.bot) this.#botPlay(s.game, next);
   }
 
   #grid(): { columns: number; rows: number } | undefined {

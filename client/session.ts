@@ -20,7 +20,7 @@ import { encodeMessage } from "../protocol/framing.ts";
 import { readFrames } from "../protocol/read_loop.ts";
 import { fingerprintOf } from "../discovery/room_key.ts";
 import { isFatalRefusal } from "../protocol/refusals.ts";
-import type { HostMessage } from "../protocol/messages.ts";
+import { type HostMessage, VIEW_PATCH } from "../protocol/messages.ts";
 import type { GameMessage } from "../games/types.ts";
 import { sanitize } from "../text/sanitize.ts";
 import {
@@ -321,7 +321,10 @@ export class Session {
         lang: opts.lang,
         client: opts.client ?? "lanplay",
         nonce,
-        ...(opts.heartbeat !== false ? { capabilities: ["heartbeat"] } : {}),
+        // This client patches views (client/app.ts, GameView.patch).
+        capabilities: opts.heartbeat !== false
+          ? ["heartbeat", VIEW_PATCH]
+          : [VIEW_PATCH],
         ...(opts.token ? { token: opts.token } : {}),
         ...(opts.pin !== undefined ? { pin: opts.pin } : {}),
         ...(opts.hostKey ? { hostKey: opts.hostKey } : {}),

@@ -77,6 +77,19 @@ export interface Step<S> {
    * spectators' too.
    */
   views?: readonly string[];
+  /**
+   * Optional: true when the step's messages make every new view it names
+   * (all of them when {@linkcode Step.views} is absent) from the view a
+   * client holds, with {@linkcode GameView.patch} (QCM: a question after
+   * the first, from its `question` message and the reveal's view). The
+   * host's runner then sends these views only to members that said they
+   * patch (`hello.capabilities` `"view-patch"`, docs/PROTOCOL.md §5.2):
+   * in a lecture hall the bytes at a question's opening are the shared
+   * message alone. Other members (`nc`, student clients) get every view
+   * as before. Views a member gets outside a step (a late joiner, a
+   * rejoin, a restored game resuming) are always sent.
+   */
+  patchable?: boolean;
 }
 
 /** One line of a game's final ranking. */
@@ -233,7 +246,8 @@ export interface GameView {
    * change). Clients call it with each message that is not the room's own
    * (`view`, `lobby`, `chat`…) while they hold a view, keep what it returns
    * as their view (its `remainingMs` still counts from when the host sent
-   * the view) and redraw. The host relies on it to send a message to
+   * the view, unless the message starts a phase:
+   * {@linkcode GameView.patchStarts}) and redraw. The host relies on it to send a message to
    * everyone instead of a view to everyone (then {@linkcode Step.views}
    * leaves those seats out): the patched view must equal the view the host
    * would send. The view given is never modified. Absent: only views
@@ -249,6 +263,13 @@ export interface GameView {
    * ```
    */
   patch?(view: unknown, message: GameMessage): unknown | null;
+  /**
+   * Optional: message types whose patch starts a new phase (QCM:
+   * `question`): the view {@linkcode GameView.patch} makes from one is a
+   * view like one the host sends, so its `remainingMs` counts from when
+   * that message came (not from the view held), and bots decide on it.
+   */
+  patchStarts?: readonly string[];
   /** A typed line as a move, or null when it is not one (then it is chat). */
   parseInput(line: string, view: unknown): GameMove | null;
   /** Sentence for a rule error code raised by this game. */

@@ -21,7 +21,11 @@ import {
 import { type Frame, utf8 } from "../protocol/framing.ts";
 import { readFrames } from "../protocol/read_loop.ts";
 import { InboundGuard } from "./inbound_guard.ts";
-import { helloSchema, type HostMessage } from "../protocol/messages.ts";
+import {
+  helloSchema,
+  type HostMessage,
+  VIEW_PATCH,
+} from "../protocol/messages.ts";
 import type { AnyGame, GameMessage } from "../games/types.ts";
 import { sanitize } from "../text/sanitize.ts";
 import { t } from "../i18n/messages.ts";
@@ -168,6 +172,8 @@ export class Connection {
   #port: MemberPort | null = null;
   /** The client said `heartbeat` in its hello. */
   #heartbeat = false;
+  /** The client said `view-patch` in its hello (its port says so). */
+  #patches = false;
   /** The heartbeat, once a client that asked for it is seated. */
   #beat: Heartbeat | null = null;
 
@@ -483,6 +489,7 @@ export class Connection {
     }
     this.#lang = r.data.lang ?? this.#lang;
     this.#heartbeat = !!r.data.capabilities?.includes("heartbeat");
+    this.#patches = !!r.data.capabilities?.includes(VIEW_PATCH);
     const proof = r.data.nonce && this.#ctx.proof
       ? await this.#ctx.proof(r.data.nonce)
       : undefined;
@@ -546,6 +553,7 @@ export class Connection {
 
   #join(req: JoinRequest, textMode: boolean): void {
     const port: MemberPort = {
+      patches: !textMode && this.#patches,
       send: (msg) => this.#send(msg),
       close: (reason, message, extra) =>
         void this.close(reason, message, extra),

@@ -2,7 +2,9 @@
  * Drives one game's pure rules with the host's clock: applies moves, runs
  * `tick` when a deadline passes, delivers what the rules say and sends every
  * member a fresh view after each step — or, when the step names the seats
- * whose view changed (`Step.views`), those seats only.
+ * whose view changed (`Step.views`), those seats only; when the step's
+ * messages make those views (`Step.patchable`), only to members that do
+ * not build views from messages themselves ({@linkcode RunnerOutput.patches}).
  *
  * @module
  */
@@ -37,6 +39,13 @@ export interface RunnerOutput {
   view(to: string, view: unknown): void;
   /** The game has ended with these standings. */
   over(standings: Standing[]): void;
+  /**
+   * Optional: true when a member builds views from game messages
+   * (`hello.capabilities` `"view-patch"`): a patchable step
+   * (`Step.patchable`) sends it no view. Absent: every member gets every
+   * view.
+   */
+  patches?(id: string): boolean;
   /** Optional: the host's one-way latency estimate to a seat (ms). */
   latency?(seat: string): number;
   /**
@@ -252,17 +261,20 @@ export class GameRunner {
     for (const o of step.out) this.#out.deliver(o.to, o.message);
     const now = this.now();
     const rules = this.game.rules;
+    // The step's messages make its views: members that patch build theirs
+    // (a question in a lecture hall: the shared message alone, no view).
+    const patches = step.patchable ? this.#out.patches : undefined;
+    const send = (id: string) => {
+      if (patches?.call(this.#out, id)) return;
+      this.#out.view(id, rules.view(this.#state, id, now));
+    };
     if (step.views === undefined) {
-      for (const id of this.#out.audience()) {
-        this.#out.view(id, rules.view(this.#state, id, now));
-      }
+      for (const id of this.#out.audience()) send(id);
     } else {
       // Only these views changed: the others are not even computed (no
       // O(members) work per move). A seat gone meanwhile is the output's
       // to drop, as for `deliver`.
-      for (const id of step.views) {
-        this.#out.view(id, rules.view(this.#state, id, now));
-      }
+      for (const id of step.views) send(id);
     }
     this.#out.stepped?.(tick);
     if (rules.over(this.#state)) {

@@ -609,6 +609,8 @@ export class Match {
             // A member without a seat in this game watches it.
             ...(seated.has(to) ? {} : { watching: true }),
           }),
+        // The member's connection said `view-patch` (host/members.ts).
+        patches: (to) => members.get(to)?.port.patches === true,
         latency: (seat) => this.#ctx.latency?.(seat) ?? 0,
         over: (standings) => this.#finish(standings, runner),
         stepped: (tick) => this.#ctx.stepped?.(tick),

@@ -25,6 +25,13 @@ export interface MemberPort {
    * such as the session standings) and closes the connection.
    */
   close(reason: string, message: string, extra?: ByeExtra): void;
+  /**
+   * Optional: the client on this connection builds views from game
+   * messages (`hello.capabilities` `"view-patch"`): a game step whose
+   * messages make its views (`Step.patchable`) sends it none. Per
+   * connection: a seat taken back by another client takes that one's.
+   */
+  readonly patches?: boolean;
 }
 
 /** Fields a `bye` may carry besides its reason and sentence. */

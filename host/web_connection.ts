@@ -36,7 +36,11 @@ import {
 } from "../protocol/constants.ts";
 import { messageText } from "./json_line.ts";
 import { InboundGuard } from "./inbound_guard.ts";
-import { helloSchema, type HostMessage } from "../protocol/messages.ts";
+import {
+  helloSchema,
+  type HostMessage,
+  VIEW_PATCH,
+} from "../protocol/messages.ts";
 import type { AnyGame, GameMessage } from "../games/types.ts";
 import { sanitize } from "../text/sanitize.ts";
 import { t } from "../i18n/messages.ts";
@@ -197,6 +201,8 @@ export class WebConnection {
   #port: MemberPort | null = null;
   /** The page said `heartbeat` in its hello. */
   #heartbeat = false;
+  /** The client said `view-patch` in its hello (its port says so). */
+  #patches = false;
   /** The heartbeat, once a page that asked for it is seated. */
   #beat: Heartbeat | null = null;
   #nickname: string | null = null;
@@ -591,6 +597,7 @@ export class WebConnection {
     }
     this.#lang = r.data.lang ?? this.#lang;
     this.#heartbeat = !!r.data.capabilities?.includes("heartbeat");
+    this.#patches = !!r.data.capabilities?.includes(VIEW_PATCH);
     this.#join({
       nickname: sanitize(r.data.nickname),
       protocol: r.data.protocol,
@@ -628,6 +635,7 @@ export class WebConnection {
 
   #join(req: JoinRequest): void {
     const port: MemberPort = {
+      patches: this.#patches,
       send: (msg) => this.#send(msg),
       close: (reason, message, extra) => this.close(reason, message, extra),
     };

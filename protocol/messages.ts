@@ -90,7 +90,11 @@ export interface Hello {
   hostKey?: string;
   /** Free text naming the client program. */
   client?: string;
-  /** Optional features the client supports (free names, at most 32). */
+  /**
+   * Optional features the client supports (free names, at most 32; unknown
+   * ones are ignored): `"heartbeat"` (pings answered, a line every
+   * interval), {@linkcode VIEW_PATCH} (views built from game messages).
+   */
   capabilities?: string[];
   /**
    * A client able to take the room over if its host goes (a `join`
@@ -100,6 +104,22 @@ export interface Hello {
    */
   deputy?: string;
 }
+
+/**
+ * The `hello.capabilities` name of a client that applies the patches of
+ * docs/PROTOCOL.md §5.2 (each game's `GameView.patch`, starting phases
+ * included): the host may then leave out a view that a game message makes
+ * (`Step.patchable`: a QCM question after the first). The lanplay client,
+ * its bots and the web page say it; clients that do not get every view.
+ *
+ * @example
+ * ```ts
+ * import { VIEW_PATCH } from "./messages.ts";
+ * const hello = { type: "hello", nickname: "ana", protocol: 1, capabilities: ["heartbeat", VIEW_PATCH] };
+ * console.log(hello.capabilities); // ["heartbeat", "view-patch"]
+ * ```
+ */
+export const VIEW_PATCH = "view-patch";
 
 const helloObject = z.object({
   type: z.literal("hello"),

@@ -9,13 +9,18 @@
  * - `answer_count` sets the same counts after a player went away, came back or
  *   left, during a question or its reveal (presence names no view).
  *
+ * - `question` (from the second on) makes the whole view of the new
+ *   question from the previous question's reveal view: the host sends no
+ *   view with it to clients that patch (`Step.patchable`, ./phases.ts
+ *   `askQuestion`).
+ *
  * So an answer or a Wi-Fi blip in a room of a thousand is one small message
- * to each member, not a thousand views.
+ * to each member, not a thousand views, and so is a question.
  *
  * @module
  */
 import type { GameMessage, GameView } from "../types.ts";
-import type { QcmView } from "./wire.ts";
+import type { QcmView, QuestionMessage, ShownQuestion } from "./wire.ts";
 
 const isCount = (n: unknown): n is number =>
   typeof n === "number" && Number.isInteger(n) && n >= 0;
@@ -23,6 +28,66 @@ const isCount = (n: unknown): n is number =>
 const isChoices = (c: unknown): c is number[] =>
   Array.isArray(c) && c.length > 0 &&
   c.every((n) => isCount(n) && n >= 1);
+
+const isText = (t: unknown): t is string => typeof t === "string";
+
+const isTexts = (l: unknown): l is string[] =>
+  Array.isArray(l) && l.length > 0 && l.every(isText);
+
+/** The question a `question` message shows, or null when malformed. */
+function shownOf(m: Partial<QuestionMessage>): ShownQuestion | null {
+  const { text, answers, multiple, timeLimitMs } = m;
+  if (
+    !text || typeof text !== "object" || !isText(text.fr) ||
+    !isText(text.en) || !answers || typeof answers !== "object" ||
+    !isTexts(answers.fr) || !isTexts(answers.en) ||
+    answers.fr.length !== answers.en.length ||
+    typeof multiple !== "boolean" || !isCount(timeLimitMs)
+  ) {
+    return null;
+  }
+  return {
+    text: { fr: text.fr, en: text.en },
+    answers: { fr: [...answers.fr], en: [...answers.en] },
+    multiple,
+    timeLimitMs,
+  };
+}
+
+/**
+ * The view of question `index` as it opens, from the view of question
+ * `index - 1` of the same game during its reveal (scores, ranks and the
+ * leaderboard are the reveal's; nobody answered yet); null otherwise.
+ */
+function opened(v: Partial<QcmView>, m: GameMessage): QcmView | null {
+  const q = m as Partial<QuestionMessage>;
+  const { index, total, endsIn, of, commitment } = q;
+  if (
+    v.phase !== "reveal" || !isCount(index) || v.index !== index - 1 ||
+    v.total !== total || !isCount(endsIn) || !isCount(of) ||
+    !isText(commitment)
+  ) {
+    return null;
+  }
+  const question = shownOf(q);
+  if (!question) return null;
+  const me = v.me;
+  return {
+    ...(v as QcmView),
+    phase: "question",
+    index,
+    question,
+    commitment,
+    remainingMs: endsIn,
+    answeredCount: 0,
+    playerCount: of,
+    me: me && typeof me === "object"
+      ? { ...me, choices: null, result: null }
+      : null,
+    reveal: null,
+    ranking: null,
+  };
+}
 
 /**
  * The view `view` once `message` is known, as the host's own view would
@@ -34,6 +99,11 @@ const isChoices = (c: unknown): c is number[] =>
  *   has a `me`: `me.choices` = `choices`.
  * - `answered` while a question is open, `answer_count` while a question is
  *   open or revealed: `answeredCount` = `count`, `playerCount` = `of`.
+ * - `question` number `index` during the reveal of question `index - 1`
+ *   (same `total`): the new question's view — its question, commitment,
+ *   `remainingMs` = `endsIn`, `answeredCount` 0, `playerCount` = `of`, `me`
+ *   with no `choices` nor `result`, no `reveal`; score, rank and leaderboard
+ *   as revealed.
  *
  * @example
  * ```ts
@@ -54,11 +124,15 @@ export const patchView: NonNullable<GameView["patch"]> = (
   message: GameMessage,
 ): QcmView | null => {
   const type = message.type;
-  if (type !== "answered" && type !== "answer_count" && type !== "answer_ack") {
+  if (
+    type !== "answered" && type !== "answer_count" && type !== "answer_ack" &&
+    type !== "question"
+  ) {
     return null;
   }
   const v = view as Partial<QcmView> | null;
   if (v === null || typeof v !== "object" || v.game !== "qcm") return null;
+  if (type === "question") return opened(v, message);
   if (type === "answer_ack") {
     const { index, choices } = message;
     const me = v.me;

@@ -188,7 +188,10 @@ Deno.test("qcm patch: a presence change names no views", async (t) => {
   });
 });
 
-/** What a client does: messages first (patched in), then the views named. */
+/**
+ * What a patching client does: messages first (patched in), then the views
+ * named, none of a patchable step (the runner leaves them out).
+ */
 function follow(
   held: Map<string, unknown>,
   step: Step<QcmState>,
@@ -200,7 +203,10 @@ function follow(
       if (o.to !== "all" && o.to !== seat) continue;
       v = patchView(v, o.message) ?? v;
     }
-    if (step.views === undefined || step.views.includes(seat)) {
+    if (
+      !step.patchable &&
+      (step.views === undefined || step.views.includes(seat))
+    ) {
       v = rules.view(step.state, seat, now);
     }
     held.set(seat, v);

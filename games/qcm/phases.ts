@@ -198,7 +198,14 @@ export function sealOf(s: QcmState, index: number): string {
   return commitment(index + 1, key, s.salts[index]);
 }
 
-/** Opens question `index` (0-based) now, with the commitment to its key. */
+/**
+ * Opens question `index` (0-based) now, with the commitment to its key.
+ * From the second question on the step is patchable (`Step.patchable`):
+ * the `question` message, with the players here (`of`), makes every view
+ * of the new question from the reveal's view a client holds (./patch.ts),
+ * so the host sends no view to clients that patch. The first question
+ * comes with `game_start`, before any view of the game: views go with it.
+ */
 export function askQuestion(
   s: QcmState,
   index: number,
@@ -227,9 +234,11 @@ export function askQuestion(
         total: s.rounds.length,
         ...shown(round),
         endsIn: round.limitMs,
+        of: s.presentCount,
         commitment: sealOf(s, index),
       },
     }],
+    ...(index > 0 ? { patchable: true } : {}),
   };
 }
 

@@ -71,6 +71,7 @@ Deno.test("qcm rules: a round", async (t) => {
         multiple: false,
         timeLimitMs: 20_000,
         endsIn: 20_000,
+        of: 3,
         commitment: commitment(1, [2], state.salts[0]),
       },
     }]);

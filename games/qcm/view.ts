@@ -35,6 +35,7 @@ export function makeQcmView(book: CommitmentBook): GameView {
       screen(view, lang, width, color, book),
     panelOnly: ["question", "reveal", "result"],
     patch: patchView,
+    patchStarts: ["question"],
     key,
     parseInput,
     error,

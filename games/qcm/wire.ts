@@ -51,6 +51,12 @@ export interface QuestionMessage extends ShownQuestion {
   /** Milliseconds left when the message was sent. */
   endsIn: number;
   /**
+   * How many players are here as the question opens (the view's
+   * `playerCount`): with it, a client holding the previous question's
+   * reveal view builds this question's view (./patch.ts).
+   */
+  of: number;
+  /**
    * SHA-256 (hex) of `qcm1:<index>:<key>:<salt>`: seals the answer key
    * before any answer comes in; the reveal opens it (./fairness.ts).
    */

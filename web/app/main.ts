@@ -500,7 +500,8 @@ export function startApp(boot: Boot): void {
       protocol: boot.protocol,
       lang: app.lang,
       client: "lanplay-web",
-      capabilities: ["heartbeat"],
+      // The page patches views (web/app/qcm.ts): docs/PROTOCOL.md §5.2.
+      capabilities: ["heartbeat", "view-patch"],
       ...(token ? { token } : {}),
       ...(pin ? { pin } : {}),
     });

@@ -221,8 +221,11 @@ export function qcmPanel(app: App, screen: boolean): Panel {
    * uses): `answer_ack` sets my answer (`me.choices`) while its question is
    * open; `answered` (while a question is open) and `answer_count` (while a
    * question is open or revealed: someone away, back or gone) set how many
-   * answered and how many players are here. The new view, or null when the
-   * message changes nothing.
+   * answered and how many players are here; `question` (from the second
+   * on: the host sends the page no view with it, the page said
+   * `view-patch`) makes the new question's view from the reveal's, as
+   * games/qcm/patch.ts does. The new view, or null when the message
+   * changes nothing.
    */
   function patch(
     held: unknown,
@@ -230,6 +233,7 @@ export function qcmPanel(app: App, screen: boolean): Panel {
   ): QcmView | null {
     const v = held as QcmView | null;
     if (!v || v.game !== "qcm") return null;
+    if (m.type === "question") return opened(v, m);
     if (m.type === "answer_ack") {
       const choices = m.choices;
       if (v.phase !== "question" || m.index !== v.index || !v.me) return null;
@@ -251,6 +255,56 @@ export function qcmPanel(app: App, screen: boolean): Panel {
     if (count < 0 || of < 0) return null;
     if (v.answeredCount === count && v.playerCount === of) return null;
     return { ...v, answeredCount: count, playerCount: of };
+  }
+
+  /**
+   * The view of question `m.index` as it opens, from the reveal of the
+   * question before (same game); null otherwise. The page counts a view's
+   * time from when the held view came (`app.viewAt`), so the new question's
+   * `remainingMs` is `endsIn` plus the time since then.
+   */
+  function opened(
+    v: QcmView,
+    m: { type: string; [key: string]: unknown },
+  ): QcmView | null {
+    const { index, total, endsIn, of, commitment, text, answers, multiple } =
+      m as Record<string, unknown> & {
+        text?: { fr?: unknown; en?: unknown };
+        answers?: { fr?: unknown; en?: unknown };
+      };
+    const count = (n: unknown): n is number =>
+      typeof n === "number" && Number.isInteger(n) && n >= 0;
+    const texts = (l: unknown): l is string[] =>
+      Array.isArray(l) && l.length > 0 && l.every((x) => typeof x === "string");
+    if (
+      v.phase !== "reveal" || !count(index) || v.index !== index - 1 ||
+      v.total !== total || !count(endsIn) || !count(of) ||
+      typeof commitment !== "string" || !text || typeof text !== "object" ||
+      typeof text.fr !== "string" || typeof text.en !== "string" ||
+      !answers || typeof answers !== "object" || !texts(answers.fr) ||
+      !texts(answers.en) || answers.fr.length !== answers.en.length ||
+      typeof multiple !== "boolean" || !count(m.timeLimitMs)
+    ) {
+      return null;
+    }
+    return {
+      ...v,
+      phase: "question",
+      index,
+      question: {
+        text: { fr: text.fr, en: text.en },
+        answers: { fr: [...answers.fr], en: [...answers.en] },
+        multiple,
+        timeLimitMs: m.timeLimitMs as number,
+      },
+      commitment,
+      remainingMs: endsIn + Math.max(0, performance.now() - app.viewAt),
+      answeredCount: 0,
+      playerCount: of,
+      me: v.me ? { ...v.me, choices: null, result: null } : null,
+      reveal: null,
+      ranking: null,
+    };
   }
 
   update();

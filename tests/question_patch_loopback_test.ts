@@ -1,0 +1,91 @@
+/**
+ * Over real sockets: a JSON client that says `view-patch` gets no view when
+ * question 2 opens and builds it from the `question` message; one that
+ * does not gets the view, as before (docs/PROTOCOL.md §5.2).
+ */
+import assert from "node:assert/strict";
+import { patchView } from "../games/qcm/patch.ts";
+import { QUIZ } from "../games/qcm/testing.ts";
+import type { QcmView } from "../games/qcm/wire.ts";
+import { VIEW_PATCH } from "../protocol/messages.ts";
+import { type Event, nextEvent, within } from "./games_support.ts";
+import { LineClient, startHost } from "./support.ts";
+
+async function join(port: number, name: string, capabilities?: string[]) {
+  const client = await LineClient.connect(port);
+  await client.next(); // banner
+  await client.send(JSON.stringify({
+    type: "hello",
+    nickname: name,
+    protocol: 1,
+    lang: "en",
+    ...(capabilities ? { capabilities } : {}),
+  }));
+  await nextEvent(client, (e) => e.type === "welcome");
+  return client;
+}
+
+const is =
+  (type: string, test: (e: Event) => boolean = () => true) => (e: Event) =>
+    e.type === type && test(e);
+const viewOf = (e: Event) => e.view as QcmView;
+
+Deno.test("question 2 over sockets: no view for the client that patches, the same view built", async () => {
+  const host = startHost({
+    autostart: 2,
+    game: "qcm",
+    gameOptions: {
+      qcm: { questions: QUIZ.slice(0, 2), shuffle: false, pauseSec: 2 },
+    },
+  });
+  const patcher = await join(host.port, "ana", [VIEW_PATCH]);
+  const plain = await join(host.port, "bob");
+  try {
+    for (const c of [patcher, plain]) {
+      await within(10_000, nextEvent(c, is("game_start")), "the game starts");
+      const first = await nextEvent(c, is("view"));
+      assert.equal(viewOf(first).index, 1, "question 1 comes with views");
+    }
+    await patcher.send(JSON.stringify({ type: "answer", choices: [2] }));
+    await plain.send(JSON.stringify({ type: "answer", choices: [1] }));
+    const revealed = (e: Event) =>
+      e.type === "view" && viewOf(e).phase === "reveal";
+    const held = viewOf(
+      await within(5_000, nextEvent(patcher, revealed), "reveal"),
+    );
+    await nextEvent(plain, revealed);
+
+    const question = await within(
+      10_000,
+      nextEvent(patcher, is("question", (e) => e.index === 2)),
+      "question 2",
+    );
+    assert.equal(question.of, 2);
+    const sent = await nextEvent(
+      plain,
+      is("view", (e) => viewOf(e).index === 2),
+    );
+    // The patcher's next view is the reveal of question 2: none in between.
+    await patcher.send(JSON.stringify({ type: "answer", choices: [1] }));
+    await plain.send(JSON.stringify({ type: "answer", choices: [1] }));
+    const next = await within(
+      5_000,
+      nextEvent(patcher, is("view", (e) => viewOf(e).index === 2)),
+      "the patcher's next view",
+    );
+    assert.equal(viewOf(next).phase, "reveal", "no view at question 2");
+
+    const built = patchView(held, question as never) as QcmView;
+    const theirs = viewOf(sent);
+    assert.ok(Math.abs(built.remainingMs - theirs.remainingMs) < 1_000);
+    const { me, remainingMs: _a, ...shared } = built;
+    const { me: _b, remainingMs: _c, ...expected } = theirs;
+    assert.deepEqual(shared, expected);
+    assert.deepEqual(me, { ...held.me!, choices: null, result: null });
+    assert.equal(theirs.me!.choices, null);
+  } finally {
+    await patcher.close();
+    await plain.close();
+    await host.close();
+  }
+});
