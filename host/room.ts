@@ -25,10 +25,11 @@ import {
   MAX_WATCHERS,
   PROTOCOL_VERSION,
 } from "../protocol/constants.ts";
-import type {
-  HostMessage,
-  RoomAddress,
-  SessionStanding,
+import {
+  type HostMessage,
+  type RoomAddress,
+  type SessionStanding,
+  VIEW_PATCH,
 } from "../protocol/messages.ts";
 import { sealKeys } from "../protocol/sealed.ts";
 import { t } from "../i18n/messages.ts";
@@ -484,6 +485,7 @@ export class Room {
         "text-mode",
         "heartbeat",
         "rejoin",
+        VIEW_PATCH,
         ...Object.keys(this.#opts.games),
       ],
       ...(m.watcher || secrets.rejoin === undefined

@@ -132,6 +132,7 @@ const QCM_KEYS = {
     "multiple",
     "timeLimitMs",
     "endsIn",
+    "of",
     "commitment",
   ],
   answered: ["type", "nickname", "count", "of"],
