@@ -134,7 +134,8 @@ Deno.test("web server: a WebSocket from another origin, or none, is refused", as
     const ws = await WsClient.connect(host.webPort);
     await ws.join("ana");
     await ws.close();
-    assert.equal(host.room.summary().players, 1); // the seat is held
+    assert.equal(host.room.nicknames().length, 1); // the seat is held
+    assert.equal(host.room.summary().players, 0); // …and not here
   } finally {
     await host.close();
   }
