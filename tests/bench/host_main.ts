@@ -15,7 +15,8 @@
  * time used so far, ms), `rss` (prints the RSS and
  * heap after a collection), `players` (prints the member count),
  * `connected` (how many of them are connected now), `fanout`
- * (prints, per question, first → last socket write of it: ./fanout.ts),
+ * (prints, per question, first → last socket write of it, and the mean
+ * bytes of those writes: ./fanout.ts),
  * `quit`.
  *
  * @module
@@ -105,6 +106,9 @@ for await (const command of commands()) {
     emit("fanout", {
       // JSON has no NaN: null for a question never seen.
       ms: fanOut.spreads(Number(values.count)).map((x) => isNaN(x) ? null : x),
+      bytes: fanOut.writeBytes(Number(values.count)).map((x) =>
+        isNaN(x) ? null : x
+      ),
     });
   } else if (command === "players") {
     emit("players", { n: room.summary().players });

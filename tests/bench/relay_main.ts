@@ -304,6 +304,9 @@ for await (const command of commands()) {
     emit("fanout", {
       // JSON has no NaN: null for a question never seen.
       ms: fanOut.spreads(Number(values.count)).map((x) => isNaN(x) ? null : x),
+      bytes: fanOut.writeBytes(Number(values.count)).map((x) =>
+        isNaN(x) ? null : x
+      ),
     });
   } else if (command === "players") emit("players", { n: named() });
   else if (command === "connected") emit("connected", { n: named() });

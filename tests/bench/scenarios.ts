@@ -214,6 +214,12 @@ export interface QcmFigures {
    * when not seen (queued behind more than 64 KiB: tests/bench/fanout.ts).
    */
   fanouts: number[];
+  /**
+   * Mean bytes of the server's socket writes that carried each question
+   * (TCP; NaN when not seen): what a player's connection queued at once
+   * at question open, coalesced (./fanout.ts).
+   */
+  writeBytes: number[];
   /** Answer → answer_ack (ms). */
   ackP50: number;
   ackP99: number;
@@ -343,8 +349,11 @@ export async function qcm(
     const seconds = (performance.now() - started) / 1000;
     const serverCpuMs = await cpu(srv) - cpuAtStart;
     await srv.send("fanout");
-    const fanouts = ((await srv.next("fanout")).ms as (number | null)[])
-      .map((x) => x ?? NaN);
+    const fanout = await srv.next("fanout");
+    const fanouts = (fanout.ms as (number | null)[]).map((x) => x ?? NaN);
+    const writeBytes = ((fanout.bytes ?? []) as (number | null)[]).map((x) =>
+      x ?? NaN
+    );
     const end = await rss(srv);
     let leaveCpuMs = NaN, leaveMs = NaN;
     if (web) {
@@ -388,6 +397,7 @@ export async function qcm(
       questions,
       spreads,
       fanouts,
+      writeBytes,
       ackP50: acks.percentile(50),
       ackP99: acks.percentile(99),
       ackMax: acks.max,
