@@ -405,9 +405,10 @@ function qcmTable(pairs: Pair<QcmRow>[], web = false): string[] {
  */
 function linkTable(pairs: Pair<HallRow>[]): string[] {
   const rows = [
-    "| players | server | player got: question + view, B (each question) | server wrote with the question, B per player (each) | × players ÷ rate = link floor ms (each) | arrival spread ms (each) | above the floor ms, worst question | link KiB per player / frames dropped |",
-    "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    "| players | server | player got: question + view, B (each question) | server wrote with the question, B per player (each) | × players ÷ rate = link floor ms (each) | arrival spread ms (each) | above the floor ms, worst question | link KiB per player, quiz / all | frames dropped, quiz / all |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
   ];
+  const kib = (f: HallRow, bytes: number) => f0(bytes / f.players / 1024);
   for (const pair of pairs) {
     for (const target of TARGETS) {
       const f = pair[target];
@@ -422,9 +423,9 @@ function linkTable(pairs: Pair<HallRow>[]): string[] {
           f.writeBytes.map(f0).join(" / ")
         } | ${floors.map(f1).join(" / ")} | ${
           f.spreads.map(f1).join(" / ")
-        } | ${f1(above)} | ${f0(f.linkBytes / f.players / 1024)} / ${
-          f0(f.linkDrops)
-        } |`,
+        } | ${f1(above)} | ${kib(f, f.quizLinkBytes)} / ${
+          kib(f, f.linkBytes)
+        } | ${f0(f.quizLinkDrops)} / ${f0(f.linkDrops)} |`,
       );
     }
   }

@@ -89,14 +89,25 @@ export async function hallSkipReason(): Promise<string | null> {
   return await lanSkipReason() ?? await missingTool("tc", "iproute2");
 }
 
-/** What went through the shaped side of the link during a run. */
-export interface LinkFigures {
+/** What went through the shaped side of the link. */
+interface LinkCounters {
   /** Bytes sent by the server's side (Ethernet frames, as tbf counts). */
   linkBytes: number;
   /** Frames sent. */
   linkPackets: number;
   /** Frames the bucket dropped (its queue full). */
   linkDrops: number;
+}
+
+/**
+ * What went through the shaped side of the link: during the whole run
+ * (joins included), and during the quiz (from the leader's start).
+ */
+export interface LinkFigures extends LinkCounters {
+  /** Bytes sent from the start of the quiz to its end. */
+  quizLinkBytes: number;
+  /** Frames dropped from the start of the quiz to its end. */
+  quizLinkDrops: number;
 }
 
 /** Figures of a QCM in a hall: the QCM's, the link's rate and counters. */
@@ -107,7 +118,7 @@ export type HallFigures = QcmFigures & LinkFigures & {
 };
 
 /** The server side's qdisc counters (`tc -s -j qdisc show`). */
-async function counters(ns: string, dev: string): Promise<LinkFigures> {
+async function counters(ns: string, dev: string): Promise<LinkCounters> {
   const r = await run([
     "ip",
     "netns",
@@ -183,14 +194,28 @@ export async function hall(
     if (shaped.code !== 0) {
       throw new Error(`tc qdisc add … tbf: ${shaped.stderr.trim()}`);
     }
+    let atStart: LinkCounters | null = null;
     const f = await qcm(target, n, questions, settings, {
       placement: {
         serverPrefix: ["ip", "netns", "exec", srv.ns],
         loadPrefix: ["ip", "netns", "exec", load.ns],
         address: srv.addresses[0],
       },
+      beforeStart: async () => {
+        atStart = await counters(srv.ns, dev);
+      },
     });
-    return { ...f, ...await counters(srv.ns, dev), rate, bitsPerSecond };
+    const end = await counters(srv.ns, dev);
+    const start: LinkCounters = atStart ??
+      { linkBytes: 0, linkPackets: 0, linkDrops: 0 };
+    return {
+      ...f,
+      ...end,
+      quizLinkBytes: end.linkBytes - start.linkBytes,
+      quizLinkDrops: end.linkDrops - start.linkDrops,
+      rate,
+      bitsPerSecond,
+    };
   } finally {
     await lan.close();
   }

@@ -268,14 +268,20 @@ export interface QcmFigures {
  * @param questions questions of the quiz
  * @param settings run settings
  * @param how `web`: the players are browsers, on the page's WebSocket;
- *   `placement`: where the server and the loads run (127.0.0.1 without)
+ *   `placement`: where the server and the loads run (127.0.0.1 without);
+ *   `beforeStart`: awaited once the room is settled, just before the
+ *   leader starts the quiz (not with autostart)
  */
 export async function qcm(
   target: Target,
   n: number,
   questions: number,
   settings: RunSettings = {},
-  how: { web?: boolean; placement?: Placement } = {},
+  how: {
+    web?: boolean;
+    placement?: Placement;
+    beforeStart?: () => Promise<void>;
+  } = {},
 ): Promise<QcmFigures> {
   const web = !!how.web;
   const placement = how.placement;
@@ -341,6 +347,7 @@ export async function qcm(
       await players(srv, n, 300_000);
       await new Promise((r) => setTimeout(r, SETTLE_MS));
       cpuAtStart = await cpu(srv);
+      await how.beforeStart?.();
       await children[0].send("start");
     }
     const results = await Promise.all(
