@@ -5,10 +5,11 @@
  * Markdown tables (or JSON with `--json`); docs/benchmarks.md quotes them.
  *
  *   deno task bench [--players 100,500,1000] [--huge] [--questions 3]
- *     [--web-players 100,500]
+ *     [--web-players 100,500] [--hall-players 100,500] [--hall-rate 50mbit,20mbit]
  *     [--chat 50x40,200x20] [--chat-seconds 5] [--idle 1000] [--repeat 1]
- *     [--loads 2] [--lan-runs 10] [--no-lan] [--only qcm,web,chat,idle,start,lan]
- *     [--autostart] [--answer-at-once] [--cpu-prof DIR] [--load-prof DIR] [--quick] [--json] [--out FILE]
+ *     [--loads 2] [--lan-runs 10] [--no-lan] [--only qcm,web,hall,chat,idle,start,lan]
+ *     [--autostart] [--answer-at-once] [--client-capabilities a,b]
+ *     [--cpu-prof DIR] [--load-prof DIR] [--quick] [--json] [--out FILE]
  *     [--from SAVED.json]
  *
  * - `qcm`: a quiz of `--questions` questions for each room size, every
@@ -29,6 +30,13 @@
  *   server fan-out times each `send` of a question. Then every page
  *   closes at once (a hall leaving, its Wi-Fi dropping): the server's CPU
  *   and wall time until none is connected.
+ * - `hall` (root only, namespaces): the same quiz in a lecture hall, where
+ *   the question goes through a Wi-Fi access point and bytes cost airtime:
+ *   the server in one network namespace, `--hall-players` players in
+ *   another, the server side's egress shaped to each `--hall-rate` (tc
+ *   tbf; tests/bench/hall.ts). Same figures, and the link's arithmetic:
+ *   bytes each player gets at question open × players ÷ rate is the least
+ *   spread the link allows; the rest is the server's (and the loads').
  * - `chat`: `CLIENTS x LINES_PER_SECOND` text-mode players all chatting
  *   for `--chat-seconds`: share delivered, latency p50/p99/max.
  * - `idle`: host memory per idle player (RSS and JS heap growth).
@@ -39,7 +47,10 @@
  * `--cpu-prof DIR` profiles the lanplay host processes (V8 CPU profiles in
  * DIR; summarize with `deno run -A tests/bench/profile_top.ts FILE`);
  * `--load-prof DIR` profiles the load processes (of both servers) the same way.
- * `--quick` is the harness's smoke test: tiny rooms, no LAN. `--from`
+ * `--client-capabilities a,b`: the JSON players declare these capabilities
+ * in their hello (none by default; the page's players always `heartbeat`).
+ * `--quick` is the harness's smoke test: tiny rooms, no LAN (nor hall;
+ * `--no-lan` leaves out every namespace scenario: start, lan, hall). `--from`
  * prints the Markdown of a run saved with `--json`, running nothing.
  *
  * @module
@@ -47,6 +58,12 @@
 import { parseArgs } from "node:util";
 import { Child } from "./bench/child.ts";
 import { percentile } from "./bench/histogram.ts";
+import {
+  hall,
+  type HallFigures,
+  hallSkipReason,
+  linkFloorMs,
+} from "./bench/hall.ts";
 import {
   chat,
   type ChatFigures,
@@ -63,6 +80,9 @@ const { values } = parseArgs({
   options: {
     players: { type: "string", default: "100,500,1000" },
     "web-players": { type: "string", default: "100,500" },
+    "hall-players": { type: "string", default: "100,500" },
+    "hall-rate": { type: "string", default: "50mbit" },
+    "client-capabilities": { type: "string" },
     huge: { type: "boolean" },
     questions: { type: "string", default: "3" },
     chat: { type: "string", default: "50x40,200x20" },
@@ -86,19 +106,25 @@ const { values } = parseArgs({
 
 const quick = !!values.quick;
 const only = new Set(
-  (values.only ?? "qcm,web,chat,idle,start,lan").split(",").map((s) =>
+  (values.only ?? "qcm,web,hall,chat,idle,start,lan").split(",").map((s) =>
     s.trim()
   ),
 );
 if (values["no-lan"] || quick) {
   only.delete("start");
   only.delete("lan");
+  only.delete("hall");
 }
 const sizes = quick ? [6] : [
   ...values.players!.split(",").map(Number),
   ...(values.huge ? [5000] : []),
 ];
 const webSizes = quick ? [4] : values["web-players"]!.split(",").map(Number);
+const hallSizes = values["hall-players"]!.split(",").map(Number);
+const hallRates = values["hall-rate"]!.split(",").map((r) => r.trim());
+const capabilities = (values["client-capabilities"] ?? "").split(",").map((
+  c,
+) => c.trim()).filter(Boolean);
 const questions = quick ? 1 : Number(values.questions);
 const chats = (quick ? "4x5" : values.chat!).split(",").map((c) => {
   const [clients, rate] = c.split("x").map(Number);
@@ -112,6 +138,7 @@ const settings: RunSettings = {
   loads: Number(values.loads),
   autostart: !!values.autostart,
   answerAtOnce: !!values["answer-at-once"],
+  ...(capabilities.length ? { capabilities } : {}),
   ...(values["cpu-prof"]
     ? {
       hostFlags: ["--cpu-prof", `--cpu-prof-dir=${values["cpu-prof"]}`],
@@ -164,38 +191,56 @@ async function repeated<F extends object>(
 
 /** A QCM run's figures with its worst spread and fan-out. */
 type QcmRow = QcmFigures & { spread: number; fanout: number };
+/** A QCM in a hall: the same, and the link's. */
+type HallRow = HallFigures & QcmRow;
 
 const results: {
   qcm: Pair<QcmRow>[];
   web: Pair<QcmRow>[];
+  /** Per rate, its rooms; or why not measured. */
+  hall: { rate: string; pairs: Pair<HallRow>[] }[] | string | null;
   chat: Pair<ChatFigures>[];
   idle: Pair<IdleFigures>[];
   start: number[] | string | null;
   lan: string[] | string | null;
-} = { qcm: [], web: [], chat: [], idle: [], start: null, lan: null };
+} = {
+  qcm: [],
+  web: [],
+  hall: null,
+  chat: [],
+  idle: [],
+  start: null,
+  lan: null,
+};
 
 const saved = values.from
   ? JSON.parse(await Deno.readTextFile(values.from))
   : null;
 if (saved) {
-  for (const key of ["qcm", "web", "chat", "idle", "start", "lan"] as const) {
+  for (
+    const key of ["qcm", "web", "hall", "chat", "idle", "start", "lan"] as const
+  ) {
     results[key] = saved[key] ?? (key === "web" ? [] : null);
   }
   only.clear();
 }
 const startedAt = performance.now();
+/** A QCM's figures, with its worst spread and fan-out. */
+function worst<F extends QcmFigures>(f: F): F & QcmRow {
+  return {
+    ...f,
+    spread: Math.max(...f.spreads),
+    fanout: Math.max(...f.fanouts.filter((x) => !isNaN(x))),
+  };
+}
+
 /** A QCM run, with its worst spread and fan-out. */
 async function qcmRow(
   target: Target,
   n: number,
   web: boolean,
 ): Promise<QcmRow> {
-  const f = await qcm(target, n, questions, settings, { web });
-  return {
-    ...f,
-    spread: Math.max(...f.spreads),
-    fanout: Math.max(...f.fanouts.filter((x) => !isNaN(x))),
-  };
+  return worst(await qcm(target, n, questions, settings, { web }));
 }
 
 if (only.has("qcm")) {
@@ -210,6 +255,28 @@ if (only.has("web")) {
     results.web.push(
       await repeated(`qcm ${n} web players`, (t) => qcmRow(t, n, true)),
     );
+  }
+}
+if (only.has("hall")) {
+  const skip = await hallSkipReason();
+  if (skip) {
+    log(`hall: skipped (${skip})`);
+    results.hall = skip;
+  } else {
+    const halls: { rate: string; pairs: Pair<HallRow>[] }[] = [];
+    results.hall = halls;
+    for (const rate of hallRates) {
+      const pairs: Pair<HallRow>[] = [];
+      halls.push({ rate, pairs });
+      for (const n of hallSizes) {
+        pairs.push(
+          await repeated(
+            `qcm ${n} players in a hall (${rate})`,
+            async (t) => worst(await hall(t, n, questions, rate, settings)),
+          ),
+        );
+      }
+    }
   }
 }
 if (only.has("chat")) {
@@ -327,6 +394,58 @@ function qcmTable(pairs: Pair<QcmRow>[], web = false): string[] {
   return rows;
 }
 
+/**
+ * The link's arithmetic of a hall's rooms: the bytes each player's
+ * connection gets at once at question open × players ÷ rate, the least
+ * spread the link allows; what the spread has above it is the server's
+ * (and the loads'). Those bytes are the server's write that carried the
+ * question (the question, the player's view, and what went out with them
+ * in the same write: a game's start before its first question); the
+ * players' count of the question and what came with it is beside them.
+ */
+function linkTable(pairs: Pair<HallRow>[]): string[] {
+  const rows = [
+    "| players | server | player got: question + view, B (each question) | server wrote with the question, B per player (each) | × players ÷ rate = link floor ms (each) | arrival spread ms (each) | above the floor ms, worst question | link KiB per player, quiz / all | frames dropped, quiz / all |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+  ];
+  const kib = (f: HallRow, bytes: number) => f0(bytes / f.players / 1024);
+  for (const pair of pairs) {
+    for (const target of TARGETS) {
+      const f = pair[target];
+      const at = (k: number) =>
+        Number.isFinite(f.writeBytes[k]) ? f.writeBytes[k] : f.openBytes[k];
+      const floors = f.spreads.map((_, k) =>
+        linkFloorMs(at(k), f.players, f.bitsPerSecond)
+      );
+      const above = Math.max(...f.spreads.map((s, k) => s - floors[k]));
+      rows.push(
+        `| ${f.players} | ${target} | ${f.openBytes.map(f0).join(" / ")} | ${
+          f.writeBytes.map(f0).join(" / ")
+        } | ${floors.map(f1).join(" / ")} | ${
+          f.spreads.map(f1).join(" / ")
+        } | ${f1(above)} | ${kib(f, f.quizLinkBytes)} / ${
+          kib(f, f.linkBytes)
+        } | ${f0(f.quizLinkDrops)} / ${f0(f.linkDrops)} |`,
+      );
+    }
+  }
+  return rows;
+}
+
+function hallParts(): string[] {
+  const h = results.hall;
+  if (h === null) return [];
+  if (typeof h === "string") {
+    return ["### QCM in a lecture hall (shaped link)", `(not measured: ${h})`];
+  }
+  return h.flatMap(({ rate, pairs }) => [
+    `### QCM in a lecture hall: the server's side at ${rate} (tbf)`,
+    ...qcmTable(pairs),
+    "",
+    ...linkTable(pairs),
+  ]);
+}
+
 function chatTable(): string[] {
   const rows = [
     "| clients × lines/s | server | lines sent | delivered | p50 ms | p99 ms | max ms |",
@@ -426,6 +545,7 @@ if (values.json) {
       ...qcmTable(results.web, true),
     );
   }
+  parts.push(...hallParts());
   if (results.chat.length) parts.push("### Chat", ...chatTable());
   if (results.idle.length) parts.push("### Idle players", ...idleTable());
   if (results.start) {

@@ -4,8 +4,12 @@
  * 4 WebSocket players, as phones; 4 chatters for 1 s; 20 idle players),
  * against the host and the reference relay, and its
  * figures hold together. Speed goals live in docs/benchmarks.md, not here.
+ * As root, a tiny lecture hall too (`--only hall`: namespaces, a shaped
+ * link), whose first question cannot cross faster than the link allows;
+ * and a load's hello carries `--capabilities` when asked.
  */
 import assert from "node:assert/strict";
+import { hallSkipReason, linkFloorMs } from "./bench/hall.ts";
 
 Deno.test("the bench harness runs end to end (--quick)", async () => {
   const out = await new Deno.Command(Deno.execPath(), {
@@ -57,4 +61,108 @@ Deno.test("the bench harness runs end to end (--quick)", async () => {
   // And the page's feed lines besides.
   assert.ok(r.web[0].lanplay.bytesByType.lines > 0, "web players get lines");
   assert.equal(r.start, null, "no LAN in a quick run");
+});
+
+Deno.test("a load's JSON players declare --capabilities in their hello, none by default", async (t) => {
+  const { Child } = await import("./bench/child.ts");
+  const load = new URL("./bench/load_main.ts", import.meta.url).pathname;
+  /** The hello a one-player load sends to a listener of ours. */
+  async function helloOf(extra: string[]): Promise<Record<string, unknown>> {
+    using listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+    const child = Child.start(load, [
+      "--port",
+      String(listener.addr.port),
+      "--count",
+      "1",
+      "--mode",
+      "idle",
+      ...extra,
+    ], { label: "load" });
+    try {
+      const conn = await listener.accept();
+      try {
+        let text = "";
+        const buf = new Uint8Array(4096);
+        while (!text.includes("\n")) {
+          const n = await conn.read(buf);
+          if (n === null) break;
+          text += new TextDecoder().decode(buf.subarray(0, n));
+        }
+        await child.next("connected");
+        return JSON.parse(text.slice(0, text.indexOf("\n")));
+      } finally {
+        await child.stop();
+        conn.close();
+      }
+    } catch (e) {
+      await child.kill();
+      throw e;
+    }
+  }
+  await t.step("declared when asked", async () => {
+    const hello = await helloOf(["--capabilities", "patch, zip"]);
+    assert.equal(hello.type, "hello");
+    assert.deepEqual(hello.capabilities, ["patch", "zip"]);
+  });
+  await t.step("absent by default", async () => {
+    const hello = await helloOf([]);
+    assert.equal(hello.type, "hello");
+    assert.equal("capabilities" in hello, false);
+  });
+});
+
+const hallSkip = await hallSkipReason();
+if (hallSkip) console.error(`skipping the hall's bench test: ${hallSkip}`);
+
+Deno.test({
+  name:
+    "a hall's link holds the question back (--only hall): lanplay's spread is at least its bytes × players ÷ rate",
+  ignore: hallSkip !== null,
+  async fn() {
+    // 2 Mbit/s: 10 players' first question (with the game's start,
+    // ≈ 5 KiB each) takes ≈ 200 ms to cross; on loopback it takes ≈ 5.
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "-A",
+        "--v8-flags=--expose-gc",
+        new URL("./bench.ts", import.meta.url).pathname,
+        "--only",
+        "hall",
+        "--hall-players",
+        "10",
+        "--hall-rate",
+        "2mbit",
+        "--questions",
+        "1",
+        "--json",
+      ],
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const stderr = new TextDecoder().decode(out.stderr);
+    assert.ok(out.success, stderr);
+    const r = JSON.parse(new TextDecoder().decode(out.stdout));
+    assert.equal(r.hall.length, 1, "one rate");
+    assert.equal(r.hall[0].rate, "2mbit");
+    const [pair] = r.hall[0].pairs;
+    for (const target of ["lanplay", "relay"]) {
+      const h = pair[target];
+      assert.equal(h.players, 10);
+      assert.deepEqual([h.finished, h.cut, h.errors], [10, 0, 0], target);
+      assert.equal(h.bitsPerSecond, 2e6);
+      assert.ok(h.linkBytes > 10 * h.openBytes[0], `${target}: link counted`);
+      assert.ok(h.writeBytes[0] >= h.openBytes[0] - 1, `${target}: written`);
+      assert.ok(
+        h.quizLinkBytes > 0 && h.quizLinkBytes < h.linkBytes,
+        `${target}: the quiz's bytes, a part of the run's`,
+      );
+    }
+    const l = pair.lanplay;
+    const floor = linkFloorMs(l.writeBytes[0], l.players, l.bitsPerSecond);
+    assert.ok(floor > 50, `a floor worth measuring: ${floor} ms`);
+    // The bucket's burst (32 kbit) goes at once: allow for it, and more.
+    assert.ok(l.spread >= floor / 2, `spread ${l.spread} ms, floor ${floor}`);
+    assert.ok(r.qcm.length === 0 && r.start === null, "the hall only");
+  },
 });

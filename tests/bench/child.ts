@@ -16,6 +16,12 @@ export interface ChildOptions {
   denoFlags?: string[];
   /** Where a failure's stderr tail is shown (the bench's stderr by default). */
   label?: string;
+  /**
+   * A command that runs `deno` for us, before it: `["ip", "netns", "exec",
+   * NS]` starts the child in a network namespace (`ip netns exec` execs
+   * `deno` in its own process: signals reach the child itself).
+   */
+  prefix?: string[];
 }
 
 const encoder = new TextEncoder();
@@ -63,18 +69,27 @@ export class Child {
   }
 
   /**
-   * Starts `deno run -A [flags] script args`.
+   * Starts `[prefix] deno run -A [flags] script args`.
    * @param script path of the script
    * @param args its arguments
-   * @param options deno flags and a label
+   * @param options deno flags, a command prefix and a label
    */
   static start(
     script: string,
     args: string[],
     options: ChildOptions = {},
   ): Child {
-    const process = new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", ...(options.denoFlags ?? []), script, ...args],
+    const command = [
+      ...(options.prefix ?? []),
+      Deno.execPath(),
+      "run",
+      "-A",
+      ...(options.denoFlags ?? []),
+      script,
+      ...args,
+    ];
+    const process = new Deno.Command(command[0], {
+      args: command.slice(1),
       stdin: "piped",
       stdout: "piped",
       stderr: "piped",

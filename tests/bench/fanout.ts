@@ -47,10 +47,12 @@ function find(bytes: Uint8Array, needle: Uint8Array): number {
  * f.saw(new Uint8Array([...lobby, ...q(1)]), 14.5); // a question after a lobby
  * f.saw(new TextEncoder().encode('{"type":"view"}\n'), 20);
  * f.spreads(2); // [4.5, NaN]: question 2 never went out
+ * f.writeBytes(1); // [48.5]: question 1 went out in writes of 40 and 57 bytes
  * ```
  */
 export class FanOut {
   readonly #times = new Map<number, { first: number; last: number }>();
+  readonly #bytes = new Map<number, { sum: number; writes: number }>();
 
   /**
    * Notes a write about to be issued.
@@ -67,6 +69,11 @@ export class FanOut {
       index = index * 10 + (c - 48);
     }
     this.#note(index, at);
+    const b = this.#bytes.get(index);
+    if (b) {
+      b.sum += bytes.length;
+      b.writes++;
+    } else this.#bytes.set(index, { sum: bytes.length, writes: 1 });
   }
 
   /**
@@ -94,6 +101,22 @@ export class FanOut {
     return Array.from({ length: count }, (_, i) => {
       const t = this.#times.get(i + 1);
       return t ? t.last - t.first : NaN;
+    });
+  }
+
+  /**
+   * Mean bytes of the socket writes that carried questions 1 to `count`
+   * (TCP: {@linkcode FanOut.saw}), NaN for one never seen: what each
+   * player's connection queues at once at question open — the question,
+   * its view, and whatever went out in the same write before it (a game's
+   * start before its first question). On a link that sends one byte at a
+   * time, the last player waits for all of them.
+   * @param count how many questions
+   */
+  writeBytes(count: number): number[] {
+    return Array.from({ length: count }, (_, i) => {
+      const b = this.#bytes.get(i + 1);
+      return b ? b.sum / b.writes : NaN;
     });
   }
 }

@@ -1,11 +1,12 @@
 /**
  * The lanplay host of the bench, alone in its process: one room on
- * 127.0.0.1 with the bench's limits (capacity, connection caps, chat rate),
+ * 127.0.0.1 (or `--hostname`: an address of a namespace's link) with the bench's limits (capacity, connection caps, chat rate),
  * driven by commands on stdin.
  *
  *   deno run -A --v8-flags=--expose-gc tests/bench/host_main.ts \
  *     [--game qcm] [--autostart N] [--count 3] [--time 5] [--pause 2] \
- *     [--capacity 1000] [--rate 20] [--host-key KEY] [--web]
+ *     [--capacity 1000] [--rate 20] [--host-key KEY] [--web] \
+ *     [--hostname 127.0.0.1]
  *
  * `--web` opens the room's web server too (host/web_server.ts, on
  * 127.0.0.1), with the same connection caps, for players on the page's
@@ -14,7 +15,8 @@
  * time used so far, ms), `rss` (prints the RSS and
  * heap after a collection), `players` (prints the member count),
  * `connected` (how many of them are connected now), `fanout`
- * (prints, per question, first → last socket write of it: ./fanout.ts),
+ * (prints, per question, first → last socket write of it, and the mean
+ * bytes of those writes: ./fanout.ts),
  * `quit`.
  *
  * @module
@@ -41,8 +43,10 @@ const { values } = parseArgs({
     rate: { type: "string", default: "20" },
     "host-key": { type: "string" },
     web: { type: "boolean" },
+    hostname: { type: "string", default: "127.0.0.1" },
   },
 });
+const hostname = values.hostname!;
 const capacity = Number(values.capacity);
 const room = new Room({
   name: "Bench room",
@@ -63,7 +67,7 @@ const room = new Room({
   random: seeded(7),
 });
 const fanOut = new FanOut();
-const listening = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+const listening = Deno.listen({ hostname, port: 0 });
 // Watching writes costs a scan of each: for the quiz only.
 const listener = values.game === "qcm"
   ? watchWrites(listening, fanOut)
@@ -79,7 +83,7 @@ const server = GameServer.serve(listener, {
   handshakeMs: 60_000,
 });
 const web = values.web
-  ? WebServer.listen({ hostname: "127.0.0.1", port: 0 }, {
+  ? WebServer.listen({ hostname, port: 0 }, {
     room,
     games: GAMES,
     clock: realClock,
@@ -102,6 +106,9 @@ for await (const command of commands()) {
     emit("fanout", {
       // JSON has no NaN: null for a question never seen.
       ms: fanOut.spreads(Number(values.count)).map((x) => isNaN(x) ? null : x),
+      bytes: fanOut.writeBytes(Number(values.count)).map((x) =>
+        isNaN(x) ? null : x
+      ),
     });
   } else if (command === "players") {
     emit("players", { n: room.summary().players });

@@ -8,13 +8,21 @@
  * first player a TCP client of port P (the teacher, who leads).
  *
  *   deno run -A tests/bench/load_main.ts --port P --count N --prefix q \
- *     --mode qcm|chat|idle [--ws] [--text] [--rate 20] [--seconds 5] [--senders N]
+ *     --mode qcm|chat|idle [--ws] [--text] [--rate 20] [--seconds 5] [--senders N] \
+ *     [--hostname 127.0.0.1] [--capabilities a,b]
+ *
+ * Players connect to `--hostname` (127.0.0.1 by default; the server's
+ * address on a namespace's link for a lecture hall's bench). JSON players
+ * declare `--capabilities` in their hello (none by default; web players
+ * always declare `heartbeat`, as the page does).
  *
  * - `qcm`: JSON players; each answers `1` once every player of this
  *   process has the question (`--answer-at-once`: as soon as its own
  *   `question` line arrives; see {@linkcode arrived}). Records each question's arrival time (wall clock, comparable
  *   across processes), answer → `answer_ack` latency, bytes received; done
- *   at `game_end`. Prints `result` (with the CPU ms used since `connected`).
+ *   at `game_end`. Prints `result` (with the CPU ms used since `connected`),
+ *   and per player and question the bytes it got at question open: the
+ *   `question` and what came with it (its view, the page's lines).
  * - `chat`: players (text mode with `--text`); on `go`, the first
  *   `--senders` of them send `--rate` lines per second for `--seconds`,
  *   each line carrying its send time; every player times every line it
@@ -47,8 +55,14 @@ const { values } = parseArgs({
     "answer-at-once": { type: "boolean" },
     ws: { type: "boolean" },
     "lead-port": { type: "string" },
+    hostname: { type: "string", default: "127.0.0.1" },
+    capabilities: { type: "string" },
   },
 });
+const HOSTNAME = values.hostname!;
+/** Capabilities a JSON player declares in its hello (`--capabilities a,b`). */
+const CAPABILITIES = (values.capabilities ?? "").split(",").map((c) => c.trim())
+  .filter(Boolean);
 const PORT = Number(values.port);
 const COUNT = Number(values.count);
 const MODE = values.mode!;
@@ -68,6 +82,12 @@ const LEAD_PORT = values["lead-port"] ? Number(values["lead-port"]) : 0;
 if (WS && (TEXT || MODE === "chat")) {
   throw new Error("--ws plays the page: JSON, qcm or idle");
 }
+/**
+ * Messages that go out with a question, in the same step (./fanout.ts):
+ * each player's view, the page's lines. Counted with it as the bytes of
+ * question open, up to the first message of another type.
+ */
+const WITH_QUESTION = new Set(["view", "lines"]);
 /** The longest a process holds its answers back for late arrivals (ms). */
 const HOLD_MS = 250;
 
@@ -160,6 +180,9 @@ class Player {
   readonly name: string;
   bytes = 0;
   questions: number[] = [];
+  /** Bytes at each question's open: the question and what came with it. */
+  opens: number[] = [];
+  #opening = false;
   answeredAt = 0;
   finished = false;
   ended = false;
@@ -187,9 +210,15 @@ class Player {
    */
   received(type: string, size: number, at: number, text: () => string): void {
     bytesByType.set(type, (bytesByType.get(type) ?? 0) + size);
+    if (this.#opening) {
+      if (WITH_QUESTION.has(type)) this.opens[this.opens.length - 1] += size;
+      else this.#opening = false;
+    }
     switch (type) {
       case "question":
         this.questions.push(at);
+        this.opens.push(size);
+        this.#opening = true;
         if (AT_ONCE) this.answer();
         else arrived(this);
         break;
@@ -346,8 +375,8 @@ function typeOfText(text: string): string {
  * the Host is the address dialled).
  */
 function wsLink(player: Player, port: number): Promise<void> {
-  const origin = `http://127.0.0.1:${port}`;
-  const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, {
+  const origin = `http://${HOSTNAME}:${port}`;
+  const ws = new WebSocket(`ws://${HOSTNAME}:${port}/ws`, {
     headers: { origin },
   });
   player.write = (message) => {
@@ -392,7 +421,14 @@ function hello(i: number, name: string, web: boolean): string {
     protocol: 1,
     nickname: name,
     lang: "en",
-    ...(web ? { client: "lanplay-web", capabilities: ["heartbeat"] } : {}),
+    ...(web ? { client: "lanplay-web" } : {}),
+    ...(web || CAPABILITIES.length
+      ? {
+        capabilities: [
+          ...new Set([...(web ? ["heartbeat"] : []), ...CAPABILITIES]),
+        ],
+      }
+      : {}),
     // The first player of this process holds the room's key: it leads.
     ...(i === 0 && values["host-key"] ? { hostKey: values["host-key"] } : {}),
   });
@@ -406,7 +442,7 @@ async function connect(i: number): Promise<Player> {
   if (web) await wsLink(player, PORT);
   else {
     const conn = await Deno.connect({
-      hostname: "127.0.0.1",
+      hostname: HOSTNAME,
       port: i === 0 && LEAD_PORT ? LEAD_PORT : PORT,
     });
     conn.setNoDelay(true);
@@ -448,6 +484,7 @@ async function qcmResult(): Promise<void> {
   await until(() => players.every((p) => p.finished || p.ended), 600_000);
   emit("result", {
     questions: players.map((p) => p.questions),
+    opens: players.map((p) => p.opens),
     ack: acks.sparse(),
     ackMax: acks.max,
     bytes: players.map((p) => p.bytes),

@@ -7,6 +7,10 @@
  *
  *   deno run -A tests/bench/relay_main.ts --mode chat|qcm|idle [--text]
  *     [--autostart N] [--count 3] [--time 5] [--pause 2] [--web]
+ *     [--hostname 127.0.0.1]
+ *
+ * It listens on `--hostname` (127.0.0.1 by default; an address of a
+ * namespace's link for a lecture hall's bench).
  *
  * `--web` also serves WebSockets (`Deno.serve` and `Deno.upgradeWebSocket`,
  * any path, no Host or Origin check) on a port of their own, each message
@@ -44,8 +48,10 @@ const { values } = parseArgs({
     time: { type: "string", default: "5" },
     pause: { type: "string", default: "2" },
     web: { type: "boolean" },
+    hostname: { type: "string", default: "127.0.0.1" },
   },
 });
+const hostname = values.hostname!;
 const MODE = values.mode!;
 const TEXT = !!values.text;
 const enc = new TextEncoder();
@@ -280,10 +286,10 @@ function serveWs(req: Request): Response {
 }
 
 const web = values.web
-  ? Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, serveWs)
+  ? Deno.serve({ hostname, port: 0, onListen() {} }, serveWs)
   : null;
 if (web && MODE === "qcm") watchSends(fanOut);
-const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+const listener = Deno.listen({ hostname, port: 0 });
 emit("ready", {
   port: (listener.addr as Deno.NetAddr).port,
   ...(web ? { webPort: web.addr.port } : {}),
@@ -298,6 +304,9 @@ for await (const command of commands()) {
     emit("fanout", {
       // JSON has no NaN: null for a question never seen.
       ms: fanOut.spreads(Number(values.count)).map((x) => isNaN(x) ? null : x),
+      bytes: fanOut.writeBytes(Number(values.count)).map((x) =>
+        isNaN(x) ? null : x
+      ),
     });
   } else if (command === "players") emit("players", { n: named() });
   else if (command === "connected") emit("connected", { n: named() });

@@ -3,7 +3,9 @@
  * process (the lanplay host, tests/bench/host_main.ts, or the reference
  * relay, tests/bench/relay_main.ts) with the load in other processes
  * (tests/bench/load_main.ts), over TCP on 127.0.0.1 (or, for a QCM on
- * phones, WebSockets to the web port), and returns figures.
+ * phones, WebSockets to the web port), and returns figures. A QCM can
+ * also run with its server and its load in other places (network
+ * namespaces joined by a shaped link: ./hall.ts), see {@linkcode Placement}.
  *
  * @module
  */
@@ -38,6 +40,25 @@ export interface RunSettings {
    * process stamps all its players' arrivals first, then answers them all.
    */
   answerAtOnce?: boolean;
+  /**
+   * Capabilities the JSON players declare in their hello (load_main.ts
+   * `--capabilities`); none by default.
+   */
+  capabilities?: string[];
+}
+
+/**
+ * Where a scenario's processes run, when not all on 127.0.0.1: each kind
+ * started behind a command prefix (`ip netns exec NS`), the server
+ * listening on `address`, which the players dial.
+ */
+export interface Placement {
+  /** Before the server's `deno run` (e.g. `["ip", "netns", "exec", NS]`). */
+  serverPrefix: string[];
+  /** Before each load process's `deno run`. */
+  loadPrefix: string[];
+  /** The server's address, where the players connect. */
+  address: string;
 }
 
 /** QCM: time between the last join and the leader's start (ms). */
@@ -56,15 +77,20 @@ function server(
   target: Target,
   args: { host: string[]; relay: string[] },
   settings: RunSettings,
+  placement?: Placement,
 ): Child {
+  const at = placement ? ["--hostname", placement.address] : [];
+  const prefix = placement?.serverPrefix;
   return target === "lanplay"
-    ? Child.start(HOST, args.host, {
+    ? Child.start(HOST, [...args.host, ...at], {
       denoFlags: ["--v8-flags=--expose-gc", ...(settings.hostFlags ?? [])],
       label: "lanplay host",
+      prefix,
     })
-    : Child.start(RELAY, args.relay, {
+    : Child.start(RELAY, [...args.relay, ...at], {
       denoFlags: ["--v8-flags=--expose-gc"],
       label: "reference relay",
+      prefix,
     });
 }
 
@@ -115,8 +141,10 @@ async function loads(
   extra: string[],
   settings: RunSettings,
   first: string[] = [],
+  placement?: Placement,
 ): Promise<Child[]> {
   const parts = split(total, settings.loads ?? 2);
+  const capabilities = settings.capabilities ?? [];
   const children = parts.map((count, i) =>
     Child.start(LOAD, [
       "--port",
@@ -125,9 +153,17 @@ async function loads(
       String(count),
       "--prefix",
       `${tag}${i}_`,
+      ...(placement ? ["--hostname", placement.address] : []),
+      ...(capabilities.length
+        ? ["--capabilities", capabilities.join(",")]
+        : []),
       ...extra,
       ...(i === 0 ? first : []),
-    ], { label: `load ${i}`, denoFlags: settings.loadFlags })
+    ], {
+      label: `load ${i}`,
+      denoFlags: settings.loadFlags,
+      prefix: placement?.loadPrefix,
+    })
   );
   await Promise.all(children.map((c) => c.next("connected", 300_000)));
   return children;
@@ -178,12 +214,23 @@ export interface QcmFigures {
    * when not seen (queued behind more than 64 KiB: tests/bench/fanout.ts).
    */
   fanouts: number[];
+  /**
+   * Mean bytes of the server's socket writes that carried each question
+   * (TCP; NaN when not seen): what a player's connection queued at once
+   * at question open, coalesced (./fanout.ts).
+   */
+  writeBytes: number[];
   /** Answer → answer_ack (ms). */
   ackP50: number;
   ackP99: number;
   ackMax: number;
   /** Mean bytes received per player over the whole game. */
   bytesPerPlayer: number;
+  /**
+   * Mean bytes a player got at each question's open: the `question` and
+   * what came with it (its view; the page's lines), as load_main.ts counts.
+   */
+  openBytes: number[];
   /** Of which, per message type (mean per player). */
   bytesByType: Record<string, number>;
   /** Server RSS at the end (bytes). */
@@ -220,16 +267,24 @@ export interface QcmFigures {
  * @param n players
  * @param questions questions of the quiz
  * @param settings run settings
- * @param how `web`: the players are browsers, on the page's WebSocket
+ * @param how `web`: the players are browsers, on the page's WebSocket;
+ *   `placement`: where the server and the loads run (127.0.0.1 without);
+ *   `beforeStart`: awaited once the room is settled, just before the
+ *   leader starts the quiz (not with autostart)
  */
 export async function qcm(
   target: Target,
   n: number,
   questions: number,
   settings: RunSettings = {},
-  how: { web?: boolean } = {},
+  how: {
+    web?: boolean;
+    placement?: Placement;
+    beforeStart?: () => Promise<void>;
+  } = {},
 ): Promise<QcmFigures> {
   const web = !!how.web;
+  const placement = how.placement;
   const common = [
     "--count",
     String(questions),
@@ -240,22 +295,27 @@ export async function qcm(
     ...(web ? ["--web"] : []),
   ];
   const auto = !!settings.autostart;
-  const srv = server(target, {
-    host: [
-      "--game",
-      "qcm",
-      ...(auto ? ["--autostart", String(n)] : ["--host-key", HOST_KEY]),
-      "--capacity",
-      String(n + 16),
-      ...common,
-    ],
-    relay: [
-      "--mode",
-      "qcm",
-      ...(auto ? ["--autostart", String(n)] : []),
-      ...common,
-    ],
-  }, settings);
+  const srv = server(
+    target,
+    {
+      host: [
+        "--game",
+        "qcm",
+        ...(auto ? ["--autostart", String(n)] : ["--host-key", HOST_KEY]),
+        "--capacity",
+        String(n + 16),
+        ...common,
+      ],
+      relay: [
+        "--mode",
+        "qcm",
+        ...(auto ? ["--autostart", String(n)] : []),
+        ...common,
+      ],
+    },
+    settings,
+    placement,
+  );
   const children: Child[] = [];
   try {
     const ready = await srv.next("ready");
@@ -279,6 +339,7 @@ export async function qcm(
           HOST_KEY,
           ...(web && !auto ? ["--lead-port", String(ready.port)] : []),
         ],
+        placement,
       ),
     );
     let cpuAtStart = 0;
@@ -286,6 +347,7 @@ export async function qcm(
       await players(srv, n, 300_000);
       await new Promise((r) => setTimeout(r, SETTLE_MS));
       cpuAtStart = await cpu(srv);
+      await how.beforeStart?.();
       await children[0].send("start");
     }
     const results = await Promise.all(
@@ -294,8 +356,11 @@ export async function qcm(
     const seconds = (performance.now() - started) / 1000;
     const serverCpuMs = await cpu(srv) - cpuAtStart;
     await srv.send("fanout");
-    const fanouts = ((await srv.next("fanout")).ms as (number | null)[])
-      .map((x) => x ?? NaN);
+    const fanout = await srv.next("fanout");
+    const fanouts = (fanout.ms as (number | null)[]).map((x) => x ?? NaN);
+    const writeBytes = ((fanout.bytes ?? []) as (number | null)[]).map((x) =>
+      x ?? NaN
+    );
     const end = await rss(srv);
     let leaveCpuMs = NaN, leaveMs = NaN;
     if (web) {
@@ -308,6 +373,7 @@ export async function qcm(
     }
     const acks = new Histogram();
     const arrivals: number[][] = Array.from({ length: questions }, () => []);
+    const opens: number[][] = Array.from({ length: questions }, () => []);
     let bytes = 0, finished = 0, cut = 0, errors = 0, loadCpuMs = 0;
     const byType: Record<string, number> = {};
     if (Deno.env.get("BENCH_SPREAD")) logSpreads(target, results, questions);
@@ -318,6 +384,9 @@ export async function qcm(
       acks.merge(r.ack as SparseHistogram, r.ackMax as number);
       for (const qs of r.questions as number[][]) {
         qs.forEach((at, k) => arrivals[k]?.push(at));
+      }
+      for (const os of r.opens as number[][]) {
+        os.forEach((b, k) => opens[k]?.push(b));
       }
       bytes += (r.bytes as number[]).reduce((a, b) => a + b, 0);
       finished += r.finished as number;
@@ -335,10 +404,14 @@ export async function qcm(
       questions,
       spreads,
       fanouts,
+      writeBytes,
       ackP50: acks.percentile(50),
       ackP99: acks.percentile(99),
       ackMax: acks.max,
       bytesPerPlayer: bytes / n,
+      openBytes: opens.filter((a) => a.length > 0).map((a) =>
+        a.reduce((x, y) => x + y, 0) / a.length
+      ),
       bytesByType: Object.fromEntries(
         Object.entries(byType).sort((a, b) => b[1] - a[1]).map((
           [k, v],
