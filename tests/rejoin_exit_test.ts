@@ -137,6 +137,7 @@ Deno.test("join: SIGTERM is a clean quit → exit 143, the seat freed at once", 
       assert.equal(code, 143);
       // Quit, not lost: the seat is not held for a comeback.
       await joined(host, 0);
+      assert.equal(host.room.nicknames().length, 0, "no seat held");
       assert.deepEqual(await seats(dir), []);
     } finally {
       await host.close();
@@ -246,8 +247,9 @@ Deno.test("join: a killed bot started again takes its seat back (token on disk)"
       assert.equal(welcome1.rejoined, false);
       first.child.kill("SIGKILL");
       await first.done;
-      // The host holds the seat (the connection reset: away).
-      await joined(host, 1);
+      // The host holds the seat (the connection reset: away, not here).
+      await joined(host, 0);
+      assert.equal(host.room.nicknames().length, 1, "the seat is held");
       const second = spawnJoin([
         "--name",
         "robo",

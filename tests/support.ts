@@ -21,8 +21,12 @@ export interface TestHost {
   room: Room;
   server: GameServer;
   port: number;
-  /** Resolves the first time the room's summary matches. */
-  until(pred: (s: RoomSummary) => boolean): Promise<RoomSummary>;
+  /**
+   * Resolves the first time the room's summary matches; rejects after
+   * `ms` (default 20 s) with the last summary, so that a wait on a wrong
+   * count fails instead of hanging the suite.
+   */
+  until(pred: (s: RoomSummary) => boolean, ms?: number): Promise<RoomSummary>;
   close(): Promise<void>;
 }
 
@@ -97,10 +101,29 @@ export function startHost(
     room,
     server,
     port: server.port,
-    until: (pred) => {
+    until: (pred, ms = 20_000) => {
       const now = room.summary();
       if (pred(now)) return Promise.resolve(now);
-      return new Promise((resolve) => waiters.push({ pred, resolve }));
+      return new Promise((resolve, reject) => {
+        const waiter = {
+          pred,
+          resolve: (s: RoomSummary) => {
+            clearTimeout(timer);
+            resolve(s);
+          },
+        };
+        const timer = setTimeout(() => {
+          waiters.splice(waiters.indexOf(waiter), 1);
+          reject(
+            new Error(
+              `the room never matched in ${ms} ms; last summary: ${
+                JSON.stringify(room.summary())
+              }`,
+            ),
+          );
+        }, ms);
+        waiters.push(waiter);
+      });
     },
     close: () => server.close(),
   };
