@@ -8,7 +8,7 @@ import { qcmOptionsSchema } from "./wire.ts";
 import { BANK } from "./bank.ts";
 import type { QcmQuestion } from "./question.ts";
 import type { QcmView, RevealMessage } from "./wire.ts";
-import { QUIZ, seeded } from "./testing.ts";
+import { asked, QUIZ, seeded } from "./testing.ts";
 import { commitment } from "./fairness.ts";
 
 const SEATS: Seat[] = [
@@ -24,7 +24,7 @@ const fixed = (extra: Record<string, unknown> = {}) =>
 const env = (now: number, random = seeded(1)) => ({ now, random });
 
 function start(seats = SEATS, options = fixed()): Step<QcmState> {
-  return rules.start(seats, options, env(0));
+  return asked(seats, options, 0);
 }
 
 function answer(
@@ -254,7 +254,7 @@ function playAll(
   options = fixed(),
   choose: (seat: string, q: number) => number[] = () => [1],
 ): { state: QcmState; messages: GameMessage[] } {
-  let { state, out } = rules.start(seats, options, env(0));
+  let { state, out } = asked(seats, options, 0);
   const messages = out.map((o) => o.message);
   let now = 0;
   while (!rules.over(state)) {
@@ -323,7 +323,7 @@ Deno.test("qcm rules: a whole game", async (t) => {
 
   await t.step("count, and 10 bank questions by default", () => {
     assert.equal(start(SEATS, fixed({ count: 2 })).state.rounds.length, 2);
-    const bank = rules.start(SEATS, qcmOptionsSchema.parse({}), env(0)).state;
+    const bank = asked(SEATS, qcmOptionsSchema.parse({}), 0).state;
     assert.equal(bank.rounds.length, 10);
     assert.equal(new Set(bank.rounds.map((r) => r.id)).size, 10);
     const all = rules.start(
@@ -461,7 +461,7 @@ Deno.test("qcm rules: the key never reaches clients before the reveal", async (t
   ): string[] {
     const random = seeded(seed);
     const options = qcmOptionsSchema.parse({ questions: quiz, shuffle: true });
-    let { state, out } = rules.start(SEATS, options, { now: 0, random });
+    let { state, out } = asked(SEATS, options, 0, random);
     const seen: string[] = [];
     let now = 0;
     let stopped = false;

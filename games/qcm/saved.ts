@@ -136,7 +136,7 @@ const savedSchema = z.object({
   rounds: z.array(roundSchema).max(MAX_QUESTIONS),
   salts: z.array(str).max(MAX_QUESTIONS),
   index: nat,
-  phase: z.enum(["question", "reveal", "over"]),
+  phase: z.enum(["ready", "question", "reveal", "over"]),
   phaseStart: num,
   phaseEnd: num,
   answers: z.array(z.tuple([str, answerSchema])).max(SAVED_SEATS_MAX),
@@ -184,6 +184,11 @@ export function loadQcm(saved: unknown): QcmState {
     game,
     s.rounds.length === 0 ? s.phase === "over" : s.index < s.rounds.length,
     "index < rounds",
+  );
+  checkSaved(
+    game,
+    s.phase !== "ready" || (s.index === 0 && s.answers.length === 0),
+    "ready: before question 1, no answers",
   );
   for (const r of s.rounds) {
     checkSaved(

@@ -5,7 +5,7 @@ import { BAD_SAVE, loadState, saveState } from "../saved.ts";
 import { checkMigration, type Script, scripts } from "../testing_saved.ts";
 import { qcm } from "./mod.ts";
 import { loadQcm, saveQcm } from "./saved.ts";
-import { env, QUIZ, SEATS } from "./testing.ts";
+import { asked, env, QUIZ, SEATS } from "./testing.ts";
 import { qcmRules as rules } from "./rules.ts";
 
 const randomMove = (random: () => number) => ({
@@ -50,13 +50,13 @@ Deno.test("qcm across host migration", async (t) => {
 
   await t.step("answers and the first `answered` survive the copy", () => {
     checkMigration(qcm, twoAnswers, randomMove);
-    let { state } = rules.start(SEATS, rules.optionsSchema.parse({}), env(0));
+    let { state } = asked(SEATS, rules.optionsSchema.parse({}), 0);
     state = rules.move(state, "a", { type: "answer", choices: [1] }, env(30))
       .state;
     const copy = loadQcm(JSON.parse(JSON.stringify(saveQcm(state))));
     assert.deepEqual(copy.answers.get("a"), state.answers.get("a"));
     assert.equal(copy.answers.size, 1);
-    const fresh = rules.start(SEATS, rules.optionsSchema.parse({}), env(0));
+    const fresh = asked(SEATS, rules.optionsSchema.parse({}), 0);
     assert.equal(
       loadQcm(JSON.parse(JSON.stringify(saveQcm(fresh.state)))).toldAt,
       -Infinity,
@@ -88,7 +88,7 @@ Deno.test("qcm across host migration", async (t) => {
   });
 
   await t.step("load refuses what is not a saved game", () => {
-    const { state } = rules.start(SEATS, rules.optionsSchema.parse({}), env(0));
+    const { state } = asked(SEATS, rules.optionsSchema.parse({}), 0);
     const good = JSON.parse(JSON.stringify(saveState(rules, state)));
     const bad: unknown[] = [
       null,
@@ -134,7 +134,7 @@ Deno.test("qcm across host migration", async (t) => {
   });
 
   await t.step("load keeps no extra field and no prototype trick", () => {
-    const { state } = rules.start(SEATS, rules.optionsSchema.parse({}), env(0));
+    const { state } = asked(SEATS, rules.optionsSchema.parse({}), 0);
     const good = JSON.parse(JSON.stringify(saveState(rules, state)));
     const tricky = JSON.parse(JSON.stringify({ ...good, extra: 1 }));
     tricky.players[0] = JSON.parse(

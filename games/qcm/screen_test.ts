@@ -6,7 +6,7 @@ import { GameRuleError } from "../errors.ts";
 import { qcmRules as rules } from "./rules.ts";
 import { qcmView as view } from "./view.ts";
 import { qcmOptionsSchema, type QcmView } from "./wire.ts";
-import { openRound, QUIZ, revealed, SEATS, seeded } from "./testing.ts";
+import { asked, openRound, QUIZ, revealed, SEATS, seeded } from "./testing.ts";
 
 const plain = (lines: string[]) => lines.join("\n");
 
@@ -94,7 +94,7 @@ Deno.test("qcm view: the panel", async (t) => {
           (seed, moves, width, lang, color, seat) => {
             const random = seeded(seed);
             const o = qcmOptionsSchema.parse({ questions: quiz });
-            let { state } = rules.start(SEATS, o, { now: 0, random });
+            let { state } = asked(SEATS, o, 0, random);
             let now = 0;
             const check = () => {
               const lines = view.screen(
@@ -176,7 +176,7 @@ Deno.test("qcm view: the panel", async (t) => {
       }],
       shuffle: false,
     });
-    let { state } = rules.start(seats, options, { now: 0, random: seeded(1) });
+    let { state } = asked(seats, options, 0, seeded(1));
     const open = rules.view(state, "a", 1_000);
     ({ state } = rules.move(state, "a", { type: "answer", choices: [1] }, {
       now: 2_000,
