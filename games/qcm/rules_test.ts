@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { GameRuleError } from "../errors.ts";
 import type { GameMessage, Outgoing, Seat, Step } from "../types.ts";
-import type { QcmState } from "./phases.ts";
+import { type QcmState, READY_MS } from "./phases.ts";
 import { currentAnswerKey, qcmRules as rules } from "./rules.ts";
 import { qcmOptionsSchema } from "./wire.ts";
 import { BANK } from "./bank.ts";
@@ -562,5 +562,80 @@ Deno.test("qcm rules: the key never reaches clients before the reveal", async (t
     const { state } = start();
     assert.deepEqual(currentAnswerKey(state), [2]);
     assert.equal(currentAnswerKey(rules.tick(state, env(20_000)).state), null);
+  });
+});
+
+Deno.test("qcm rules: « Préparez-vous » before question 1", async (t) => {
+  const seats: Seat[] = [
+    { id: "a", nickname: "Ana" },
+    { id: "b", nickname: "Bob" },
+  ];
+  const codeOf = (fn: () => unknown) => refusal(fn).code;
+  const start = rules.start(seats, fixed(), env(0));
+  const state = start.state;
+
+  await t.step("the start opens the ready phase, no question yet", () => {
+    assert.equal(state.phase, "ready");
+    assert.deepEqual(start.out, [], "question 1 is not sent with the start");
+    assert.equal(rules.deadline(state), READY_MS);
+    assert.equal(currentAnswerKey(state), null);
+  });
+
+  await t.step("its view: index 0, no question, the time to question 1", () => {
+    const v = rules.view(state, "a", 1_000) as QcmView;
+    assert.deepEqual(
+      { ...v, leaderboard: null },
+      {
+        game: "qcm",
+        phase: "ready",
+        index: 0,
+        total: 3,
+        question: null,
+        commitment: null,
+        remainingMs: READY_MS - 1_000,
+        answeredCount: 0,
+        playerCount: 2,
+        me: {
+          nickname: "Ana",
+          score: 0,
+          streak: 0,
+          rank: 1,
+          choices: null,
+          result: null,
+        },
+        reveal: null,
+        leaderboard: null,
+        ranking: null,
+      },
+    );
+    assert.equal((rules.view(state, "zed", 0) as QcmView).me, null);
+  });
+
+  await t.step("answers are refused (no_question)", () => {
+    assert.equal(codeOf(() => answer(state, "a", [1], 10)), "no_question");
+    assert.equal(
+      codeOf(() => answer(state, "a", [1], READY_MS - 1)),
+      "no_question",
+    );
+  });
+
+  await t.step("question 1 comes at READY_MS, not before", () => {
+    assert.equal(rules.tick(state, env(READY_MS - 1)).state.phase, "ready");
+    const next = rules.tick(state, env(READY_MS));
+    assert.equal(next.state.phase, "question");
+    assert.equal(next.state.phaseStart, READY_MS);
+    assert.equal(next.out[0].message.type, "question");
+    assert.equal(rules.deadline(next.state), READY_MS + 20_000);
+  });
+
+  await t.step("presence names no view; everyone gone ends the game", () => {
+    const away = rules.presence!(state, "b", false, env(500));
+    assert.deepEqual(away.views, []);
+    assert.deepEqual(away.out.map((o) => o.message), [
+      { type: "answer_count", count: 0, of: 1 },
+    ]);
+    let s = rules.leave(away.state, "a", env(600)).state;
+    s = rules.leave(s, "b", env(700)).state;
+    assert.equal(s.phase, "over");
   });
 });
