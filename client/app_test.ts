@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { createRoomKey, proofData } from "../discovery/room_key.ts";
 import { GAMES } from "../games/registry.ts";
 import { qcmRules } from "../games/qcm/rules.ts";
-import { asked, env, QUIZ_OPTIONS, SEATS } from "../games/qcm/testing.ts";
+import { asked, QUIZ_OPTIONS, SEATS } from "../games/qcm/testing.ts";
 import { isClean } from "../text/sanitize.ts";
 import { type PlayerEnd, runPlayer } from "./app.ts";
 import type { Key } from "./keys.ts";

@@ -52,8 +52,10 @@ export type SavedQcm =
  *   qcmRules.optionsSchema.parse({ count: 2 }),
  *   env,
  * );
- * ({ state } = qcmRules.move(state, "a", { type: "answer", choices: [2] }, { ...env, now: 900 }));
- * saveQcm(state).answers; // [["a", { choices: [1], at: 900, creditMs: 0 }]]
+ * saveQcm(state).phase; // "ready" (« Préparez-vous », 3 s)
+ * ({ state } = qcmRules.tick(state, { ...env, now: 3000 })); // question 1
+ * ({ state } = qcmRules.move(state, "a", { type: "answer", choices: [2] }, { ...env, now: 3900 }));
+ * saveQcm(state).answers; // [["a", { choices: [1], at: 3900, creditMs: 0 }]]
  * ```
  *
  * @param state a QCM state
