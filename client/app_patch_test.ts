@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { GAMES } from "../games/registry.ts";
 import { qcmRules } from "../games/qcm/rules.ts";
-import { env, QUIZ_OPTIONS, SEATS } from "../games/qcm/testing.ts";
+import { asked, env, QUIZ_OPTIONS, SEATS } from "../games/qcm/testing.ts";
 import { VIEW_PATCH } from "../protocol/messages.ts";
 import { runPlayer } from "./app.ts";
 import { Session } from "./session.ts";
@@ -47,7 +47,7 @@ function jsonTerminal() {
 
 Deno.test("player: a question without a view — the patched view, and the bot answers it", async () => {
   // Question 1 revealed: everyone answered, the reveal's views went out.
-  let { state } = qcmRules.start(SEATS, QUIZ_OPTIONS, env(0));
+  let { state } = asked(SEATS, QUIZ_OPTIONS, 0);
   for (const s of SEATS) {
     state =
       qcmRules.move(state, s.id, { type: "answer", choices: [2] }, env(1_000))

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { createRoomKey, proofData } from "../discovery/room_key.ts";
 import { GAMES } from "../games/registry.ts";
 import { qcmRules } from "../games/qcm/rules.ts";
-import { env, QUIZ_OPTIONS, SEATS } from "../games/qcm/testing.ts";
+import { asked, QUIZ_OPTIONS, SEATS } from "../games/qcm/testing.ts";
 import { isClean } from "../text/sanitize.ts";
 import { type PlayerEnd, runPlayer } from "./app.ts";
 import type { Key } from "./keys.ts";
@@ -228,7 +228,7 @@ Deno.test("player: prototype names as game ids and broken views do not crash it"
 Deno.test("player: an answered message updates the panel's count without a view", async () => {
   // The host tells a progress tick with `answered` alone (no view): the
   // game's patch hook sets the count in the view the client holds.
-  const { state } = qcmRules.start(SEATS, QUIZ_OPTIONS, env(0));
+  const { state } = asked(SEATS, QUIZ_OPTIONS, 0);
   const view = qcmRules.view(state, "a", 1_000);
   const { out } = await play("screen", [
     { type: "view", game: "qcm", view },

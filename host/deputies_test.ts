@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { qcm } from "../games/qcm/mod.ts";
+import { READY_MS } from "../games/qcm/phases.ts";
 import type { QcmQuestion } from "../games/qcm/mod.ts";
 import {
   type SealKeys,
@@ -361,6 +362,7 @@ Deno.test("deputies: replicas", async (t) => {
     const ana = joinOk("ana", a.req);
     joinOk("bob"); // nobody answers: the question ends on its deadline
     room.receive(ana.id, { type: "start" });
+    clock.advance(READY_MS); // « Préparez-vous »: question 1 opens
     const view = ana.port.last("view")!.view;
     assert.equal(view.phase, "question");
     const deadline = clock.now() + (view.remainingMs as number);

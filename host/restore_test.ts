@@ -4,6 +4,7 @@ import {
   REPLICA_LINE_MAX_BYTES,
 } from "../protocol/constants.ts";
 import { qcm } from "../games/qcm/mod.ts";
+import { READY_MS } from "../games/qcm/phases.ts";
 import type { QcmQuestion } from "../games/qcm/question.ts";
 import { type JoinRequest, RESUME_WAIT_MS, Room } from "./room.ts";
 import { RESTORE_HOLD_MIN_MS } from "./room.ts";
@@ -215,13 +216,17 @@ function finalScores(port: FakePort): Record<string, number> {
   );
 }
 
-/** Two players; ana answers at game time 3 s. */
+/**
+ * Two players; question 1 opens at game time 0 (after « Préparez-vous »,
+ * READY_MS); ana answers at game time 3 s.
+ */
 function started() {
   const clock = new FakeClock();
   const room = new Room(qcmOptions(clock));
   const ana = joinTo(room, "ana");
   const bob = joinTo(room, "bob");
   room.receive(ana.id, { type: "start" });
+  clock.advance(READY_MS);
   clock.advance(3000);
   room.receive(ana.id, { type: "answer", choices: [2] });
   return { clock, room, ana, bob };
@@ -256,6 +261,33 @@ Deno.test("restore: a QCM keeps its question's time and its scores", () => {
   back.receive(b.id, { type: "answer", choices: [2] });
   clock.advance(60_000);
   assert.deepEqual(finalScores(a.port), expected);
+  back.close();
+});
+
+Deno.test("restore: a QCM copied while getting ready resumes its countdown", () => {
+  const clock = new FakeClock();
+  const room = new Room(qcmOptions(clock));
+  const ana = joinTo(room, "ana");
+  const bob = joinTo(room, "bob");
+  room.receive(ana.id, { type: "start" });
+  clock.advance(1000);
+  assert.equal(ana.port.last("view")!.view.phase, "ready");
+  const snap = deputyCopy(room.snapshot(EXTRA));
+  room.close();
+  clock.advance(5000);
+  const back = Room.restore(qcmOptions(clock), snap);
+  const a = joinTo(back, "ana", { token: ana.port.sent[0].token });
+  const b = joinTo(back, "bob", { token: bob.port.sent[0].token });
+  // Resumed with the ready time left, not spent during the outage.
+  const view = b.port.last("view")!.view;
+  assert.equal(view.phase, "ready");
+  assert.equal(view.remainingMs, READY_MS - 1000);
+  back.receive(b.id, { type: "answer", choices: [1] });
+  assert.equal(b.port.last("error")!.code, "no_question");
+  clock.advance(READY_MS - 1001);
+  assert.equal(a.port.last("question"), undefined, "not before its time");
+  clock.advance(1);
+  assert.equal(a.port.last("question")!.index, 1);
   back.close();
 });
 

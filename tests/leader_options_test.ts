@@ -11,6 +11,7 @@ import assert from "node:assert/strict";
 import { LineClient, startHost } from "./support.ts";
 import { FakeClock } from "../host/room_testing.ts";
 import { realClock } from "../host/clock.ts";
+import { READY_MS } from "../games/qcm/phases.ts";
 import { QuizShelf } from "../host/quiz_shelf.ts";
 import { QUIZ_LOAD_INTERVAL_MS } from "../host/match.ts";
 import { parseHostArgs } from "../cli/host_options.ts";
@@ -201,6 +202,8 @@ Deno.test("a text-mode leader shapes the next game; others are told", async () =
     await ana.send("/set shuffle non");
     await line(ana, "✓ Quiz: shuffle = false for the next game.");
     await ana.send("/start");
+    await message(bob, "game_start");
+    clock.advance(READY_MS); // « Préparez-vous »: question 1 opens
     const question = await message(bob, "question");
     assert.deepEqual([question.total, question.text.en], [3, "Port HTTP ?"]);
     await ana.send("1");

@@ -1,7 +1,8 @@
 /**
  * Over real sockets: a JSON client that says `view-patch` gets no view when
- * question 2 opens and builds it from the `question` message; one that
- * does not gets the view, as before (docs/PROTOCOL.md §5.2).
+ * question 1 (after « Préparez-vous ») or question 2 opens and builds it
+ * from the `question` message; one that does not gets the view, as before
+ * (docs/PROTOCOL.md §5.2).
  */
 import assert from "node:assert/strict";
 import { patchView } from "../games/qcm/patch.ts";
@@ -30,7 +31,7 @@ const is =
     e.type === type && test(e);
 const viewOf = (e: Event) => e.view as QcmView;
 
-Deno.test("question 2 over sockets: no view for the client that patches, the same view built", async () => {
+Deno.test("questions 1 and 2 over sockets: no view for the client that patches, the same view built", async () => {
   const host = startHost({
     autostart: 2,
     game: "qcm",
@@ -41,18 +42,47 @@ Deno.test("question 2 over sockets: no view for the client that patches, the sam
   const patcher = await join(host.port, "ana", [VIEW_PATCH]);
   const plain = await join(host.port, "bob");
   try {
+    const ready: QcmView[] = [];
     for (const c of [patcher, plain]) {
       await within(10_000, nextEvent(c, is("game_start")), "the game starts");
       const first = await nextEvent(c, is("view"));
-      assert.equal(viewOf(first).index, 1, "question 1 comes with views");
+      assert.equal(
+        viewOf(first).phase,
+        "ready",
+        "the start: views, no question",
+      );
+      assert.equal(viewOf(first).index, 0);
+      ready.push(viewOf(first));
+    }
+    // Question 1 comes READY_MS later, alone: the plain client gets a view
+    // with it, the patcher builds the same one from its ready view.
+    const q1 = await within(
+      10_000,
+      nextEvent(patcher, is("question", (e) => e.index === 1)),
+      "question 1",
+    );
+    const sent1 = viewOf(
+      await within(
+        10_000,
+        nextEvent(plain, is("view", (e) => viewOf(e).index === 1)),
+        "the plain client's view of question 1",
+      ),
+    );
+    const built1 = patchView(ready[0], q1 as never) as QcmView;
+    assert.equal(built1.phase, "question");
+    {
+      const { me: _m, remainingMs: _r, ...shared } = built1;
+      const { me: _n, remainingMs: _s, ...expected } = sent1;
+      assert.deepEqual(shared, expected);
     }
     await patcher.send(JSON.stringify({ type: "answer", choices: [2] }));
     await plain.send(JSON.stringify({ type: "answer", choices: [1] }));
     const revealed = (e: Event) =>
       e.type === "view" && viewOf(e).phase === "reveal";
     const held = viewOf(
-      await within(5_000, nextEvent(patcher, revealed), "reveal"),
+      await within(5_000, nextEvent(patcher, is("view")), "reveal"),
     );
+    assert.equal(held.phase, "reveal", "no view at question 1 for the patcher");
     await nextEvent(plain, revealed);
 
     const question = await within(
@@ -74,6 +104,7 @@ Deno.test("question 2 over sockets: no view for the client that patches, the sam
       "the patcher's next view",
     );
     assert.equal(viewOf(next).phase, "reveal", "no view at question 2");
+    assert.equal(question.of, 2);
 
     const built = patchView(held, question as never) as QcmView;
     const theirs = viewOf(sent);

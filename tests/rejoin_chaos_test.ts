@@ -164,7 +164,11 @@ async function quiz(faults: { seed: number } | null): Promise<Outcome> {
             for (let k = 0; k < 4; k++) cutOne(["both", "player", "silent"]);
           }
         }
-        if (v.phase === "reveal" && !advanced.has(v.index)) {
+        // « Préparez-vous » (index 0): question 1 comes when its time is up.
+        if (
+          (v.phase === "reveal" || v.phase === "ready") &&
+          !advanced.has(v.index)
+        ) {
           advanced.add(v.index);
           // The next question opens only when everyone is back.
           await whenAllUp();

@@ -6,14 +6,14 @@ import { progressIntervalMs, type QcmState } from "./phases.ts";
 import { SHOWN_MAX } from "./ranking.ts";
 import { qcmRules as rules } from "./rules.ts";
 import type { QcmView, ResultMessage, RevealMessage } from "./wire.ts";
-import { env, QUIZ_OPTIONS } from "./testing.ts";
+import { asked, env, QUIZ_OPTIONS } from "./testing.ts";
 
 const seats = (n: number): Seat[] =>
   Array.from({ length: n }, (_, i) => ({ id: `p${i}`, nickname: `P${i}` }));
 
 /** Question 1 of the quiz (key 2) with everyone answering; the odd ones right. */
 function revealFor(n: number) {
-  let { state } = rules.start(seats(n), QUIZ_OPTIONS, env(0));
+  let { state } = asked(seats(n), QUIZ_OPTIONS, 0);
   let out: { to: string; message: { type: string } }[] = [];
   for (let i = 0; i < n; i++) {
     const step = rules.move(state, `p${i}`, {
@@ -93,7 +93,7 @@ Deno.test("qcm in a big room", async (t) => {
   await t.step(
     "an answer touches no list of players and names no view",
     () => {
-      const { state } = rules.start(seats(5_000), QUIZ_OPTIONS, env(0));
+      const { state } = asked(seats(5_000), QUIZ_OPTIONS, 0);
       const first = rules.move(
         state,
         "p0",
@@ -132,7 +132,7 @@ Deno.test("qcm in a big room", async (t) => {
     "1000 answers in 200 ms: no view at all, two counts told",
     () => {
       const n = 1_000;
-      let { state } = rules.start(seats(n), QUIZ_OPTIONS, env(0));
+      let { state } = asked(seats(n), QUIZ_OPTIONS, 0);
       const { c, count } = counter(n);
       for (let i = 0; i < n - 1; i++) {
         const now = 1_000 + Math.floor(i / 5); // 5 answers a ms
@@ -166,7 +166,7 @@ Deno.test("qcm in a big room", async (t) => {
     "a flaky hall: 1000 presence changes in a question, no view, bounded counts",
     () => {
       const n = 1_000;
-      let { state } = rules.start(seats(n), QUIZ_OPTIONS, env(0));
+      let { state } = asked(seats(n), QUIZ_OPTIONS, 0);
       const { c, count } = counter(n);
       // Over 2 s of the question, every player drops and comes back once
       // (2000 changes), a third of them answering on their way back.
@@ -249,7 +249,7 @@ Deno.test("qcm in a big room", async (t) => {
         fc.property(
           fc.array(fc.tuple(op, fc.integer({ min: 0, max: 3_000 }))),
           (ops) => {
-            let { state } = rules.start(seats(6), QUIZ_OPTIONS, env(0));
+            let { state } = asked(seats(6), QUIZ_OPTIONS, 0);
             let now = 0;
             for (const [[kind, who, choice], delay] of ops) {
               if (rules.over(state)) break;

@@ -7,7 +7,7 @@ import type { QcmState } from "./phases.ts";
 import { currentAnswerKey, qcmRules as rules } from "./rules.ts";
 import { qcmOptionsSchema } from "./wire.ts";
 import type { QcmView } from "./wire.ts";
-import { QUIZ, seeded } from "./testing.ts";
+import { asked, QUIZ, seeded } from "./testing.ts";
 
 const SEATS: Seat[] = [
   { id: "a", nickname: "Ana" },
@@ -80,13 +80,11 @@ Deno.test("qcm bots", async (t) => {
   await t.step(
     "a random bot's delay is 100 to 1500 ms, choices in range",
     () => {
-      const { state } = rules.start(
+      const { state } = asked(
         SEATS,
         qcmOptionsSchema.parse({ questions: QUIZ, shuffle: false }),
-        {
-          now: 0,
-          random: seeded(3),
-        },
+        0,
+        seeded(3),
       );
       const view = rules.view(state, "a", 0);
       fc.assert(
@@ -102,16 +100,33 @@ Deno.test("qcm bots", async (t) => {
     },
   );
 
+  await t.step("no decision while getting ready (« Préparez-vous »)", () => {
+    const { state } = rules.start(
+      SEATS,
+      qcmOptionsSchema.parse({ questions: QUIZ }),
+      { now: 0, random: seeded(1) },
+    );
+    assert.equal(state.phase, "ready");
+    for (const seat of ["a", "zed"]) {
+      assert.equal(qcmBot(rules.view(state, seat, 0), Math.random), null);
+      assert.equal(
+        makeQcmBot({ mode: "first", oracle: () => [1] })(
+          rules.view(state, seat, 0),
+          Math.random,
+        ),
+        null,
+      );
+    }
+  });
+
   await t.step(
     "no decision for spectators, answered questions, reveals",
     () => {
-      let { state } = rules.start(
+      let { state } = asked(
         SEATS,
         qcmOptionsSchema.parse({ questions: QUIZ }),
-        {
-          now: 0,
-          random: seeded(1),
-        },
+        0,
+        seeded(1),
       );
       assert.equal(qcmBot(rules.view(state, "zed", 0), Math.random), null);
       state = rules.move(state, "a", { type: "answer", choices: [1] }, {
@@ -131,10 +146,11 @@ Deno.test("qcm bots", async (t) => {
     "no second answer: after its answer the bot holds no new view, only patches",
     () => {
       const env = (now: number) => ({ now, random: seeded(2) });
-      const { state } = rules.start(
+      const { state } = asked(
         SEATS,
         qcmOptionsSchema.parse({ questions: QUIZ }),
-        env(0),
+        0,
+        seeded(2),
       );
       let held: unknown = rules.view(state, "a", 0);
       const d = qcmBot(held, seeded(3))!;

@@ -183,6 +183,39 @@ function endLines(m: QuizEndMessage, lang: Lang, me: string): string[] {
 }
 
 /**
+ * The text-mode line of a view that opens the « Préparez-vous » phase
+ * (`phase: "ready"`) when the view held before was not one: « La première
+ * question arrive dans 3 s. »; no line otherwise (the countdown is not
+ * repeated by later views of the same phase).
+ *
+ * @example
+ * ```ts
+ * import { readyLines } from "./lines.ts";
+ * const view = { game: "qcm", phase: "ready", index: 0, remainingMs: 3000 };
+ * readyLines(view, null, "fr"); // ["La première question arrive dans 3 s."]
+ * readyLines(view, view, "en"); // []
+ * ```
+ */
+export function readyLines(
+  view: unknown,
+  previous: unknown,
+  lang: Lang,
+): string[] {
+  const phase = (v: unknown) =>
+    typeof v === "object" && v !== null &&
+      (v as { game?: unknown }).game === "qcm"
+      ? (v as { phase?: unknown }).phase
+      : undefined;
+  if (phase(view) !== "ready" || phase(previous) === "ready") return [];
+  const ms = (view as { remainingMs?: unknown }).remainingMs;
+  return [
+    t(lang, "ready_line", {
+      seconds: seconds(typeof ms === "number" ? ms : 0),
+    }),
+  ];
+}
+
+/**
  * Human lines for one QCM message (`me` is the reader's nickname or id);
  * no lines for a message that is not the QCM's. `book` remembers the
  * commitment of each question so that its reveal is checked against it

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import type { GameMessage } from "../types.ts";
 import { qcmRules as rules } from "./rules.ts";
 import { makeQcmView } from "./view.ts";
+import { readyLines } from "./lines.ts";
 import { commitment, CommitmentBook } from "./fairness.ts";
 import { env, openRound, revealed } from "./testing.ts";
 
@@ -11,6 +12,24 @@ const fresh = () => makeQcmView(new CommitmentBook());
 const plain = (lines: string[]) => lines.join("\n");
 
 Deno.test("qcm view: text lines", async (t) => {
+  await t.step("ready: the first question comes in 3 s, said once", () => {
+    const { state } = rules.start(
+      [{ id: "a", nickname: "Ana" }],
+      rules.optionsSchema.parse({ count: 2 }),
+      env(0),
+    );
+    const v = rules.view(state, "a", 0);
+    assert.deepEqual(readyLines(v, null, "fr"), [
+      "La première question arrive dans 3 s.",
+    ]);
+    assert.deepEqual(readyLines(v, undefined, "en"), [
+      "The first question comes in 3 s.",
+    ]);
+    assert.deepEqual(readyLines(v, rules.view(state, "a", 500), "fr"), []);
+    assert.deepEqual(readyLines(openRound().state, null, "fr"), []);
+    assert.deepEqual(readyLines(null, null, "fr"), []);
+  });
+
   await t.step("a question with numbered answers and how to answer", () => {
     const { state, messages } = openRound();
     const view = fresh();

@@ -18,7 +18,10 @@
  *   "quiz.csv",
  * );
  * const options = qcm.rules.optionsSchema.parse({ questions });
- * const step = qcm.rules.start([{ id: "p1", nickname: "Ana" }], options, { now: 0, random: Math.random });
+ * const env = { now: 0, random: Math.random };
+ * const { state } = qcm.rules.start([{ id: "p1", nickname: "Ana" }], options, env);
+ * console.log(state.phase); // "ready" (« Préparez-vous », 3 s)
+ * const step = qcm.rules.tick(state, { ...env, now: 3000 });
  * console.log(step.out[0].message.type); // "question"
  * ```
  *

@@ -9,10 +9,10 @@
  * - `answer_count` sets the same counts after a player went away, came back or
  *   left, during a question or its reveal (presence names no view).
  *
- * - `question` (from the second on) makes the whole view of the new
- *   question from the previous question's reveal view: the host sends no
- *   view with it to clients that patch (`Step.patchable`, ./phases.ts
- *   `askQuestion`).
+ * - `question` makes the whole view of the new question from the previous
+ *   question's reveal view, or question 1's from the « Préparez-vous »
+ *   view (`phase: "ready"`, `index: 0`): the host sends no view with it to
+ *   clients that patch (`Step.patchable`, ./phases.ts `askQuestion`).
  *
  * So an answer or a Wi-Fi blip in a room of a thousand is one small message
  * to each member, not a thousand views, and so is a question.
@@ -57,13 +57,15 @@ function shownOf(m: Partial<QuestionMessage>): ShownQuestion | null {
 /**
  * The view of question `index` as it opens, from the view of question
  * `index - 1` of the same game during its reveal (scores, ranks and the
- * leaderboard are the reveal's; nobody answered yet); null otherwise.
+ * leaderboard are the reveal's; nobody answered yet), or for question 1
+ * from the « Préparez-vous » view (`ready`, index 0); null otherwise.
  */
 function opened(v: Partial<QcmView>, m: GameMessage): QcmView | null {
   const q = m as Partial<QuestionMessage>;
   const { index, total, endsIn, of, commitment } = q;
   if (
-    v.phase !== "reveal" || !isCount(index) || v.index !== index - 1 ||
+    (v.phase !== "reveal" && !(v.phase === "ready" && index === 1)) ||
+    !isCount(index) || v.index !== index - 1 ||
     v.total !== total || !isCount(endsIn) || !isCount(of) ||
     !isText(commitment)
   ) {
@@ -98,9 +100,11 @@ function opened(v: Partial<QcmView>, m: GameMessage): QcmView | null {
  * - `answer_ack` while its question is open (same `index`) and the view
  *   has a `me`: `me.choices` = `choices`.
  * - `answered` while a question is open, `answer_count` while a question is
- *   open or revealed: `answeredCount` = `count`, `playerCount` = `of`.
+ *   open or revealed or before question 1 (`ready`): `answeredCount` =
+ *   `count`, `playerCount` = `of`.
  * - `question` number `index` during the reveal of question `index - 1`
- *   (same `total`): the new question's view — its question, commitment,
+ *   (same `total`), or number 1 during the `ready` view (index 0): the new
+ *   question's view — its question, commitment,
  *   `remainingMs` = `endsIn`, `answeredCount` 0, `playerCount` = `of`, `me`
  *   with no `choices` nor `result`, no `reveal`; score, rank and leaderboard
  *   as revealed.
@@ -146,7 +150,8 @@ export const patchView: NonNullable<GameView["patch"]> = (
     return { ...(v as QcmView), me: { ...me, choices: [...choices] } };
   }
   if (
-    v.phase !== "question" && !(type === "answer_count" && v.phase === "reveal")
+    v.phase !== "question" &&
+    !(type === "answer_count" && (v.phase === "reveal" || v.phase === "ready"))
   ) {
     return null;
   }

@@ -5,7 +5,7 @@ import type { Seat, Step } from "../types.ts";
 import { patchView } from "./patch.ts";
 import type { QcmState } from "./phases.ts";
 import { qcmRules as rules } from "./rules.ts";
-import { env, QUIZ_OPTIONS, SEATS } from "./testing.ts";
+import { asked, env, QUIZ_OPTIONS, SEATS } from "./testing.ts";
 import { qcmView } from "./view.ts";
 import type { QcmView } from "./wire.ts";
 
@@ -13,7 +13,7 @@ const answer = (s: QcmState, seat: string, now: number) =>
   rules.move(s, seat, { type: "answer", choices: [1] }, env(now));
 
 Deno.test("qcm patch: answered sets the counts of an open question's view", async (t) => {
-  const { state } = rules.start(SEATS, QUIZ_OPTIONS, env(0));
+  const { state } = asked(SEATS, QUIZ_OPTIONS, 0);
   const view = rules.view(state, "a", 1_000) as QcmView;
 
   await t.step("the game's view carries the hook", () => {
@@ -103,7 +103,7 @@ Deno.test("qcm patch: answered sets the counts of an open question's view", asyn
 
 Deno.test("qcm patch: a progress step names no views", async (t) => {
   await t.step("the first answer: told at once, no view at all", () => {
-    const { state } = rules.start(SEATS, QUIZ_OPTIONS, env(0));
+    const { state } = asked(SEATS, QUIZ_OPTIONS, 0);
     const step = answer(state, "a", 1_000);
     assert.deepEqual(step.out.map((o) => o.message.type), [
       "answer_ack",
@@ -120,7 +120,7 @@ Deno.test("qcm patch: a progress step names no views", async (t) => {
   });
 
   await t.step("a progress tick: the message, no view", () => {
-    let { state } = rules.start(SEATS, QUIZ_OPTIONS, env(0));
+    let { state } = asked(SEATS, QUIZ_OPTIONS, 0);
     state = answer(state, "a", 1_000).state;
     state = answer(state, "b", 1_020).state;
     const tick = rules.tick(state, env(1_100));
@@ -134,7 +134,7 @@ Deno.test("qcm patch: a progress step names no views", async (t) => {
   });
 
   await t.step("an away player's answer: back, and told at once", () => {
-    let { state } = rules.start(SEATS, QUIZ_OPTIONS, env(0));
+    let { state } = asked(SEATS, QUIZ_OPTIONS, 0);
     state = rules.presence!(state, "c", false, env(500)).state;
     const step = answer(state, "c", 1_000);
     assert.deepEqual(step.views, []);
@@ -150,7 +150,7 @@ Deno.test("qcm patch: a progress step names no views", async (t) => {
 
 Deno.test("qcm patch: a presence change names no views", async (t) => {
   await t.step("away, back, gone: a progress message, no view", () => {
-    let { state } = rules.start(SEATS, QUIZ_OPTIONS, env(0));
+    let { state } = asked(SEATS, QUIZ_OPTIONS, 0);
     state = answer(state, "a", 1_000).state; // told at once
     const away = rules.presence!(state, "c", false, env(1_050));
     assert.deepEqual(away.views, []);
@@ -174,7 +174,7 @@ Deno.test("qcm patch: a presence change names no views", async (t) => {
   });
 
   await t.step("during a reveal: a progress message, no view", () => {
-    let { state } = rules.start(SEATS, QUIZ_OPTIONS, env(0));
+    let { state } = asked(SEATS, QUIZ_OPTIONS, 0);
     state = answer(state, "a", 1_000).state;
     state = rules.tick(state, env(20_000)).state;
     assert.equal(state.phase, "reveal");
@@ -262,7 +262,7 @@ Deno.test("qcm patch: a client patching messages holds the host's view", () => {
           id: `s${i}`,
           nickname: `P${i}`,
         }));
-        const start = rules.start(seats, QUIZ_OPTIONS, env(0));
+        const start = asked(seats, QUIZ_OPTIONS, 0);
         let state = start.state;
         let now = 0;
         // Every seat and a spectator, each with the view it holds.

@@ -55,8 +55,11 @@ export interface QcmState {
   salts: string[];
   /** 0-based index of the current round. */
   index: number;
-  /** Answering, showing the answer, or finished. */
-  phase: "question" | "reveal" | "over";
+  /**
+   * Getting ready before question 1 ({@linkcode READY_MS}), answering,
+   * showing the answer, or finished.
+   */
+  phase: "ready" | "question" | "reveal" | "over";
   /** When the current phase began (host clock, ms). */
   phaseStart: number;
   /** When the current phase ends: the next `tick`. */
@@ -87,6 +90,14 @@ export interface QcmState {
   /** Every player's result in the last reveal, seat order (the message may show fewer). */
   results: ResultLine[];
 }
+
+/**
+ * How long the « Préparez-vous » phase lasts before question 1 (ms). The
+ * start's bytes (`game_start`, the lobby's update, every first view) drain
+ * during it, so that question 1 comes alone, patched like the others, and
+ * reaches everyone at the same moment (speed scoring is fair only then).
+ */
+export const READY_MS = 3_000;
 
 /** Least time between two `answered` or `answer_count` messages of a round (ms). */
 export const PROGRESS_MS = 100;
@@ -199,12 +210,53 @@ export function sealOf(s: QcmState, index: number): string {
 }
 
 /**
+ * The « Préparez-vous » phase: the game has started, question 1 comes at
+ * `now + readyMs` (the deadline's tick asks it). No answer is taken; the
+ * views say `phase: "ready"`, `index: 0` (no question asked yet) and the
+ * time left until question 1.
+ *
+ * @example
+ * ```ts
+ * import { getReady, READY_MS } from "./phases.ts";
+ * import { qcmRules } from "./rules.ts";
+ * const { state } = qcmRules.start(
+ *   [{ id: "a", nickname: "Ana" }],
+ *   qcmRules.optionsSchema.parse({ count: 1 }),
+ *   { now: 0, random: Math.random },
+ * );
+ * getReady(state, 0).state.phaseEnd === READY_MS; // true
+ * ```
+ */
+export function getReady(
+  s: QcmState,
+  now: number,
+  readyMs = READY_MS,
+): Step<QcmState> {
+  return {
+    state: {
+      ...s,
+      index: 0,
+      phase: "ready",
+      phaseStart: now,
+      phaseEnd: now + readyMs,
+      answers: Answers.empty(),
+      answerCount: 0,
+      toldCount: 0,
+      toldAt: -Infinity,
+      untold: null,
+    },
+    out: [],
+  };
+}
+
+/**
  * Opens question `index` (0-based) now, with the commitment to its key.
- * From the second question on the step is patchable (`Step.patchable`):
- * the `question` message, with the players here (`of`), makes every view
- * of the new question from the reveal's view a client holds (./patch.ts),
- * so the host sends no view to clients that patch. The first question
- * comes with `game_start`, before any view of the game: views go with it.
+ * The step is patchable (`Step.patchable`): the `question` message, with
+ * the players here (`of`), makes every view of the new question from the
+ * view a client holds — the reveal's of the question before, or for
+ * question 1 the « Préparez-vous » view (./patch.ts) — so the host sends no
+ * view to clients that patch. Views go to everyone with the game's start
+ * (the ready phase, {@linkcode getReady}).
  */
 export function askQuestion(
   s: QcmState,
@@ -238,7 +290,7 @@ export function askQuestion(
         commitment: sealOf(s, index),
       },
     }],
-    ...(index > 0 ? { patchable: true } : {}),
+    patchable: true,
   };
 }
 

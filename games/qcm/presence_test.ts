@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import type { QcmState } from "./phases.ts";
 import { qcmRules as rules } from "./rules.ts";
 import type { QcmView } from "./wire.ts";
-import { env, QUIZ_OPTIONS, SEATS } from "./testing.ts";
+import { asked, env, QUIZ_OPTIONS, SEATS } from "./testing.ts";
 
 const THREE = SEATS.slice(0, 3); // Ana, Bob, Cyd
 
@@ -15,7 +15,7 @@ const back = (s: QcmState, seat: string, now: number) =>
 
 Deno.test("qcm presence: a seat whose connection is lost", async (t) => {
   await t.step("the round reveals once every present player answered", () => {
-    let { state } = rules.start(THREE, QUIZ_OPTIONS, env(0));
+    let { state } = asked(THREE, QUIZ_OPTIONS, 0);
     state = away(state, "c", 500).state;
     assert.equal(
       (rules.view(state, "a", 600) as QcmView).playerCount,
@@ -36,7 +36,7 @@ Deno.test("qcm presence: a seat whose connection is lost", async (t) => {
   });
 
   await t.step("going away when the others answered closes the round", () => {
-    let { state } = rules.start(THREE, QUIZ_OPTIONS, env(0));
+    let { state } = asked(THREE, QUIZ_OPTIONS, 0);
     state = answer(state, "a", 1_000);
     state = answer(state, "b", 1_100);
     const step = away(state, "c", 1_500);
@@ -44,7 +44,7 @@ Deno.test("qcm presence: a seat whose connection is lost", async (t) => {
   });
 
   await t.step("back in time: the round waits for them again", () => {
-    let { state } = rules.start(THREE, QUIZ_OPTIONS, env(0));
+    let { state } = asked(THREE, QUIZ_OPTIONS, 0);
     state = away(state, "c", 500).state;
     state = answer(state, "a", 1_000);
     state = back(state, "c", 1_500).state;
@@ -58,7 +58,7 @@ Deno.test("qcm presence: a seat whose connection is lost", async (t) => {
   await t.step(
     "an away player who had answered: counted again when back",
     () => {
-      let { state } = rules.start(THREE, QUIZ_OPTIONS, env(0));
+      let { state } = asked(THREE, QUIZ_OPTIONS, 0);
       state = answer(state, "a", 1_000);
       const gone = away(state, "a", 1_200);
       assert.deepEqual(gone.out.map((o) => o.message), [
@@ -86,7 +86,7 @@ Deno.test("qcm presence: a seat whose connection is lost", async (t) => {
   );
 
   await t.step("everyone away: no early reveal, the game goes on", () => {
-    let { state } = rules.start(THREE, QUIZ_OPTIONS, env(0));
+    let { state } = asked(THREE, QUIZ_OPTIONS, 0);
     for (const seat of ["a", "b", "c"]) state = away(state, seat, 100).state;
     assert.equal(state.phase, "question");
     assert.equal(rules.over(state), false);
@@ -97,7 +97,7 @@ Deno.test("qcm presence: a seat whose connection is lost", async (t) => {
   await t.step(
     "the game ends when the last seat is given up, not before",
     () => {
-      let { state } = rules.start(THREE, QUIZ_OPTIONS, env(0));
+      let { state } = asked(THREE, QUIZ_OPTIONS, 0);
       state = away(state, "a", 100).state;
       state = rules.leave(state, "b", env(200)).state;
       state = rules.leave(state, "c", env(300)).state;
@@ -112,7 +112,7 @@ Deno.test("qcm presence: a seat whose connection is lost", async (t) => {
     "the round closes when the last unanswered player goes away or leaves",
     () => {
       for (const drop of ["away", "leave"] as const) {
-        let { state } = rules.start(THREE, QUIZ_OPTIONS, env(0));
+        let { state } = asked(THREE, QUIZ_OPTIONS, 0);
         state = answer(state, "a", 1_000);
         state = answer(state, "b", 1_010);
         const step = drop === "away"
@@ -127,7 +127,7 @@ Deno.test("qcm presence: a seat whose connection is lost", async (t) => {
   await t.step(
     "the round closes when the last present player answers",
     () => {
-      let { state } = rules.start(THREE, QUIZ_OPTIONS, env(0));
+      let { state } = asked(THREE, QUIZ_OPTIONS, 0);
       state = away(state, "c", 500).state;
       state = answer(state, "a", 1_000);
       const last = rules.move(
@@ -144,7 +144,7 @@ Deno.test("qcm presence: a seat whose connection is lost", async (t) => {
   await t.step(
     "during a question, away and back name no view",
     () => {
-      let { state } = rules.start(THREE, QUIZ_OPTIONS, env(0));
+      let { state } = asked(THREE, QUIZ_OPTIONS, 0);
       state = answer(state, "a", 1_000);
       for (const [here, now] of [[false, 1_200], [true, 1_400]] as const) {
         const step = here ? back(state, "c", now) : away(state, "c", now);
@@ -160,7 +160,7 @@ Deno.test("qcm presence: a seat whose connection is lost", async (t) => {
   await t.step(
     "no change, no view: presence of a spectator or twice the same",
     () => {
-      const { state } = rules.start(THREE, QUIZ_OPTIONS, env(0));
+      const { state } = asked(THREE, QUIZ_OPTIONS, 0);
       const twice = back(state, "a", 100);
       assert.equal(twice.state, state);
       assert.deepEqual(twice.views, []);

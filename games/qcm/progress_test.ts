@@ -3,7 +3,7 @@ import type { Seat, Step } from "../types.ts";
 import { progressIntervalMs, type QcmState } from "./phases.ts";
 import { qcmRules as rules } from "./rules.ts";
 import type { QcmView } from "./wire.ts";
-import { env, QUIZ_OPTIONS, SEATS } from "./testing.ts";
+import { asked, env, QUIZ_OPTIONS, SEATS } from "./testing.ts";
 
 const answer = (s: QcmState, seat: string, now: number) =>
   rules.move(s, seat, { type: "answer", choices: [2] }, env(now));
@@ -16,12 +16,12 @@ const told = (step: Step<QcmState>) =>
 
 Deno.test("qcm answered progress", async (t) => {
   await t.step("the first answer is told at once", () => {
-    const { state } = rules.start(SEATS, QUIZ_OPTIONS, env(0));
+    const { state } = asked(SEATS, QUIZ_OPTIONS, 0);
     assert.deepEqual(told(answer(state, "a", 1_000)), ["1/5 Ana"]);
   });
 
   await t.step("answers within 100 ms are told once, at the end of it", () => {
-    let { state } = rules.start(SEATS, QUIZ_OPTIONS, env(0));
+    let { state } = asked(SEATS, QUIZ_OPTIONS, 0);
     state = answer(state, "a", 1_000).state; // told at once
     const bob = answer(state, "b", 1_020);
     assert.deepEqual(told(bob), [], "not again within 100 ms");
@@ -46,7 +46,7 @@ Deno.test("qcm answered progress", async (t) => {
   });
 
   await t.step("an answer after a quiet spell is told at once", () => {
-    let { state } = rules.start(SEATS, QUIZ_OPTIONS, env(0));
+    let { state } = asked(SEATS, QUIZ_OPTIONS, 0);
     state = answer(state, "a", 1_000).state;
     assert.deepEqual(told(answer(state, "b", 1_100)), ["2/5 Bob"]);
   });
@@ -55,7 +55,7 @@ Deno.test("qcm answered progress", async (t) => {
     "the last answer closes the round; the reveal has the counts",
     () => {
       const two: Seat[] = SEATS.slice(0, 2);
-      let { state } = rules.start(two, QUIZ_OPTIONS, env(0));
+      let { state } = asked(two, QUIZ_OPTIONS, 0);
       state = answer(state, "a", 1_000).state;
       const last = answer(state, "b", 1_010);
       assert.deepEqual(last.out.map((o) => o.message.type), [
@@ -67,7 +67,7 @@ Deno.test("qcm answered progress", async (t) => {
   );
 
   await t.step("time up with an untold answer: the reveal, not a count", () => {
-    let { state } = rules.start(SEATS, QUIZ_OPTIONS, env(0));
+    let { state } = asked(SEATS, QUIZ_OPTIONS, 0);
     state = answer(state, "a", 19_950).state;
     state = answer(state, "b", 19_990).state;
     assert.equal(rules.deadline(state), 20_000);
@@ -78,7 +78,7 @@ Deno.test("qcm answered progress", async (t) => {
   await t.step(
     "a count told after a player left never exceeds who is here",
     () => {
-      let { state } = rules.start(SEATS, QUIZ_OPTIONS, env(0));
+      let { state } = asked(SEATS, QUIZ_OPTIONS, 0);
       state = answer(state, "a", 1_000).state;
       state = answer(state, "b", 1_010).state; // untold
       state = rules.leave(state, "b", env(1_020)).state;
@@ -93,7 +93,7 @@ Deno.test("qcm answered progress", async (t) => {
   await t.step(
     "a player who left with nothing else untold: a count, no name",
     () => {
-      let { state } = rules.start(SEATS, QUIZ_OPTIONS, env(0));
+      let { state } = asked(SEATS, QUIZ_OPTIONS, 0);
       state = answer(state, "a", 1_000).state;
       state = answer(state, "b", 1_010).state; // untold
       state = rules.leave(state, "b", env(1_020)).state;
@@ -109,7 +109,7 @@ Deno.test("qcm answered progress", async (t) => {
   await t.step(
     "presence changes are told at most once an interval",
     () => {
-      let { state } = rules.start(SEATS, QUIZ_OPTIONS, env(0));
+      let { state } = asked(SEATS, QUIZ_OPTIONS, 0);
       const first = rules.presence!(state, "a", false, env(1_000));
       assert.equal(first.out.length, 1, "the first at once");
       state = first.state;

@@ -5,7 +5,8 @@ import type { Seat, Step } from "../types.ts";
 import { patchView } from "./patch.ts";
 import type { QcmState } from "./phases.ts";
 import { qcmRules as rules } from "./rules.ts";
-import { env, QUIZ, QUIZ_OPTIONS, SEATS, seeded } from "./testing.ts";
+import { asked, env, QUIZ, QUIZ_OPTIONS, SEATS, seeded } from "./testing.ts";
+import { READY_MS } from "./phases.ts";
 import { qcmView } from "./view.ts";
 import {
   qcmOptionsSchema,
@@ -18,18 +19,56 @@ const answer = (s: QcmState, seat: string, now: number) =>
 
 /** The state once question 1 is revealed (everyone answered at 1 s). */
 function revealed() {
-  let { state } = rules.start(SEATS, QUIZ_OPTIONS, env(0));
+  let { state } = asked(SEATS, QUIZ_OPTIONS, 0);
   for (const s of SEATS) state = answer(state, s.id, 1_000).state;
   assert.equal(state.phase, "reveal");
   return state;
 }
 
-Deno.test("qcm question patch: the second question on is patchable", async (t) => {
-  await t.step("the first comes with game_start: views go with it", () => {
-    const start = rules.start(SEATS, QUIZ_OPTIONS, env(0));
-    assert.equal(start.out[0].message.type, "question");
-    assert.equal(start.patchable, undefined);
-    assert.equal(start.views, undefined);
+Deno.test("qcm question patch: every question is patchable", async (t) => {
+  await t.step(
+    "the start: « Préparez-vous », views go with it, no question",
+    () => {
+      const start = rules.start(SEATS, QUIZ_OPTIONS, env(0));
+      assert.deepEqual(start.out, []);
+      assert.equal(start.patchable, undefined);
+      assert.equal(start.views, undefined);
+      assert.equal(start.state.phase, "ready");
+      assert.equal(rules.deadline(start.state), READY_MS);
+    },
+  );
+
+  await t.step("the first: READY_MS later, alone and patchable", () => {
+    const { state } = rules.start(SEATS, QUIZ_OPTIONS, env(0));
+    assert.deepEqual(rules.tick(state, env(READY_MS - 1)).out, []);
+    const next = rules.tick(state, env(READY_MS));
+    assert.equal(next.patchable, true);
+    assert.equal(next.views, undefined, "every view changed");
+    assert.equal(next.out.length, 1);
+    const m = next.out[0].message as unknown as QuestionMessage;
+    assert.equal(m.type, "question");
+    assert.equal(m.index, 1);
+    assert.equal(m.of, 5);
+    assert.equal(m.endsIn, 20_000);
+  });
+
+  await t.step("the held ready view + the message = the host's view", () => {
+    let { state } = rules.start(SEATS, QUIZ_OPTIONS, env(0));
+    // A player away during the ready phase: `of` says it.
+    const away = rules.presence!(state, "b", false, env(1_000));
+    assert.deepEqual(away.views, []);
+    state = away.state;
+    const next = rules.tick(state, env(READY_MS));
+    for (const seat of [...SEATS.map((s) => s.id), "watcher"]) {
+      let held = rules.view(
+        rules.start(SEATS, QUIZ_OPTIONS, env(0)).state,
+        seat,
+        0,
+      );
+      for (const o of away.out) held = patchView(held, o.message) ?? held;
+      const built = patchView(held, next.out[0].message);
+      assert.deepEqual(built, rules.view(next.state, seat, READY_MS), seat);
+    }
   });
 
   await t.step("the second: its message says who is here", () => {
@@ -86,7 +125,8 @@ Deno.test("qcm question patch: the second question on is patchable", async (t) =
     const m = rules.tick(state, env(now)).out[0]
       .message as unknown as QuestionMessage;
     const held = rules.view(state, "a", now) as QcmView;
-    const open = rules.view(
+    const open = rules.view(asked(SEATS, QUIZ_OPTIONS, 0).state, "a", 0);
+    const ready = rules.view(
       rules.start(SEATS, QUIZ_OPTIONS, env(0)).state,
       "a",
       0,
@@ -94,6 +134,7 @@ Deno.test("qcm question patch: the second question on is patchable", async (t) =
     for (
       const [view, message] of [
         [open, m], // question 1 still open: its scores are not revealed
+        [ready, m], // the ready view makes question 1, not 2
         [held, { ...m, index: 3 }], // a question skipped
         [held, { ...m, index: 1 }],
         [held, { ...m, total: 4 }], // another game
@@ -155,6 +196,7 @@ const action: fc.Arbitrary<Action> = fc.oneof(
 
 Deno.test("qcm question patch: a patching client's view at every question equals the host's", () => {
   let opened = 0;
+  let first = 0;
   fc.assert(
     fc.property(
       fc.integer({ min: 1, max: 8 }),
@@ -201,6 +243,7 @@ Deno.test("qcm question patch: a patching client's view at every question equals
           }
           if (!step.patchable) return;
           opened++;
+          if (state.index === 0) first++;
           for (const [seat, view] of held) {
             assert.deepEqual(
               view,
@@ -246,4 +289,5 @@ Deno.test("qcm question patch: a patching client's view at every question equals
     { numRuns: 300 },
   );
   assert.ok(opened > 100, `questions opened by patch: ${opened}`);
+  assert.ok(first > 100, `question 1 opened by patch: ${first}`);
 });

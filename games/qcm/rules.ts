@@ -26,6 +26,7 @@ import {
   askQuestion,
   closeRound,
   finish,
+  getReady,
   playerOf,
   progressDue,
   type QcmState,
@@ -58,7 +59,8 @@ function refuse(
 
 /**
  * The rules of the QCM. Moves: `answer`. Refusals (GameRuleError codes):
- * `not_playing` (spectator), `no_question` (between questions or over),
+ * `not_playing` (spectator), `no_question` (before question 1, between
+ * questions or over),
  * `time_up`, `already_answered`, `bad_choice` (`{max}`), `single_answer`.
  * Host migration: `save`/`load` (./saved.ts; the answers are a class).
  *
@@ -69,7 +71,9 @@ function refuse(
  * const seats = [{ id: "a", nickname: "Ana" }];
  * const options = qcmRules.optionsSchema.parse({ count: 2 });
  * let { state } = qcmRules.start(seats, options, env);
- * ({ state } = qcmRules.move(state, "a", { type: "answer", choices: [1] }, { ...env, now: 1000 }));
+ * console.log(state.phase); // "ready" (« Préparez-vous », 3 s)
+ * ({ state } = qcmRules.tick(state, { ...env, now: 3000 })); // question 1
+ * ({ state } = qcmRules.move(state, "a", { type: "answer", choices: [1] }, { ...env, now: 4000 }));
  * console.log(state.phase); // "reveal" (everyone answered)
  * ```
  */
@@ -96,7 +100,7 @@ export const qcmRules: GameRules<QcmState, QcmOptions> = {
       rounds,
       salts: rounds.map(() => newSalt(env)),
       index: 0,
-      phase: "question",
+      phase: "ready",
       phaseStart: env.now,
       phaseEnd: env.now,
       answers: Answers.empty(),
@@ -112,7 +116,9 @@ export const qcmRules: GameRules<QcmState, QcmOptions> = {
     if (s.players.length === 0 || s.rounds.length === 0) {
       return finish(s, env.now);
     }
-    return askQuestion(s, 0, env.now);
+    // « Préparez-vous »: question 1 comes with the deadline's tick, alone
+    // (the start's bytes drain first) and patched like the others.
+    return getReady(s, env.now);
   },
 
   move(state: QcmState, seat: string, move: GameMove, env: Env) {
@@ -207,6 +213,7 @@ export const qcmRules: GameRules<QcmState, QcmOptions> = {
     }
     if (env.now < state.phaseEnd) return tellProgress(state, env.now);
     if (state.phase === "question") return closeRound(state, env.now);
+    if (state.phase === "ready") return askQuestion(state, 0, env.now);
     if (state.index + 1 < state.rounds.length) {
       return askQuestion(state, state.index + 1, env.now);
     }
@@ -282,8 +289,11 @@ export const qcmRules: GameRules<QcmState, QcmOptions> = {
  * @example
  * ```ts
  * import { currentAnswerKey, qcmRules } from "./rules.ts";
- * const { state } = qcmRules.start([{ id: "a", nickname: "Ana" }], qcmRules.optionsSchema.parse({}), { now: 0, random: Math.random });
- * console.log(currentAnswerKey(state)); // e.g. [2]
+ * const env = { now: 0, random: Math.random };
+ * const { state } = qcmRules.start([{ id: "a", nickname: "Ana" }], qcmRules.optionsSchema.parse({}), env);
+ * console.log(currentAnswerKey(state)); // null (« Préparez-vous »: no question yet)
+ * const asked = qcmRules.tick(state, { ...env, now: 3000 }).state;
+ * console.log(currentAnswerKey(asked)); // e.g. [2]
  * ```
  */
 export function currentAnswerKey(state: QcmState): number[] | null {

@@ -2,13 +2,13 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { GameRuleError } from "../errors.ts";
 import type { GameMessage, Outgoing, Seat, Step } from "../types.ts";
-import type { QcmState } from "./phases.ts";
+import { type QcmState, READY_MS } from "./phases.ts";
 import { currentAnswerKey, qcmRules as rules } from "./rules.ts";
 import { qcmOptionsSchema } from "./wire.ts";
 import { BANK } from "./bank.ts";
 import type { QcmQuestion } from "./question.ts";
 import type { QcmView, RevealMessage } from "./wire.ts";
-import { QUIZ, seeded } from "./testing.ts";
+import { asked, QUIZ, seeded } from "./testing.ts";
 import { commitment } from "./fairness.ts";
 
 const SEATS: Seat[] = [
@@ -24,7 +24,7 @@ const fixed = (extra: Record<string, unknown> = {}) =>
 const env = (now: number, random = seeded(1)) => ({ now, random });
 
 function start(seats = SEATS, options = fixed()): Step<QcmState> {
-  return rules.start(seats, options, env(0));
+  return asked(seats, options, 0);
 }
 
 function answer(
@@ -254,7 +254,7 @@ function playAll(
   options = fixed(),
   choose: (seat: string, q: number) => number[] = () => [1],
 ): { state: QcmState; messages: GameMessage[] } {
-  let { state, out } = rules.start(seats, options, env(0));
+  let { state, out } = asked(seats, options, 0);
   const messages = out.map((o) => o.message);
   let now = 0;
   while (!rules.over(state)) {
@@ -323,7 +323,7 @@ Deno.test("qcm rules: a whole game", async (t) => {
 
   await t.step("count, and 10 bank questions by default", () => {
     assert.equal(start(SEATS, fixed({ count: 2 })).state.rounds.length, 2);
-    const bank = rules.start(SEATS, qcmOptionsSchema.parse({}), env(0)).state;
+    const bank = asked(SEATS, qcmOptionsSchema.parse({}), 0).state;
     assert.equal(bank.rounds.length, 10);
     assert.equal(new Set(bank.rounds.map((r) => r.id)).size, 10);
     const all = rules.start(
@@ -461,7 +461,7 @@ Deno.test("qcm rules: the key never reaches clients before the reveal", async (t
   ): string[] {
     const random = seeded(seed);
     const options = qcmOptionsSchema.parse({ questions: quiz, shuffle: true });
-    let { state, out } = rules.start(SEATS, options, { now: 0, random });
+    let { state, out } = asked(SEATS, options, 0, random);
     const seen: string[] = [];
     let now = 0;
     let stopped = false;
@@ -562,5 +562,80 @@ Deno.test("qcm rules: the key never reaches clients before the reveal", async (t
     const { state } = start();
     assert.deepEqual(currentAnswerKey(state), [2]);
     assert.equal(currentAnswerKey(rules.tick(state, env(20_000)).state), null);
+  });
+});
+
+Deno.test("qcm rules: « Préparez-vous » before question 1", async (t) => {
+  const seats: Seat[] = [
+    { id: "a", nickname: "Ana" },
+    { id: "b", nickname: "Bob" },
+  ];
+  const codeOf = (fn: () => unknown) => refusal(fn).code;
+  const start = rules.start(seats, fixed(), env(0));
+  const state = start.state;
+
+  await t.step("the start opens the ready phase, no question yet", () => {
+    assert.equal(state.phase, "ready");
+    assert.deepEqual(start.out, [], "question 1 is not sent with the start");
+    assert.equal(rules.deadline(state), READY_MS);
+    assert.equal(currentAnswerKey(state), null);
+  });
+
+  await t.step("its view: index 0, no question, the time to question 1", () => {
+    const v = rules.view(state, "a", 1_000) as QcmView;
+    assert.deepEqual(
+      { ...v, leaderboard: null },
+      {
+        game: "qcm",
+        phase: "ready",
+        index: 0,
+        total: 3,
+        question: null,
+        commitment: null,
+        remainingMs: READY_MS - 1_000,
+        answeredCount: 0,
+        playerCount: 2,
+        me: {
+          nickname: "Ana",
+          score: 0,
+          streak: 0,
+          rank: 1,
+          choices: null,
+          result: null,
+        },
+        reveal: null,
+        leaderboard: null,
+        ranking: null,
+      },
+    );
+    assert.equal((rules.view(state, "zed", 0) as QcmView).me, null);
+  });
+
+  await t.step("answers are refused (no_question)", () => {
+    assert.equal(codeOf(() => answer(state, "a", [1], 10)), "no_question");
+    assert.equal(
+      codeOf(() => answer(state, "a", [1], READY_MS - 1)),
+      "no_question",
+    );
+  });
+
+  await t.step("question 1 comes at READY_MS, not before", () => {
+    assert.equal(rules.tick(state, env(READY_MS - 1)).state.phase, "ready");
+    const next = rules.tick(state, env(READY_MS));
+    assert.equal(next.state.phase, "question");
+    assert.equal(next.state.phaseStart, READY_MS);
+    assert.equal(next.out[0].message.type, "question");
+    assert.equal(rules.deadline(next.state), READY_MS + 20_000);
+  });
+
+  await t.step("presence names no view; everyone gone ends the game", () => {
+    const away = rules.presence!(state, "b", false, env(500));
+    assert.deepEqual(away.views, []);
+    assert.deepEqual(away.out.map((o) => o.message), [
+      { type: "answer_count", count: 0, of: 1 },
+    ]);
+    let s = rules.leave(away.state, "a", env(600)).state;
+    s = rules.leave(s, "b", env(700)).state;
+    assert.equal(s.phase, "over");
   });
 });

@@ -52,8 +52,10 @@ export type SavedQcm =
  *   qcmRules.optionsSchema.parse({ count: 2 }),
  *   env,
  * );
- * ({ state } = qcmRules.move(state, "a", { type: "answer", choices: [2] }, { ...env, now: 900 }));
- * saveQcm(state).answers; // [["a", { choices: [1], at: 900, creditMs: 0 }]]
+ * saveQcm(state).phase; // "ready" (« Préparez-vous », 3 s)
+ * ({ state } = qcmRules.tick(state, { ...env, now: 3000 })); // question 1
+ * ({ state } = qcmRules.move(state, "a", { type: "answer", choices: [2] }, { ...env, now: 3900 }));
+ * saveQcm(state).answers; // [["a", { choices: [1], at: 3900, creditMs: 0 }]]
  * ```
  *
  * @param state a QCM state
@@ -136,7 +138,7 @@ const savedSchema = z.object({
   rounds: z.array(roundSchema).max(MAX_QUESTIONS),
   salts: z.array(str).max(MAX_QUESTIONS),
   index: nat,
-  phase: z.enum(["question", "reveal", "over"]),
+  phase: z.enum(["ready", "question", "reveal", "over"]),
   phaseStart: num,
   phaseEnd: num,
   answers: z.array(z.tuple([str, answerSchema])).max(SAVED_SEATS_MAX),
@@ -184,6 +186,11 @@ export function loadQcm(saved: unknown): QcmState {
     game,
     s.rounds.length === 0 ? s.phase === "over" : s.index < s.rounds.length,
     "index < rounds",
+  );
+  checkSaved(
+    game,
+    s.phase !== "ready" || (s.index === 0 && s.answers.length === 0),
+    "ready: before question 1, no answers",
   );
   for (const r of s.rounds) {
     checkSaved(

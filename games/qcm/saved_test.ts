@@ -5,7 +5,8 @@ import { BAD_SAVE, loadState, saveState } from "../saved.ts";
 import { checkMigration, type Script, scripts } from "../testing_saved.ts";
 import { qcm } from "./mod.ts";
 import { loadQcm, saveQcm } from "./saved.ts";
-import { env, QUIZ, SEATS } from "./testing.ts";
+import { READY_MS } from "./phases.ts";
+import { asked, env, QUIZ, SEATS } from "./testing.ts";
 import { qcmRules as rules } from "./rules.ts";
 
 const randomMove = (random: () => number) => ({
@@ -22,14 +23,17 @@ const options = fc.record({
   questions: fc.option(fc.constant(QUIZ), { nil: undefined }),
 });
 
-/** Three seats; Ana answers, then Bob; the copy is made between. */
+/**
+ * Three seats; Ana answers, then Bob; the copy is made between. The game
+ * starts {@linkcode READY_MS} before 0, so that question 1 opens at 0.
+ */
 const twoAnswers: Script = {
   seats: SEATS.slice(0, 3),
   options: { questions: QUIZ, shuffle: false },
-  start: 0,
+  start: -READY_MS,
   seed: 7,
   actions: [
-    { kind: "wait", ms: 40 },
+    { kind: "wait", ms: READY_MS + 40 },
     { kind: "move", seat: 0, pick: 1 },
     { kind: "move", seat: 1, pick: 2 },
     { kind: "move", seat: 2, pick: 3 },
@@ -48,15 +52,59 @@ Deno.test("qcm across host migration", async (t) => {
     );
   });
 
+  await t.step(
+    "a copy made while getting ready plays on like the original",
+    () => {
+      // Copied right after the start (« Préparez-vous »): a player goes away
+      // and comes back, question 1 comes at READY_MS, everyone answers.
+      const ready: Script = {
+        seats: SEATS.slice(0, 3),
+        options: { questions: QUIZ, shuffle: false },
+        start: 500,
+        seed: 3,
+        actions: [
+          { kind: "presence", seat: 1, present: false },
+          { kind: "move", seat: 0, pick: 1 }, // refused: no_question
+          { kind: "wait", ms: 1_000 },
+          { kind: "presence", seat: 1, present: true },
+          { kind: "wait", ms: READY_MS },
+          { kind: "move", seat: 0, pick: 1 },
+          { kind: "move", seat: 1, pick: 2 },
+          { kind: "move", seat: 2, pick: 3 },
+          { kind: "wait", ms: 60_000 },
+        ],
+        split: 0,
+      };
+      checkMigration(qcm, ready, randomMove);
+      const { state } = rules.start(
+        SEATS,
+        rules.optionsSchema.parse({}),
+        env(0),
+      );
+      assert.equal(state.phase, "ready");
+      const copy = loadQcm(JSON.parse(JSON.stringify(saveQcm(state))));
+      assert.deepEqual(saveQcm(copy), saveQcm(state));
+      assert.throws(
+        () =>
+          loadQcm({
+            ...JSON.parse(JSON.stringify(saveQcm(state))),
+            index: 1,
+          }),
+        GameRuleError,
+        "ready is before question 1",
+      );
+    },
+  );
+
   await t.step("answers and the first `answered` survive the copy", () => {
     checkMigration(qcm, twoAnswers, randomMove);
-    let { state } = rules.start(SEATS, rules.optionsSchema.parse({}), env(0));
+    let { state } = asked(SEATS, rules.optionsSchema.parse({}), 0);
     state = rules.move(state, "a", { type: "answer", choices: [1] }, env(30))
       .state;
     const copy = loadQcm(JSON.parse(JSON.stringify(saveQcm(state))));
     assert.deepEqual(copy.answers.get("a"), state.answers.get("a"));
     assert.equal(copy.answers.size, 1);
-    const fresh = rules.start(SEATS, rules.optionsSchema.parse({}), env(0));
+    const fresh = asked(SEATS, rules.optionsSchema.parse({}), 0);
     assert.equal(
       loadQcm(JSON.parse(JSON.stringify(saveQcm(fresh.state)))).toldAt,
       -Infinity,
@@ -88,7 +136,7 @@ Deno.test("qcm across host migration", async (t) => {
   });
 
   await t.step("load refuses what is not a saved game", () => {
-    const { state } = rules.start(SEATS, rules.optionsSchema.parse({}), env(0));
+    const { state } = asked(SEATS, rules.optionsSchema.parse({}), 0);
     const good = JSON.parse(JSON.stringify(saveState(rules, state)));
     const bad: unknown[] = [
       null,
@@ -134,7 +182,7 @@ Deno.test("qcm across host migration", async (t) => {
   });
 
   await t.step("load keeps no extra field and no prototype trick", () => {
-    const { state } = rules.start(SEATS, rules.optionsSchema.parse({}), env(0));
+    const { state } = asked(SEATS, rules.optionsSchema.parse({}), 0);
     const good = JSON.parse(JSON.stringify(saveState(rules, state)));
     const tricky = JSON.parse(JSON.stringify({ ...good, extra: 1 }));
     tricky.players[0] = JSON.parse(

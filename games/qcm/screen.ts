@@ -17,6 +17,7 @@ import {
 import { CommitmentBook } from "./fairness.ts";
 import { t } from "./i18n.ts";
 import { CHART_WIDTH, myResultLine, seconds, verdictLine } from "./lines.ts";
+import { READY_MS } from "./phases.ts";
 import type { LeaderLine, QcmView } from "./wire.ts";
 
 /** Kahoot's shapes and colours, one per answer. */
@@ -102,7 +103,9 @@ function countdown(
   color: boolean,
   lang: Lang,
 ): string {
-  const limit = view.question?.timeLimitMs ?? 1;
+  const limit = view.phase === "ready"
+    ? Math.max(READY_MS, view.remainingMs)
+    : view.question?.timeLimitMs ?? 1;
   const fraction = view.remainingMs / limit;
   const label = " " +
     t(lang, "seconds_left", { seconds: seconds(view.remainingMs) });
@@ -263,6 +266,56 @@ function questionPanel(
   return lines;
 }
 
+/** Text in a double-lined box, centred in `width` (plain when too narrow). */
+function banner(text: string, width: number, color: boolean): string[] {
+  const inner = visibleWidth(text) + 4;
+  if (inner + 2 > width) return [paint(text, "bold", color)];
+  const left = " ".repeat(Math.floor((width - inner - 2) / 2));
+  return [
+    left + "╔" + "═".repeat(inner) + "╗",
+    left + "║  " + paint(text, "bold", color) + "  ║",
+    left + "╚" + "═".repeat(inner) + "╝",
+  ];
+}
+
+/**
+ * « Préparez-vous ! » before question 1: the banner, when question 1
+ * comes (with the countdown bar, as a question's), how to answer, who is
+ * here.
+ */
+function readyPanel(
+  view: QcmView,
+  lang: Lang,
+  width: number,
+  color: boolean,
+): string[] {
+  const score = view.me
+    ? t(lang, "my_score", {
+      score: view.me.score,
+      streak: view.me.streak,
+      rank: view.me.rank,
+    })
+    : t(lang, "watching");
+  return [
+    ...spread("", score, width).filter((l) => l !== ""),
+    "",
+    ...banner(t(lang, "ready_title").toUpperCase(), width, color),
+    "",
+    paint(
+      t(lang, "ready_in", {
+        total: view.total,
+        seconds: seconds(view.remainingMs),
+      }),
+      "bold",
+      color,
+    ),
+    countdown(view, width, color, lang),
+    "",
+    ...wrap(t(lang, "ready_how"), width),
+    t(lang, "players_here", { count: view.playerCount }),
+  ];
+}
+
 function overPanel(
   view: QcmView,
   lang: Lang,
@@ -315,7 +368,9 @@ export function screen(
 ): string[] {
   const w = Math.max(1, Math.floor(width));
   if (!isQcmView(view)) return [];
-  const lines = view.phase === "over" || view.question === null
+  const lines = view.phase === "ready"
+    ? readyPanel(view, lang, w, color)
+    : view.phase === "over" || view.question === null
     ? overPanel(view, lang, w, color)
     : questionPanel(view, lang, w, color, book);
   return lines.map((l) => cut(l, w));

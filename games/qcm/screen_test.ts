@@ -6,11 +6,43 @@ import { GameRuleError } from "../errors.ts";
 import { qcmRules as rules } from "./rules.ts";
 import { qcmView as view } from "./view.ts";
 import { qcmOptionsSchema, type QcmView } from "./wire.ts";
-import { openRound, QUIZ, revealed, SEATS, seeded } from "./testing.ts";
+import { asked, openRound, QUIZ, revealed, SEATS, seeded } from "./testing.ts";
 
 const plain = (lines: string[]) => lines.join("\n");
 
 Deno.test("qcm view: the panel", async (t) => {
+  await t.step(
+    "ready: « Préparez-vous ! », question 1 in N s, how to answer",
+    () => {
+      const { state } = rules.start(
+        SEATS,
+        qcmOptionsSchema.parse({ questions: QUIZ, shuffle: false }),
+        { now: 0, random: seeded(1) },
+      );
+      const fr = view.screen(rules.view(state, "a", 1_000), "fr", 80, false);
+      const text = plain(fr);
+      assert.match(fr[0], /^ +Score 0 · Série 0 · Rang 1$/);
+      assert.ok(text.includes("║  PRÉPAREZ-VOUS !  ║"), text);
+      assert.match(text, /^Question 1 sur 3 dans 2 s$/m);
+      assert.match(text, /^█{51}░{25} 2 s$/m, "the bar: 2/3 of READY_MS left");
+      assert.match(text, /touches 1 à 4/);
+      assert.match(text, /Joueurs présents : 5/);
+      const en = plain(
+        view.screen(rules.view(state, "zed", 0), "en", 80, false),
+      );
+      assert.match(en, /GET READY!/);
+      assert.match(en, /Question 1 of 3 in 3 s/);
+      assert.match(en, /You are watching/);
+      for (const width of [1, 10, 20, 40, 80]) {
+        for (
+          const l of view.screen(rules.view(state, "a", 0), "fr", width, true)
+        ) {
+          assert.ok(displayWidth(l) <= width, `${width}: ${l}`);
+        }
+      }
+    },
+  );
+
   await t.step("question: boxes, countdown, who answered, my answer", () => {
     const { state } = openRound();
     const lines = view.screen(rules.view(state, "a", 8_000), "fr", 80, false);
@@ -94,7 +126,7 @@ Deno.test("qcm view: the panel", async (t) => {
           (seed, moves, width, lang, color, seat) => {
             const random = seeded(seed);
             const o = qcmOptionsSchema.parse({ questions: quiz });
-            let { state } = rules.start(SEATS, o, { now: 0, random });
+            let { state } = asked(SEATS, o, 0, random);
             let now = 0;
             const check = () => {
               const lines = view.screen(
@@ -176,7 +208,7 @@ Deno.test("qcm view: the panel", async (t) => {
       }],
       shuffle: false,
     });
-    let { state } = rules.start(seats, options, { now: 0, random: seeded(1) });
+    let { state } = asked(seats, options, 0, seeded(1));
     const open = rules.view(state, "a", 1_000);
     ({ state } = rules.move(state, "a", { type: "answer", choices: [1] }, {
       now: 2_000,

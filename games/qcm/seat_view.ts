@@ -100,11 +100,13 @@ export function seatView(state: QcmState, seat: string, now: number): QcmView {
     : undefined;
   const table = revealed ? resultsOf(state.results) : undefined;
   const myResult = table?.byId.get(seat);
-  const open = round !== undefined && state.phase !== "over";
+  // Before question 1 (« Préparez-vous ») no question is shown: index 0.
+  const ready = state.phase === "ready";
+  const open = round !== undefined && state.phase !== "over" && !ready;
   return {
     game: "qcm",
     phase: state.phase,
-    index: state.index + 1,
+    index: ready ? 0 : state.index + 1,
     total: state.rounds.length,
     question: open ? shownOf(round) : null,
     commitment: open ? sealNow(state) : null,

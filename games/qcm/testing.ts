@@ -4,12 +4,12 @@
  *
  * @module
  */
-import type { GameMessage, Seat } from "../types.ts";
+import type { GameMessage, Seat, Step } from "../types.ts";
 import { seeded } from "../testing_random.ts";
-import type { QcmState } from "./phases.ts";
+import { type QcmState, READY_MS } from "./phases.ts";
 import type { QcmQuestion } from "./question.ts";
 import { qcmRules as rules } from "./rules.ts";
-import { qcmOptionsSchema } from "./wire.ts";
+import { type QcmOptions, qcmOptionsSchema } from "./wire.ts";
 
 export { seeded };
 
@@ -70,6 +70,35 @@ export const env = (now: number): { now: number; random: () => number } => ({
 });
 
 /**
+ * A game started {@linkcode READY_MS} before `now` and ticked at `now`: its
+ * « Préparez-vous » is over and question 1 opened at `now` (so a test's
+ * times count from question 1, as before the ready phase). The step's
+ * `out` holds question 1's message; its views are the tick's (patchable).
+ *
+ * @example
+ * ```ts
+ * import { asked, QUIZ_OPTIONS, SEATS } from "./testing.ts";
+ * const { state, out } = asked(SEATS, QUIZ_OPTIONS, 0);
+ * state.phase; // "question"
+ * out[0].message.type; // "question"
+ * ```
+ */
+export function asked(
+  seats: Seat[],
+  options: QcmOptions,
+  now = 0,
+  random: () => number = seeded(now),
+): Step<QcmState> {
+  const started = rules.start(seats, options, {
+    now: now - READY_MS,
+    random,
+  });
+  if (started.state.phase !== "ready") return started;
+  const step = rules.tick(started.state, { now, random });
+  return { ...step, out: [...started.out, ...step.out] };
+}
+
+/**
  * A game of {@linkcode QUIZ} (not shuffled) for {@linkcode SEATS} at
  * question 1: Ana answered 2 (right) at 3 s, Bob 1 at 5 s.
  *
@@ -80,7 +109,7 @@ export const env = (now: number): { now: number; random: () => number } => ({
  * ```
  */
 export function openRound(): { state: QcmState; messages: GameMessage[] } {
-  let { state, out } = rules.start(SEATS, QUIZ_OPTIONS, env(0));
+  let { state, out } = asked(SEATS, QUIZ_OPTIONS, 0);
   const messages = out.map((o) => o.message);
   for (
     const [seat, choice, now] of [["a", 2, 3_000], ["b", 1, 5_000]] as const

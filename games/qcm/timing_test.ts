@@ -3,7 +3,7 @@ import type { Env } from "../types.ts";
 import { qcmRules as rules } from "./rules.ts";
 import { creditMs, MAX_CREDIT_MS, responseMs } from "./timing.ts";
 import type { RevealMessage } from "./wire.ts";
-import { QUIZ_OPTIONS, seeded } from "./testing.ts";
+import { asked, QUIZ_OPTIONS, seeded } from "./testing.ts";
 
 const SEATS = [
   { id: "near", nickname: "Near" },
@@ -38,7 +38,7 @@ Deno.test("qcm fair timing", async (t) => {
 
   await t.step("scores count from when the question reached the player", () => {
     // All three answers reach the host at the same time, 5 s in.
-    let { state } = rules.start(SEATS, QUIZ_OPTIONS, env(0));
+    let { state } = asked(SEATS, QUIZ_OPTIONS, 0);
     for (const seat of ["near", "far", "liar"]) {
       state = rules.move(
         state,
@@ -61,7 +61,7 @@ Deno.test("qcm fair timing", async (t) => {
 
   await t.step("without a host estimate nothing changes", () => {
     const plain = (now: number) => ({ now, random: seeded(1) });
-    let { state } = rules.start(SEATS, QUIZ_OPTIONS, plain(0));
+    let { state } = asked(SEATS, QUIZ_OPTIONS, 0, seeded(1));
     for (const seat of ["near", "far", "liar"]) {
       state = rules.move(
         state,

@@ -208,17 +208,24 @@ export type QcmMessage =
 export interface QcmView extends ViewCommon {
   /** Always `qcm`. */
   game: "qcm";
-  /** Answering, looking at the answer, or finished. */
-  phase: "question" | "reveal" | "over";
-  /** 1-based number of the current question. */
+  /**
+   * Getting ready before question 1 (« Préparez-vous »: no question yet,
+   * `remainingMs` until question 1), answering, looking at the answer, or
+   * finished.
+   */
+  phase: "ready" | "question" | "reveal" | "over";
+  /** 1-based number of the current question; 0 while getting ready. */
   index: number;
   /** Number of questions in the game. */
   total: number;
-  /** The current question (also during its reveal); null when over. */
+  /** The current question (also during its reveal); null when getting ready or over. */
   question: ShownQuestion | null;
-  /** The commitment to the current question's key; null when over. */
+  /** The commitment to the current question's key; null when getting ready or over. */
   commitment: string | null;
-  /** Milliseconds left in this phase (answering, or the pause after a reveal). */
+  /**
+   * Milliseconds left in this phase (until question 1, answering, or the
+   * pause after a reveal).
+   */
   remainingMs: number;
   /** How many answered the current question. */
   answeredCount: number;

@@ -5,7 +5,9 @@
  * answer with how many chose it — the leaderboard, and the final ranking.
  * On the projector the same panel shows, without buttons to press. My
  * answer comes with `answer_ack`, the count of answers with `answered` and
- * `answer_count`, between views (`patch`).
+ * `answer_count`, between views (`patch`). Before question 1, « Préparez-
+ * vous ! » (the view's phase `ready`): when question 1 comes, its countdown,
+ * how to answer.
  *
  * Like every file of web/app/, it holds only function declarations and
  * types (see web/script.ts).
@@ -25,6 +27,8 @@ import { countdown, h, rankingList, seconds } from "./kit.ts";
  */
 export function qcmPanel(app: App, screen: boolean): Panel {
   const letters = ["A", "B", "C", "D"];
+  /** games/qcm/phases.ts READY_MS: the ready phase's length, for its bar. */
+  const readyMs = 3000;
   const head = h("h2", { class: "q-head" });
   const clock = countdown();
   const question = h("p", { class: "question" });
@@ -113,17 +117,25 @@ export function qcmPanel(app: App, screen: boolean): Panel {
       chosen = [];
       chosenFor = v.index;
     }
-    head.textContent = app.tr("qcm.question_header", {
-      index: v.index,
-      total: v.total,
-    });
+    const ready = v.phase === "ready";
+    head.textContent = ready
+      ? app.tr("qcm.ready_title")
+      : app.tr("qcm.question_header", {
+        index: v.index,
+        total: v.total,
+      });
+    root.classList.toggle("ready", ready);
     const over = v.phase === "over" || !v.question;
     grid.hidden = over;
-    question.hidden = over;
+    question.hidden = over && !ready;
     const q = v.question;
     question.textContent = q ? q.text[app.lang] : "";
-    tag.textContent = q?.multiple ? app.tr("qcm.multiple_tag") : "";
-    tag.hidden = !q?.multiple;
+    tag.textContent = ready
+      ? app.tr("qcm.ready_how")
+      : q?.multiple
+      ? app.tr("qcm.multiple_tag")
+      : "";
+    tag.hidden = ready ? screen : !q?.multiple;
     const mine = v.me?.choices ?? (v.phase === "question" ? chosen : []);
     const reveal = v.reveal;
     const most = reveal ? Math.max(1, ...reveal.counts) : 1;
@@ -159,7 +171,7 @@ export function qcmPanel(app: App, screen: boolean): Panel {
         rankingList(app, v.leaderboard.map((l) => ({ ...l, points: l.score }))),
       );
     }
-    if (over && v.ranking) {
+    if (over && !ready && v.ranking) {
       board.append(
         h("h3", { text: app.tr("qcm.final_ranking") }),
         rankingList(app, v.ranking.map((l) => ({ ...l, points: l.score }))),
@@ -169,6 +181,9 @@ export function qcmPanel(app: App, screen: boolean): Panel {
   }
 
   function statusLine(v: QcmView): string {
+    if (v.phase === "ready") {
+      return app.tr("qcm.players_here", { count: v.playerCount });
+    }
     const answered = app.tr("qcm.answered_count", {
       count: v.answeredCount,
       of: v.playerCount,
@@ -207,6 +222,14 @@ export function qcmPanel(app: App, screen: boolean): Panel {
     if (v.phase === "question") {
       return clock.set(app.remaining(), v.question?.timeLimitMs ?? null);
     }
+    if (v.phase === "ready") {
+      const left = app.remaining();
+      question.textContent = app.tr("qcm.ready_in", {
+        total: v.total,
+        seconds: seconds(left),
+      });
+      return clock.set(left, Math.max(readyMs, v.remainingMs));
+    }
     clock.set(null, null);
     const s = seconds(app.remaining());
     if (v.phase === "reveal") {
@@ -220,11 +243,12 @@ export function qcmPanel(app: App, screen: boolean): Panel {
    * view for these, see games/qcm/patch.ts, which the terminal client
    * uses): `answer_ack` sets my answer (`me.choices`) while its question is
    * open; `answered` (while a question is open) and `answer_count` (while a
-   * question is open or revealed: someone away, back or gone) set how many
-   * answered and how many players are here; `question` (from the second
-   * on: the host sends the page no view with it, the page said
-   * `view-patch`) makes the new question's view from the reveal's, as
-   * games/qcm/patch.ts does. The new view, or null when the message
+   * question is open or revealed, or before question 1: someone away, back
+   * or gone) set how many answered and how many players are here;
+   * `question` (the host sends the page no view with it, the page said
+   * `view-patch`) makes the new question's view from the reveal's, or
+   * question 1's from the « Préparez-vous » view, as games/qcm/patch.ts
+   * does. The new view, or null when the message
    * changes nothing.
    */
   function patch(
@@ -245,7 +269,8 @@ export function qcmPanel(app: App, screen: boolean): Panel {
     if (m.type !== "answered" && m.type !== "answer_count") return null;
     if (
       v.phase !== "question" &&
-      !(m.type === "answer_count" && v.phase === "reveal")
+      !(m.type === "answer_count" &&
+        (v.phase === "reveal" || v.phase === "ready"))
     ) {
       return null;
     }
@@ -259,7 +284,8 @@ export function qcmPanel(app: App, screen: boolean): Panel {
 
   /**
    * The view of question `m.index` as it opens, from the reveal of the
-   * question before (same game); null otherwise. The page counts a view's
+   * question before (same game), or question 1's from the ready view
+   * (index 0); null otherwise. The page counts a view's
    * time from when the held view came (`app.viewAt`), so the new question's
    * `remainingMs` is `endsIn` plus the time since then.
    */
@@ -277,7 +303,8 @@ export function qcmPanel(app: App, screen: boolean): Panel {
     const texts = (l: unknown): l is string[] =>
       Array.isArray(l) && l.length > 0 && l.every((x) => typeof x === "string");
     if (
-      v.phase !== "reveal" || !count(index) || v.index !== index - 1 ||
+      (v.phase !== "reveal" && !(v.phase === "ready" && index === 1)) ||
+      !count(index) || v.index !== index - 1 ||
       v.total !== total || !count(endsIn) || !count(of) ||
       typeof commitment !== "string" || !text || typeof text !== "object" ||
       typeof text.fr !== "string" || typeof text.en !== "string" ||
