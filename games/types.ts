@@ -80,8 +80,9 @@ export interface Step<S> {
   /**
    * Optional: true when the step's messages make every new view it names
    * (all of them when {@linkcode Step.views} is absent) from the view a
-   * client holds, with {@linkcode GameView.patch} (QCM: a question after
-   * the first, from its `question` message and the reveal's view). The
+   * client holds, with {@linkcode GameView.patch} (QCM: every question,
+   * from its `question` message and the reveal's view — the ready view
+   * for question 1). The
    * host's runner then sends these views only to members that said they
    * patch (`hello.capabilities` `"view-patch"`, docs/PROTOCOL.md §5.2):
    * in a lecture hall the bytes at a question's opening are the shared
@@ -208,6 +209,12 @@ export type AnyGame = Game<any, any>;
 export interface GameView {
   /** Human lines for one game message (text mode and the TUI's log). */
   lines(message: GameMessage, lang: Lang, me: string): string[];
+  /**
+   * Optional: text-mode lines for a view (given the view held before),
+   * when a view says something no message does (QCM: « La première
+   * question arrive dans 3 s. » as its ready phase opens).
+   */
+  viewLines?(view: unknown, previous: unknown, lang: Lang): string[];
   /**
    * The game's main panel for a view, `width` columns wide. `color` allows
    * ANSI styles; `local` is the player's client-side state (the grid cursor).

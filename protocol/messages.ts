@@ -109,7 +109,7 @@ export interface Hello {
  * The `hello.capabilities` name of a client that applies the patches of
  * docs/PROTOCOL.md §5.2 (each game's `GameView.patch`, starting phases
  * included): the host may then leave out a view that a game message makes
- * (`Step.patchable`: a QCM question after the first). The lanplay client,
+ * (`Step.patchable`: every QCM question). The lanplay client,
  * its bots and the web page say it; clients that do not get every view.
  *
  * @example

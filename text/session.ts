@@ -68,6 +68,8 @@ export interface TextGame {
     lines(message: GameMessage, lang: Lang, me: string): string[];
     /** One-line help: how to play in text. */
     help(lang: Lang): string;
+    /** Optional: lines for a view, given the one held before. */
+    viewLines?(view: unknown, previous: unknown, lang: Lang): string[];
     /** A typed line as a move, or null when it is chat. */
     parseInput(line: string, view: unknown): { type: string } | null;
   };
@@ -253,9 +255,12 @@ export class TextSession {
           ...(g ? [g.view.help(L)] : []),
         ];
       }
-      case "view":
+      case "view": {
+        const previous = this.lastView;
         this.lastView = m.view;
-        return [];
+        const g = ownGame(this.#games, m.game);
+        return g?.view.viewLines?.(m.view, previous, L) ?? [];
+      }
       case "game_end": {
         const g = ownGame(this.#games, m.game);
         this.game = null;

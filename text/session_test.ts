@@ -504,3 +504,22 @@ Deno.test("TextSession: /help tells the leader about /kick", () => {
     t("en", "text_help_leader"),
   ]);
 });
+
+Deno.test("TextSession: a view says what no message does (QCM's ready phase)", async () => {
+  const { qcm } = await import("../games/qcm/mod.ts");
+  const s = new TextSession({ qcm }, "fr", "Zoé");
+  s.render({ type: "game_start", game: "qcm", players: [] });
+  const ready = {
+    type: "view",
+    game: "qcm",
+    view: {
+      game: "qcm",
+      phase: "ready",
+      index: 0,
+      total: 3,
+      remainingMs: 3000,
+    },
+  } as unknown as HostMessage;
+  assert.deepEqual(s.render(ready), ["La première question arrive dans 3 s."]);
+  assert.deepEqual(s.render(ready), [], "said once, not at every view");
+});

@@ -10,7 +10,7 @@ import type { GameView } from "../types.ts";
 import { CommitmentBook } from "./fairness.ts";
 import { error, t } from "./i18n.ts";
 import { key, parseInput } from "./input.ts";
-import { lines } from "./lines.ts";
+import { lines, readyLines } from "./lines.ts";
 import { patchView } from "./patch.ts";
 import { screen } from "./screen.ts";
 
@@ -36,6 +36,7 @@ export function makeQcmView(book: CommitmentBook): GameView {
     panelOnly: ["question", "reveal", "result"],
     patch: patchView,
     patchStarts: ["question"],
+    viewLines: readyLines,
     key,
     parseInput,
     error,
