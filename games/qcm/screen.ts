@@ -163,13 +163,7 @@ function questionPanel(
     ? t(lang, "reveal_header", { index: view.index, total: view.total })
     : t(lang, "question_header", { index: view.index, total: view.total }) +
       (q.multiple ? ` · ${t(lang, "multiple_tag")}` : "");
-  const score = view.me
-    ? t(lang, "my_score", {
-      score: view.me.score,
-      streak: view.me.streak,
-      rank: view.me.rank,
-    })
-    : t(lang, "watching");
+  const score = scoreLine(view, lang);
   const lines = [
     ...spread(paint(header, "bold", color), score, width),
     "",
@@ -278,6 +272,17 @@ function banner(text: string, width: number, color: boolean): string[] {
   ];
 }
 
+/** The title bar's right side: my score, streak and rank, or « spectateur ». */
+function scoreLine(view: QcmView, lang: Lang): string {
+  return view.me
+    ? t(lang, "my_score", {
+      score: view.me.score,
+      streak: view.me.streak,
+      rank: view.me.rank,
+    })
+    : t(lang, "watching");
+}
+
 /**
  * « Préparez-vous ! » before question 1: the banner, when question 1
  * comes (with the countdown bar, as a question's), how to answer, who is
@@ -289,13 +294,7 @@ function readyPanel(
   width: number,
   color: boolean,
 ): string[] {
-  const score = view.me
-    ? t(lang, "my_score", {
-      score: view.me.score,
-      streak: view.me.streak,
-      rank: view.me.rank,
-    })
-    : t(lang, "watching");
+  const score = scoreLine(view, lang);
   return [
     ...spread("", score, width).filter((l) => l !== ""),
     "",

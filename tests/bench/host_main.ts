@@ -72,28 +72,19 @@ const listening = Deno.listen({ hostname, port: 0 });
 const listener = values.game === "qcm"
   ? watchWrites(listening, fanOut)
   : listening;
-const server = GameServer.serve(listener, {
+/** The same room, limits and clock for the TCP port and the web port. */
+const served = {
   room,
   games: GAMES,
   clock: realClock,
-  defaultLang: "en",
+  defaultLang: "en" as const,
   rate: Number(values.rate),
   maxConnections: capacity * 2 + 64,
   maxPerAddress: capacity * 2 + 64,
   handshakeMs: 60_000,
-});
-const web = values.web
-  ? WebServer.listen({ hostname, port: 0 }, {
-    room,
-    games: GAMES,
-    clock: realClock,
-    defaultLang: "en",
-    rate: Number(values.rate),
-    maxConnections: capacity * 2 + 64,
-    maxPerAddress: capacity * 2 + 64,
-    handshakeMs: 60_000,
-  })
-  : null;
+};
+const server = GameServer.serve(listener, served);
+const web = values.web ? WebServer.listen({ hostname, port: 0 }, served) : null;
 if (web && values.game === "qcm") watchSends(fanOut);
 emit("ready", {
   port: server.port,
