@@ -54,7 +54,8 @@ export async function hostCommand(args: string[]): Promise<number> {
     hostKey: cfg.headless ? undefined : hostKey,
     log,
     migration: cfg.migration,
-    // Split brain: another host of this room at a higher epoch wins.
+    // Split brain: the same room seen elsewhere with more players here
+    // (cli/split_brain.ts) keeps it; this one steps down.
     onSteppedDown: (to) => {
       log?.line(t(cfg.lang, "host.rejoin_new_host", {
         address: `${to.address}:${to.port}`,
@@ -190,7 +191,7 @@ export async function hostCommand(args: string[]): Promise<number> {
         // Once its room stepped down, the hosting player is a player of
         // the new host: Ctrl-C leaves, /close and /handover are not its.
         active: () => hosting,
-        others: () => Math.max(0, room.summary().players - 1),
+        others: () => Math.max(0, room.nicknames().length - 1),
         hasDeputy: () => room.deputies().length > 0,
         close: () => {
           last = room.standings();
@@ -274,8 +275,9 @@ function untilHeadlessStop(
   lang: HostConfig["lang"],
   log: (line: string) => void,
 ): Promise<"SIGINT" | "SIGTERM"> {
+  // Seats, held ones too: a player whose Wi-Fi dropped still has a seat.
   const confirm = new CloseConfirmation(
-    () => room.summary().players,
+    () => room.nicknames().length,
     CONFIRM_CLOSE_MS,
   );
   return new Promise((resolve) => {
@@ -291,7 +293,7 @@ function untilHeadlessStop(
         return done("SIGINT");
       }
       log(t(lang, "host.confirm_close", {
-        n: room.summary().players,
+        n: room.nicknames().length,
         s: CONFIRM_CLOSE_MS / 1000,
       }));
     };

@@ -289,7 +289,7 @@ export async function joinCommand(args: string[]): Promise<number> {
       stop: AbortSignal.any([signals.signal, leave.signal]),
       hosting: {
         active: () => hosted !== null,
-        others: () => Math.max(0, (hosted?.room.summary().players ?? 1) - 1),
+        others: () => Math.max(0, (hosted?.room.nicknames().length ?? 1) - 1),
         hasDeputy: () => (hosted?.room.deputies().length ?? 0) > 0,
         close: () => void hosted?.stop(),
       },

@@ -413,9 +413,10 @@ export class Failover {
         this.#local = took;
         if (from) this.#watchIsolation(took, from);
         // Its guard saw the room with more players elsewhere: given back.
-        took.steppedDown?.then((to) =>
-          this.#gaveBackTo(took, { host: to.address, port: to.port })
-        );
+        took.steppedDown?.then((to) => {
+          this.#gaveBackTo(took, { host: to.address, port: to.port });
+          this.wake.wake();
+        });
         this.#o.notice?.({
           kind: "took_over",
           room: took.name,

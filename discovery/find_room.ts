@@ -2,9 +2,9 @@
  * Following one room through host migration: {@linkcode findRoom} waits
  * until a discovery lists a room id at a given epoch or higher (a client
  * whose host went looks for the room's next host), {@linkcode watchRoom}
- * calls back each time the room shows up with a higher epoch (a host steps
- * down when a newer host of its own room appears; a client wakes its
- * reconnect loop). Both follow the discovery's `change` events (browser.ts,
+ * calls back each time the room shows up with a higher epoch (a client
+ * wakes its reconnect loop; a host's split-brain guard hears every epoch
+ * with {@linkcode listenRoomAds} instead). Both follow the discovery's `change` events (browser.ts,
  * coalesced to one per `CHANGE_EVERY_MS`) and set no timer of their own.
  * {@linkcode listenRoomAds} hears every signed ad of one room at any epoch
  * (a discovery lists only the highest): a host's split-brain guard.

@@ -23,9 +23,32 @@
  * @returns the same value, frozen
  */
 export function shared<T>(value: T): T {
-  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+  if (value !== null && typeof value === "object" && !parts.has(value)) {
     Object.freeze(value);
     for (const v of Object.values(value)) shared(v);
+    parts.add(value);
   }
   return value;
+}
+
+/** Every part {@linkcode shared} froze, deeply. */
+const parts = new WeakSet<object>();
+
+/**
+ * True when `value` was made a shared part by {@linkcode shared} (frozen
+ * all the way down): its JSON may be reused. An object merely frozen
+ * (shallowly, by someone else) is not one.
+ *
+ * @example
+ * ```ts
+ * import { isShared, shared } from "./shared.ts";
+ * isShared(shared({ a: [1] })); // true
+ * isShared(Object.freeze({ a: [1] })); // false
+ * ```
+ *
+ * @param value anything
+ * @returns whether it is a shared part
+ */
+export function isShared(value: object): boolean {
+  return parts.has(value);
 }

@@ -86,7 +86,7 @@ export interface Step<S> {
    * host's runner then sends these views only to members that said they
    * patch (`hello.capabilities` `"view-patch"`, docs/PROTOCOL.md §5.2):
    * in a lecture hall the bytes at a question's opening are the shared
-   * message alone. Other members (`nc`, student clients) get every view
+   * message alone. Other members (`nc`, student clients) get these views
    * as before. Views a member gets outside a step (a late joiner, a
    * rejoin, a restored game resuming) are always sent.
    */

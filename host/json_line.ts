@@ -9,6 +9,7 @@
  * @module
  */
 import { utf8 } from "../protocol/framing.ts";
+import { isShared } from "../games/shared.ts";
 import type { HostMessage } from "../protocol/messages.ts";
 import type { GameMessage } from "../games/types.ts";
 
@@ -19,7 +20,7 @@ type Message = HostMessage | GameMessage;
 const lines = new WeakMap<object, Uint8Array>();
 /** The JSON text of each message object sent. */
 const texts = new WeakMap<object, string>();
-/** The JSON of each frozen part met in a view. */
+/** The JSON of each shared part met in a view (games/shared.ts). */
 const parts = new WeakMap<object, string>();
 
 /** Levels of a view message walked for shared parts: message, view, fields. */
@@ -27,13 +28,13 @@ const VIEW_DEPTH = 2;
 
 /**
  * The JSON of `value`, as `JSON.stringify` writes it, reusing the JSON of
- * frozen objects; objects are walked `depth` levels down for them.
+ * shared parts (games/shared.ts); objects are walked `depth` levels down for them.
  */
 function json(value: unknown, depth: number): string {
   if (value === null || typeof value !== "object") {
     return JSON.stringify(value) ?? "null";
   }
-  if (Object.isFrozen(value)) {
+  if (isShared(value)) {
     let text = parts.get(value);
     if (text === undefined) parts.set(value, text = JSON.stringify(value));
     return text;
@@ -87,6 +88,8 @@ export function messageJson(msg: Message): string {
  * @returns its JSON
  */
 export function messageText(msg: Message): string {
+  // A view is built for one seat and sent once: not worth keeping.
+  if (msg.type === "view") return messageJson(msg);
   let text = texts.get(msg);
   if (text === undefined) {
     text = messageJson(msg);

@@ -220,6 +220,13 @@ export class Members {
     return [...this.#map.keys(), ...this.#watchers.keys()];
   }
 
+  /** How many players (not watchers) are connected now: one pass, no copy. */
+  connectedCount(): number {
+    let n = 0;
+    for (const m of this.#map.values()) if (m.connected) n++;
+    return n;
+  }
+
   /** The players in joining order (held seats too; no watchers). */
   sorted(): Member[] {
     const all = [...this.#map.values()];

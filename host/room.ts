@@ -275,11 +275,7 @@ export class Room {
 
   /** How many players (not watchers) are connected now. */
   connectedPlayers(): number {
-    let n = 0;
-    for (const m of this.#members.sorted()) {
-      if (m.connected && !m.watcher) n++;
-    }
-    return n;
+    return this.#members.connectedCount();
   }
 
   /** Nicknames of the members, in joining order. */
