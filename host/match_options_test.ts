@@ -1,3 +1,4 @@
+import { READY_MS } from "../games/qcm/phases.ts";
 import assert from "node:assert/strict";
 import { justeprix } from "../games/justeprix/mod.ts";
 import { morpion } from "../games/morpion/mod.ts";
@@ -236,6 +237,7 @@ Deno.test("room options: the quiz files next to the host", async (t) => {
         });
         room.receive(ana.id, { type: "set", key: "shuffle", value: "non" });
         room.receive(ana.id, { type: "start" });
+        clock.advance(READY_MS); // « Préparez-vous », then question 1
         const question = bob.port.last("question")!;
         assert.deepEqual([question.total, question.text.en], [
           3,
