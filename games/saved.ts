@@ -74,7 +74,9 @@ export function saveState<S>(
  * );
  * const wire = JSON.stringify(saveState(qcmRules, state));
  * const copy = loadState(qcmRules, JSON.parse(wire)) as typeof state;
- * qcmRules.move(copy, "a", { type: "answer", choices: [1] }, { ...env, now: 1000 }).state.phase; // "reveal"
+ * // « Préparez-vous » over, question 1 opens on the copy as on the original:
+ * const asked = qcmRules.tick(copy, { ...env, now: 3000 }).state;
+ * qcmRules.move(asked, "a", { type: "answer", choices: [1] }, { ...env, now: 4000 }).state.phase; // "reveal"
  * ```
  *
  * @param rules the game's rules

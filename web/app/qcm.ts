@@ -58,9 +58,12 @@ export function qcmPanel(app: App, screen: boolean): Panel {
       count,
       bar,
     );
+    // Nothing to answer until a view says a question is open.
+    button.disabled = true;
     buttons.push({ button, text, bar, count });
     grid.append(button);
   }
+  grid.hidden = true;
   const send = h("button", {
     class: "primary send-choices",
     attrs: { type: "button" },
