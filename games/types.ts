@@ -87,7 +87,7 @@ export interface Step<S> {
    * patch (`hello.capabilities` `"view-patch"`, docs/PROTOCOL.md §5.2):
    * in a lecture hall the bytes at a question's opening are the shared
    * message alone. Other members (`nc`, student clients) get these views
-   * as before. Views a member gets outside a step (a late joiner, a
+   * as before (QCM: the answerer's own view after an answer). Views a member gets outside a step (a late joiner, a
    * rejoin, a restored game resuming) are always sent.
    */
   patchable?: boolean;

@@ -75,8 +75,18 @@ Deno.test("questions 1 and 2 over sockets: no view for the client that patches, 
       const { me: _n, remainingMs: _s, ...expected } = sent1;
       assert.deepEqual(shared, expected);
     }
-    await patcher.send(JSON.stringify({ type: "answer", choices: [2] }));
+    // A client that does not patch gets its own view after its answer; the
+    // patcher gets none (its ack says it).
     await plain.send(JSON.stringify({ type: "answer", choices: [1] }));
+    const mine = viewOf(
+      await within(
+        5_000,
+        nextEvent(plain, is("view")),
+        "the plain answer's view",
+      ),
+    );
+    assert.deepEqual([mine.phase, mine.me!.choices], ["question", [1]]);
+    await patcher.send(JSON.stringify({ type: "answer", choices: [2] }));
     const revealed = (e: Event) =>
       e.type === "view" && viewOf(e).phase === "reveal";
     const held = viewOf(

@@ -107,19 +107,32 @@ Deno.test("qcm in a big room", async (t) => {
         env(1_001),
       );
       assert.equal(second.state.players, state.players, "the same list");
-      assert.deepEqual(second.views, [], "not even the answerer's");
+      // The answerer's view alone, and only for a client that does not
+      // patch: a `view-patch` client sets `me.choices` from the ack.
+      assert.deepEqual(second.views, ["p1"], "the answerer's only");
+      assert.equal(second.patchable, true, "left out for patching clients");
       assert.deepEqual(second.out.map((o) => o.to), ["p1"], "just the ack");
     },
   );
 
-  /** What the runner computes for a step: the views named, else every member's. */
+  /**
+   * What the runner computes for a step in a hall of clients that patch
+   * (`view-patch`: the lanplay client, the page): the views named, else every
+   * member's; none of a patchable step.
+   */
   const counter = (n: number) => {
     const c = { views: 0, answered: 0, progress: 0, steps: 0 };
     return {
       c,
-      count(step: { views?: readonly string[]; out: Outgoing[] }) {
+      count(
+        step: {
+          views?: readonly string[];
+          patchable?: boolean;
+          out: Outgoing[];
+        },
+      ) {
         c.steps++;
-        c.views += step.views?.length ?? n;
+        c.views += step.patchable ? 0 : step.views?.length ?? n;
         for (const o of step.out) {
           if (o.message.type === "answered") c.answered++;
           if (o.message.type === "answer_count") c.progress++;

@@ -109,9 +109,10 @@ Deno.test("qcm patch: a progress step names no views", async (t) => {
       "answer_ack",
       "answered",
     ]);
-    // Not even the answerer's: its client patches `me.choices` from the
-    // ack. Naming ["a"] again would cost a view per answer (issue #11).
-    assert.deepEqual(step.views, []);
+    // The answerer's, for a client that does not patch only: a patching
+    // client sets `me.choices` from the ack (no view per answer, #11).
+    assert.deepEqual(step.views, ["a"]);
+    assert.equal(step.patchable, true);
     const held = rules.view(state, "a", 1_000);
     let v = held;
     for (const o of step.out) v = patchView(v, o.message) ?? v;
@@ -137,7 +138,8 @@ Deno.test("qcm patch: a progress step names no views", async (t) => {
     let { state } = asked(SEATS, QUIZ_OPTIONS, 0);
     state = rules.presence!(state, "c", false, env(500)).state;
     const step = answer(state, "c", 1_000);
-    assert.deepEqual(step.views, []);
+    assert.deepEqual(step.views, ["c"]);
+    assert.equal(step.patchable, true);
     const told = step.out.find((o) => o.message.type === "answered");
     assert.deepEqual(told?.message, {
       type: "answered",

@@ -25,7 +25,8 @@ Deno.test("qcm answered progress", async (t) => {
     state = answer(state, "a", 1_000).state; // told at once
     const bob = answer(state, "b", 1_020);
     assert.deepEqual(told(bob), [], "not again within 100 ms");
-    assert.deepEqual(bob.views, [], "no view, not even Bob's (the ack)");
+    assert.deepEqual(bob.views, ["b"], "Bob's own only");
+    assert.equal(bob.patchable, true, "and none for a client that patches");
     const cyd = answer(bob.state, "c", 1_050);
     assert.deepEqual(told(cyd), []);
     assert.equal(rules.deadline(cyd.state), 1_100, "a tick is due");

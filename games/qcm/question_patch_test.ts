@@ -241,7 +241,7 @@ Deno.test("qcm question patch: a patching client's view at every question equals
             if (named && !step.patchable) v = rules.view(state, seat, now);
             held.set(seat, v);
           }
-          if (!step.patchable) return;
+          if (!step.out.some((o) => o.message.type === "question")) return;
           opened++;
           if (state.index === 0) first++;
           for (const [seat, view] of held) {

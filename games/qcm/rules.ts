@@ -188,15 +188,17 @@ export const qcmRules: GameRules<QcmState, QcmOptions> = {
       to: seat,
       message: { type: "answer_ack", index: state.index + 1, choices },
     }];
-    // No view, not even the answerer's: its client sets `me.choices` from
-    // `answer_ack`, and everyone's count (and who is here, when the
-    // answerer came back) from `answered`, told now or with the next
-    // progress tick (./phases.ts, ./patch.ts).
+    // The answerer's view only, and only to clients that do not patch
+    // (`view-patch` clients set `me.choices` from `answer_ack`);
+    // everyone's count (and who is here, when the answerer came back)
+    // goes in `answered`, told now or with the next progress tick
+    // (./phases.ts, ./patch.ts).
     const told = tellIfDue(next, env.now);
     const step: Step<QcmState> = {
       state: told.state,
       out: [...out, ...told.out],
-      views: [],
+      views: [seat],
+      patchable: true,
     };
     if (!allAnswered(step.state)) return step;
     const closed = closeRound(step.state, env.now);

@@ -83,7 +83,10 @@ Deno.test("qcm rules: a round", async (t) => {
     let { state } = start();
     let step = answer(state, "a", [2], 2_000);
     assert.deepEqual(types(step.out), ["answer_ack", "answered"]);
-    assert.deepEqual(step.views, [], "no view: the ack and the count say it");
+    // The answerer's view, for a client that does not patch only: the ack
+    // and the count say it all to one that does.
+    assert.deepEqual(step.views, ["a"]);
+    assert.equal(step.patchable, true);
     assert.deepEqual(step.out[0], {
       to: "a",
       message: { type: "answer_ack", index: 1, choices: [2] },
