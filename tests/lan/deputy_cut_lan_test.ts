@@ -33,6 +33,46 @@ const skip = await lanSkipReason() ??
 if (skip) console.warn(`SKIP deputy cut LAN test: ${skip}`);
 const only = Deno.env.get("DEPUTY_CUT_STEP");
 
+type Lan = Awaited<ReturnType<typeof createLan>>;
+
+/**
+ * A justeprix room on "teacher" with two bots: ana came first (deputy 1:
+ * bob hears her named), then bob; once ana plays, her cable is pulled and
+ * she takes the room over alone. Returns the processes, the line counts
+ * before the cut and the time to the takeover.
+ */
+async function cutDeputy(lan: Lan, state: string, room: string) {
+  const host = await startHost(lan.node("teacher"), room, [
+    "--port",
+    "50026",
+    "--no-web",
+    "--game",
+    "justeprix",
+    "--players",
+    "2",
+    "--rounds",
+    "20",
+    "--time",
+    "120",
+    "--max",
+    "1000000",
+  ]);
+  const ana = startBot(lan.node("ana"), room, "ana", state);
+  const anaWelcome = await welcomeOf(ana);
+  const bob = startBot(lan.node("bob"), room, "bob", state);
+  await welcomeOf(bob);
+  await waitEvent(bob, (m) => m.type === "fallback", 20_000);
+  assert.equal(deputyName(bob), "ana");
+  await waitEvent(ana, (m) => m.type === "view", 20_000);
+  const seenAna = ana.stdout.lines.length;
+  const seenBob = bob.stdout.lines.length;
+  await cable(lan.node("ana").ns, false);
+  const t0 = performance.now();
+  await waitEvent(ana, (m) => m.type === "took_over", 20_000, seenAna);
+  const tookMs = performance.now() - t0;
+  return { host, ana, anaWelcome, bob, seenAna, seenBob, t0, tookMs };
+}
+
 Deno.test({
   name:
     "LAN: a deputy whose own cable is out takes over alone, gives the room back when nobody comes, and rejoins the real host",
@@ -44,36 +84,8 @@ Deno.test({
     }]);
     const state = await Deno.makeTempDir();
     try {
-      const host = await startHost(lan.node("teacher"), "Cut room", [
-        "--port",
-        "50026",
-        "--no-web",
-        "--game",
-        "justeprix",
-        "--players",
-        "2",
-        "--rounds",
-        "20",
-        "--time",
-        "120",
-        "--max",
-        "1000000",
-      ]);
-      const ana = startBot(lan.node("ana"), "Cut room", "ana", state);
-      const anaWelcome = await welcomeOf(ana);
-      const bob = startBot(lan.node("bob"), "Cut room", "bob", state);
-      await welcomeOf(bob);
-      // ana came first: she is deputy 1 (bob hears her named).
-      await waitEvent(bob, (m) => m.type === "fallback", 20_000);
-      assert.equal(deputyName(bob), "ana");
-      await waitEvent(ana, (m) => m.type === "view", 20_000);
-
-      const seenAna = ana.stdout.lines.length;
-      const seenBob = bob.stdout.lines.length;
-      await cable(lan.node("ana").ns, false);
-      const t0 = performance.now();
-      await waitEvent(ana, (m) => m.type === "took_over", 20_000, seenAna);
-      const tookMs = performance.now() - t0;
+      const { host, ana, anaWelcome, bob, seenAna, seenBob, t0, tookMs } =
+        await cutDeputy(lan, state, "Cut room");
       const gave = await waitEvent(
         ana,
         (m) => m.type === "gave_back",
@@ -140,35 +152,8 @@ Deno.test({
     }]);
     const state = await Deno.makeTempDir();
     try {
-      const host = await startHost(lan.node("teacher"), "Short cut", [
-        "--port",
-        "50026",
-        "--no-web",
-        "--game",
-        "justeprix",
-        "--players",
-        "2",
-        "--rounds",
-        "20",
-        "--time",
-        "120",
-        "--max",
-        "1000000",
-      ]);
-      const ana = startBot(lan.node("ana"), "Short cut", "ana", state);
-      const anaWelcome = await welcomeOf(ana);
-      const bob = startBot(lan.node("bob"), "Short cut", "bob", state);
-      await welcomeOf(bob);
-      await waitEvent(bob, (m) => m.type === "fallback", 20_000);
-      assert.equal(deputyName(bob), "ana");
-      await waitEvent(ana, (m) => m.type === "view", 20_000);
-
-      const seenAna = ana.stdout.lines.length;
-      const seenBob = bob.stdout.lines.length;
-      await cable(lan.node("ana").ns, false);
-      const t0 = performance.now();
-      await waitEvent(ana, (m) => m.type === "took_over", 20_000, seenAna);
-      const tookMs = performance.now() - t0;
+      const { host, ana, anaWelcome, bob, seenAna, seenBob, t0, tookMs } =
+        await cutDeputy(lan, state, "Short cut");
       // bob played on at the real host while ana was cut: his last hint.
       const hints = events(bob, seenBob).filter((m) => m.type === "hint");
       assert.ok(hints.length > 0, "bob guessed during the cut");
